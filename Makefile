@@ -1,0 +1,71 @@
+# make run   - set everything up on a fresh machine, then start the assistant
+# make test  - the same set-up, then every test (unit, actions, data, stories, end-to-end)
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV    := .venv
+PY      := $(VENV)/bin/python
+RASA    := $(VENV)/bin/rasa
+MODEL   := models/headache.tar.gz
+SPACY   := var/spacy/en_headache/meta.json
+TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' -not -path 'data/knowledge/*') \
+                $(wildcard components/*.py) data/knowledge/red_flags.yml bot/red_flags.py
+
+export TF_CPP_MIN_LOG_LEVEL := 2
+export PYTHONHASHSEED := 0
+
+.PHONY: help setup train run shell test test-unit test-actions test-data test-stories test-e2e bench clean
+
+help:
+	@echo "make run    start the assistant (REST on 127.0.0.1:5005, actions on 127.0.0.1:5055)"
+	@echo "make test   run every test"
+	@echo "make shell  talk to the assistant in this terminal"
+
+$(VENV)/.installed: requirements.lock scripts/find_python310.sh
+	@python310=$$(scripts/find_python310.sh) || exit 1; \
+	  [ -x $(PY) ] || $$python310 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check pip==24.0
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip check
+	@touch $@
+
+$(SPACY): $(VENV)/.installed scripts/build_spacy.py
+	$(PY) scripts/build_spacy.py var/spacy/en_headache
+
+setup: $(VENV)/.installed $(SPACY)
+
+$(MODEL): $(VENV)/.installed $(SPACY) $(TRAIN_INPUTS)
+	$(RASA) train --fixed-model-name headache --out models --quiet
+	@touch $@
+
+train: $(MODEL)
+
+run: $(MODEL)
+	$(PY) -m scripts.serve
+
+shell: $(MODEL)
+	$(PY) -m scripts.serve --shell
+
+test-unit: setup
+	$(PY) -m pytest tests/unit -q
+
+test-actions: setup
+	$(PY) -m pytest tests/actions -q
+
+test-data: setup
+	$(RASA) data validate --fail-on-warnings --quiet
+
+test-stories: $(MODEL)
+	$(PY) -m scripts.serve --actions-only -- \
+	  $(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out var/results/core
+
+test-e2e: $(MODEL)
+	$(PY) -m pytest tests/e2e -q
+
+test: test-unit test-actions test-data test-stories test-e2e
+
+bench: $(MODEL)
+	$(PY) -m scripts.bench
+
+clean:
+	rm -rf models var .rasa .pytest_cache

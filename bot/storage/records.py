@@ -1,0 +1,196 @@
+"""What the assistant remembers: assessments and booking requests.
+
+Plain data in, plain data out: no ORM object leaves this module, and every call
+opens and closes its own session. Log messages carry row ids, references and
+counts only: conversation ids can be phone numbers (SMS), and names, contact
+details and free text are personal data.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+import secrets
+from typing import Optional
+
+from sqlalchemy import delete, func, select, text
+from sqlalchemy.exc import IntegrityError
+
+from bot import levels
+from bot.storage.db import is_sqlite, session_scope
+from bot.storage.models import Assessment, BookingRequest
+
+log = logging.getLogger(__name__)
+
+SERVICES = ("nmt", "smrt")
+REQUESTED = "requested"
+REFERENCE_PREFIX = "HB-"
+# No 0/O or 1/I, which are confused when read out over the phone.
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+REFERENCE_LENGTH = 5
+REFERENCE_ATTEMPTS = 10
+_E164 = re.compile(r"^\+[1-9][0-9]{6,14}$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def save_assessment(conversation_id: str, assessment_payload: dict, answers: dict,
+                    consented: bool, url: Optional[str] = None) -> int:
+    """Store an assessment (the `headache_assessment` payload) and its answers.
+
+    Saving the same assessment again for a conversation (a retried action)
+    returns the id of the stored one instead of adding a duplicate.
+    """
+    fields = _assessment_fields(assessment_payload, answers, consented)
+    with session_scope(url) as session:
+        latest = _latest(session, conversation_id)
+        if latest is not None and _stored_fields(latest) == fields:
+            return latest.id
+        row = Assessment(conversation_id=conversation_id, **fields)
+        session.add(row)
+        session.flush()
+        log.info("stored assessment %d (triage %s)", row.id, row.triage)
+        return row.id
+
+
+def latest_assessment(conversation_id: str, url: Optional[str] = None) -> Optional[dict]:
+    """The conversation's most recent assessment, or None."""
+    with session_scope(url) as session:
+        row = _latest(session, conversation_id)
+        if row is None:
+            return None
+        return {"id": row.id, "conversation_id": row.conversation_id,
+                "created_at": row.created_at.isoformat(), **_stored_fields(row)}
+
+
+def save_booking(conversation_id: str, service: str, name: str, phone: Optional[str],
+                 email: Optional[str], preferred_time: str,
+                 url: Optional[str] = None) -> dict:
+    """Store a booking request, linked to the conversation's latest assessment.
+
+    Returns the `booking_request` payload of CONTRACT.md without its type.
+    Raises ValueError for an unknown service, an empty name, a phone number
+    not in E.164 form or a malformed e-mail address.
+    """
+    booking = _booking_fields(service, name, phone, email, preferred_time)
+    for _ in range(REFERENCE_ATTEMPTS):
+        reference = new_reference()
+        try:
+            with session_scope(url) as session:
+                if _reference_taken(session, reference):
+                    continue
+                latest = _latest(session, conversation_id)
+                session.add(BookingRequest(
+                    reference=reference, conversation_id=conversation_id,
+                    status=REQUESTED, assessment_id=latest.id if latest else None,
+                    **booking))
+        except IntegrityError:
+            # Another request took the same reference between check and insert.
+            with session_scope(url) as session:
+                if not _reference_taken(session, reference):
+                    raise
+            continue
+        log.info("stored booking request %s (service %s)", reference, booking["service"])
+        return {"reference": reference, "service": booking["service"],
+                "preferred_time": booking["preferred_time"], "status": REQUESTED}
+    raise RuntimeError(f"no free booking reference after {REFERENCE_ATTEMPTS} attempts")
+
+
+def bookings_for(conversation_id: str, url: Optional[str] = None) -> list[dict]:
+    """The conversation's booking requests, oldest first."""
+    with session_scope(url) as session:
+        rows = session.execute(
+            select(BookingRequest)
+            .where(BookingRequest.conversation_id == conversation_id)
+            .order_by(BookingRequest.created_at, BookingRequest.id)
+        ).scalars().all()
+        return [{"reference": r.reference, "service": r.service, "name": r.name,
+                 "phone": r.phone, "email": r.email, "preferred_time": r.preferred_time,
+                 "status": r.status, "created_at": r.created_at.isoformat(),
+                 "assessment_id": r.assessment_id} for r in rows]
+
+
+def erase_conversation(conversation_id: str, url: Optional[str] = None) -> int:
+    """Delete everything stored for the conversation (the right to be forgotten).
+
+    Returns the number of rows deleted.
+    """
+    with session_scope(url) as session:
+        bookings = session.execute(
+            delete(BookingRequest).where(BookingRequest.conversation_id == conversation_id)
+        ).rowcount
+        assessments = session.execute(
+            delete(Assessment).where(Assessment.conversation_id == conversation_id)
+        ).rowcount
+    if is_sqlite(url):
+        # Move the overwritten pages out of the write-ahead log into the file,
+        # so the erased data does not linger in the -wal file either.
+        with session_scope(url) as session:
+            session.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+    log.info("erased %d booking requests and %d assessments", bookings, assessments)
+    return bookings + assessments
+
+
+def new_reference() -> str:
+    """A random booking reference such as "HB-7K2QX"."""
+    return REFERENCE_PREFIX + "".join(
+        secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+
+
+def _latest(session, conversation_id: str) -> Optional[Assessment]:
+    return session.execute(
+        select(Assessment)
+        .where(Assessment.conversation_id == conversation_id)
+        .order_by(Assessment.created_at.desc(), Assessment.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+
+
+def _reference_taken(session, reference: str) -> bool:
+    return session.execute(
+        select(func.count()).select_from(BookingRequest)
+        .where(BookingRequest.reference == reference)
+    ).scalar_one() > 0
+
+
+def _json(value) -> object:
+    """`value` as it reads back from a JSON column (tuples become lists)."""
+    return json.loads(json.dumps(value))
+
+
+def _assessment_fields(payload: dict, answers: dict, consented: bool) -> dict:
+    triage = payload.get("triage")
+    if triage not in levels.LEVELS:
+        raise ValueError(f"unknown triage level: {triage!r}")
+    service = payload.get("suggested_service")
+    if service is not None and service not in SERVICES:
+        raise ValueError(f"unknown service: {service!r}")
+    return {"triage": triage,
+            "red_flags": _json(payload.get("red_flags", [])),
+            "factors": _json(payload.get("factors", [])),
+            "rule_ids": _json(payload.get("rule_ids", [])),
+            "suggested_service": service,
+            "answers": _json(answers),
+            "consented": bool(consented)}
+
+
+def _stored_fields(row: Assessment) -> dict:
+    return {"triage": row.triage, "red_flags": row.red_flags, "factors": row.factors,
+            "rule_ids": row.rule_ids, "suggested_service": row.suggested_service,
+            "answers": row.answers, "consented": row.consented}
+
+
+def _booking_fields(service, name, phone, email, preferred_time) -> dict:
+    # Error messages name the field, never its value (they may reach the logs).
+    if service not in SERVICES:
+        raise ValueError("unknown service")
+    name = (name or "").strip()
+    if not name:
+        raise ValueError("name is required")
+    phone = (phone or "").strip() or None
+    if phone is not None and not _E164.match(phone):
+        raise ValueError("phone is not in E.164 form")
+    email = (email or "").strip() or None
+    if email is not None and not _EMAIL.match(email):
+        raise ValueError("email is malformed")
+    return {"service": service, "name": name, "phone": phone, "email": email,
+            "preferred_time": (preferred_time or "").strip()}

@@ -1,0 +1,141 @@
+"""Start the assistant: migrate storage, then the action server and the Rasa
+server, each bound to loopback; wait until both answer their health checks.
+
+`make run` and the end-to-end tests use this same code path:
+
+    python -m scripts.serve                 # foreground until Ctrl-C
+    python -m scripts.serve --shell         # talk in the terminal
+    python -m scripts.serve --actions-only -- CMD ...   # run CMD beside the action server
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Iterator, Optional
+from urllib.parse import urlparse
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+VAR = ROOT / "var"
+BIN = Path(sys.executable).parent
+MODEL = ROOT / "models" / "headache.tar.gz"
+
+
+def endpoints_file(database_url: Optional[str]) -> Path:
+    """var/endpoints.yml: endpoints.yml with the tracker store on `database_url` if given."""
+    endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text())
+    if database_url and not database_url.startswith("sqlite"):
+        url = urlparse(database_url)
+        endpoints["tracker_store"] = {
+            "type": "SQL", "dialect": url.scheme.split("+")[0], "url": url.hostname,
+            "port": url.port or 5432, "db": url.path.lstrip("/"),
+            "username": url.username, "password": url.password}
+    else:
+        endpoints["tracker_store"]["db"] = str(VAR / "tracker.db")
+    path = VAR / "endpoints.yml"
+    path.write_text(yaml.safe_dump(endpoints))
+    return path
+
+
+def wait_for(url: str, process: subprocess.Popen, timeout: float = 180.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server for {url} exited with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.5)
+    raise TimeoutError(f"{url} did not answer within {timeout:.0f} s")
+
+
+def _start(command: list[str], log_name: str, env: dict[str, str]) -> subprocess.Popen:
+    (VAR / "log").mkdir(parents=True, exist_ok=True)
+    log = open(VAR / "log" / log_name, "ab")
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+@contextlib.contextmanager
+def running(rasa_port: int = 5005, action_port: int = 5055, with_rasa: bool = True,
+            model: Path = MODEL) -> Iterator[str]:
+    """Everything the assistant needs, started and healthy; yields the Rasa URL."""
+    sys.path.insert(0, str(ROOT))
+    from bot.storage import db
+
+    VAR.mkdir(exist_ok=True)
+    db.migrate()
+    env = {**os.environ, "SANIC_HOST": "127.0.0.1", "PYTHONPATH": str(ROOT),
+           "TF_CPP_MIN_LOG_LEVEL": "2"}
+    started: list[subprocess.Popen] = []
+    try:
+        actions = _start([str(BIN / "python"), "-m", "rasa_sdk", "--actions", "actions",
+                          "--port", str(action_port)], "actions.log", env)
+        started.append(actions)
+        wait_for(f"http://127.0.0.1:{action_port}/health", actions)
+        if with_rasa:
+            endpoints = endpoints_file(os.environ.get("HEADACHE_DATABASE_URL"))
+            if action_port != 5055:
+                data = yaml.safe_load(endpoints.read_text())
+                data["action_endpoint"]["url"] = f"http://127.0.0.1:{action_port}/webhook"
+                endpoints.write_text(yaml.safe_dump(data))
+            rasa = _start([str(BIN / "rasa"), "run", "--enable-api", "-i", "127.0.0.1",
+                           "-p", str(rasa_port), "--model", str(model),
+                           "--endpoints", str(endpoints), "--credentials",
+                           str(ROOT / "credentials.yml"), "--cors", "*"], "rasa.log", env)
+            started.append(rasa)
+            wait_for(f"http://127.0.0.1:{rasa_port}/", rasa)
+        yield f"http://127.0.0.1:{rasa_port}"
+    finally:
+        for process in reversed(started):
+            _stop(process)
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shell", action="store_true", help="talk to the bot in this terminal")
+    parser.add_argument("--actions-only", action="store_true",
+                        help="start only the action server and run the command after --")
+    parser.add_argument("command", nargs="*")
+    args = parser.parse_args(argv)
+
+    if args.actions_only:
+        with running(with_rasa=False):
+            return subprocess.call(args.command, cwd=ROOT)
+    if args.shell:
+        with running(with_rasa=False):
+            return subprocess.call([str(BIN / "rasa"), "shell", "--model", str(MODEL),
+                                    "--endpoints", str(endpoints_file(None))], cwd=ROOT)
+    with running() as url:
+        print(f"Assistant up: {url} (REST: {url}/webhooks/rest/webhook). Ctrl-C stops it.",
+              flush=True)
+        stop_signals = {signal.SIGINT, signal.SIGTERM}
+        signal.pthread_sigmask(signal.SIG_BLOCK, stop_signals)  # after the servers started
+        signal.sigwait(stop_signals)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
