@@ -6,6 +6,7 @@ SHELL := /bin/bash
 VENV    := .venv
 PY      := $(VENV)/bin/python
 RASA    := $(VENV)/bin/rasa
+RASA_DATA := data/nlu data/rules   # data/knowledge is clinical knowledge, not training data
 MODEL   := models/headache.tar.gz
 SPACY   := var/spacy/en_headache/meta.json
 TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' -not -path 'data/knowledge/*') \
@@ -35,7 +36,7 @@ $(SPACY): $(VENV)/.installed scripts/build_spacy.py
 setup: $(VENV)/.installed $(SPACY)
 
 $(MODEL): $(VENV)/.installed $(SPACY) $(TRAIN_INPUTS)
-	$(RASA) train --fixed-model-name headache --out models --quiet
+	$(RASA) train --data $(RASA_DATA) --fixed-model-name headache --out models --quiet
 	@touch $@
 
 train: $(MODEL)
@@ -53,7 +54,7 @@ test-actions: setup
 	$(PY) -m pytest tests/actions -q
 
 test-data: setup
-	$(RASA) data validate --fail-on-warnings --quiet
+	$(RASA) data validate --data $(RASA_DATA) --fail-on-warnings --quiet
 
 test-stories: $(MODEL)
 	$(PY) -m scripts.serve --actions-only -- \

@@ -1,0 +1,71 @@
+"""The assessment: triage, warning signs, likely contributing factors, next step."""
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.conversation import facts, flag_answers, mentions
+from bot import explanation, triage
+from bot.levels import EMERGENCY, URGENT
+from bot.storage import records
+
+logger = logging.getLogger(__name__)
+
+
+class ActionAssessHeadache(Action):
+    def name(self) -> str:
+        return "action_assess_headache"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        answers = flag_answers(tracker)
+        known = facts(tracker)
+        result = triage.assess(mentions(tracker), known, answers)
+        payload = result.as_payload()
+        for line in explanation.assessment_messages(result):
+            dispatcher.utter_message(text=line)
+        dispatcher.utter_message(json_message=payload)
+
+        if tracker.get_slot("consent"):
+            await _store(tracker.sender_id, payload, known, answers)
+
+        events: list[dict[str, Any]] = [
+            SlotSet("triage", result.triage),
+            SlotSet("suggested_service", result.suggested_service),
+        ]
+        active = tracker.active_loop_name
+        if result.triage in (EMERGENCY, URGENT):
+            # The interview and any booking end here: medical help comes first.
+            if active:
+                events += [ActiveLoop(None), SlotSet("requested_slot", None)]
+        elif active == "booking_form":
+            events.append(FollowupAction("booking_form"))
+        elif result.offer_booking and not tracker.get_slot("booking_reference"):
+            if active:
+                events += [ActiveLoop(None), SlotSet("requested_slot", None)]
+            events.append(FollowupAction("booking_form"))
+        return events
+
+
+async def _store(conversation_id: str, payload: dict, known: Any, answers: dict) -> None:
+    """Store the assessment; a storage failure must never hide the advice already given."""
+    stored_answers = {"facts": known.__dict__ if hasattr(known, "__dict__") else {},
+                      "warning_sign_answers": answers}
+    try:
+        await asyncio.to_thread(records.save_assessment, conversation_id, payload,
+                                _jsonable(stored_answers), True)
+    except Exception:  # noqa: BLE001 - logged without personal data, advice already sent
+        logger.exception("could not store an assessment")
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    return value

@@ -1,0 +1,128 @@
+"""Booking an NMT or SMRT assessment: the booking form and its submission."""
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.conversation import latest_intent, latest_text
+from actions.questions import QUESTION_INTENTS
+from bot import understanding
+from bot.storage import records
+
+logger = logging.getLogger(__name__)
+
+INTERRUPTIONS = QUESTION_INTENTS | {"stop", "restart"}
+SERVICES = {"nmt": re.compile(r"\bnmt\b|neuro ?muscular|trigger ?point", re.I),
+            "smrt": re.compile(r"\bsmrt\b|spontaneous|muscle release", re.I)}
+_TIME_WORDS = re.compile(
+    r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b(today|tomorrow|tonight|week|weekend|morning|"
+    r"afternoon|evening|lunch|am|pm|asap|soon|anytime|any time|next|\d{1,2}(:\d{2})?)\b|"
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
+
+
+def parse_service(text: str) -> str | None:
+    found = [service for service, pattern in SERVICES.items() if pattern.search(text)]
+    return found[0] if len(found) == 1 else None
+
+
+def parse_contact(text: str) -> str | None:
+    """An email address, or a phone number normalised to E.164."""
+    return understanding.parse_email(text) or understanding.normalise_phone(text)
+
+
+def parse_preferred_time(text: str) -> str | None:
+    """Free text ("next Tuesday afternoon"), kept as written once it names a day or time."""
+    text = " ".join(text.split())
+    return text[:200] if _TIME_WORDS.search(text) else None
+
+
+def parse_booking_answer(slot: str, text: str, tracker: Tracker) -> dict[str, Any] | None:
+    """Slot updates for the answer to `slot`; None when not understood."""
+    if slot == "booking_wanted":
+        answer = understanding.parse_yes_no(text)
+        service = parse_service(text)
+        if service:  # "NMT please" both accepts and chooses
+            return {"booking_wanted": True, "service": service}
+        return {"yes": {"booking_wanted": True}, "no": {"booking_wanted": False}}.get(answer)
+    if slot == "service":
+        service = parse_service(text)
+        if service is None and understanding.parse_yes_no(text) == "yes":
+            service = tracker.get_slot("suggested_service")
+        return {"service": service} if service else None
+    if slot == "patient_name":
+        name = understanding.parse_name(text)
+        return {"patient_name": name} if name else None
+    if slot == "contact":
+        contact = parse_contact(text)
+        return {"contact": contact} if contact else None
+    if slot == "preferred_time":
+        when = parse_preferred_time(text)
+        return {"preferred_time": when} if when else None
+    if slot == "booking_confirmed":
+        answer = understanding.parse_yes_no(text)
+        if answer == "yes":
+            return {"booking_confirmed": True}
+        if answer == "no":  # start the details again rather than store wrong ones
+            return {"booking_confirmed": None, "patient_name": None, "contact": None,
+                    "preferred_time": None, "service": None}
+        return None
+    return None
+
+
+class ValidateBookingForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_booking_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        requested = tracker.get_slot("requested_slot")
+        updates: dict[str, Any] = {}
+        if requested:
+            found = parse_booking_answer(requested, latest_text(tracker), tracker)
+            if found is None and latest_intent(tracker) in INTERRUPTIONS:
+                return []
+            if found is None:
+                dispatcher.utter_message(response=f"utter_invalid_{requested}")
+                found = {requested: None}
+            if found.get("booking_confirmed") is None and requested == "booking_confirmed":
+                dispatcher.utter_message(response="utter_booking_restart_details")
+            updates.update(found)
+        slots = {**tracker.current_slot_values(), **updates}
+        if slots.get("booking_wanted") is False:
+            next_slot = None
+        else:
+            next_slot = next((s for s in ("booking_wanted", "service", "patient_name", "contact",
+                                          "preferred_time", "booking_confirmed")
+                              if slots.get(s) is None), None)
+        return [SlotSet(k, v) for k, v in updates.items()] + [SlotSet("requested_slot", next_slot)]
+
+
+class ActionSubmitBooking(Action):
+    def name(self) -> str:
+        return "action_submit_booking"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        if not tracker.get_slot("booking_wanted") or not tracker.get_slot("booking_confirmed"):
+            dispatcher.utter_message(response="utter_no_booking")
+            return []
+        contact = tracker.get_slot("contact") or ""
+        email = contact if "@" in contact else None
+        try:
+            booking = await asyncio.to_thread(
+                records.save_booking, tracker.sender_id, tracker.get_slot("service"),
+                tracker.get_slot("patient_name"), None if email else contact, email,
+                tracker.get_slot("preferred_time"))
+        except Exception:  # noqa: BLE001 - nothing personal in the log
+            logger.exception("could not store a booking request")
+            dispatcher.utter_message(response="utter_booking_failed")
+            return [SlotSet("booking_confirmed", None), SlotSet("requested_slot", None)]
+        dispatcher.utter_message(response="utter_booking_stored", reference=booking["reference"])
+        dispatcher.utter_message(json_message={"type": "booking_request", **booking})
+        return [SlotSet("booking_reference", booking["reference"])]

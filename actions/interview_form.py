@@ -1,0 +1,95 @@
+"""The interview form: fills slots from the answer to the question asked and
+from anything the person already said, then decides what to ask next."""
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.conversation import latest_intent, latest_text, mentions, user_messages
+from actions.questions import QUESTION_INTENTS
+from bot import interview, knowledge, triage, understanding
+from bot.levels import EMERGENCY
+
+# Intents that are not answers: the form rejects, the rules respond, the form resumes.
+INTERRUPTIONS = QUESTION_INTENTS | {"stop", "restart"}
+
+# extract_facts() key -> slot
+FACT_KEYS = {"location": "location", "duration_hours": "duration", "history": "history",
+             "frequency_days": "frequency", "severity": "severity", "triggers": "triggers",
+             "age": "age"}
+
+
+def parse_answer(slot: str, text: str) -> Any:
+    """The answer to the question for `slot`, normalised; None when not understood."""
+    if slot == interview.CONSENT_SLOT:
+        answer = understanding.parse_yes_no(text)
+        return {"yes": True, "no": False}.get(answer)
+    if slot.startswith(interview.FLAG_SLOT_PREFIX):
+        return understanding.parse_yes_no(text)
+    return understanding.parse_answer(slot, text)
+
+
+def facts_stated(text: str) -> dict[str, Any]:
+    """Slot values clearly stated in one free message, whatever was asked."""
+    found = understanding.extract_facts(text)
+    slots = {FACT_KEYS[key]: value for key, value in found.items() if key in FACT_KEYS}
+    if found.get("medication_days") is not None:
+        slots["medication"] = {"days": found["medication_days"], "kind": found.get("medication_kind")}
+    return {slot: value for slot, value in slots.items() if value not in (None, [], "")}
+
+
+class ValidateHeadacheForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_headache_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        requested = tracker.get_slot("requested_slot")
+        updates: dict[str, Any] = {}
+        if requested:
+            value = parse_answer(requested, latest_text(tracker))
+            if value is None and latest_intent(tracker) in INTERRUPTIONS:
+                return []  # not an answer: let the rules answer, then the form asks again
+            if value is None:
+                dispatcher.utter_message(response="utter_not_understood")
+            updates[requested] = value
+
+        slots = {**tracker.current_slot_values(), **updates}
+        for message in user_messages(tracker):
+            for slot, value in facts_stated(message.get("text") or "").items():
+                if slots.get(slot) is None:
+                    slots[slot] = updates[slot] = value
+
+        facts = interview.facts_from_slots(slots)
+        said = mentions(tracker)
+        if triage.level_of(said, facts, interview.flag_answers_from_slots(slots)) == EMERGENCY:
+            next_slot = None  # stop asking: the assessment follows at once
+        else:
+            concepts = {concept for concept, _ in said}
+            next_slot = next((slot for slot in interview.required_slots(facts, concepts)
+                              if slots.get(slot) is None), None)
+        return [SlotSet(slot, value) for slot, value in updates.items()] + [
+            SlotSet("requested_slot", next_slot)]
+
+
+YES_NO_BUTTONS = [{"title": "Yes", "payload": "yes"}, {"title": "No", "payload": "no"},
+                  {"title": "Not sure", "payload": "not sure"}]
+
+
+def _ask_action(question: dict[str, Any]) -> type:
+    """An action asking one warning-sign question, worded in data/knowledge/red_flags.yml."""
+    slot = f"{interview.FLAG_SLOT_PREFIX}{question['id']}"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        dispatcher.utter_message(text=question["text"], buttons=YES_NO_BUTTONS)
+        return []
+
+    return type(f"Ask_{slot}", (Action,), {"name": lambda self: f"action_ask_{slot}", "run": run})
+
+
+# One class per question: the action server registers actions by class.
+ASK_ACTIONS = [_ask_action(q) for q in knowledge.load("red_flags")["questions"]]

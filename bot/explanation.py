@@ -1,0 +1,44 @@
+"""The assessment in plain words, for every channel (text; the structured
+payload is Assessment.as_payload())."""
+from __future__ import annotations
+
+from bot import knowledge
+from bot.assessment import Assessment
+from bot.levels import EMERGENCY, SEE_DOCTOR, SELF_CARE, URGENT
+
+HEADLINES = {
+    EMERGENCY: "This needs emergency help now.",
+    URGENT: "This needs a doctor today.",
+    SEE_DOCTOR: "This is worth checking with a doctor soon.",
+    SELF_CARE: "Good news: I found no warning signs in what you told me.",
+}
+
+
+def services() -> dict[str, dict]:
+    return {service["id"]: service for service in knowledge.load("services")["services"]}
+
+
+def assessment_messages(assessment: Assessment) -> list[str]:
+    """Short messages, most important first: the level and what to do, then why."""
+    messages = [f"{HEADLINES[assessment.triage]} {assessment.advice}"]
+    if assessment.red_flags:
+        signs = "; ".join(f"{flag.label or flag.id} (you said: \"{flag.evidence}\")"
+                          for flag in assessment.red_flags)
+        messages.append(f"Why: {signs}.")
+    if assessment.triage in (EMERGENCY, URGENT):
+        return messages
+    if assessment.factors:
+        lines = [f"- {factor.label}"
+                 + (f" ({', '.join(factor.muscles)})" if factor.muscles else "")
+                 + (f": {factor.explanation}" if factor.explanation else "")
+                 for factor in assessment.factors]
+        messages.append("Likely contributing factors (not a diagnosis):\n" + "\n".join(lines))
+    if assessment.suggested_service:
+        known = services()
+        chosen = known[assessment.suggested_service]
+        others = [s for sid, s in known.items() if sid != assessment.suggested_service]
+        after = " after you have seen your doctor" if assessment.triage == SEE_DOCTOR else ""
+        messages.append(
+            f"Suggested next step{after}: {chosen['name']}. {assessment.service_reason}\n"
+            + "\n".join(f"- {s['name']}: {' '.join(s['one_line'].split())}" for s in [chosen, *others]))
+    return messages

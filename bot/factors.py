@@ -1,0 +1,345 @@
+"""Likely contributing factors (never "the cause") and the service to suggest.
+
+Applies two tables of the clinic's knowledge (CLINICAL.md, TRAVELL-SIMONS):
+where it hurts -> referral muscles (data/knowledge/regions.yml), and triggers
+and habits -> contributing factors (data/knowledge/triggers.yml). A region and
+a trigger that point at the same muscles become one factor with both reasons
+("location: temples", "trigger: clenching").
+
+Only explain muscles once warning signs have been ruled out: callers decide
+when to show these; this module just reads the facts.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from bot import knowledge
+from bot.assessment import ContributingFactor, Facts
+from bot.knowledge import KnowledgeError
+from bot.levels import LEVELS
+
+__all__ = ["contributing_factors", "suggest_service", "advice", "service_info", "load_knowledge"]
+
+KINDS = ("muscular", "habit")
+SERVICES = ("nmt", "smrt")
+
+
+@dataclass(frozen=True)
+class _Region:
+    id: str
+    label: str
+    area: str
+    lay: str
+    primary: tuple[str, ...]
+    secondary: tuple[str, ...]
+    service: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Trigger:
+    id: str
+    label: str
+    lay: str
+    contributor: str
+
+
+@dataclass(frozen=True)
+class _Factor:
+    id: str
+    label: str
+    kind: str
+    muscles: tuple[str, ...]
+    service: Optional[str]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    regions: dict[str, _Region]
+    triggers: dict[str, _Trigger]
+    factors: dict[str, _Factor]
+    services: dict[str, dict[str, Any]]
+    advice: dict[str, str]
+
+
+def _require(owner: str, entry: dict, *keys: str) -> None:
+    for key in keys:
+        if entry.get(key) in (None, "", []):
+            raise KnowledgeError(f"{owner}: missing '{key}'")
+
+
+def _unique(owner: str, ids: list[str]) -> None:
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        raise KnowledgeError(f"{owner}: duplicate ids {dupes}")
+
+
+def _muscle_list(owner: str, value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(m, str) and m.strip() for m in value):
+        raise KnowledgeError(f"{owner}: muscles must be a list of names")
+    return tuple(value)
+
+
+def load_knowledge() -> Knowledge:
+    """Read and validate regions.yml, triggers.yml and services.yml (uncached)."""
+    regions_doc = knowledge.load("regions")
+    triggers_doc = knowledge.load("triggers")
+    services_doc = knowledge.load("services")
+
+    services: dict[str, dict[str, Any]] = {}
+    for entry in services_doc.get("services") or []:
+        owner = f"services.yml:{entry.get('id')}"
+        _require(owner, entry, "id", "name", "one_line", "why", "general")
+        if entry["id"] not in SERVICES:
+            raise KnowledgeError(f"{owner}: unknown service id (expected one of {SERVICES})")
+        if "{reasons}" not in entry["why"]:
+            raise KnowledgeError(f"{owner}: 'why' needs a {{reasons}} placeholder")
+        knowledge.check_sources(owner, entry.get("sources"))
+        services[entry["id"]] = dict(entry)
+    if set(services) != set(SERVICES):
+        raise KnowledgeError(f"services.yml: expected services {SERVICES}, got {sorted(services)}")
+    advice_texts = services_doc.get("advice") or {}
+    missing = [level for level in LEVELS if not advice_texts.get(level)]
+    if missing:
+        raise KnowledgeError(f"services.yml: advice missing for levels {missing}")
+    for level, text in advice_texts.items():
+        if level not in LEVELS:
+            raise KnowledgeError(f"services.yml: advice for unknown level {level!r}")
+        if re.search(r"\bthe cause\b", text, re.I):
+            raise KnowledgeError(f"services.yml: advice[{level}] must say 'likely contributing', not 'the cause'")
+
+    regions: dict[str, _Region] = {}
+    entries = regions_doc.get("regions") or []
+    _unique("regions.yml", [e.get("id") for e in entries])
+    for entry in entries:
+        owner = f"regions.yml:{entry.get('id')}"
+        _require(owner, entry, "id", "label", "area", "lay", "words", "muscles", "service")
+        muscles = entry["muscles"]
+        if not isinstance(muscles, dict):
+            raise KnowledgeError(f"{owner}: muscles must have 'primary' and 'secondary'")
+        primary = _muscle_list(owner, muscles.get("primary"))
+        if not primary:
+            raise KnowledgeError(f"{owner}: needs primary muscles")
+        if entry["service"] not in services:
+            raise KnowledgeError(f"{owner}: unknown service {entry['service']!r}")
+        regions[entry["id"]] = _Region(
+            entry["id"], entry["label"], entry["area"], entry["lay"], primary,
+            _muscle_list(owner, muscles.get("secondary")), entry["service"],
+            knowledge.check_sources(owner, entry.get("sources")))
+
+    factors: dict[str, _Factor] = {}
+    entries = triggers_doc.get("factors") or []
+    _unique("triggers.yml factors", [e.get("id") for e in entries])
+    for entry in entries:
+        owner = f"triggers.yml:factor {entry.get('id')}"
+        _require(owner, entry, "id", "label", "kind")
+        if entry["kind"] not in KINDS:
+            raise KnowledgeError(f"{owner}: kind must be one of {KINDS}")
+        service = entry.get("service")
+        if service is not None and service not in services:
+            raise KnowledgeError(f"{owner}: unknown service {service!r}")
+        if entry["kind"] == "habit" and service is not None:
+            raise KnowledgeError(f"{owner}: a non-muscular habit suggests no therapy service")
+        factors[entry["id"]] = _Factor(
+            entry["id"], entry["label"], entry["kind"], _muscle_list(owner, entry.get("muscles")),
+            service, knowledge.check_sources(owner, entry.get("sources")))
+    clash = set(factors) & {f"region_{r}" for r in regions}
+    if clash:
+        raise KnowledgeError(f"triggers.yml: factor ids clash with region factors {sorted(clash)}")
+
+    triggers: dict[str, _Trigger] = {}
+    entries = triggers_doc.get("triggers") or []
+    _unique("triggers.yml triggers", [e.get("id") for e in entries])
+    for entry in entries:
+        owner = f"triggers.yml:trigger {entry.get('id')}"
+        _require(owner, entry, "id", "label", "lay", "words", "contributor")
+        if entry["contributor"] not in factors:
+            raise KnowledgeError(f"{owner}: unknown contributor {entry['contributor']!r}")
+        triggers[entry["id"]] = _Trigger(entry["id"], entry["label"], entry["lay"], entry["contributor"])
+
+    return Knowledge(regions, triggers, factors, services, dict(advice_texts))
+
+
+@functools.lru_cache(maxsize=None)
+def _knowledge() -> Knowledge:
+    return load_knowledge()
+
+
+# --------------------------------------------------------------------------
+# Factors
+# --------------------------------------------------------------------------
+
+def _base(muscle: str) -> str:
+    """"sternocleidomastoid (sternal)" and "sternocleidomastoid" are one muscle for merging."""
+    return re.sub(r"\s*\(.*?\)", "", muscle).strip().lower()
+
+
+def _union(*lists: tuple[str, ...]) -> tuple[str, ...]:
+    """Muscles in order, once each; a specific head replaces the generic name."""
+    out: list[str] = []
+    for muscles in lists:
+        for muscle in muscles:
+            same = [i for i, m in enumerate(out) if _base(m) == _base(muscle)]
+            if not same:
+                out.append(muscle)
+            elif "(" in muscle and "(" not in out[same[0]]:
+                out[same[0]] = muscle
+    return tuple(out)
+
+
+def _join(phrases: list[str]) -> str:
+    if len(phrases) <= 1:
+        return "".join(phrases)
+    return ", ".join(phrases[:-1]) + " and " + phrases[-1]
+
+
+@dataclass
+class _Draft:
+    id: str
+    label: str
+    kind: str
+    service: Optional[str]
+    muscles: tuple[str, ...]
+    because: list[str]
+    lays: list[str]
+    sources: tuple[str, ...]
+
+    def add_reason(self, because: str, lay: str) -> None:
+        if because not in self.because:
+            self.because.append(because)
+            self.lays.append(lay)
+
+    def build(self) -> ContributingFactor:
+        # where it hurts first, then what they do: "your temples hurt and you clench ..."
+        pairs = sorted(zip(self.because, self.lays), key=lambda p: not p[0].startswith("location:"))
+        self.because, self.lays = [b for b, _ in pairs], [lay for _, lay in pairs]
+        said = _join(self.lays)
+        name = self.label[0].lower() + self.label[1:]
+        if self.kind == "habit":
+            text = (f"Because you said {said}, a likely contributing factor is {name.lower()} "
+                    f"(not a muscle problem, but worth looking at).")
+        elif self.muscles:
+            text = f"Because you said {said}, a likely contributing factor is {name}: {_join(list(self.muscles))}."
+        else:
+            text = f"Because you said {said}, a likely contributing factor is {name}."
+        return ContributingFactor(
+            id=self.id, label=self.label, muscles=self.muscles, because=tuple(self.because),
+            sources=self.sources, explanation=text, kind=self.kind)
+
+
+def _drafts(facts: Facts) -> list[_Draft]:
+    k = _knowledge()
+    drafts: dict[str, _Draft] = {}
+    # Triggers first, grouped by the factor they point at.
+    for trigger_id in dict.fromkeys(facts.triggers):
+        trigger = k.triggers.get(trigger_id)
+        if trigger is None:
+            raise KnowledgeError(f"unknown trigger id {trigger_id!r} in facts")
+        factor = k.factors[trigger.contributor]
+        draft = drafts.get(factor.id)
+        if draft is None:
+            draft = drafts[factor.id] = _Draft(factor.id, factor.label, factor.kind, factor.service,
+                                               factor.muscles, [], [], factor.sources)
+        draft.add_reason(f"trigger: {trigger.id}", trigger.lay)
+
+    trigger_drafts = [d for d in drafts.values() if d.kind == "muscular" and d.muscles]
+    # Then each region: merged into the trigger factors that share its primary
+    # muscles; what no trigger factor covers stays a factor of its own.
+    for region_id in dict.fromkeys(facts.regions):
+        region = k.regions.get(region_id)
+        if region is None:
+            raise KnowledgeError(f"unknown region id {region_id!r} in facts")
+        covered: set[str] = set()
+        for draft in trigger_drafts:
+            shared = [m for m in region.primary if _base(m) in {_base(x) for x in draft.muscles}]
+            if shared:
+                # the region's own (more specific) names for the shared muscles lead
+                draft.muscles = _union(tuple(shared), draft.muscles)
+                draft.add_reason(f"location: {region.id}", region.lay)
+                draft.sources = tuple(dict.fromkeys(draft.sources + region.sources))
+                covered |= {_base(m) for m in shared}
+        rest = tuple(m for m in region.primary if _base(m) not in covered)
+        if rest:
+            drafts[f"region_{region.id}"] = _Draft(
+                f"region_{region.id}", f"Trigger points referring pain to {region.area}", "muscular", region.service, rest, [f"location: {region.id}"], [region.lay], region.sources)
+    return list(drafts.values())
+
+
+def contributing_factors(facts: Facts) -> list[ContributingFactor]:
+    """The likely contributing factors for these facts, strongest first.
+
+    Strength is the number of reasons (a region and a trigger agreeing beat
+    either alone); muscular factors come before non-muscular habits.
+    """
+    drafts = _drafts(facts)
+    order = {id(d): i for i, d in enumerate(drafts)}
+    drafts.sort(key=lambda d: (d.kind != "muscular", -len(d.because), order[id(d)]))
+    return [d.build() for d in drafts]
+
+
+# --------------------------------------------------------------------------
+# Service
+# --------------------------------------------------------------------------
+
+def _service_of(factor: ContributingFactor) -> Optional[str]:
+    k = _knowledge()
+    if factor.id in k.factors:
+        return k.factors[factor.id].service
+    if factor.id.startswith("region_") and factor.id[len("region_"):] in k.regions:
+        return k.regions[factor.id[len("region_"):]].service
+    return None
+
+
+def _lay_reasons(factor: ContributingFactor) -> list[str]:
+    k = _knowledge()
+    out = []
+    for because in factor.because:
+        kind, _, ident = because.partition(": ")
+        if kind == "location" and ident in k.regions:
+            out.append(k.regions[ident].lay)
+        elif kind == "trigger" and ident in k.triggers:
+            out.append(k.triggers[ident].lay)
+    return out
+
+
+def suggest_service(factors: list[ContributingFactor], facts: Optional[Facts] = None) -> tuple[Optional[str], str]:
+    """("nmt" | "smrt", one plain sentence why).
+
+    SMRT leads where jaw or face tension dominates, NMT where neck, shoulder
+    and posture trigger points do (each factor weighs as many reasons as it
+    has); a tie, or nothing known, gives NMT as the general starting point.
+    Both are an assessment with a therapist; the person chooses.
+    """
+    k = _knowledge()
+    weight = {service: 0 for service in SERVICES}
+    reasons: dict[str, list[str]] = {service: [] for service in SERVICES}
+    for factor in factors:
+        service = _service_of(factor)
+        if service is None:
+            continue
+        weight[service] += max(1, len(factor.because))
+        for lay in _lay_reasons(factor):
+            if lay not in reasons[service]:
+                reasons[service].append(lay)
+    if not any(weight.values()):
+        return "nmt", " ".join(k.services["nmt"]["general"].split())
+    service = "smrt" if weight["smrt"] > weight["nmt"] else "nmt"
+    why = " ".join(k.services[service]["why"].split())
+    return service, why.format(reasons=_join(reasons[service]))
+
+
+def service_info(service_id: str) -> dict[str, Any]:
+    """name and one_line explanation of a service (services.yml)."""
+    entry = _knowledge().services[service_id]
+    return {"id": service_id, "name": entry["name"], "one_line": " ".join(entry["one_line"].split())}
+
+
+def advice(level: str) -> str:
+    """The plain next step for a triage level (services.yml `advice`)."""
+    return " ".join(_knowledge().advice[level].split())

@@ -1,0 +1,48 @@
+"""From everything the person said and answered to one assessment.
+
+The highest level reached wins. Everything is recomputed from the whole
+conversation, so a later "no" can never lower a level already reached.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Mapping, Sequence
+
+from bot import factors as contributing, knowledge, red_flags
+from bot.assessment import Assessment, Facts, RedFlag
+from bot.levels import EMERGENCY, SEE_DOCTOR, SELF_CARE, URGENT, highest, rank
+
+Mention = tuple[str, str]  # (concept id, the person's words)
+
+
+def red_flags_found(mentions: Iterable[Mention], facts: Facts,
+                    answers: Mapping[str, str]) -> list[RedFlag]:
+    evidence: dict[str, str] = {}
+    for concept, words in mentions:
+        evidence.setdefault(concept, words)
+    found = red_flags.evaluate(set(evidence), facts, evidence) + red_flags.from_answers(dict(answers))
+    unique: dict[str, RedFlag] = {}
+    for flag in found:
+        unique.setdefault(flag.id, flag)
+    return sorted(unique.values(), key=lambda f: -rank(f.level))
+
+
+def level_of(mentions: Iterable[Mention], facts: Facts, answers: Mapping[str, str]) -> str:
+    return highest(f.level for f in red_flags_found(mentions, facts, answers))
+
+
+def assess(mentions: Sequence[Mention], facts: Facts, answers: Mapping[str, str]) -> Assessment:
+    flags = red_flags_found(mentions, facts, answers)
+    level = highest(f.level for f in flags)
+    advice = knowledge.load("services")["advice"][level]
+    if level in (EMERGENCY, URGENT):
+        # Muscles are explained only once warning signs have been ruled out.
+        return Assessment(triage=level, red_flags=tuple(flags), factors=(), advice=advice,
+                          suggested_service=None, offer_booking=False,
+                          rule_ids=tuple(f.id for f in flags))
+    found = contributing.contributing_factors(facts)
+    service, reason = contributing.suggest_service(found, facts)
+    return Assessment(triage=level, red_flags=tuple(flags), factors=tuple(found), advice=advice,
+                      suggested_service=service, service_reason=reason,
+                      offer_booking=level in (SELF_CARE, SEE_DOCTOR),
+                      rule_ids=tuple(f.id for f in flags) + tuple(f.id for f in found))
+

@@ -1,0 +1,1130 @@
+"""Turning the person's words into normalised facts.
+
+Pure Python (stdlib `re`, `difflib`, PyYAML through bot.knowledge, and
+`phonenumbers`): the Rasa components and the form validation actions call
+these functions; they never import Rasa.
+
+Two kinds of entry points:
+
+- `extract_facts(text)` reads one free message without knowing what was asked
+  and keeps only what is unambiguous (no bare numbers, no guesses);
+- `parse_answer(slot, text)` reads the answer to the question for `slot`, so a
+  bare "40" is an age when the age was asked. Both return None for "not
+  understood", so the bot can ask again; an empty list for triggers means
+  "answered: nothing in particular".
+
+Region and trigger wordings live in data/knowledge/regions.yml and
+triggers.yml, loaded through bot.knowledge.load.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import functools
+import math
+import re
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Optional
+
+import phonenumbers
+
+from bot import knowledge
+
+__all__ = [
+    "find_regions", "find_triggers", "parse_duration_hours", "parse_history",
+    "parse_frequency_days", "parse_severity", "parse_age", "parse_medication",
+    "parse_yes_no", "extract_facts", "parse_answer", "normalise_phone",
+    "parse_email", "parse_name", "SLOTS",
+]
+
+SLOTS = ("location", "duration", "history", "frequency", "severity",
+         "triggers", "age", "medication")
+
+# --------------------------------------------------------------------------
+# Normalising text
+# --------------------------------------------------------------------------
+
+_CONTRACTIONS = (
+    (r"\bcan'?t\b", "can not"), (r"\bcannot\b", "can not"), (r"\bwon'?t\b", "will not"),
+    (r"\bain'?t\b", "is not"), (r"\bshan'?t\b", "shall not"),
+    (r"\b(do|does|did|is|are|was|were|have|has|had|could|would|should|must|need)n'?t\b", r"\1 not"),
+    (r"n't\b", " not"),
+    (r"\bi'?m\b", "i am"), (r"\b(it|that|there|what|he|she)'s\b", r"\1 is"),
+    (r"\b(i|you|we|they)'ve\b", r"\1 have"), (r"\b(i|you|we|they|it|he|she)'ll\b", r"\1 will"),
+    (r"\b(i|you|we|they|he|she)'d\b", r"\1 would"), (r"\b(you|we|they)'re\b", r"\1 are"),
+    (r"\bdunno\b", "do not know"), (r"\bidk\b", "i do not know"),
+)
+_CONTRACTION_RES = tuple((re.compile(p), r) for p, r in _CONTRACTIONS)
+
+
+@functools.lru_cache(maxsize=4096)
+def _norm(text: str) -> str:
+    """Lower-case, straight quotes, contractions expanded, spaces collapsed.
+
+    Keeps digits, '/', '.', ',' and '+' so that scores, decimals, clause
+    boundaries and phone numbers survive.
+    """
+    t = (text or "").lower()
+    t = t.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    t = t.replace("\u201c", '"').replace("\u201d", '"').replace("\u2013", "-").replace("\u2014", "-")
+    for rx, repl in _CONTRACTION_RES:
+        t = rx.sub(repl, t)
+    t = re.sub(r"(\d)\s*-\s*(\d)", r"\1 to \2", t)       # 2-3 days -> 2 to 3 days
+    t = re.sub(r"[^a-z0-9/.,;:!?'+%\s]", " ", t)          # hyphens etc. become spaces
+    t = re.sub(r"'s\b", "", t)                            # possessives: head's -> head
+    t = t.replace("'", "")
+    return re.sub(r"\s+", " ", t).strip()
+
+
+_CLAUSE_SPLIT = re.compile(r"[.,;:!?]+(?!\d)|\bbut\b|\bthough\b|\bhowever\b|\bexcept\b")
+
+
+def _clauses(norm: str) -> list[str]:
+    return [c.strip() for c in _CLAUSE_SPLIT.split(norm) if c.strip()]
+
+
+def _tokens(clause: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", clause)
+
+
+# Words ignored when matching wordings, so "back of my head" = "back of the head".
+_FILLER = frozenset({"my", "the", "your", "his", "her", "their", "a", "an", "left",
+                     "right", "lower", "upper"})
+_NEGATION = frozenset({"no", "not", "never", "without", "nor", "none"})
+# "not" followed by these is not a negation of what comes next ("I can't stop clenching").
+_NEGATION_RELEASE = frozenset({"stop", "help", "avoid", "quit"})
+
+
+def _is_negated(raw: list[str], start: int) -> bool:
+    """A negation word within the four raw tokens before `start`."""
+    window = raw[max(0, start - 4):start]
+    for i, tok in enumerate(window):
+        if tok in _NEGATION:
+            following = window[i + 1] if i + 1 < len(window) else raw[start]
+            if following in _NEGATION_RELEASE:
+                continue
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------
+# Wordings -> ids (regions and triggers)
+# --------------------------------------------------------------------------
+
+# Everyday words that look like a misspelt region/trigger word but are not.
+_NOT_MISSPELLINGS = frozenset({
+    "should", "shouldnt", "could", "would", "temper", "tempted", "template", "templates",
+    "temperature", "temporary", "phoned", "phoning", "phones", "forward", "forwards",
+    "people", "driver", "drivers", "driven", "stressing", "person", "period", "perhaps",
+    "brown", "crowd", "crowded", "crows", "cheers", "checks", "check", "necklace",
+    "shouldn", "headache", "headaches", "hearing", "heating", "eating", "early",
+    "carrot", "career", "study", "steady", "stuff", "these", "those", "there", "their",
+    "tiring", "tried", "tries", "timed", "title", "pillar", "pills", "tense", "tenses",
+    "tennis", "moment", "mother", "months", "month", "monday", "morning", "mornings",
+    "always", "alcoholic", "alright", "severe", "several", "seven", "screaming",
+    "worried", "worrying", "bagel", "bagels", "beard", "bread", "beers", "cycling", "stomach", "backache",
+})
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    phrases: tuple[tuple[tuple[str, ...], str, str], ...]   # (tokens, id, wording), longest first
+    fuzzy_words: dict                                         # single word -> id
+    blocked: tuple[tuple[str, ...], ...]                      # wordings that are never a hit
+
+
+def _phrase_tokens(wording: str) -> tuple[str, ...]:
+    return tuple(t for t in _tokens(_norm(wording)) if t not in _FILLER)
+
+
+def _build_lexicon(entries: Iterable[dict], blocked: Iterable[str] = ()) -> _Lexicon:
+    phrases = []
+    for entry in entries:
+        for wording in entry.get("words", []) + [entry["id"].replace("_", " ")]:
+            toks = _phrase_tokens(str(wording))
+            if toks:
+                phrases.append((toks, entry["id"], str(wording)))
+    phrases.sort(key=lambda p: (-len(p[0]), -sum(map(len, p[0]))))
+    fuzzy = {}
+    for toks, ident, _ in phrases:
+        if len(toks) == 1 and len(toks[0]) >= 5:
+            fuzzy.setdefault(toks[0], ident)
+    block = tuple(_phrase_tokens(b) for b in blocked if _phrase_tokens(b))
+    return _Lexicon(tuple(phrases), fuzzy, block)
+
+
+@functools.lru_cache(maxsize=None)
+def _region_lexicon() -> _Lexicon:
+    return _build_lexicon(knowledge.load("regions")["regions"])
+
+
+@functools.lru_cache(maxsize=None)
+def _trigger_lexicon() -> _Lexicon:
+    data = knowledge.load("triggers")
+    return _build_lexicon(data["triggers"], data.get("not_triggers", []))
+
+
+def _similar(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b).ratio()
+
+
+def _fuzzy_window_match(window: list[str], phrase: tuple[str, ...]) -> bool:
+    """A misspelt multi-word wording: every word close, the whole closer still."""
+    for got, want in zip(window, phrase):
+        if got == want:
+            continue
+        if len(want) <= 2 or got[0] != want[0] or _similar(got, want) < 0.8:
+            return False
+    return _similar(" ".join(window), " ".join(phrase)) >= 0.88
+
+
+def _match(lexicon: _Lexicon, text: str, fuzzy: bool = True) -> list[tuple[str, str]]:
+    """(id, the person's words) for every wording found, in order, one per id."""
+    hits: list[tuple[int, int, str, str]] = []   # (clause no, position, id, words)
+    for ci, clause in enumerate(_clauses(_norm(text))):
+        raw = _tokens(clause)
+        content = [(i, t) for i, t in enumerate(raw) if t not in _FILLER]
+        words = [t for _, t in content]
+        used = [False] * len(words)
+
+        def claim(start: int, length: int, ident: Optional[str]) -> None:
+            for k in range(start, start + length):
+                used[k] = True
+            if ident is None:
+                return
+            raw_start, raw_end = content[start][0], content[start + length - 1][0]
+            if not _is_negated(raw, raw_start):
+                hits.append((ci, raw_start, ident, " ".join(raw[raw_start:raw_end + 1])))
+
+        def scan(phrase: tuple[str, ...], ident: Optional[str], approx: bool) -> None:
+            n = len(phrase)
+            for s in range(0, len(words) - n + 1):
+                if any(used[s:s + n]):
+                    continue
+                window = words[s:s + n]
+                if window == list(phrase) or (approx and _fuzzy_window_match(window, phrase)):
+                    claim(s, n, ident)
+
+        for phrase in lexicon.blocked:
+            scan(phrase, None, False)
+        for phrase, ident, _ in lexicon.phrases:
+            scan(phrase, ident, False)
+        if fuzzy:
+            for phrase, ident, _ in lexicon.phrases:
+                if len(phrase) >= 2 and sum(map(len, phrase)) >= 8:
+                    scan(phrase, ident, True)
+            vocab = list(lexicon.fuzzy_words)
+            for s, word in enumerate(words):
+                if used[s] or len(word) < 5 or word in _NOT_MISSPELLINGS or word.isdigit():
+                    continue
+                close = [c for c in difflib.get_close_matches(word, vocab, n=3, cutoff=0.84)
+                         if c[0] == word[0]]
+                if close:
+                    claim(s, 1, lexicon.fuzzy_words[close[0]])
+    hits.sort()
+    seen: set[str] = set()
+    out = []
+    for _, _, ident, words_ in hits:
+        if ident not in seen:
+            seen.add(ident)
+            out.append((ident, words_))
+    return out
+
+
+def find_regions(text: str) -> list[tuple[str, str]]:
+    """Head regions named in `text`: [(region id, the person's words)], in order.
+
+    Lay wordings from regions.yml, tolerant of misspellings ("templs",
+    "forhead", "bak of my head"); negated mentions ("not my jaw") are skipped.
+    """
+    return _match(_region_lexicon(), text)
+
+
+def find_triggers(text: str) -> list[tuple[str, str]]:
+    """Triggers and habits named in `text`: [(trigger id, the person's words)]."""
+    return _match(_trigger_lexicon(), text)
+
+
+# --------------------------------------------------------------------------
+# Numbers
+# --------------------------------------------------------------------------
+
+_UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+          "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+          "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+          "seventeen": 17, "eighteen": 18, "nineteen": 19}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
+         "seventy": 70, "eighty": 80, "ninety": 90}
+_VAGUE = {"a": 1, "an": 1, "once": 1, "twice": 2, "thrice": 3, "a couple of": 2,
+          "a couple": 2, "couple of": 2, "couple": 2, "a few": 3, "few": 3,
+          "several": 4, "a handful of": 4, "a dozen": 12, "half a": 0.5, "half an": 0.5}
+
+_NUMBER_WORD = (r"(?:(?:" + "|".join(_TENS) + r")(?:\s(?:" + "|".join(list(_UNITS)[1:10]) + r"))?"
+                r"|(?:a |one )?hundred(?: and (?:" + "|".join(_UNITS) + r"))?|"
+                + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")")
+_NUM = (r"(?:\d+(?:\.\d+)?|" + _NUMBER_WORD + "|"
+        + "|".join(sorted((re.escape(v) for v in _VAGUE), key=len, reverse=True)) + r")")
+
+
+def _to_number(s: str) -> Optional[float]:
+    s = s.strip()
+    if not s:
+        return None
+    if re.fullmatch(r"\d+(?:\.\d+)?", s):
+        return float(s)
+    if s in _VAGUE:
+        return float(_VAGUE[s])
+    total = 0
+    for part in s.replace(" and ", " ").split():
+        if part in ("a",):
+            continue
+        if part in _UNITS:
+            total += _UNITS[part]
+        elif part in _TENS:
+            total += _TENS[part]
+        elif part == "hundred":
+            total = max(total, 1) * 100
+        else:
+            return None
+    if total == 0 and not re.search(r"\bzero\b", s):
+        return None
+    return float(total)
+
+
+# --------------------------------------------------------------------------
+# Duration of this headache
+# --------------------------------------------------------------------------
+
+_UNIT_RE = (r"(?P<unit>seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|weeks?|wks?|"
+            r"fortnights?|months?|years?|yrs?)\b")
+_HOURS_PER = {"sec": 1 / 3600, "min": 1 / 60, "h": 1, "hour": 1, "hr": 1, "day": 24,
+              "week": 168, "wk": 168, "fortnight": 336, "month": 720, "year": 8760, "yr": 8760}
+_QUANTITY = re.compile(
+    r"(?:(?P<n>" + _NUM + r")\s*(?:(?:to|or)\s*(?P<m>" + _NUM + r")\s*)?"
+    r"(?P<and_half>and a half\s*)?" + _UNIT_RE + r"(?P<plus_half>\s*and a half)?)")
+
+
+def _unit_hours(unit: str) -> float:
+    for key in ("fortnight", "month", "year", "week", "hour", "min", "sec", "day", "wk", "yr", "hr", "h"):
+        if unit.startswith(key):
+            return _HOURS_PER[key]
+    raise ValueError(unit)
+
+
+def _quantities(norm: str) -> list[tuple[float, str, re.Match]]:
+    """[(value, unit key, match)] for each "<number> <unit>" in `norm`."""
+    out = []
+    for m in _QUANTITY.finditer(norm):
+        n = _to_number(m.group("n"))
+        if n is None:
+            continue
+        if m.group("m"):
+            hi = _to_number(m.group("m"))
+            if hi is not None:
+                n = (n + hi) / 2
+        if m.group("and_half") or m.group("plus_half"):
+            n += 0.5
+        out.append((n, m.group("unit"), m))
+    return out
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _since_clock(now: _dt.datetime, hour: float, days_back: int = 0) -> float:
+    start = now.replace(hour=0, minute=0, second=0, microsecond=0) - _dt.timedelta(days=days_back)
+    start += _dt.timedelta(hours=hour)
+    return max(1.0, round((now - start).total_seconds() / 3600, 1))
+
+
+def parse_duration_hours(text: str, now: Optional[_dt.datetime] = None) -> Optional[float]:
+    """How long this headache has lasted, in hours (approximate), or None.
+
+    "a few hours" -> 3, "2 days" -> 48, "about 20 minutes" -> 0.33,
+    "since this morning" / "since Monday" are counted from `now` (default: the
+    current local time).
+    """
+    t = _norm(text)
+    if not t:
+        return None
+    now = now or _dt.datetime.now()
+
+    half = re.search(r"\bhalf an? (hour|day)\b", t)
+    if half and not re.search(r"\d|\b(?:and a half)\b", t.replace(half.group(0), "")):
+        return 0.5 if half.group(1) == "hour" else 12.0
+
+    day_m = re.search(r"\bsince (?:last )?(" + "|".join(_WEEKDAYS) + r")\b", t)
+    if day_m:
+        days_back = (now.weekday() - _WEEKDAYS.index(day_m.group(1))) % 7
+        if day_m.group(0).startswith("since last") and days_back == 0:
+            days_back = 7
+        return _since_clock(now, 9, days_back)
+    clock = (
+        (r"\bsince (?:i )?(?:woke|waking|got up|getting up)|\bsince (?:early )?this morning\b|"
+         r"\bsince breakfast\b|\bwoke up with\b|\bthis morning\b|\bsince the morning\b", 7, 0),
+        (r"\bsince (?:lunch|lunchtime|midday|noon)\b|\bsince around lunch", 12.5, 0),
+        (r"\bsince (?:this |the )?afternoon\b|\bthis afternoon\b", 14, 0),
+        (r"\bsince (?:this |the )?evening\b|\bthis evening\b|\bsince tonight\b|\bsince dinner\b", 18, 0),
+        (r"\bsince (?:last night|yesterday evening|yesterday night)\b|\blast night\b", 21, 1),
+        (r"\bsince yesterday morning\b", 8, 1),
+    )
+    at = re.search(r"\bsince (?:about |around )?(\d{1,2})(?:[:.](\d{2}))? ?(am|pm)?\b(?! ?(?:days?|hours?|weeks?|mins?|minutes?))", t)
+    if at and (at.group(3) or at.group(2)):
+        hour = int(at.group(1)) % 12 + (12 if at.group(3) == "pm" else 0) + int(at.group(2) or 0) / 60
+        if not at.group(3) and hour < 7:
+            hour += 12      # "since 3:30" in the day, not the night
+        return _since_clock(now, hour, 0 if hour <= now.hour + now.minute / 60 else 1)
+    for pattern, hour, back in clock:
+        if re.search(pattern, t):
+            return _since_clock(now, hour, back)
+    if re.search(r"\bsince (?:the )?weekend\b|\bsince saturday\b", t):
+        return _since_clock(now, 12, (now.weekday() - 5) % 7 or 7)
+    fixed = (
+        (r"\bsince yesterday\b|\byesterday\b", 24.0),
+        (r"\bsince last week\b|\blast week\b", 168.0),
+        (r"\bsince last month\b|\blast month\b", 720.0),
+    )
+    for pattern, hours in fixed:
+        if re.search(pattern, t):
+            q = _quantities(t)
+            if not q:
+                return hours
+    q = _quantities(t)
+    if q:
+        n, unit, m = q[0]
+        more = re.match(r"\s*(?:or|to)\s*(" + _NUM + r")\b(?!\s*" + _UNIT_RE + r")", t[m.end():])
+        if more and _to_number(more.group(1)) is not None:
+            n = (n + _to_number(more.group(1))) / 2      # "an hour or two"
+        return round(n * _unit_hours(unit), 2)
+    vague = (
+        (r"\b(?:just now|just started|just begun|just came on|a moment ago|moments ago|seconds ago)\b", 0.25),
+        (r"\b(?:a while|a bit|a little while)\b(?! ago)", None),
+        (r"\ball (?:day|day long)\b|\bthe whole day\b|\ball of today\b", 12.0),
+        (r"\ball night\b|\bovernight\b", 8.0),
+        (r"\ball week\b|\bthe whole week\b", 96.0),
+        (r"\btoday\b", None),   # counted from the morning below
+        (r"\b(?:for )?(?:a few |several |some )?days\b", 72.0),
+        (r"\b(?:for )?(?:a few |several |some )?weeks\b", 336.0),
+        (r"\b(?:for )?(?:a few |several |some )?months\b", 2160.0),
+        (r"\b(?:for )?years\b", 8760.0),
+        (r"\ban hour\b", 1.0),
+    )
+    for pattern, hours in vague:
+        if re.search(pattern, t):
+            if pattern == r"\btoday\b":
+                return _since_clock(now, 7)
+            return hours
+    return None
+
+
+# --------------------------------------------------------------------------
+# History: new (first ever / under 3 months) or longstanding
+# --------------------------------------------------------------------------
+
+_HISTORY_THIS_IS_NEW = re.compile(
+    r"\b(?:this|that|it|these|they) (?:one |type |kind |headache |pain )?(?:is|are|feels|feel|seems) "
+    r"(?:very |completely |totally |quite |really )?(?:new|different)\b(?! to me)|"
+    r"\bnever had (?:one|a headache|headaches|pain|anything) like (?:this|it)\b|"
+    r"\bfirst (?:ever )?(?:time|one|headache)\b(?! in years)|\bfirst ever\b|"
+    r"\bnever (?:had|get|got|suffered|experienced|suffer) (?:a headache|headaches|one|these|them|this|anything like)")
+_HISTORY_NOT_NEW = re.compile(
+    r"\b(?:nothing|not|none of (?:this|it) is|no|isnt|is not) (?:really |that |at all |particularly )?(?:new|recent)\b")
+_HISTORY_LONG = re.compile(
+    r"\b(?:years?|yrs|decades?)\b(?! old)|\bsince (?:i (?:was|were) )?(?:a |my )?(?:child|kid|teen|teenager|teens|little|young|"
+    r"small|baby|school|childhood|university|uni|college|twenties|thirties|puberty|forever)\b|"
+    r"\ball my life\b|\bmy (?:whole|entire) (?:life|adult life)\b|\bfor ages\b|\bages\b|\blong time\b|"
+    r"\bforever\b|\balways (?:had|get|got|have|suffered|been)\b|\bi have always\b|\bon and off for\b|"
+    r"\bfor months\b|\b(?:many|several|some) months\b|\bmonths and months\b|"
+    r"\bsame as (?:always|usual|ever)\b|\bmy usual\b|\bas usual\b|\bchronic\b|\blifelong\b|\bsince forever\b")
+_HISTORY_NEW = re.compile(
+    r"\bnew\b|\brecent(?:ly)?\b|\bjust (?:started|began|begun)\b|\bonly (?:started|began|just)\b|"
+    r"\bthis week\b|\blast (?:few |couple of |couple )?(?:days|weeks)\b|"
+    r"\bpast (?:few |couple of |couple )?(?:days|weeks)\b|\bsince (?:" + "|".join(_WEEKDAYS) +
+    r"|yesterday|last week|the weekend|this morning|today)\b|\bnever before\b|\bnot before\b")
+_HISTORY_LONG_STRICT = re.compile(
+    r"\bfor (?:\w+ ){0,2}(?:years?|yrs|decades?)\b|\bfor (?:ages|a long time)\b|\byears and years\b|"
+    r"\b(?:\d+|many|several|a few|some|couple of) years now\b|\bsince (?:i (?:was|were) )?(?:a |my )?(?:child|kid|teen|teenager|teens|"
+    r"little|young|small|school|childhood|university|uni|college|twenties|thirties|puberty)\b|\ball my life\b|"
+    r"\bmy (?:whole|entire) (?:life|adult life)\b|\balways (?:had|get|got|have|suffered)\b|\bi have always\b|"
+    r"\bon and off for\b|\bfor months\b|\bsame as (?:always|usual|ever)\b|\bmy usual\b|\blifelong\b")
+_HISTORY_NEW_STRICT = re.compile(
+    r"\bnew (?:headache|headaches|pain|type|kind|sort|one|ones|thing|problem)\b|"
+    r"\b(?:is|are|feels|seems) (?:brand |quite |fairly |very |pretty |completely |totally |something |all )?new\b|"
+    r"\bbrand new\b|\bnever had (?:one|them|these|a headache|headaches) before\b|\bnew to me\b")
+
+
+def _history(text: str, strict: bool) -> Optional[str]:
+    t = _norm(text)
+    if not t:
+        return None
+    if _HISTORY_THIS_IS_NEW.search(t):
+        return "new"
+    if _HISTORY_NOT_NEW.search(t):
+        return "longstanding"
+    if strict:
+        # a free message: only explicit wordings ("a new headache", "for years")
+        if _HISTORY_NEW_STRICT.search(t):
+            return "new"
+        return "longstanding" if _HISTORY_LONG_STRICT.search(t) else None
+    if _HISTORY_LONG.search(t):
+        return "longstanding"
+    if _HISTORY_NEW.search(t):
+        return "new"
+    for n, unit, m in _quantities(t):
+        hours = n * _unit_hours(unit)
+        vague_months = unit.startswith("month") and re.match(r"(?:a )?(?:few|couple)", m.group("n"))
+        if unit.startswith("month") and not vague_months:
+            return "longstanding" if n >= 3 else "new"
+        if hours >= 2160 and not vague_months:
+            return "longstanding"
+        return "new"
+    return None
+
+
+def parse_history(text: str) -> Optional[str]:
+    """"new" (first ever, or started under 3 months ago) | "longstanding" | None.
+
+    A clear "years" wins over a recent worsening ("for years, but over the
+    last six weeks they keep getting worse" -> longstanding); "nothing new"
+    is longstanding; "this one is different" is new (the safer reading).
+    """
+    return _history(text, strict=False)
+
+
+# --------------------------------------------------------------------------
+# Frequency: headache days a month
+# --------------------------------------------------------------------------
+
+_PER = re.compile(
+    r"(?P<n>" + _NUM + r")(?:\s*(?:to|or)\s*(?P<m>" + _NUM + r"))?\s*"
+    r"(?:days?|times?|x|headaches?|migraines?|attacks?|episodes?|of them|ones?)?\s*"
+    r"(?:a|per|each|every|in a|in the|/|out of(?: the)?)\s*"
+    r"(?P<unit>day|week|wk|fortnight|month|year|30 days|31 days)\b")
+
+
+def _per_month(n: float, unit: str) -> int:
+    if unit == "day":
+        return 30
+    if unit in ("week", "wk"):
+        return 30 if n >= 7 else int(round(n * 4))
+    if unit == "fortnight":
+        return int(round(min(n, 14) * 2))
+    if unit == "year":
+        return max(1, int(round(n / 12)))
+    return int(round(min(n, 30)))
+
+
+_FREQUENCY_WORDS = (
+    (r"\b(?:every|each) other day\b|\bevery (?:couple of|two|2) days\b|\bhalf (?:the|of the) (?:month|time|days)\b", 15),
+    (r"\bevery (?:few|three|3) days\b", 10),
+    (r"\b(?:almost|nearly|practically|pretty much) (?:every ?day|daily|all the time|constant(?:ly)?|always)\b", 25),
+    (r"\bevery (?:single )?day\b|\beveryday\b|\bdaily\b|\bconstant(?:ly)?\b|\ball the time\b|\bnon ?stop\b|"
+     r"\b24/7\b|\bevery (?:morning|evening|night|afternoon)\b|\bcontinuous(?:ly)?\b|\bnever (?:goes away|stops|leaves)\b", 30),
+    (r"\bmost (?:days|mornings|evenings|nights|of the (?:month|time|days))\b|\bmore often than not\b|"
+     r"\bmajority of (?:days|the month)\b|\bevery weekday\b|\bweekdays\b", 20),
+    (r"\bweekly\b|\bevery week\b|\bevery weekend\b|\bonce a week\b", 4),
+    (r"\bfortnightly\b|\bevery (?:fortnight|two weeks|2 weeks)\b", 2),
+    (r"\bmonthly\b|\bevery month\b|\bonce a month\b", 1),
+    (r"\boccasional(?:ly)?\b|\bnow and (?:then|again)\b|\bsometimes\b|\bfrom time to time\b|"
+     r"\bonce in a while\b|\bnot (?:very |that |too )?often\b|\bthe odd\b|\bnot much\b|\binfrequent(?:ly)?\b", 2),
+    (r"\brarely\b|\bhardly ever\b|\bseldom\b|\bfirst (?:ever |time|one)\b|\bonly once\b|\bjust (?:the )?once\b|"
+     r"\bjust this one\b|\bthis is the first\b|\bnever (?:had|before)\b|\bonce\b", 1),
+)
+
+
+def parse_frequency_days(text: str) -> Optional[int]:
+    """Headache days a month: "once a week" -> 4, "most days" -> 20, "daily" -> 30."""
+    t = _norm(text)
+    if not t:
+        return None
+    m = _PER.search(t)
+    if m:
+        n = _to_number(m.group("n"))
+        if m.group("m"):
+            hi = _to_number(m.group("m"))
+            n = max(n or 0, hi or 0)     # a range: the safer, higher end
+        if n is not None:
+            unit = {"30 days": "month", "31 days": "month"}.get(m.group("unit"), m.group("unit"))
+            return _per_month(n, unit)
+    for pattern, days in _FREQUENCY_WORDS:
+        if re.search(pattern, t):
+            return days
+    m = re.search(r"(?P<n>" + _NUM + r")\s*days? (?:in|of) (?:the|a) month\b", t)
+    if m and _to_number(m.group("n")) is not None:
+        return int(min(30, _to_number(m.group("n"))))
+    return None
+
+
+# --------------------------------------------------------------------------
+# Severity 0-10
+# --------------------------------------------------------------------------
+
+_SEVERITY_WORDS = (
+    (r"\bunbearable\b|\bexcruciating\b|\bagony\b|\bagoni[sz]ing\b|\bworst\b|\boff the (?:scale|charts)\b|"
+     r"\bcan not (?:bear|stand|cope)\b|\binsane(?:ly)?\b|\bscreaming\b", 10),
+    (r"\bnot (?:too|that|so|very|really|all that) (?:bad|painful|severe|strong)\b|\bnot bad\b|\bnot severe\b", 3),
+    (r"\bvery mild\b|\bbarely\b|\bhardly\b|\bslight(?:ly)?\b|\btiny\b", 2),
+    (r"\bsevere\b|\breally (?:bad|painful|strong|hurts|sore|intense)\b|\bvery (?:bad|painful|strong|sore|intense)\b|"
+     r"\bso bad\b|\bterrible\b|\bawful\b|\bhorrible\b|\bhorrendous\b|\bintense\b|\bextreme(?:ly)?\b|"
+     r"\bkilling me\b|\bdebilitating\b|\bcrippling\b|\bsplitting\b|\bhurts a lot\b|\bhorrific\b|\bdreadful\b", 8),
+    (r"\bmild\b|\bmanageable\b|\bbearable\b|\bniggl(?:e|ing)\b|\bdull\b|\bminor\b|\blow level\b|\bannoying\b|"
+     r"\bjust a bit\b|\ba bit\b|\ba little\b|\bnot much\b", 3),
+    (r"\bmoderate\b|\bmedium\b|\bmiddling\b|\bso so\b|\baverage\b|\bin (?:the )?(?:middle|between)\b|\bnoticeable\b|"
+     r"\bokay ish\b", 5),
+    (r"\bquite (?:bad|painful|sore|strong)\b|\bfairly (?:bad|painful|strong)\b", 6),
+    (r"\bpretty (?:bad|painful|sore)\b|\bbad\b|\bpainful\b|\bstrong\b|\bsore\b", 7),
+)
+_SCALE = re.compile(
+    r"(?P<n>\d+(?:\.\d+)?|" + _NUMBER_WORD + r")(?:\s*(?:to|or)\s*(?P<m>\d+(?:\.\d+)?|" + _NUMBER_WORD + r"))?"
+    r"\s*(?:/|out of|outta|of)\s*(?:10|ten)\b")
+_NUMBER_UNIT_AFTER = r"\s*(?:%|percent|days?|weeks?|months?|years?|yrs?|hours?|hrs?|h\b|mins?|minutes?|times?|am|pm|kg|mg)"
+
+
+def _clip_score(n: Optional[float]) -> Optional[int]:
+    if n is None or n < 0 or n > 10:
+        return None
+    return int(math.ceil(n))
+
+
+def _severity_scale(t: str) -> Optional[int]:
+    m = _SCALE.search(t)
+    if not m:
+        return None
+    n = _to_number(m.group("n"))
+    if m.group("m"):
+        n = max(n or 0, _to_number(m.group("m")) or 0)
+    return _clip_score(n)
+
+
+def _severity_word(t: str) -> Optional[int]:
+    for pattern, score in _SEVERITY_WORDS:
+        if re.search(pattern, t):
+            return score
+    return None
+
+
+def parse_severity(text: str) -> Optional[int]:
+    """0-10: "7", "7/10", "seven out of ten", "really bad" -> 8, "mild" -> 3."""
+    t = _norm(text)
+    if not t:
+        return None
+    scored = _severity_scale(t)
+    if scored is not None:
+        return scored
+    numbers = list(re.finditer(r"(?<![\d.])(\d+(?:\.\d+)?)(?![\d.])(?!" + _NUMBER_UNIT_AFTER + ")", t))
+    if len(numbers) == 1:
+        rest = re.sub(r"\d+(?:\.\d+)?", " ", t)
+        rng = re.search(r"(\d+)\s*(?:to|or)\s*(\d+)", t)
+        if rng:
+            return _clip_score(max(float(rng.group(1)), float(rng.group(2))))
+        if len(_tokens(rest)) <= 6:
+            return _clip_score(float(numbers[0].group(1)))
+    rng = re.fullmatch(r"(?:about |around |maybe |probably |a )?(\d+)\s*(?:to|or)\s*(\d+)\.?", t)
+    if rng:
+        return _clip_score(max(float(rng.group(1)), float(rng.group(2))))
+    word = re.fullmatch(r"(?:about |around |maybe |probably |like |a |an |its |it is )*(" + _NUMBER_WORD + r")\.?", t)
+    if word:
+        return _clip_score(_to_number(word.group(1)))
+    return _severity_word(t)
+
+
+_PAIN_NOUN = r"(?:headaches?|pain|ache|aches|migraines?|throbbing|pressure|head)"
+
+
+def _severity_in_free_text(t: str) -> Optional[int]:
+    """Only a scale score or a severity word tied to the pain ("a mild ache")."""
+    scored = _severity_scale(t)
+    if scored is not None:
+        return scored
+    best: Optional[int] = None
+    for clause in _clauses(t):
+        if re.search(r"\b(?:unbearable|excruciating|agony|agoni[sz]ing|worst (?:pain|headache|ever|of my life))\b", clause):
+            return 10
+        words = _tokens(clause)
+        for i, word in enumerate(words):
+            if not re.fullmatch(_PAIN_NOUN, word):
+                continue
+            before = " ".join(words[max(0, i - 4):i])          # "a really bad headache"
+            after = re.match(r"(?:is|are|feels|gets|get|was|has been|is getting) ((?:\w+ ){0,3}\w+)",
+                             " ".join(words[i + 1:i + 6]))     # "the pain is really bad"
+            for window in (before, after.group(1) if after else ""):
+                score = _severity_word(window) if window else None
+                if score is not None:
+                    best = max(best or 0, score)
+    return best
+
+
+# --------------------------------------------------------------------------
+# Age
+# --------------------------------------------------------------------------
+
+_AGE_NUM = r"(\d{1,3}|" + _NUMBER_WORD + r")"
+_NOT_AN_AGE_AFTER = (r"(?!\s*(?:%|percent|days?|weeks?|months?|hours?|hrs?|mins?|minutes?|times?|kg|kilos?|"
+                     r"lbs?|pounds?|stone|cm|feet|ft|foot|inches|miles|km|/|out of|of 10|or so days|x\b|mg|am\b|pm\b|"
+                     r"o clock|oclock|days?))")
+_AGE_PATTERNS = (
+    re.compile(r"\b" + _AGE_NUM + r"\s*(?:years?|yrs?|yr)?\s*old\b"),
+    re.compile(r"\b" + _AGE_NUM + r"\s*(?:y/o|yo|y\.o\.?|years of age)\b"),
+    re.compile(r"\b(?:aged|age|age is|my age is|i turned|just turned|i am turning|turned)\s*:?\s*(?:about |around |nearly |almost )?"
+               + _AGE_NUM + r"\b" + _NOT_AN_AGE_AFTER),
+    re.compile(r"\bi am\s+(?:about |around |nearly |almost |only |just )?(\d{1,3}|" +
+               r"(?:" + "|".join(_TENS) + r")(?:\s(?:" + "|".join(list(_UNITS)[1:10]) + r"))?|"
+               r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\b"
+               + _NOT_AN_AGE_AFTER + r"(?!\s*(?:weeks?|months?) pregnant)"),
+)
+_DECADES = {"teens": 15, "twenties": 20, "thirties": 30, "forties": 40, "fourties": 40, "fifties": 50,
+            "sixties": 60, "seventies": 70, "eighties": 80, "nineties": 90}
+
+
+def _valid_age(n: Optional[float]) -> Optional[int]:
+    if n is None or n != int(n) or n < 1 or n > 120:
+        return None
+    return int(n)
+
+
+def parse_age(text: str, bare_number_ok: bool = False) -> Optional[int]:
+    """The person's age in years: "I'm 70", "70 years old", "aged 45", "forty".
+
+    A bare "40" counts only with `bare_number_ok` (when the age was asked); a
+    number spelt out on its own ("forty", "sixty-two") counts from twenty up,
+    as nobody scores pain or counts days that way; impossible ages (<1 or
+    >120) give None.
+    """
+    age = _age(text, bare_number_ok)
+    if age is None and not bare_number_ok:
+        m = re.fullmatch(r"(?:(?:about|around|nearly|almost|just|only) )*((?:" + "|".join(_TENS) + r")"
+                         r"(?:\s(?:" + "|".join(list(_UNITS)[1:10]) + r"))?|(?:a |one )?hundred)\.?", _norm(text))
+        if m:
+            age = _valid_age(_to_number(m.group(1)))
+    return age
+
+
+def _age(text: str, bare_number_ok: bool) -> Optional[int]:
+    t = _norm(text)
+    if not t:
+        return None
+    for rx in _AGE_PATTERNS:
+        for m in rx.finditer(t):
+            if re.search(r"\b(?:my|his|her|our|their|a|the)\s*$", t[:m.start()]) and re.match(
+                    r"\s*(?:son|daughter|child|kid|boy|girl|baby|husband|wife|partner|mum|mother|dad|father|"
+                    r"brother|sister|friend|grandson|granddaughter|nephew|niece|patient)\b", t[m.end():]):
+                continue    # somebody else's age: "my 12 year old son"
+            return _valid_age(_to_number(m.group(1)))
+    m = re.search(r"\bin (?:my|her|his) (early |mid |late )?(\d0s|" + "|".join(_DECADES) + r")\b", t)
+    if m:
+        base = int(m.group(2)[:2]) if m.group(2)[0].isdigit() else _DECADES[m.group(2)]
+        if base == 10:
+            base = 15
+        return base + {"early ": 2, "mid ": 5, "late ": 8}.get(m.group(1) or "", 5)
+    m = re.search(r"\b(?:over|older than) (\d{2}|" + _NUMBER_WORD + r")\b", t)
+    if m and re.search(r"\b(?:i am|age|aged)\b", t):
+        n = _valid_age(_to_number(m.group(1)))
+        return n + 1 if n and n < 120 else n
+    m = re.search(r"\bi will be (\d{1,3}|" + _NUMBER_WORD + r")\b", t)
+    if m:
+        n = _valid_age(_to_number(m.group(1)))
+        return n - 1 if n and n > 1 else n
+    if bare_number_ok:
+        numbers = re.findall(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])", t)
+        rest = _tokens(re.sub(r"\d+(?:\.\d+)?", " ", t))
+        fillers = {"about", "around", "roughly", "nearly", "almost", "i", "am", "years", "yrs", "age", "just",
+                   "turned", "only", "its", "it", "is", "im", "y", "o", "and", "a", "half", "ish", "now"}
+        if len(numbers) == 1 and all(w in fillers for w in rest):
+            return _valid_age(float(numbers[0]))
+        if not numbers:
+            m = re.fullmatch(r"(?:(?:about|around|nearly|almost|just|only|i am|i will be) )*(" + _NUMBER_WORD + r")"
+                             r"(?: years?)?\.?", t)
+            if m:
+                return _valid_age(_to_number(m.group(1)))
+    return None
+
+
+# --------------------------------------------------------------------------
+# Painkillers: days a month and kind
+# --------------------------------------------------------------------------
+
+_MEDICATION_KINDS = {
+    "combination": ("co codamol", "cocodamol", "co dydramol", "codydramol", "solpadeine", "syndol",
+                    "excedrin", "anadin extra", "anadin", "migraleve", "nurofen plus", "paramol",
+                    "fioricet", "fiorinal", "vicodin", "percocet", "panadol extra", "panadol plus",
+                    "combination painkiller", "combination painkillers", "feminax", "solpadol",
+                    "zapain", "kapake", "tylenol 3", "tylenol with codeine"),
+    "triptan": ("sumatriptan", "imigran", "imitrex", "rizatriptan", "maxalt", "zolmitriptan", "zomig",
+                "naratriptan", "naramig", "almotriptan", "eletriptan", "relpax", "frovatriptan",
+                "triptan", "triptans"),
+    "opioid": ("codeine", "tramadol", "morphine", "oxycodone", "oxycontin", "dihydrocodeine", "dhc",
+               "oramorph", "tapentadol", "hydrocodone", "fentanyl", "buprenorphine", "opioid",
+               "opioids", "opiate", "opiates", "zamadol", "zydol", "pethidine", "meptazinol"),
+    "simple": ("paracetamol", "acetaminophen", "tylenol", "panadol", "calpol", "ibuprofen", "advil",
+               "nurofen", "motrin", "brufen", "aspirin", "disprin", "naproxen", "aleve", "diclofenac",
+               "voltarol", "voltaren", "mefenamic", "ponstan", "nsaid", "nsaids", "anti inflammatory",
+               "anti inflammatories", "antiinflammatories"),
+}
+_KIND_ORDER = ("combination", "opioid", "triptan", "simple")
+_MEDICATION_GENERIC = re.compile(
+    r"\b(?:painkillers?|pain killers?|pain relief|pain relievers?|tablets?|pills?|medication|medicine|meds|"
+    r"over the counter|analgesics?|something for (?:it|the pain))\b")
+_MEDICATION_NONE = re.compile(
+    r"^(?:none|nothing|no|nope|nah|zero|0|n/?a|never|not any)\b(?! idea)|"
+    r"\b(?:do not|never|rarely if ever|will not) (?:take|use|have) (?:anything|any|them|painkillers|pain killers|"
+    r"medication|meds|tablets|pills)\b|\bno (?:painkillers|pain killers|medication|meds|tablets|pills|medicine)\b|"
+    r"\bnot (?:taking|on) (?:anything|any)\b|\btry not to take\b|\bdo not (?:really |usually |normally |often )?(?:take|use) (?:anything|any)\b|\bnothing at all\b|\bi do not (?:take|use) (?:any|anything)?|"
+    r"\bavoid (?:painkillers|tablets|medication|pills)\b|\bnone at all\b|\bzero days\b")
+_MEDICATION_AS_NEEDED = re.compile(r"\b(?:when|if|as) (?:i )?(?:need(?:ed)?|necessary|required)\b|\bprn\b")
+
+
+@functools.lru_cache(maxsize=None)
+def _drug_vocab() -> dict:
+    vocab = {}
+    for kind, names in _MEDICATION_KINDS.items():
+        for name in names:
+            vocab[name] = kind
+    return vocab
+
+
+def _find_drugs(t: str) -> list[str]:
+    """Kinds of painkillers named (not negated) in normalised text, in order."""
+    kinds: list[str] = []
+    vocab = _drug_vocab()
+    names = sorted(vocab, key=len, reverse=True)
+    for clause in _clauses(t):
+        raw = _tokens(clause)
+        taken = [False] * len(raw)
+        for name in names:
+            parts = name.split()
+            for s in range(len(raw) - len(parts) + 1):
+                if raw[s:s + len(parts)] == parts and not any(taken[s:s + len(parts)]):
+                    for k in range(s, s + len(parts)):
+                        taken[k] = True
+                    if not _is_negated(raw, s):
+                        kinds.append(vocab[name])
+        single = [n for n in vocab if " " not in n and len(n) >= 6]
+        for s, tok in enumerate(raw):
+            if taken[s] or len(tok) < 6:
+                continue
+            close = [c for c in difflib.get_close_matches(tok, single, n=2, cutoff=0.8) if c[0] == tok[0]]
+            if close and not _is_negated(raw, s):
+                kinds.append(vocab[close[0]])
+    return kinds
+
+
+def _medication_days(t: str) -> Optional[int]:
+    days = parse_frequency_days(t)
+    if days is not None:
+        return days
+    m = re.search(r"(?P<n>" + _NUM + r")\s*(?:days?|times?)\b", t)
+    if m and _to_number(m.group("n")) is not None:
+        return int(min(30, _to_number(m.group("n"))))
+    return None
+
+
+def parse_medication(text: str) -> tuple[Optional[int], Optional[str]]:
+    """(painkiller days a month, kind) with kind simple|triptan|opioid|combination.
+
+    "none" -> (0, None); two different kinds taken -> "combination" (ICHD-3
+    8.2.6, the stricter threshold); a drug without a frequency -> (None, kind).
+    """
+    t = _norm(text)
+    if not t:
+        return None, None
+    kinds = _find_drugs(t)
+    kind: Optional[str] = None
+    if kinds:
+        distinct = set(kinds)
+        if "combination" in distinct or len(distinct - {"simple"}) + ("simple" in distinct) >= 2:
+            kind = "combination"
+        else:
+            kind = next(k for k in _KIND_ORDER if k in distinct)
+    if not kinds and _MEDICATION_NONE.search(t):
+        return 0, None
+    days = _medication_days(t)
+    if days is None and kind is None and not _MEDICATION_GENERIC.search(t):
+        return None, None
+    return days, kind
+
+
+# --------------------------------------------------------------------------
+# Yes / no / unsure
+# --------------------------------------------------------------------------
+
+_YES_FIRST = frozenset({"yes", "yeah", "yep", "yup", "y", "ya", "yea", "yeh", "aye", "yess", "yas",
+                        "definitely", "absolutely", "correct", "affirmative", "certainly"})
+_EMPHATIC_NO = re.compile(r"^(?:definitely|absolutely|certainly|of course|really|surely) not\b")
+_NO_FIRST = frozenset({"no", "nope", "nah", "n", "nay", "nop", "noo", "never", "negative"})
+_UNSURE = re.compile(
+    r"\bnot (?:sure|certain|really sure)\b|\bunsure\b|\bmaybe\b|\bdo not know\b|\bdo not remember\b|"
+    r"\bcan not (?:remember|tell|say)\b|\bpossibly\b|\bperhaps\b|\bkind of\b|\bkinda\b|\bsort of\b|\bsorta\b|"
+    r"^a (?:bit|little)\b|^(?:just )?a (?:bit|little)|\bhard to (?:say|tell)\b|\bno idea\b|"
+    r"\bprobably not\b|\bi guess\b|\bunclear\b|\bcould be\b|\bmight be\b|\bmight have\b|\bnot certain\b|^\?+$|^hmm+\b|^um+\b")
+_NO = re.compile(
+    r"\bnot really\b|\bnot at all\b|\bno thanks?\b|\bno thank you\b|\bi do not\b|\bi have not\b|\bi am not\b|"
+    r"\bit does not\b|\bit is not\b|\bit has not\b|\bthey do not\b|\bdoes not\b|\bnone\b|\bnothing\b|\bnever\b|"
+    r"\bdo not think so\b|\bnothing like that\b|\bnot that i (?:know|am aware|can think)\b|\bnot as far as i know\b|\bnot me\b|\bincorrect\b|\bwrong\b|\bnegative\b|\bnope\b|\bnah\b|"
+    r"\bno\b")
+_YES = re.compile(
+    r"\byes\b|\byeah\b|\byep\b|\byup\b|\bi do\b|\bcorrect\b|\bsure\b|\bok(?:ay)?\b|\bdefinitely\b|\babsolutely\b|"
+    r"\bof course\b|\bthat is right\b|\bright\b|\bi have\b|\bit does\b|\bi am\b|\btrue\b|\bplease\b|\bgo ahead\b|"
+    r"\bi think so\b|\bprobably\b|\blikely\b|\bsometimes\b|\boccasionally\b|\bat times\b|\ba lot\b|\bindeed\b|"
+    r"\bthey do\b|\bit is\b|\bit has\b|\bexactly\b|\buh huh\b|\bsounds good\b|\bi would like\b|\bthat would be\b")
+
+
+def parse_yes_no(text: str) -> Optional[str]:
+    """"yes" | "no" | "unsure" | None (not a yes/no answer)."""
+    t = _norm(text)
+    if not t:
+        return None
+    toks = _tokens(t)
+    if not toks:
+        return "unsure" if "?" in t else None
+    first = toks[0]
+    if _EMPHATIC_NO.search(t):
+        return "no"
+    if first in _YES_FIRST and not _UNSURE.search(" ".join(toks[1:3])):
+        return "yes"
+    if first in _NO_FIRST and not (len(toks) > 1 and toks[1] in ("idea", "clue")):
+        return "no"
+    if _UNSURE.search(t):
+        return "unsure"
+    if _NO.search(t):
+        return "no"
+    if _YES.search(t):
+        return "yes"
+    return None
+
+
+# --------------------------------------------------------------------------
+# Contact details
+# --------------------------------------------------------------------------
+
+def normalise_phone(text: str, default_region: str = "GB") -> Optional[str]:
+    """A valid phone number in `text` in E.164 ("+447911123456"), or None."""
+    if not text or not text.strip():
+        return None
+    try:
+        for match in phonenumbers.PhoneNumberMatcher(text, default_region):
+            if phonenumbers.is_valid_number(match.number):
+                return phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+        number = phonenumbers.parse(text.strip(), default_region)
+    except phonenumbers.NumberParseException:
+        return None
+    if phonenumbers.is_valid_number(number):
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return None
+
+
+_EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+
+
+def parse_email(text: str) -> Optional[str]:
+    """The first e-mail address in `text` (domain lower-cased), or None."""
+    m = _EMAIL.search(text or "")
+    if not m:
+        return None
+    local, domain = m.group(0).rsplit("@", 1)
+    if local.startswith(".") or local.endswith(".") or ".." in local:
+        return None
+    return f"{local}@{domain.lower()}"
+
+
+_NAME_PREFIX = re.compile(
+    r"^(?:(?:hi|hello|hey|ok|okay|sure|yes)\b[\s,!.]*)*(?:my name is|my name's|my names|name is|name|i am called|"
+    r"i'm called|i am|i'm|im|it is|it's|its|this is|call me|you can call me|they call me)\s*:?\s+", re.I)
+_NAME_SUFFIX = re.compile(r"[\s,.!]*(?:thanks|thank you|thx|please|cheers)?[\s,.!]*$", re.I)
+_NOT_NAMES = frozenset({
+    "yes", "no", "ok", "okay", "hello", "hi", "hey", "none", "nothing", "not", "sure", "thanks", "maybe",
+    "headache", "headaches", "in", "pain", "fine", "good", "here", "back", "ready", "sorry", "tired",
+    "the", "an", "and", "with", "my", "is", "am", "sick", "unsure", "dunno", "skip", "stop", "cancel",
+    "help", "what", "why", "who", "no thanks", "anonymous", "rather", "prefer", "do", "dont", "don't",
+    "have", "a", "to", "it", "of", "for", "on", "at", "this", "that", "book", "booking", "later",
+})
+
+
+def parse_name(text: str) -> Optional[str]:
+    """A person's name: "my name is Alex Morgan" -> "Alex Morgan"; None for non-names."""
+    if not text:
+        return None
+    t = re.sub(r"\s+", " ", text.replace("\u2019", "'")).strip()
+    t = _NAME_PREFIX.sub("", t)
+    t = _NAME_SUFFIX.sub("", t).strip(" ,.!")
+    if not t or len(t) > 60:
+        return None
+    if not re.fullmatch(r"[^\W\d_][^\W\d_'.-]*(?:[ '-][^\W\d_][^\W\d_'.-]*){0,4}\.?", t):
+        return None
+    words = t.split()
+    if any(w.lower().strip(".") in _NOT_NAMES for w in words) or len(words) > 5:
+        return None
+    if t == t.lower() or t == t.upper():
+        t = " ".join(w[:1].upper() + w[1:].lower() for w in words)
+        t = re.sub(r"(?<=[-'])([a-z])", lambda m: m.group(1).upper(), t)
+    return t
+
+
+# --------------------------------------------------------------------------
+# Whole messages and form answers
+# --------------------------------------------------------------------------
+
+_HEADACHE_WORDS = re.compile(
+    r"\b(?:headaches?|migraines?|aches?|pains?|them|they|these|it|one|ones|attacks?|episodes?|get|gets|getting|"
+    r"have|having|had|happens?|comes?|hurts?|head)\b")
+_FREQUENCY_CUES = re.compile(
+    r"\b(?:a|per|each|every) (?:week|month|day|fortnight|year)\b|\bdaily\b|\bweekly\b|\bmonthly\b|"
+    r"\bmost days\b|\bevery ?day\b|\bevery other day\b|\bconstant(?:ly)?\b|\ball the time\b|"
+    r"\bmost (?:mornings|evenings|nights|of the month)\b|\bdays (?:a|per|in a|of the) month\b")
+_DURATION_CUES = re.compile(
+    r"\b(?:for|since|lasted|lasting|lasts|last|past|ago|over|about|nearly|almost|already|been)\b|"
+    r"\bwoke up with\b|\ball day\b|\bthis (?:morning|afternoon|evening)\b")
+
+
+def _free_duration(t: str) -> Optional[float]:
+    """Duration of this headache from a free message: cue words needed, up to 2 weeks."""
+    for clause in _clauses(t):
+        if _FREQUENCY_CUES.search(clause) or not _DURATION_CUES.search(clause):
+            continue
+        if re.search(r"\b(?:headaches|migraines|them|they|these|years?)\b", clause):
+            continue     # about the headache history, not this headache
+        if _medication_clause(clause):
+            continue     # "I took 2 paracetamol an hour ago"
+        if find_triggers(clause) and not re.search(
+                r"\b(?:had|have|got|with) (?:a|this|the|my)? ?(?:headache|pain|ache|migraine)\b", clause):
+            continue     # "chewing gum all day": how long the habit lasts, not the headache
+        hours = parse_duration_hours(clause)
+        if hours is not None and hours <= 14 * 24:
+            if re.fullmatch(r"(?:.* )?(?:for|about|nearly|almost) (?:a|an|one)?", clause):
+                continue
+            return hours
+    return None
+
+
+def _medication_clause(clause: str) -> bool:
+    return bool(_find_drugs(clause) or _MEDICATION_GENERIC.search(clause))
+
+
+def extract_facts(text: str) -> dict[str, Any]:
+    """Everything unambiguous in one free message, keyed like Facts.
+
+    Keys among: location (region ids), duration_hours, history,
+    frequency_days, severity, triggers (trigger ids), age, medication_days,
+    medication_kind. Only what is clearly stated: no bare numbers.
+    """
+    t = _norm(text)
+    facts: dict[str, Any] = {}
+    if not t:
+        return facts
+    regions = [r for r, _ in find_regions(text)]
+    if regions:
+        facts["location"] = regions
+    triggers = [g for g, _ in find_triggers(text)]
+    if triggers:
+        facts["triggers"] = triggers
+    age = _age(text, bare_number_ok=False)
+    if age is not None:
+        facts["age"] = age
+    history = _history(text, strict=True)
+    if history is not None:
+        facts["history"] = history
+    duration = _free_duration(t)
+    if duration is not None:
+        facts["duration_hours"] = duration
+    severity = _severity_in_free_text(t)
+    if severity is not None:
+        facts["severity"] = severity
+
+    for clause in re.split(r"\band\b|\bbut\b|[.,;!?]", t):
+        clause = clause.strip()
+        if not clause:
+            continue
+        if _medication_clause(clause):
+            days, kind = parse_medication(clause)
+            if kind is not None and "medication_kind" not in facts:
+                facts["medication_kind"] = kind
+            if days is not None and "medication_days" not in facts and (
+                    days == 0 or _FREQUENCY_CUES.search(clause) or re.search(r"\bdays?\b|\btimes\b", clause)
+                    or re.search(r"now and then|occasional|sometimes|rarely", clause)):
+                facts["medication_days"] = days
+        elif "frequency_days" not in facts and _HEADACHE_WORDS.search(clause) and (
+                _FREQUENCY_CUES.search(clause) or re.search(r"\btimes (?:a|per)\b", clause)):
+            if re.search(r"\b(?:chew|chewing|gum|sit|sitting|work|working|drive|driving|drink|drinking|"
+                         r"coffee|screen|screens|computer|desk|study|studying)\b", clause) and not re.search(
+                             r"\b(?:headaches?|migraines?)\b", clause):
+                continue    # "I chew gum every day": the habit's frequency, not the headache's
+            days = parse_frequency_days(clause)
+            if days is not None:
+                facts["frequency_days"] = days
+    return facts
+
+
+_NONE_ANSWER = re.compile(
+    r"^(?:none|nothing|no|nope|nah|not really|no idea|not sure|unsure|do not know|i do not know|"
+    r"can not think of (?:any|anything)|nothing (?:in particular|specific|that i know of|really|i can think of)|"
+    r"not that i (?:know of|can (?:tell|think of|see))|i have no idea|i am not sure|no clue|not a clue|nothing comes to mind|"
+    r"no (?:triggers?|pattern)|there is no (?:trigger|pattern)|it just (?:happens|comes)|random(?:ly)?)\b")
+
+
+def _answer_location(text: str) -> Optional[list[str]]:
+    regions = [r for r, _ in find_regions(text)]
+    return regions or None
+
+
+def _answer_triggers(text: str) -> Optional[list[str]]:
+    triggers = [g for g, _ in find_triggers(text)]
+    if triggers:
+        return triggers
+    t = _norm(text)
+    if _NONE_ANSWER.search(t) or re.search(r"\bnothing in particular\b|\bno idea\b|\bnot sure\b", t):
+        return []
+    if re.match(r"(?:it is |mostly |usually |only |just )?(?:when|whenever|after|if|during|while|before|on)\b", t) \
+            and len(_tokens(t)) >= 2:
+        # an answer about circumstances the trigger table does not cover ("when I
+        # cough"): answered, with no listed trigger; warning signs in it are the
+        # red-flag detector's business, and asking again would loop
+        return []
+    return None
+
+
+def _answer_frequency(text: str) -> Optional[int]:
+    days = parse_frequency_days(text)
+    if days is not None:
+        return days
+    m = re.fullmatch(r"(?:about |around |roughly |maybe )?(\d{1,2})(?: days?)?\.?", _norm(text))
+    if m and 0 <= int(m.group(1)) <= 31:
+        return min(30, int(m.group(1)))
+    return None
+
+
+def _answer_medication(text: str) -> Optional[dict]:
+    days, kind = parse_medication(text)
+    if days is None:
+        m = re.fullmatch(r"(?:about |around |roughly |maybe )?(\d{1,2})(?: days?)?\.?", _norm(text))
+        if m and 0 <= int(m.group(1)) <= 31:
+            days = min(30, int(m.group(1)))
+    if days is None:
+        return None
+    return {"days": days, "kind": kind}
+
+
+_ANSWER_PARSERS: dict[str, Callable[[str], Any]] = {
+    "location": _answer_location,
+    "duration": parse_duration_hours,
+    "history": parse_history,
+    "frequency": _answer_frequency,
+    "severity": parse_severity,
+    "triggers": _answer_triggers,
+    "age": lambda text: parse_age(text, bare_number_ok=True),
+    "medication": _answer_medication,
+}
+
+
+def parse_answer(slot: str, text: str) -> Any:
+    """The value of `slot` in the answer to its question, or None (ask again).
+
+    location -> [region ids]; duration -> hours; history -> new|longstanding;
+    frequency -> days a month; severity -> 0-10; triggers -> [trigger ids]
+    ([] = "nothing in particular"); age -> years; medication -> {"days", "kind"}.
+    """
+    try:
+        parser = _ANSWER_PARSERS[slot]
+    except KeyError:
+        raise ValueError(f"unknown slot {slot!r}; expected one of {SLOTS}") from None
+    if text is None or not str(text).strip():
+        return None
+    return parser(str(text))

@@ -1,0 +1,1 @@
+"""Custom Rasa graph components: thin adapters from Rasa to the `bot` core."""

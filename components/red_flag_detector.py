@@ -1,0 +1,60 @@
+"""NLU component: every user message goes through the warning-sign detector.
+
+Adds one `symptom` entity per affirmed warning-sign concept (negation,
+family history, worries and past events are filtered by bot.red_flags). The
+dialogue (components/safety_policy.py) and the actions combine these
+concepts over the whole conversation into red flags.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot import red_flags
+from bot.interview import SYMPTOM_ENTITY
+
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False
+)
+class RedFlagDetector(GraphComponent, EntityExtractorMixin):
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "RedFlagDetector":
+        red_flags.mentions("warm up")  # build the spaCy/ConText pipeline at start-up, not on a patient's first message
+        return cls()
+
+    @classmethod
+    def load(cls, config, model_storage, resource, execution_context, **kwargs: Any) -> "RedFlagDetector":
+        return cls.create(config, model_storage, resource, execution_context)
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            if not text:
+                continue
+            found = [
+                {"entity": SYMPTOM_ENTITY, "value": concept, "start": start, "end": end,
+                 "confidence_entity": 1.0, "extractor": self.__class__.__name__}
+                for concept, start, end in red_flags.mentions(text)
+            ]
+            if found:
+                message.set(ENTITIES, message.get(ENTITIES, []) + found, add_to_output=True)
+        return messages

@@ -1,0 +1,82 @@
+"""Dialogue policy that lets a warning sign interrupt anything, at once.
+
+It outranks the RulePolicy (higher priority at equal confidence), so in the
+reply to the very message that reveals an emergency the bot assesses,
+whatever form or booking was going on. The decision itself is bot.triage's;
+this class only reads the tracker and names the next action.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.core.policies.policy import Policy, PolicyPrediction
+from rasa.engine.graph import ExecutionContext
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import UserUttered
+from rasa.shared.core.generator import TrackerWithCachedStates
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot import interview, triage
+from bot.levels import EMERGENCY, rank
+
+ASSESS_ACTION = "action_assess_headache"
+EMERGENCY_REMINDER = "utter_emergency_reminder"
+RESTART_INTENTS = {"restart"}
+
+
+def mentions_in(tracker: DialogueStateTracker) -> list[tuple[str, str]]:
+    return interview.mentions_from_messages(
+        (event.text, event.entities) for event in tracker.events_after_latest_restart() if isinstance(event, UserUttered))
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False
+)
+class SafetyPolicy(Policy):
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"priority": 7}
+
+    def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain,
+              **kwargs: Any) -> Resource:
+        return self._resource
+
+    def persist(self) -> None:
+        pass
+
+    @classmethod
+    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> "SafetyPolicy":
+        return cls(config, model_storage, resource, execution_context)
+
+    def predict_action_probabilities(self, tracker: DialogueStateTracker, domain: Domain,
+                                     rule_only_data: Optional[Dict[Text, Any]] = None,
+                                     **kwargs: Any) -> PolicyPrediction:
+        action = self.next_action(tracker)
+        probabilities = self._default_predictions(domain)
+        if action:
+            probabilities[domain.index_for_action(action)] = 1.0
+        return self._prediction(probabilities)
+
+    @staticmethod
+    def next_action(tracker: DialogueStateTracker) -> Optional[str]:
+        latest = tracker.latest_action_name
+        if latest in (ASSESS_ACTION, EMERGENCY_REMINDER):
+            return ACTION_LISTEN_NAME
+        if latest != ACTION_LISTEN_NAME or not tracker.latest_message:
+            return None
+        if (tracker.latest_message.intent or {}).get("name") in RESTART_INTENTS:
+            return None
+        assessed = tracker.get_slot("triage")
+        if assessed == EMERGENCY:
+            return EMERGENCY_REMINDER
+        slots = tracker.current_slot_values()
+        level = triage.level_of(mentions_in(tracker), interview.facts_from_slots(slots),
+                                interview.flag_answers_from_slots(slots))
+        if level == EMERGENCY or (assessed and rank(level) > rank(assessed)):
+            return ASSESS_ACTION
+        return None

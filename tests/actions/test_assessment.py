@@ -1,0 +1,72 @@
+"""The assessment action: triage, payload of CONTRACT.md, booking offer, storage."""
+from __future__ import annotations
+
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.assessment import ActionAssessHeadache
+from bot.storage import records
+from tests.actions.conftest import make_tracker, slot_events, without_timestamps
+
+DONE = {"consent": True, "location": ["temples"], "duration": 3.0, "history": "longstanding",
+        "frequency": 4, "severity": 5, "triggers": ["clenching"], "age": 35,
+        "medication": {"days": 2, "kind": "simple"}}
+
+
+def payloads(dispatcher: CollectingDispatcher, kind: str) -> list[dict]:
+    return [m["custom"] for m in dispatcher.messages
+            if isinstance(m.get("custom"), dict) and m["custom"].get("type") == kind]
+
+
+async def assess(slots, said, active_loop=None, sender="test-user"):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(slots, said, active_loop=active_loop, sender=sender)
+    events = await ActionAssessHeadache().run(dispatcher, tracker, {})
+    return without_timestamps(events), dispatcher
+
+
+async def test_no_warning_sign_gives_self_care_with_muscles_and_a_service():
+    events, dispatcher = await assess(DONE, ["my temples ache and I clench my jaw"])
+    [payload] = payloads(dispatcher, "headache_assessment")
+    assert payload["triage"] == "self_care"
+    assert payload["suggested_service"] in ("nmt", "smrt")
+    muscles = {m for f in payload["factors"] for m in f["muscles"]}
+    assert {"temporalis", "masseter"} & muscles
+    text = " ".join(m.get("text") or "" for m in dispatcher.messages).lower()
+    assert "likely contributing" in text and "the cause" not in text
+    assert {"event": "followup", "name": "booking_form"} in events
+    assert slot_events(events)["triage"] == "self_care"
+
+
+async def test_emergency_in_the_words_ends_everything_and_offers_no_booking():
+    events, dispatcher = await assess(
+        {"consent": True, "requested_slot": "duration"},
+        ["hello", "it came on out of nowhere, the worst headache of my life"],
+        active_loop="headache_form")
+    [payload] = payloads(dispatcher, "headache_assessment")
+    assert payload["triage"] == "emergency"
+    assert payload["factors"] == [] and payload["suggested_service"] is None
+    assert payload["red_flags"][0]["sources"]
+    assert {"event": "active_loop", "name": None} in events
+    assert not any(e.get("event") == "followup" for e in events)
+    text = " ".join(m.get("text") or "" for m in dispatcher.messages)
+    assert "999" in text
+
+
+async def test_a_later_no_never_lowers_the_level():
+    slots = {**DONE, "flag_immune": "yes", "flag_sudden_onset": "no"}
+    _, dispatcher = await assess(slots, ["no, none of that"])
+    [payload] = payloads(dispatcher, "headache_assessment")
+    assert payload["triage"] == "urgent"
+
+
+async def test_not_sure_counts_as_the_safer_answer():
+    _, dispatcher = await assess({**DONE, "flag_pattern_change": "unsure"}, ["not sure"])
+    [payload] = payloads(dispatcher, "headache_assessment")
+    assert payload["triage"] == "see_doctor"
+
+
+async def test_stored_only_with_consent(database):
+    await assess(DONE, ["temples"], sender="with-consent")
+    await assess({**DONE, "consent": False}, ["temples"], sender="without-consent")
+    assert records.latest_assessment("with-consent", url=database)["triage"] == "self_care"
+    assert records.latest_assessment("without-consent", url=database) is None

@@ -1,0 +1,67 @@
+"""Booking: details validated and normalised, read back, stored, referenced."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.booking import ActionSubmitBooking, ValidateBookingForm
+from bot.storage import records
+from tests.actions.conftest import make_tracker, slot_events
+
+
+async def validate(slots, text, intent="describe_headache"):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(slots, [text], intent, active_loop="booking_form")
+    return slot_events(await ValidateBookingForm().run(dispatcher, tracker, {})), dispatcher
+
+
+@pytest.mark.parametrize("requested, answer, expected", [
+    ("booking_wanted", "yes please", {"booking_wanted": True}),
+    ("booking_wanted", "no thanks", {"booking_wanted": False, "requested_slot": None}),
+    ("booking_wanted", "NMT please", {"booking_wanted": True, "service": "nmt"}),
+    ("service", "SMRT", {"service": "smrt"}),
+    ("patient_name", "my name is Alex Morgan", {"patient_name": "Alex Morgan"}),
+    ("contact", "+1 310 555 0142", {"contact": "+13105550142"}),
+    ("contact", "alex@example.com", {"contact": "alex@example.com"}),
+    ("preferred_time", "next Tuesday afternoon", {"preferred_time": "next Tuesday afternoon"}),
+])
+async def test_answers_are_validated_and_normalised(requested, answer, expected):
+    slots, _ = await validate({"requested_slot": requested}, answer)
+    for key, value in expected.items():
+        assert slots[key] == value
+
+
+@pytest.mark.parametrize("requested, answer", [
+    ("contact", "call me maybe"), ("contact", "12"), ("service", "whatever"),
+    ("preferred_time", "hmm"), ("patient_name", "12345"),
+])
+async def test_bad_details_get_a_clear_answer_and_are_asked_again(requested, answer):
+    before = {"booking_wanted": True, "service": "nmt", "patient_name": "Alex",
+              "contact": "+13105550142", "preferred_time": "Monday"}
+    slots, dispatcher = await validate({**before, requested: None, "requested_slot": requested},
+                                       answer)
+    assert slots[requested] is None and slots["requested_slot"] == requested
+    assert dispatcher.messages[0]["response"] == f"utter_invalid_{requested}"
+
+
+async def test_no_at_the_read_back_takes_the_details_again():
+    slots, _ = await validate({"requested_slot": "booking_confirmed", "booking_wanted": True,
+                               "service": "nmt", "patient_name": "Al", "contact": "+13105550142",
+                               "preferred_time": "Monday"}, "no")
+    assert slots["patient_name"] is None and slots["requested_slot"] == "service"
+
+
+async def test_confirmed_booking_is_stored_with_a_reference(database):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker({"booking_wanted": True, "booking_confirmed": True, "service": "smrt",
+                            "patient_name": "Alex Morgan", "contact": "+13105550142",
+                            "preferred_time": "next Tuesday afternoon"}, ["yes"], sender="b1")
+    events = await ActionSubmitBooking().run(dispatcher, tracker, {})
+    [payload] = [m["custom"] for m in dispatcher.messages if m.get("custom")]
+    assert payload["type"] == "booking_request" and payload["status"] == "requested"
+    assert re.fullmatch(r"HB-[A-Z2-9]{5}", payload["reference"])
+    assert slot_events(events)["booking_reference"] == payload["reference"]
+    [stored] = records.bookings_for("b1", url=database)
+    assert stored["phone"] == "+13105550142" and stored["service"] == "smrt"

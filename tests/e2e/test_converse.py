@@ -1,0 +1,40 @@
+"""The real servers, started by the run command's code path, driven through
+patient cases by ../shared/eval/converse.py over the REST channel."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scripts import serve
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED_EVAL = ROOT.parent / "shared" / "eval"
+CASE_FILES = {
+    "examples": SHARED_EVAL / "examples.yml",
+    "own": ROOT / "tests" / "cases" / "cases.yml",
+}
+
+
+@pytest.fixture(scope="module")
+def bot_url():
+    with serve.running(rasa_port=5105, action_port=5155) as url:
+        yield url
+
+
+@pytest.mark.parametrize("name", sorted(CASE_FILES))
+def test_every_case_passes(bot_url: str, name: str) -> None:
+    cases = CASE_FILES[name]
+    if not cases.exists():
+        pytest.fail(f"{cases} is missing (CI places ../shared beside the repo)")
+    out = ROOT / "var" / "results" / f"converse-{name}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    result = subprocess.run(
+        [sys.executable, str(SHARED_EVAL / "converse.py"), "--url", bot_url,
+         "--cases", str(cases), "--require-all", "--json", str(out), "-v"],
+        capture_output=True, text=True, timeout=900)
+    print(result.stdout)
+    score = [line for line in result.stdout.splitlines() if line.startswith("SCORE")]
+    assert result.returncode == 0, "\n".join([*score, result.stdout[-6000:], result.stderr[-2000:]])

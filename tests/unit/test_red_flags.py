@@ -1,0 +1,628 @@
+"""Warning signs (CLINICAL.md) as the clinic states them.
+
+Each text case is (what the person writes, what the bot must conclude):
+- a set of rule ids: each of them fires, and nothing fires at a higher level than the
+  highest of them; the empty set means no warning sign at all;
+- a level name: the highest level reached must be exactly that level.
+A missed emergency is the worst bug; a needless emergency the second worst.
+"""
+from __future__ import annotations
+
+import shutil
+import time
+
+import pytest
+import yaml
+
+from bot import knowledge, red_flags
+from bot.assessment import Facts
+from bot.knowledge import KnowledgeError
+from bot.levels import EMERGENCY, SEE_DOCTOR, SELF_CARE, URGENT, highest, rank
+
+NONE: set = set()
+
+THUNDERCLAP = [
+    ("worst headache of my life", {"thunderclap"}),
+    ("This is the worst headache I've ever had", {"thunderclap"}),
+    ("worst pain of my life in my head", {"thunderclap"}),
+    ("wrst hedache of my life rly bad", {"thunderclap"}),
+    ("its the worst headache ever", {"thunderclap"}),
+    ("I've never had a headache this bad", {"thunderclap"}),
+    ("never felt pain like this before in my head", {"thunderclap"}),
+    ("a headache hit me out of nowhere a few minutes ago, it was instantly the worst pain of my life",
+     {"thunderclap"}),
+    ("it came on suddenly while I was watching TV", {"thunderclap"}),
+    ("It came on really suddenly", {"thunderclap"}),
+    ("sudden severe headache at the back of my head", {"thunderclap"}),
+    ("suddenly got an excruciating headache", {"thunderclap"}),
+    ("the pain came out of nowhere", {"thunderclap"}),
+    ("felt like a thunderclap in my head", {"thunderclap"}),
+    ("it hit me like a baseball bat", {"thunderclap"}),
+    ("like being hit on the back of the head with a bat", {"thunderclap"}),
+    ("it peaked within a minute", {"thunderclap"}),
+    ("reached its worst in a few seconds", {"thunderclap"}),
+    ("went from nothing to 10 out of 10 in seconds", {"thunderclap"}),
+    ("felt like something exploded in my head", {"thunderclap"}),
+    ("all of a sudden my head was in agony", {"thunderclap"}),
+    ("came on instantly during sex", {"thunderclap", "precipitated"}),
+    ("It came on suddenly, no warning at all", {"thunderclap"}),
+    ("worst headache of my life, came on while lifting weights", {"thunderclap"}),
+    ("THE WORST HEADACHE OF MY LIFE", {"thunderclap"}),
+    ("worst headache of my life!!!", {"thunderclap"}),
+    ("it started suddenly", {"thunderclap"}),
+    ("came on like a thunder clap", {"thunderclap"}),
+]
+
+NEURO = [
+    ("can't lift my arm", {"neuro_deficit"}),
+    ("I cant lift my left arm", {"neuro_deficit"}),
+    ("I can’t lift my arm properly", {"neuro_deficit"}),
+    ("I have a headache and my left leg has gone weak, I can't stand properly", {"neuro_deficit"}),
+    ("my right arm feels weak", {"neuro_deficit"}),
+    ("weakness in my right hand", {"neuro_deficit"}),
+    ("my leg keeps giving way", {"neuro_deficit"}),
+    ("my legs gave way", {"neuro_deficit"}),
+    ("my arm won't work properly", {"neuro_deficit"}),
+    ("I keep dropping things", {"neuro_deficit"}),
+    ("numbness in my face", {"neuro_deficit"}),
+    ("my left arm has gone numb", {"neuro_deficit"}),
+    ("numbnes down my left side", {"neuro_deficit"}),
+    ("pins and needles in my face and arm", {"neuro_deficit"}),
+    ("I can't feel my fingers", {"neuro_deficit"}),
+    ("my face is drooping on one side", {"neuro_deficit"}),
+    ("my smile is lopsided", {"neuro_deficit"}),
+    ("the side of my mouth has dropped", {"neuro_deficit"}),
+    ("my speech is slurred", {"neuro_deficit"}),
+    ("I'm slurring my words", {"neuro_deficit"}),
+    ("I can't find the words", {"neuro_deficit"}),
+    ("struggling to get my words out", {"neuro_deficit"}),
+    ("my words are coming out wrong", {"neuro_deficit"}),
+    ("I can't see properly out of my left eye", {"neuro_deficit"}),
+    ("behind my right eye, and I can't see properly out of it any more since an hour ago", EMERGENCY),
+    ("I've lost my sight in one eye", {"neuro_deficit"}),
+    ("i think im going blind", {"neuro_deficit"}),
+    ("half of my vision is missing", {"neuro_deficit"}),
+    ("a curtain came down over my eye", {"neuro_deficit"}),
+    ("I have double vision", {"neuro_deficit"}),
+    ("seeing double since this morning", {"neuro_deficit"}),
+    ("I keep losing my balance", {"neuro_deficit"}),
+    ("I've lost my balance and keep falling over", {"neuro_deficit"}),
+    ("walking like I'm drunk", {"neuro_deficit"}),
+    ("I'm really unsteady on my feet", {"neuro_deficit"}),
+    ("I think I'm having a stroke", {"neuro_deficit"}),
+    ("can not lift my arm up", {"neuro_deficit"}),
+    ("u cant lift ur arm? i cant lift my arm", {"neuro_deficit"}),
+]
+
+CONSCIOUSNESS = [
+    ("I feel really confused", {"altered_consciousness"}),
+    ("my husband says I've been confused all afternoon", {"altered_consciousness"}),
+    ("I feel drowsy", {"altered_consciousness"}),
+    ("can't stay awake", {"altered_consciousness"}),
+    ("I keep falling asleep", {"altered_consciousness"}),
+    ("I passed out", {"altered_consciousness"}),
+    ("I fainted at work", {"altered_consciousness"}),
+    ("I blacked out for a bit", {"altered_consciousness"}),
+    ("I collapsed in the kitchen", {"altered_consciousness"}),
+    ("I had a seizure this morning", {"altered_consciousness"}),
+    ("I had a fit", {"altered_consciousness"}),
+    ("I can't remember what happened", {"altered_consciousness"}),
+    ("memory loss since this morning", {"altered_consciousness"}),
+    ("my family say my personality has changed", {"altered_consciousness"}),
+    ("i feel disorientated", {"altered_consciousness"}),
+    ("I lost consciousness", {"altered_consciousness"}),
+    ("feel faint and sick", {"altered_consciousness"}),
+]
+
+INFECTION = [
+    ("high fever, stiff neck and a headache that's getting worse", {"meningism"}),
+    ("I have a fever and a stiff neck", {"meningism"}),
+    ("temperature of 39 and my neck is really stiff", {"meningism"}),
+    ("feverish and my neck is stiff", {"meningism"}),
+    ("fevr and stiff nek", {"meningism"}),
+    ("i have a high temp and it hurts to bend my head forward", {"meningism"}),
+    ("purple rash that doesn't fade", {"non_blanching_rash"}),
+    ("I have a rash that doesn't fade when I press a glass on it", {"non_blanching_rash"}),
+    ("rash that doesnt go away under a glass", {"non_blanching_rash"}),
+    ("there are tiny purple spots on my legs", {"non_blanching_rash"}),
+    ("non-blanching rash on my arm", {"non_blanching_rash"}),
+    ("I've got a fever", {"systemic_symptoms"}),
+    ("a temperature and chills", {"systemic_symptoms"}),
+    ("losing weight without trying and night sweats", {"systemic_symptoms"}),
+]
+
+HEAD_INJURY = [
+    ("I fell down the stairs and hit my head, now I feel drowsy and keep being sick",
+     {"head_injury_severe"}),
+    ("I banged my head and I've been vomiting", {"head_injury_severe"}),
+    ("hit my head on a cupboard and now i'm confused", {"head_injury_severe"}),
+    ("got concussion playing rugby and keep throwing up", {"head_injury_severe"}),
+    ("I hit my head really hard", {"head_injury_major"}),
+    ("headache since a car accident this morning", {"head_injury_major"}),
+    ("fell off a ladder", {"head_injury_major"}),
+    ("hit my head yesterday", {"recent_head_injury"}),
+    ("I banged my head on the car door last week", {"recent_head_injury"}),
+    ("I bumped my head two weeks ago and it still aches", {"recent_head_injury"}),
+    ("I had a concussion last month", {"recent_head_injury"}),
+    ("slipped on ice and hit my head", {"recent_head_injury"}),
+    ("I got hit on the head by a football", {"recent_head_injury"}),
+]
+
+EYE = [
+    ("my eye is red and painful and I see halos around lights", {"acute_glaucoma"}),
+    ("painful red eye and blurred vision", {"acute_glaucoma"}),
+    ("red, sore eye with rainbow rings around lights", {"acute_glaucoma"}),
+    ("my right eye is bloodshot and I'm seeing halos", {"acute_glaucoma"}),
+]
+
+URGENT_CASES = [
+    ("I'm pregnant and have a bad headache", {"pregnancy"}),
+    ("I'm 32 weeks pregnant", {"pregnancy"}),
+    ("I gave birth three weeks ago", {"pregnancy"}),
+    ("just had a baby 10 days ago", {"pregnancy"}),
+    ("I'm pregnant and my vision is blurry", {"preeclampsia"}),
+    ("pregnant with swollen ankles and face", {"preeclampsia"}),
+    ("I've had a kidney transplant and take immunosuppressants", {"immune_or_cancer"}),
+    ("I'm HIV positive", {"immune_or_cancer"}),
+    ("I'm on chemo for breast cancer", {"immune_or_cancer"}),
+    ("I had cancer five years ago", {"immune_or_cancer"}),
+    ("I take methotrexate for my arthritis", {"immune_or_cancer"}),
+    ("I've been on long-term steroids", {"immune_or_cancer"}),
+    ("my immune system is weak", {"immune_or_cancer"}),
+    ("I had a brain tumour removed", {"immune_or_cancer"}),
+    ("it's worse when I lie down and I've been vomiting", {"raised_pressure"}),
+    ("I wake up with a headache and throw up", {"raised_pressure"}),
+    ("worse in the morning and I hear a whooshing in my ears", {"raised_pressure"}),
+    ("my vision goes grey for a few seconds when I stand up", {"papilloedema_signs"}),
+    ("I can hear my heartbeat in my ears", {"papilloedema_signs"}),
+    ("everyone at home has headaches too", {"carbon_monoxide"}),
+    ("my whole family have been getting headaches", {"carbon_monoxide"}),
+    ("my husband and kids also have headaches", {"carbon_monoxide"}),
+    ("our boiler is faulty", {"carbon_monoxide"}),
+    ("the carbon monoxide alarm went off yesterday", {"carbon_monoxide"}),
+]
+
+SEE_DOCTOR_CASES = [
+    ("it comes on when I cough", {"precipitated"}),
+    ("coughing makes it much worse", {"precipitated"}),
+    ("gets worse when I sneeze or strain", {"precipitated"}),
+    ("triggered by exercise", {"precipitated"}),
+    ("it starts during sex", {"precipitated"}),
+    ("worse when I stand up, better lying down", {"positional"}),
+    ("it goes away when I lie down flat", {"positional"}),
+    ("my headaches have been getting steadily worse over the past six weeks", {"progressive"}),
+    ("getting worse over the last few months", {"progressive"}),
+    ("they've been getting more frequent over the past 3 weeks", {"progressive"}),
+    ("the pattern of my headaches has changed", {"progressive"}),
+    ("this is not like my usual migraines", {"progressive"}),
+    ("they've been getting worse since last year", {"progressive"}),
+    ("the headache wakes me up at night", {"wakes_from_sleep"}),
+    ("it woke me from my sleep", {"wakes_from_sleep"}),
+    ("I've been woken up by the pain", {"wakes_from_sleep"}),
+    ("pain behind my left eye, and the eye waters", {"cluster_pattern"}),
+    ("one sided pain around my eye with a droopy eyelid", {"cluster_pattern"}),
+]
+
+# What is not a warning sign of this person's current headache.
+NOT_A_FLAG = [
+    # negation
+    ("it didn't come on suddenly", NONE),
+    ("it didnt come on suddenly", NONE),
+    ("it did not come on suddenly, it built up slowly", NONE),
+    ("no fever", NONE),
+    ("no fever, stiff neck from my desk job", NONE),
+    ("I don't have a fever or a rash", NONE),
+    ("i dont have a rash", NONE),
+    ("I dont have a fever and no rash", NONE),
+    ("never lost consciousness", NONE),
+    ("I never passed out", NONE),
+    ("no weakness or numbness", NONE),
+    ("no vision problems", NONE),
+    ("no double vision", NONE),
+    ("ache in my forehead, no fever, no vision problems, it didn't start suddenly", NONE),
+    ("I haven't hit my head", NONE),
+    ("not the worst headache of my life, just annoying", NONE),
+    ("I'm not pregnant", NONE),
+    ("no slurred speech", NONE),
+    ("without any vomiting", NONE),
+    ("nope, no numbness", NONE),
+    ("I read that headaches can mean meningitis which scared me, but I don't have a fever or a rash, "
+     "it's just tension in my neck", NONE),
+    ("I don't feel confused or drowsy", NONE),
+    ("it doesn't wake me up", NONE),
+    ("it isn't worse when I cough", NONE),
+    # family and other people
+    ("my dad had a stroke", NONE),
+    ("my mum had a brain tumour", NONE),
+    ("my sister is pregnant", NONE),
+    ("my dad's cancer came back", NONE),
+    ("my brother had meningitis as a child", NONE),
+    ("strokes run in my family", NONE),
+    ("family history of stroke", NONE),
+    # worries and questions
+    ("I'm worried it's a tumour", NONE),
+    ("I'm worried it might be a tumour", NONE),
+    ("what if it's a stroke", NONE),
+    ("could this be a brain tumor?", NONE),
+    ("I'm scared I might have meningitis", NONE),
+    ("is it a stroke?", NONE),
+    ("Brain tumour?", NONE),
+    ("how do I know if it's a stroke", NONE),
+    ("I googled my symptoms and now I'm scared of a tumour", NONE),
+    # the past
+    ("a concussion ten years ago", NONE),
+    ("I had a concussion ten years ago", NONE),
+    ("I hit my head years ago as a kid", NONE),
+    ("I had a seizure as a child", NONE),
+    ("I fainted once years ago", NONE),
+    ("I hit my head six months ago", NONE),
+    ("when I was pregnant with my son I had migraines", NONE),
+    ("I had a baby two years ago", NONE),
+    # muscular and everyday descriptions
+    ("stiff neck from my desk job", NONE),
+    ("my neck is stiff from sitting at the computer", NONE),
+    ("tension in my neck and shoulders", NONE),
+    ("ache in my temples from chewing gum", NONE),
+    ("my monitor is too low", NONE),
+    ("I clench my jaw", NONE),
+    ("I grind my teeth at night", NONE),
+    ("my jaw aches from clenching", NONE),
+    ("I'm taking painkillers most days", NONE),
+    ("it's a dull band around my head", NONE),
+    ("pressure behind my eyes after staring at a screen", NONE),
+    ("it's a faint ache in my forehead", NONE),
+    ("I can't stand the light", NONE),
+    ("I can't see a doctor until Monday", NONE),
+    ("tight shoulders and a sore back of the head", NONE),
+    ("it gets worse at the end of the working day", NONE),
+    ("feel a bit sick", NONE),
+    ("it's throbbing on both sides", NONE),
+    ("I sleep on my stomach with my head turned", NONE),
+    ("I carry a heavy bag on one shoulder", NONE),
+    ("my headaches started when I began working from home", NONE),
+    ("I've had headaches for years", NONE),
+    ("it gets better when I have a coffee", NONE),
+    ("I'm confused about which painkiller to take", NONE),
+    ("I got a headache after a stressful meeting", NONE),
+    ("it's been going on for 3 days", NONE),
+    ("I have hearing aids", NONE),
+    ("I was hunched over my laptop all day", NONE),
+    ("the pain is about a 5 out of 10", NONE),
+    ("hi, I have a headache", NONE),
+    ("", NONE),
+]
+
+MIXED = [
+    # a negation must not swallow a later warning sign
+    ("I don't have a fever, I can't lift my arm", {"neuro_deficit"}),
+    ("no fever but my face is drooping", {"neuro_deficit"}),
+    ("no rash and now I can't see properly", {"neuro_deficit"}),
+    ("My dad had a stroke and now I can't lift my arm", {"neuro_deficit"}),
+    ("I'm worried it's a stroke, I can't find the words", {"neuro_deficit"}),
+    ("I had a concussion years ago but I hit my head again yesterday", {"recent_head_injury"}),
+    ("I'm so scared I can't lift my arm", {"neuro_deficit"}),
+    ("not sure if it came on suddenly", {"thunderclap"}),
+    ("it won't go away, vomiting all night after I banged my head", {"head_injury_severe"}),
+    ("stiff neck from work and I've got a fever too", {"meningism"}),
+    ("I'm 30 weeks pregnant and worried about my blood pressure", {"pregnancy"}),
+    ("no head injury, but it came on suddenly", {"thunderclap"}),
+]
+
+MORE_WORDINGS = [
+    ("I have a bad headache and a temperature", {"systemic_symptoms"}),
+    ("stiff neck and fever of 38.5", {"meningism"}),
+    ("fever, stiff neck", {"meningism"}),
+    ("my arm is a bit weak after the gym", {"neuro_deficit"}),
+    ("i cant move my arm", {"neuro_deficit"}),
+    ("slurred", {"neuro_deficit"}),
+    ("i was knocked out", {"altered_consciousness"}),
+    ("everything went black and I collapsed", {"altered_consciousness"}),
+    ("i fell and hit my head this morning and threw up twice", {"head_injury_severe"}),
+    ("i think i hit my head but im not sure", {"recent_head_injury"}),
+    ("i had chemo last year", {"immune_or_cancer"}),
+    ("I think I might be pregnant", {"pregnancy"}),
+    ("coughing makes my head hurt", {"precipitated"}),
+    ("thunderclap headache", {"thunderclap"}),
+    ("u ok? i have the wrst hedache ever", {"thunderclap"}),
+    ("i dont have a stiff neck or a fever or a rash", NONE),
+    ("dont have a fever", NONE),
+    ("no stiff neck", NONE),
+    ("never had a head injury", NONE),
+    ("it doesn't get worse when I lie down", NONE),
+    ("no numbness, no weakness, no trouble speaking", NONE),
+    ("I’m not confused, just tired", NONE),
+    ("i dont think i have a fever", NONE),
+    ("i cant remember when it started", NONE),
+    ("it's like a hammer pounding", NONE),
+    ("I have a cough and a headache", NONE),
+    ("my eyes are tired from the screen", NONE),
+    ("i feel sick and dizzy", NONE),
+    ("it came on gradually over the day", NONE),
+    ("my partner is on chemo", NONE),
+    ("i was pregnant last year", NONE),
+    ("She had a stroke last year and I'm scared", NONE),
+    ("i have a migraine with aura", NONE),
+    ("my vision went blurry and i have a headache", NONE),
+    ("headache every morning", {"positional"}),
+]
+
+TEXT_CASES = (THUNDERCLAP + NEURO + CONSCIOUSNESS + INFECTION + HEAD_INJURY + EYE + URGENT_CASES
+              + SEE_DOCTOR_CASES + NOT_A_FLAG + MIXED + MORE_WORDINGS)
+
+
+def _check(found_ids: set[str], expected) -> None:
+    found_level = highest(red_flags.rule(i)["level"] for i in found_ids)
+    if isinstance(expected, str):
+        assert found_level == expected, f"found {sorted(found_ids)}"
+        return
+    if not expected:
+        assert found_ids == set(), f"needless flags {sorted(found_ids)}"
+        return
+    assert expected <= found_ids, f"missed {sorted(expected - found_ids)}; found {sorted(found_ids)}"
+    expected_level = highest(red_flags.rule(i)["level"] for i in expected)
+    assert found_level == expected_level, f"found {sorted(found_ids)} (too high)"
+
+
+def test_the_corpus_is_large_and_covers_every_concept_rule():
+    assert len(TEXT_CASES) >= 220
+    expected_ids = set().union(*(e for _, e in TEXT_CASES if isinstance(e, set)))
+    concept_rules = {i for i in red_flags.all_rule_ids() if "when" not in red_flags.rule(i)}
+    assert concept_rules - {"gca"} <= expected_ids   # gca needs an age: see test_gca_needs_age_over_50
+
+
+@pytest.mark.parametrize("text, expected", TEXT_CASES, ids=[t[:60] or "empty" for t, _ in TEXT_CASES])
+def test_detect(text, expected):
+    _check({f.id for f in red_flags.detect(text)}, expected)
+
+
+def test_detect_reports_the_persons_words_and_sources():
+    flags = {f.id: f for f in red_flags.detect("Honestly it's the WORST headache of my life")}
+    assert flags["thunderclap"].evidence == "WORST headache of my life"
+    assert flags["thunderclap"].level == EMERGENCY
+    assert "NICE-CG150" in flags["thunderclap"].sources
+    assert flags["thunderclap"].label
+
+
+def test_evidence_keeps_the_original_apostrophes():
+    evidence = red_flags.detect("well I can't lift my arm")[0].evidence
+    assert evidence == "can't lift my arm"
+
+
+def test_concepts_in():
+    assert red_flags.concepts_in("fever and I can't lift my arm") == {"fever", "limb_weakness"}
+    assert red_flags.concepts_in("no fever and no rash") == set()
+
+
+# --------------------------------------------------------------------------- across messages
+
+def _conversation(*messages: str, facts: Facts = Facts()) -> set[str]:
+    concepts, evidence = set(), {}
+    for message in messages:
+        for concept in red_flags.concepts_in(message):
+            concepts.add(concept)
+            evidence.setdefault(concept, message)
+    return {f.id for f in red_flags.evaluate(concepts, facts, evidence)}
+
+
+def test_fever_then_stiff_neck_in_a_later_message_is_meningism():
+    assert "meningism" in _conversation("I've got a fever", "oh and my neck is really stiff")
+
+
+def test_stiff_neck_without_fever_is_not_meningism():
+    assert _conversation("my neck is stiff", "no fever") == set()
+
+
+def test_head_injury_then_vomiting_later_is_severe():
+    assert "head_injury_severe" in _conversation("I hit my head on Monday", "today I keep vomiting")
+
+
+def test_evaluate_uses_the_given_evidence():
+    flags = red_flags.evaluate({"fever", "stiff_neck"}, Facts(), {"fever": "hot", "stiff_neck": "neck"})
+    meningism = next(f for f in flags if f.id == "meningism")
+    assert meningism.evidence == "hot; neck"
+
+
+@pytest.mark.parametrize("age, expected", [(None, set()), (35, set()), (50, set()), (51, {"gca"}), (72, {"gca"})])
+def test_gca_needs_age_over_50(age, expected):
+    concepts = red_flags.concepts_in("my jaw hurts when I chew and my scalp is tender")
+    assert {"jaw_claudication", "scalp_tenderness"} <= concepts
+    found = {f.id for f in red_flags.evaluate(concepts, Facts(age=age), {})}
+    assert found == expected
+
+
+@pytest.mark.parametrize("text", [
+    "it hurts to chew", "my jaw aches when I eat", "my scalp is sore when I brush my hair",
+    "blurry vision", "tender temples"])
+def test_gca_wordings_at_72(text):
+    found = {f.id for f in red_flags.evaluate(red_flags.concepts_in(text), Facts(age=72), {})}
+    assert "gca" in found
+
+
+# --------------------------------------------------------------------------- fact rules
+
+@pytest.mark.parametrize("facts, expected", [
+    (Facts(), set()),
+    (Facts(history="new", age=51), {"new_after_50"}),
+    (Facts(history="new", age=50), set()),
+    (Facts(history="longstanding", age=70), set()),
+    (Facts(history="new", age=None), set()),
+    (Facts(frequency_days=15), {"chronic_daily"}),
+    (Facts(frequency_days=14), set()),
+    (Facts(medication_days=15, medication_kind="simple"), {"medication_overuse_simple"}),
+    (Facts(medication_days=14, medication_kind="simple"), set()),
+    (Facts(medication_days=10, medication_kind="triptan"), {"medication_overuse"}),
+    (Facts(medication_days=10, medication_kind="opioid"), {"medication_overuse"}),
+    (Facts(medication_days=12, medication_kind="combination"), {"medication_overuse"}),
+    (Facts(medication_days=9, medication_kind="triptan"), set()),
+    (Facts(medication_days=10, medication_kind=None), {"medication_overuse"}),
+    (Facts(medication_days=0, medication_kind=None), set()),
+    (Facts(medication_days=20, medication_kind="simple", frequency_days=20),
+     {"medication_overuse_simple", "chronic_daily"}),
+])
+def test_fact_rules(facts, expected):
+    flags = red_flags.evaluate(set(), facts, {})
+    assert {f.id for f in flags} == expected
+    assert all(f.level == SEE_DOCTOR and f.evidence for f in flags)
+
+
+# --------------------------------------------------------------------------- questions
+
+TYPICAL = Facts(regions=("neck",), age=35, history="longstanding")
+
+
+def test_typical_person_gets_about_a_dozen_questions_in_order():
+    questions = red_flags.questions_to_ask(TYPICAL, set())
+    ids = [q.id for q in questions]
+    assert 9 <= len(ids) <= 12
+    assert ids[:3] == ["sudden_onset", "neuro", "consciousness"]
+    assert "gca" not in ids and "eye" not in ids and "cluster" not in ids
+    assert all(q.slot == "flag_" + q.id for q in questions)
+
+
+def test_question_texts_name_what_they_ask_about():
+    by_id = {q.id: q for q in red_flags.questions_to_ask(Facts(age=70, regions=("eyes",)), set())}
+    assert all(word in by_id["gca"].text.lower() for word in ("jaw", "chewing", "scalp"))
+    assert all(word in by_id["immune"].text.lower() for word in ("immune system", "transplant"))
+    assert "fever" in by_id["fever_rash"].text.lower() and "glass" in by_id["fever_rash"].text.lower()
+
+
+def test_gca_question_only_over_50_and_when_age_unknown():
+    ids = lambda facts: {q.id for q in red_flags.questions_to_ask(facts, set())}  # noqa: E731
+    assert "gca" in ids(Facts(age=51))
+    assert "gca" in ids(Facts())
+    assert "gca" not in ids(Facts(age=50))
+    assert "pregnancy" not in ids(Facts(age=70))
+    assert "pregnancy" in ids(Facts(age=30))
+
+
+def test_eye_questions_depend_on_where_it_hurts():
+    ids = lambda regions: {q.id for q in red_flags.questions_to_ask(Facts(age=30, regions=regions), set())}  # noqa: E731
+    assert {"eye", "cluster"} <= ids(("eyes",))
+    assert {"eye", "cluster"} <= ids(())             # unknown region: ask
+    assert not {"eye", "cluster"} & ids(("neck", "back_of_head"))
+
+
+def test_questions_already_answered_in_text_are_skipped():
+    concepts = red_flags.concepts_in("I've had a kidney transplant and my headaches wake me up")
+    ids = [q.id for q in red_flags.questions_to_ask(TYPICAL, concepts)]
+    assert "immune" not in ids and "pattern_change" not in ids
+    assert "sudden_onset" in ids
+    # a fever alone does not answer the fever-with-stiff-neck question
+    assert "fever_rash" in [q.id for q in red_flags.questions_to_ask(TYPICAL, {"fever"})]
+
+
+@pytest.mark.parametrize("answers, expected", [
+    ({}, set()),
+    ({"sudden_onset": "no", "neuro": "no"}, set()),
+    ({"sudden_onset": "yes"}, {"thunderclap"}),
+    ({"neuro": "unsure"}, {"neuro_deficit"}),
+    ({"gca": "yes", "immune": "no"}, {"gca"}),
+    ({"fever_rash": "yes"}, {"meningism"}),
+    ({"head_injury": "yes"}, {"recent_head_injury"}),
+    ({"pattern_change": "unsure", "precipitated": "yes"}, {"progressive", "precipitated"}),
+    ({"carbon_monoxide": "YES"}, {"carbon_monoxide"}),
+])
+def test_from_answers(answers, expected):
+    assert {f.id for f in red_flags.from_answers(answers)} == expected
+
+
+def test_unsure_is_the_safer_answer_and_says_so():
+    flag, = red_flags.from_answers({"sudden_onset": "unsure"})
+    assert flag.level == EMERGENCY
+    assert flag.evidence.startswith("not sure: ")
+    flag, = red_flags.from_answers({"immune": "yes"})
+    assert flag.level == URGENT and "transplant" in flag.evidence
+
+
+def test_from_answers_rejects_unknown_questions_and_answers():
+    with pytest.raises(KeyError):
+        red_flags.from_answers({"no_such_question": "yes"})
+    with pytest.raises(ValueError):
+        red_flags.from_answers({"neuro": "maybe"})
+
+
+def test_every_question_fires_a_rule_at_least_see_doctor():
+    for q in red_flags.questions_to_ask(Facts(), set()):
+        flag, = red_flags.from_answers({q.id: "yes"})
+        assert flag.id == q.rule and rank(flag.level) > rank(SELF_CARE)
+
+
+# --------------------------------------------------------------------------- the knowledge file
+
+def test_every_rule_cites_known_sources_and_a_level():
+    for rule_id in red_flags.all_rule_ids():
+        r = red_flags.rule(rule_id)
+        assert r["sources"] and r["label"]
+        assert r["level"] in (EMERGENCY, URGENT, SEE_DOCTOR)
+    assert len(set(red_flags.all_rule_ids())) == len(red_flags.all_rule_ids())
+
+
+def test_rule_lookup():
+    assert red_flags.rule("meningism")["all"] == ["fever", "stiff_neck"]
+    with pytest.raises(KeyError):
+        red_flags.rule("nope")
+
+
+@pytest.fixture
+def knowledge_copy(tmp_path, monkeypatch):
+    """A writable copy of the knowledge files, loaded instead of the real ones."""
+    for name in ("sources", "red_flags"):
+        shutil.copy(knowledge.KNOWLEDGE_DIR / f"{name}.yml", tmp_path / f"{name}.yml")
+
+    def clear():
+        knowledge.load.cache_clear()
+        knowledge.source_keys.cache_clear()
+        red_flags._knowledge.cache_clear()
+
+    monkeypatch.setattr(knowledge, "KNOWLEDGE_DIR", tmp_path)
+    clear()
+    yield tmp_path
+    monkeypatch.undo()
+    clear()
+
+
+def _mutate(directory, change):
+    path = directory / "red_flags.yml"
+    content = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(content)
+    path.write_text(yaml.safe_dump(content), encoding="utf-8")
+
+
+BROKEN = {
+    "duplicate rule id": lambda c: c["rules"].append(dict(c["rules"][0])),
+    "unknown level": lambda c: c["rules"][0].update(level="panic"),
+    "unknown source": lambda c: c["rules"][0].update(sources=["WIKIPEDIA"]),
+    "no sources": lambda c: c["rules"][0].pop("sources"),
+    "unknown concept in a rule": lambda c: c["rules"][0].update(any=["telepathy"]),
+    "question about an unknown rule": lambda c: c["questions"][0].update(rule="nope"),
+    "duplicate question id": lambda c: c["questions"].append(dict(c["questions"][0])),
+    "bad regex": lambda c: c["concepts"][0]["patterns"].append("(unclosed"),
+    "duplicate concept": lambda c: c["concepts"].append(dict(c["concepts"][0])),
+    "unknown fact condition": lambda c: c["fact_rules"][0].update(when={"moon_phase": "full"}),
+    "unknown context category": lambda c: c["context_rules"][0].update(category="MAYBE"),
+    "missing section": lambda c: c.pop("questions"),
+    "fact rule id clashes with a rule": lambda c: c["fact_rules"][0].update(id="thunderclap"),
+}
+
+
+@pytest.mark.parametrize("change", list(BROKEN.values()), ids=list(BROKEN))
+def test_a_malformed_file_is_refused(knowledge_copy, change):
+    _mutate(knowledge_copy, change)
+    with pytest.raises(KnowledgeError):
+        red_flags.all_rule_ids()
+
+
+def test_the_unchanged_copy_loads(knowledge_copy):
+    _mutate(knowledge_copy, lambda c: None)
+    assert "thunderclap" in red_flags.all_rule_ids()
+
+
+# --------------------------------------------------------------------------- speed
+
+def test_detection_of_one_message_takes_a_few_milliseconds():
+    red_flags.detect("warm up")
+    text = "I fell down the stairs and hit my head, now I feel drowsy and keep being sick"
+    start = time.perf_counter()
+    for _ in range(20):
+        red_flags.detect(text)
+    assert (time.perf_counter() - start) / 20 < 0.05

@@ -1,0 +1,436 @@
+"""What the assistant must understand from the person's own words.
+
+Table-driven: each row is a requirement in the clinic's terms ("'templs' is
+the temples", "'co-codamol about 18 days a month' is 18 days of a combination
+painkiller"). Fast, pure Python, no Rasa.
+"""
+import datetime as dt
+
+import pytest
+
+from bot import understanding as u
+
+# A Wednesday afternoon, so "since this morning" and "since Monday" are stable.
+NOW = dt.datetime(2024, 5, 15, 15, 0)
+
+
+def ids(pairs):
+    return [ident for ident, _ in pairs]
+
+
+# --------------------------------------------------------------- where it hurts
+
+REGIONS = [
+    ("temples", ["temples"]),
+    ("my left temple", ["temples"]),
+    ("templs", ["temples"]),
+    ("tempels", ["temples"]),
+    ("the side of my head", ["temples"]),
+    ("forehead", ["forehead"]),
+    ("forhead", ["forehead"]),
+    ("across my brow", ["forehead"]),
+    ("between my eyes", ["forehead"]),
+    ("behind my eyes", ["eyes"]),
+    ("around my eyes", ["eyes"]),
+    ("in my eye socket", ["eyes"]),
+    ("behind my right eye", ["eyes"]),
+    ("top of my head", ["top"]),
+    ("on the crown", ["top"]),
+    ("back of my head", ["back_of_head"]),
+    ("bak of my head", ["back_of_head"]),
+    ("base of my skull", ["back_of_head"]),
+    ("where my head meets my neck", ["back_of_head"]),
+    ("it's like a band", ["band"]),
+    ("a tight band around my head", ["band"]),
+    ("all over", ["band"]),
+    ("like my head is in a vice", ["band"]),
+    ("my jaw", ["jaw_face"]),
+    ("my teeth ache", ["jaw_face"]),
+    ("cheek and ear", ["jaw_face"]),
+    ("neck", ["neck_shoulders"]),
+    ("my shoulders", ["neck_shoulders"]),
+    ("sholders", ["neck_shoulders"]),
+    ("back of my head and neck", ["back_of_head", "neck_shoulders"]),
+    ("temples and forehead", ["temples", "forehead"]),
+    ("my shoulders and the top of my head ache", ["neck_shoulders", "top"]),
+    ("not my jaw, it's my temples", ["temples"]),
+    ("I should rest", []),
+    ("my head hurts", []),
+    ("", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", REGIONS)
+def test_where_it_hurts(text, expected):
+    assert ids(u.find_regions(text)) == expected
+
+
+def test_region_match_keeps_the_persons_words():
+    assert u.find_regions("pain at the base of my skull") == [("back_of_head", "base of my skull")]
+
+
+# --------------------------------------------------------------- triggers
+
+TRIGGERS = [
+    ("I clench my jaw", ["clenching"]),
+    ("I grind my teeth at night", ["clenching"]),
+    ("bruxism", ["clenching"]),
+    ("chewing gum", ["gum_chewing"]),
+    ("chewing gum all day gives me an ache in my temples", ["gum_chewing"]),
+    ("desk work", ["desk_work"]),
+    ("hunched over my laptop", ["posture", "desk_work"]),
+    ("my monitor is too low", ["desk_work"]),
+    ("screens", ["screens"]),
+    ("looking down at my phone", ["phone_use"]),
+    ("driving", ["driving"]),
+    ("studying for exams", ["studying"]),
+    ("bad posture", ["posture"]),
+    ("heavy bag on my shoulders", ["heavy_bag"]),
+    ("my rucksack", ["heavy_bag"]),
+    ("stress", ["stress"]),
+    ("anxiety and work pressure", ["stress"]),
+    ("tension", ["stress"]),
+    ("high heels", ["high_heels"]),
+    ("sleeping on my stomach", ["stomach_sleeping"]),
+    ("poor sleep", ["poor_sleep"]),
+    ("skipped meals", ["skipped_meals"]),
+    ("I don't drink enough water", ["dehydration"]),
+    ("caffeine withdrawal", ["caffeine"]),
+    ("red wine", ["alcohol"]),
+    ("around my period", ["hormonal"]),
+    ("stres", ["stress"]),
+    ("I'm not sleeping well and I skip breakfast", ["poor_sleep", "skipped_meals"]),
+    ("I can't stop clenching", ["clenching"]),
+    ("no stress, it's my posture", ["posture"]),
+    ("I don't drink alcohol", []),
+    ("my phone number is 07911 123456", []),
+    ("I get tension headaches", []),
+    ("not sure really", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", TRIGGERS)
+def test_triggers_and_habits(text, expected):
+    assert ids(u.find_triggers(text)) == expected
+
+
+# --------------------------------------------------------------- duration
+
+DURATIONS = [
+    ("a few hours", 3),
+    ("a couple of hours", 2),
+    ("2 days", 48),
+    ("two days", 48),
+    ("about 20 minutes", 1 / 3),
+    ("half an hour", 0.5),
+    ("an hour and a half", 1.5),
+    ("a week", 168),
+    ("48 hrs", 48),
+    ("2-3 days", 60),
+    ("since this morning", 8),     # from 07:00 to 15:00
+    ("since Monday", 54),          # Monday 09:00 to Wednesday 15:00
+    ("since yesterday", 24),
+    ("all day", 12),
+    ("just started", 0.25),
+    ("since 8am", 7),
+    ("an hour or two", 1.5),
+    ("since last night", 18),      # from 21:00 yesterday
+]
+
+
+@pytest.mark.parametrize("text, hours", DURATIONS)
+def test_how_long_this_headache_has_lasted(text, hours):
+    assert u.parse_duration_hours(text, now=NOW) == pytest.approx(hours, abs=0.05)
+
+
+@pytest.mark.parametrize("text", ["no idea", "hello", ""])
+def test_duration_not_understood(text):
+    assert u.parse_duration_hours(text, now=NOW) is None
+
+
+# --------------------------------------------------------------- history
+
+HISTORY = [
+    ("this is the first one", "new"),
+    ("I've never had these before", "new"),
+    ("it's new", "new"),
+    ("started 2 weeks ago", "new"),
+    ("the last couple of weeks", "new"),
+    ("a couple of months", "new"),
+    ("it's new, the last couple of weeks", "new"),
+    ("it's new, since Monday", "new"),
+    ("for years", "longstanding"),
+    ("since I was a teenager", "longstanding"),
+    ("on and off for ages", "longstanding"),
+    ("6 months", "longstanding"),
+    ("on and off for a few years, nothing new", "longstanding"),
+    ("for years, but over the last six weeks they keep getting worse", "longstanding"),
+    ("I've had them for years but this one is different", "new"),   # the safer reading
+    ("hmm", None),
+]
+
+
+@pytest.mark.parametrize("text, expected", HISTORY)
+def test_new_or_longstanding(text, expected):
+    assert u.parse_history(text) == expected
+
+
+# --------------------------------------------------------------- frequency
+
+FREQUENCY = [
+    ("a few times a month", 3),
+    ("once a week", 4),
+    ("twice a week", 8),
+    ("3 times a week", 12),
+    ("a couple of times a week", 8),
+    ("most days", 20),
+    ("every day", 30),
+    ("daily", 30),
+    ("constant", 30),
+    ("every other day", 15),
+    ("10 days a month", 10),
+    ("10-15 days a month", 15),     # a range: the higher, safer end
+    ("rarely", 1),
+    ("first time", 1),
+    ("now and then", 2),
+    ("a few times a year", 1),
+    ("no idea", None),
+]
+
+
+@pytest.mark.parametrize("text, days", FREQUENCY)
+def test_headache_days_a_month(text, days):
+    assert u.parse_frequency_days(text) == days
+
+
+# --------------------------------------------------------------- severity
+
+SEVERITY = [
+    ("7", 7),
+    ("7/10", 7),
+    ("seven out of ten", 7),
+    ("about a 6", 6),
+    ("8-9", 9),
+    ("6 or 7", 7),
+    ("really bad", 8),
+    ("severe", 8),
+    ("mild", 3),
+    ("moderate", 5),
+    ("unbearable", 10),
+    ("the worst ever", 10),
+    ("not too bad", 3),
+    ("12", None),
+    ("I'm 70", None),
+    ("purple", None),
+]
+
+
+@pytest.mark.parametrize("text, score", SEVERITY)
+def test_how_bad_it_is(text, score):
+    assert u.parse_severity(text) == score
+
+
+# --------------------------------------------------------------- age
+
+AGE = [
+    ("I'm 70", False, 70),
+    ("70 years old", False, 70),
+    ("aged 45", False, 45),
+    ("forty", False, 40),
+    ("I am 24", False, 24),
+    ("I'm a 45-year-old teacher", False, 45),
+    ("in my late forties", False, 48),
+    ("40", False, None),              # a bare number needs the age question
+    ("40", True, 40),
+    ("about 52", True, 52),
+    ("forty five", True, 45),
+    ("I'm 150", False, None),
+    ("0", True, None),
+    ("I'm 6 months pregnant", False, None),
+    ("I've had it for 3 days", True, None),
+]
+
+
+@pytest.mark.parametrize("text, bare_ok, age", AGE)
+def test_age(text, bare_ok, age):
+    assert u.parse_age(text, bare_number_ok=bare_ok) == age
+
+
+# --------------------------------------------------------------- painkillers
+
+MEDICATION = [
+    ("paracetamol now and then", (2, "simple")),
+    ("co-codamol about 18 days a month", (18, "combination")),
+    ("sumatriptan twice a week", (8, "triptan")),
+    ("none", (0, None)),
+    ("nothing", (0, None)),
+    ("I don't take anything", (0, None)),
+    ("ibuprofen most days", (20, "simple")),
+    ("codeine 12 days a month", (12, "opioid")),
+    ("tramadol", (None, "opioid")),
+    ("paracetemol most days", (20, "simple")),
+    ("painkillers most days", (20, None)),
+    ("ibuprofen and sumatriptan 10 days a month", (10, "combination")),
+    ("I don't take codeine, just paracetamol sometimes", (2, "simple")),
+    ("hello", (None, None)),
+]
+
+
+@pytest.mark.parametrize("text, expected", MEDICATION)
+def test_painkiller_days_and_kind(text, expected):
+    assert u.parse_medication(text) == expected
+
+
+# --------------------------------------------------------------- yes / no / unsure
+
+YES_NO = [
+    ("yes", "yes"), ("yeah", "yes"), ("yep", "yes"), ("y", "yes"), ("yes please", "yes"),
+    ("I do", "yes"), ("correct", "yes"), ("sure", "yes"), ("ok", "yes"),
+    ("no", "no"), ("nope", "no"), ("nah", "no"), ("n", "no"), ("not really", "no"),
+    ("none", "no"), ("no thanks", "no"), ("I don't", "no"), ("never", "no"),
+    ("not sure", "unsure"), ("maybe", "unsure"), ("don't know", "unsure"), ("dunno", "unsure"),
+    ("idk", "unsure"), ("possibly", "unsure"), ("kind of", "unsure"), ("a bit", "unsure"),
+    ("not sure really", "unsure"), ("no idea", "unsure"),
+    ("definitely not", "no"),
+    ("not that I know of", "no"),
+    ("yes, sometimes", "yes"),
+    ("I think so", "yes"),
+    ("purple elephant", None),
+]
+
+
+@pytest.mark.parametrize("text, expected", YES_NO)
+def test_yes_no_unsure(text, expected):
+    assert u.parse_yes_no(text) == expected
+
+
+# --------------------------------------------------------------- contact details
+
+PHONES = [
+    ("+1 310 555 0142", "+13105550142"),
+    ("020 7946 0958", "+442079460958"),
+    ("call me on 07911 123456 please", "+447911123456"),
+    ("12345", None),
+    ("no thanks", None),
+]
+
+
+@pytest.mark.parametrize("text, expected", PHONES)
+def test_phone_numbers_in_e164(text, expected):
+    assert u.normalise_phone(text) == expected
+
+
+def test_phone_default_region():
+    assert u.normalise_phone("(310) 555-0142", default_region="US") == "+13105550142"
+
+
+NAMES = [
+    ("my name is Alex Morgan", "Alex Morgan"),
+    ("Alex Morgan", "Alex Morgan"),
+    ("alex morgan", "Alex Morgan"),
+    ("I'm Sarah", "Sarah"),
+    ("Mary-Jane O'Neil", "Mary-Jane O'Neil"),
+    ("12345", None),
+    ("", None),
+    ("yes", None),
+]
+
+
+@pytest.mark.parametrize("text, expected", NAMES)
+def test_names(text, expected):
+    assert u.parse_name(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("it's alex.morgan@Example.COM thanks", "alex.morgan@example.com"),
+    ("a@b.co", "a@b.co"),
+    ("no email", None),
+])
+def test_email(text, expected):
+    assert u.parse_email(text) == expected
+
+
+# --------------------------------------------------------------- whole opening messages
+
+OPENINGS = [
+    ("I'm 70 and I have a new headache at my temple, it hurts to chew",
+     {"age": 70, "location": ["temples"], "history": "new"}),
+    ("chewing gum all day gives me an ache in my temples",
+     {"triggers": ["gum_chewing"], "location": ["temples"]}),
+    ("my monitor is too low and I get pain at the back of my head by the end of the day",
+     {"triggers": ["desk_work"], "location": ["back_of_head"]}),
+    ("carrying my heavy rucksack makes my shoulders and the top of my head ache",
+     {"triggers": ["heavy_bag"], "location": ["neck_shoulders", "top"]}),
+    ("ache in my forehead, no fever, no vision problems, it didn't start suddenly",
+     {"location": ["forehead"]}),
+    ("I get tension headaches behind my eyes and I'd like to book an assessment",
+     {"location": ["eyes"]}),
+    ("I'm taking painkillers most days of the month for headaches now",
+     {"medication_days": 20}),
+    ("I'm 45 and I've had migraines for years, I take sumatriptan 12 days a month",
+     {"age": 45, "history": "longstanding", "medication_kind": "triptan", "medication_days": 12}),
+    ("I've had a headache for 2 days, about 7/10, I get them twice a week",
+     {"duration_hours": 48.0, "severity": 7, "frequency_days": 8}),
+    ("my headaches come most days and I'm 52",
+     {"frequency_days": 20, "age": 52}),
+    ("I have a really bad headache in my jaw",
+     {"severity": 8, "location": ["jaw_face"]}),
+    ("hello, my head hurts", {}),
+    ("40", {}),                                  # no bare numbers without a question
+    ("I chew gum every day and my jaw aches",
+     {"triggers": ["gum_chewing"], "location": ["jaw_face"]}),   # not 30 headache days
+    ("55 year old woman, new headaches for the past month",
+     {"age": 55, "history": "new"}),
+    ("my 12 year old son has a headache", {}),                   # somebody else's age
+    ("I took 2 paracetamol an hour ago", {"medication_kind": "simple"}),   # not this headache's duration
+    ("I'm worried it might be a tumour, my dad had a stroke", {}),
+    ("I had a concussion ten years ago", {}),
+    ("the pain is in my forehead and it's been 4 days",
+     {"location": ["forehead"], "duration_hours": 96.0}),
+    ("I'm pregnant and have a bad headache with blurry vision", {"severity": 7}),
+    ("I have had headaches on and off since I was a kid, usually behind my eyes when I'm tired",
+     {"history": "longstanding", "location": ["eyes"], "triggers": ["poor_sleep"]}),
+]
+
+
+@pytest.mark.parametrize("text, expected", OPENINGS)
+def test_extract_facts_from_a_free_message(text, expected):
+    assert u.extract_facts(text) == expected
+
+
+# --------------------------------------------------------------- answers to a question
+
+ANSWERS = [
+    ("location", "left temple", ["temples"]),
+    ("location", "all over", ["band"]),
+    ("location", "back of my head and neck", ["back_of_head", "neck_shoulders"]),
+    ("location", "no idea", None),
+    ("duration", "a few hours", 3.0),
+    ("history", "it's new, the last couple of weeks", "new"),
+    ("frequency", "most days", 20),
+    ("frequency", "10", 10),
+    ("severity", "7", 7),
+    ("triggers", "looking down at my monitor", ["posture", "desk_work"]),
+    ("triggers", "not sure really", []),
+    ("triggers", "nothing in particular", []),
+    ("triggers", "no idea", []),
+    ("triggers", "asdfgh", None),
+    ("triggers", "I don't know what triggers it", []),
+    ("triggers", "bright lights and noise", ["environment"]),
+    ("age", "70", 70),
+    ("age", "banana", None),
+    ("medication", "co-codamol about 18 days a month", {"days": 18, "kind": "combination"}),
+    ("medication", "none", {"days": 0, "kind": None}),
+    ("medication", "tramadol", None),            # kind without days: ask again
+    ("medication", "", None),
+]
+
+
+@pytest.mark.parametrize("slot, text, expected", ANSWERS)
+def test_parse_answer_to_the_question_asked(slot, text, expected):
+    assert u.parse_answer(slot, text) == expected
+
+
+def test_unknown_slot_is_a_programming_error():
+    with pytest.raises(ValueError):
+        u.parse_answer("favourite_colour", "blue")
