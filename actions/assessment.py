@@ -6,7 +6,7 @@ import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
+from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import facts, flag_answers, mentions
@@ -39,16 +39,14 @@ class ActionAssessHeadache(Action):
             SlotSet("suggested_service", result.suggested_service),
         ]
         active = tracker.active_loop_name
-        if result.triage in (EMERGENCY, URGENT):
-            # The interview and any booking end here: medical help comes first.
+        if result.triage in (EMERGENCY, URGENT) or active == "headache_form":
+            # An emergency or urgent outcome ends the interview and any booking:
+            # medical help comes first.
             if active:
                 events += [ActiveLoop(None), SlotSet("requested_slot", None)]
-        elif active == "booking_form":
-            events.append(FollowupAction("booking_form"))
-        elif result.offer_booking and not tracker.get_slot("booking_reference"):
-            if active:
-                events += [ActiveLoop(None), SlotSet("requested_slot", None)]
-            events.append(FollowupAction("booking_form"))
+        # components/safety_policy.py starts (or resumes) the booking form when offered.
+        offer = result.offer_booking and not tracker.get_slot("booking_reference")
+        events.append(SlotSet("offer_booking", offer))
         return events
 
 

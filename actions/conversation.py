@@ -36,3 +36,15 @@ def latest_intent(tracker: Tracker) -> str | None:
 
 def latest_text(tracker: Tracker) -> str:
     return tracker.latest_message.get("text") or ""
+
+
+def attempts_at(tracker: Tracker, slot: str) -> int:
+    """How many user messages in a row have answered the question for `slot`."""
+    count = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            count += 1
+        elif event.get("event") == "slot" and event.get("name") == "requested_slot" \
+                and event.get("value") != slot:
+            break
+    return count

@@ -8,13 +8,20 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import latest_intent, latest_text, mentions, user_messages
+from actions.conversation import attempts_at, latest_intent, latest_text, mentions, user_messages
 from actions.questions import QUESTION_INTENTS
 from bot import interview, knowledge, triage, understanding
 from bot.levels import EMERGENCY
 
 # Intents that are not answers: the form rejects, the rules respond, the form resumes.
 INTERRUPTIONS = QUESTION_INTENTS | {"stop", "restart"}
+
+# After this many answers not understood, a question is not asked again: the
+# interview moves on with the safe value below instead of looping.
+MAX_ATTEMPTS = 3
+UNANSWERED = {"consent": False, "location": [], "triggers": [],
+              "medication": {"days": None, "kind": None}}
+UNANSWERED_FLAG = "unsure"  # the safer answer to a warning-sign question (CLINICAL.md)
 
 # extract_facts() key -> slot
 FACT_KEYS = {"location": "location", "duration_hours": "duration", "history": "history",
@@ -30,6 +37,13 @@ def parse_answer(slot: str, text: str) -> Any:
     if slot.startswith(interview.FLAG_SLOT_PREFIX):
         return understanding.parse_yes_no(text)
     return understanding.parse_answer(slot, text)
+
+
+def skipped_value(slot: str) -> Any:
+    """What a question not understood after MAX_ATTEMPTS counts as."""
+    if slot.startswith(interview.FLAG_SLOT_PREFIX):
+        return UNANSWERED_FLAG
+    return UNANSWERED.get(slot, "unknown")
 
 
 def facts_stated(text: str) -> dict[str, Any]:
@@ -53,7 +67,10 @@ class ValidateHeadacheForm(FormValidationAction):
             value = parse_answer(requested, latest_text(tracker))
             if value is None and latest_intent(tracker) in INTERRUPTIONS:
                 return []  # not an answer: let the rules answer, then the form asks again
-            if value is None:
+            if value is None and attempts_at(tracker, requested) >= MAX_ATTEMPTS:
+                dispatcher.utter_message(response="utter_skip_question")
+                value = skipped_value(requested)
+            elif value is None:
                 dispatcher.utter_message(response="utter_not_understood")
             updates[requested] = value
 

@@ -25,6 +25,7 @@ from bot.levels import EMERGENCY, rank
 
 ASSESS_ACTION = "action_assess_headache"
 EMERGENCY_REMINDER = "utter_emergency_reminder"
+BOOKING_FORM = "booking_form"
 RESTART_INTENTS = {"restart"}
 
 
@@ -58,14 +59,22 @@ class SafetyPolicy(Policy):
                                      **kwargs: Any) -> PolicyPrediction:
         action = self.next_action(tracker)
         probabilities = self._default_predictions(domain)
-        if action:
-            probabilities[domain.index_for_action(action)] = 1.0
-        return self._prediction(probabilities)
+        if not action:
+            return self._prediction(probabilities)
+        probabilities[domain.index_for_action(action)] = 1.0
+        # Marked "no user" so that it also outranks the RulePolicy's happy-path
+        # loop predictions, which the ensemble otherwise prefers to any other.
+        return self._prediction(probabilities, is_no_user_prediction=True)
 
     @staticmethod
     def next_action(tracker: DialogueStateTracker) -> Optional[str]:
         latest = tracker.latest_action_name
-        if latest in (ASSESS_ACTION, EMERGENCY_REMINDER):
+        if latest == ASSESS_ACTION:
+            # After an assessment: resume or offer the booking when it is offered, else listen.
+            if tracker.active_loop_name == BOOKING_FORM or tracker.get_slot("offer_booking"):
+                return BOOKING_FORM
+            return ACTION_LISTEN_NAME
+        if latest == EMERGENCY_REMINDER:
             return ACTION_LISTEN_NAME
         if latest != ACTION_LISTEN_NAME or not tracker.latest_message:
             return None

@@ -33,7 +33,7 @@ async def test_no_warning_sign_gives_self_care_with_muscles_and_a_service():
     assert {"temporalis", "masseter"} & muscles
     text = " ".join(m.get("text") or "" for m in dispatcher.messages).lower()
     assert "likely contributing" in text and "the cause" not in text
-    assert {"event": "followup", "name": "booking_form"} in events
+    assert slot_events(events)["offer_booking"] is True
     assert slot_events(events)["triage"] == "self_care"
 
 
@@ -47,7 +47,7 @@ async def test_emergency_in_the_words_ends_everything_and_offers_no_booking():
     assert payload["factors"] == [] and payload["suggested_service"] is None
     assert payload["red_flags"][0]["sources"]
     assert {"event": "active_loop", "name": None} in events
-    assert not any(e.get("event") == "followup" for e in events)
+    assert slot_events(events)["offer_booking"] is False
     text = " ".join(m.get("text") or "" for m in dispatcher.messages)
     assert "999" in text
 

@@ -74,3 +74,23 @@ async def test_gca_question_only_asked_over_50():
     from bot import interview
     assert "flag_gca" not in interview.required_slots(interview.facts_from_slots(young), set())
     assert "flag_gca" in interview.required_slots(interview.facts_from_slots(old), set())
+
+
+async def test_a_question_not_understood_three_times_is_skipped_with_the_safe_value():
+    from rasa_sdk import Tracker
+    from rasa_sdk.executor import CollectingDispatcher
+
+    answered = {**BASE, "location": ["forehead"], "duration": 3.0, "history": "longstanding",
+                "frequency": 3, "severity": 5, "triggers": [], "age": 30,
+                "medication": {"days": 0, "kind": None}, "requested_slot": "flag_sudden_onset"}
+    events = []
+    for _ in range(3):
+        events += [{"event": "slot", "name": "requested_slot", "value": "flag_sudden_onset"},
+                   {"event": "user", "text": "purple monkey",
+                    "parse_data": {"intent": {"name": "describe_headache"}, "entities": []}}]
+    tracker = Tracker("t", answered, events[-1]["parse_data"] | {"text": "purple monkey"}, events,
+                      False, None, {"name": "headache_form"}, "action_listen")
+    dispatcher = CollectingDispatcher()
+    result = slot_events(await ValidateHeadacheForm().run(dispatcher, tracker, {}))
+    assert result["flag_sudden_onset"] == "unsure"  # the safer answer, never a silent "no"
+    assert dispatcher.messages[0]["response"] == "utter_skip_question"

@@ -1,0 +1,72 @@
+"""The SafetyPolicy: a warning sign interrupts anything at once; a level, once
+reached, is never lowered."""
+from __future__ import annotations
+
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from components.safety_policy import SafetyPolicy
+from tests.actions.conftest import ROOT, symptoms
+
+DOMAIN = Domain.load(str(ROOT / "domain.yml"))
+
+
+def tracker_after(*texts: str, slots: dict | None = None, loop: str | None = None,
+                  intent: str = "describe_headache") -> DialogueStateTracker:
+    events = [ActionExecuted(ACTION_LISTEN_NAME)]
+    if loop:
+        events += [ActionExecuted(loop), ActiveLoop(loop)]
+    events += [SlotSet(k, v) for k, v in (slots or {}).items()]
+    for text in texts:
+        events += [ActionExecuted(ACTION_LISTEN_NAME),
+                   UserUttered(text, {"name": intent, "confidence": 1.0}, symptoms(text))]
+    return DialogueStateTracker.from_events("t", events, DOMAIN.slots)
+
+
+def test_emergency_in_any_message_interrupts_the_form():
+    tracker = tracker_after("my left arm has gone weak and I can't lift it", loop="headache_form",
+                            slots={"requested_slot": "location"})
+    assert SafetyPolicy.next_action(tracker) == "action_assess_headache"
+
+
+def test_emergency_across_messages_fever_then_stiff_neck():
+    tracker = tracker_after("I've got a high temperature", "and now a really stiff neck")
+    assert SafetyPolicy.next_action(tracker) == "action_assess_headache"
+
+
+def test_benign_messages_are_left_to_the_rules():
+    tracker = tracker_after("no fever, stiff neck from my desk job", loop="headache_form")
+    assert SafetyPolicy.next_action(tracker) is None
+
+
+def test_urgent_sign_during_booking_reassesses_but_before_assessment_is_only_recorded():
+    pregnant = "I'm pregnant"
+    assert SafetyPolicy.next_action(tracker_after(pregnant, loop="headache_form")) is None
+    during_booking = tracker_after(pregnant, loop="booking_form", slots={"triage": "self_care"})
+    assert SafetyPolicy.next_action(during_booking) == "action_assess_headache"
+
+
+def test_same_or_lower_level_after_assessment_does_not_reassess():
+    tracker = tracker_after("no", loop="booking_form", slots={"triage": "see_doctor"})
+    assert SafetyPolicy.next_action(tracker) is None
+
+
+def test_after_an_emergency_every_message_gets_the_reminder():
+    tracker = tracker_after("ok thanks", slots={"triage": "emergency"})
+    assert SafetyPolicy.next_action(tracker) == "utter_emergency_reminder"
+
+
+def test_start_over_is_left_to_the_rules_even_after_an_emergency():
+    tracker = tracker_after("start over", slots={"triage": "emergency"}, intent="restart")
+    assert SafetyPolicy.next_action(tracker) is None
+
+
+def test_after_the_assessment_the_booking_is_offered_only_when_the_action_says_so():
+    offered = tracker_after("hi", slots={"offer_booking": True})
+    offered.update(ActionExecuted("action_assess_headache"))
+    assert SafetyPolicy.next_action(offered) == "booking_form"
+    not_offered = tracker_after("hi", slots={"offer_booking": False})
+    not_offered.update(ActionExecuted("action_assess_headache"))
+    assert SafetyPolicy.next_action(not_offered) == ACTION_LISTEN_NAME

@@ -1,0 +1,105 @@
+"""Against the real servers: a warning sign at any moment of the interview or
+the booking interrupts in the reply to that very message."""
+from __future__ import annotations
+
+import json
+import urllib.request
+import uuid
+
+import pytest
+
+from scripts import serve
+
+EMERGENCY_MESSAGE = "my face has gone numb on one side and my speech is slurred"
+ANSWERS = {
+    "consent": "yes", "location": "my temples", "duration": "a few hours",
+    "history": "for years", "frequency": "a few times a month", "severity": "4",
+    "triggers": "clenching my jaw", "age": "35", "medication": "none",
+    "booking_wanted": "yes please", "service": "SMRT", "patient_name": "Sam Patel",
+    "contact": "+44 7700 900123", "preferred_time": "Thursday morning",
+}
+
+
+@pytest.fixture(scope="module")
+def bot():
+    with serve.running(rasa_port=5106, action_port=5156) as url:
+        yield Bot(url)
+
+
+class Bot:
+    def __init__(self, url: str):
+        self.url = url
+
+    def say(self, sender: str, text: str) -> list[dict]:
+        request = urllib.request.Request(
+            f"{self.url}/webhooks/rest/webhook",
+            data=json.dumps({"sender": sender, "message": text}).encode(),
+            headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return json.loads(response.read())
+
+    def requested(self, sender: str) -> str | None:
+        with urllib.request.urlopen(f"{self.url}/conversations/{sender}/tracker", timeout=30) as r:
+            return json.loads(r.read())["slots"].get("requested_slot")
+
+    def walk_to(self, sender: str, stop_at: str) -> None:
+        """Answer every question until `stop_at` is the one being asked."""
+        self.say(sender, "hello, I get headaches")
+        for _ in range(40):
+            slot = self.requested(sender)
+            if slot == stop_at:
+                return
+            assert slot, f"the conversation ended before {stop_at} was asked"
+            self.say(sender, ANSWERS.get(slot, "no"))
+        pytest.fail(f"{stop_at} was never asked")
+
+
+def triage_of(reply: list[dict]) -> list[str]:
+    return [m["custom"]["triage"] for m in reply
+            if isinstance(m.get("custom"), dict) and m["custom"].get("type") == "headache_assessment"]
+
+
+INTERVIEW = ["consent", "location", "duration", "history", "frequency", "severity", "triggers",
+             "age", "medication", "flag_sudden_onset", "flag_neuro", "flag_fever_rash",
+             "flag_immune", "flag_pattern_change"]
+BOOKING = ["booking_wanted", "service", "patient_name", "contact", "preferred_time",
+           "booking_confirmed"]
+
+
+@pytest.mark.parametrize("slot", INTERVIEW + BOOKING)
+def test_emergency_at_any_question_interrupts_at_once(bot: Bot, slot: str) -> None:
+    sender = f"interrupt-{slot}-{uuid.uuid4().hex[:6]}"
+    bot.walk_to(sender, slot)
+    reply = bot.say(sender, EMERGENCY_MESSAGE)
+    assert triage_of(reply) == ["emergency"], reply
+    assert any("999" in (m.get("text") or "") for m in reply)
+    assert bot.requested(sender) is None
+    # and it stays an emergency whatever comes next
+    later = bot.say(sender, "no")
+    assert any("999" in (m.get("text") or "") for m in later)
+
+
+def test_emergency_in_the_opening_message_skips_the_interview(bot: Bot) -> None:
+    reply = bot.say(f"opening-{uuid.uuid4().hex[:6]}",
+                    "sudden headache like being hit with a bat, worst ever, just now")
+    assert triage_of(reply) == ["emergency"]
+
+
+def test_question_inside_the_interview_is_answered_and_the_interview_resumes(bot: Bot) -> None:
+    sender = f"faq-{uuid.uuid4().hex[:6]}"
+    bot.walk_to(sender, "age")
+    reply = bot.say(sender, "why do you need my age?")
+    assert reply and bot.requested(sender) == "age"
+    reply = bot.say(sender, "what is SMRT?")
+    assert any("SMRT" in (m.get("text") or "") for m in reply)
+    assert bot.requested(sender) == "age"
+
+
+def test_stop_and_start_over(bot: Bot) -> None:
+    sender = f"stop-{uuid.uuid4().hex[:6]}"
+    bot.walk_to(sender, "severity")
+    bot.say(sender, "stop")
+    assert bot.requested(sender) is None
+    bot.say(sender, "start over")
+    bot.say(sender, "hi")
+    assert bot.requested(sender) == "consent"
