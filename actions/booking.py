@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import latest_intent, latest_text
 from actions.questions import QUESTION_INTENTS
-from bot import understanding
+from bot import interview, understanding
 from bot.storage import records
 
 logger = logging.getLogger(__name__)
@@ -97,9 +97,7 @@ class ValidateBookingForm(FormValidationAction):
         if slots.get("booking_wanted") is False:
             next_slot = None
         else:
-            next_slot = next((s for s in ("booking_wanted", "service", "patient_name", "contact",
-                                          "preferred_time", "booking_confirmed")
-                              if slots.get(s) is None), None)
+            next_slot = next((s for s in interview.BOOKING_SLOTS if slots.get(s) is None), None)
         return [SlotSet(k, v) for k, v in updates.items()] + [SlotSet("requested_slot", next_slot)]
 
 

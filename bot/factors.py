@@ -44,7 +44,8 @@ class _Trigger:
     id: str
     label: str
     lay: str
-    contributor: str
+    contributor: Optional[str]              # None: not a contributing factor (a warning sign)
+    warning_concept: Optional[str] = None   # a concept id of red_flags.yml
 
 
 @dataclass(frozen=True)
@@ -153,15 +154,26 @@ def load_knowledge() -> Knowledge:
     if clash:
         raise KnowledgeError(f"triggers.yml: factor ids clash with region factors {sorted(clash)}")
 
+    concept_ids = {c.get("id") for c in knowledge.load("red_flags").get("concepts") or []}
     triggers: dict[str, _Trigger] = {}
     entries = triggers_doc.get("triggers") or []
     _unique("triggers.yml triggers", [e.get("id") for e in entries])
     for entry in entries:
         owner = f"triggers.yml:trigger {entry.get('id')}"
-        _require(owner, entry, "id", "label", "lay", "words", "contributor")
-        if entry["contributor"] not in factors:
-            raise KnowledgeError(f"{owner}: unknown contributor {entry['contributor']!r}")
-        triggers[entry["id"]] = _Trigger(entry["id"], entry["label"], entry["lay"], entry["contributor"])
+        _require(owner, entry, "id", "label", "lay", "words")
+        if "contributor" not in entry:
+            raise KnowledgeError(f"{owner}: missing 'contributor' (a factor id, or null for a warning sign)")
+        contributor = entry["contributor"]
+        concept = entry.get("warning_concept")
+        if contributor is not None and contributor not in factors:
+            raise KnowledgeError(f"{owner}: unknown contributor {contributor!r}")
+        if contributor is not None and factors[contributor].kind == "muscular" and concept is not None:
+            raise KnowledgeError(f"{owner}: a warning-sign trigger must not point at a muscular factor")
+        if concept is not None and concept not in concept_ids:
+            raise KnowledgeError(f"{owner}: unknown warning_concept {concept!r} (not a concept in red_flags.yml)")
+        if contributor is None and concept is None:
+            raise KnowledgeError(f"{owner}: a trigger without a contributor needs a 'warning_concept'")
+        triggers[entry["id"]] = _Trigger(entry["id"], entry["label"], entry["lay"], contributor, concept)
 
     return Knowledge(regions, triggers, factors, services, dict(advice_texts))
 
@@ -241,6 +253,8 @@ def _drafts(facts: Facts) -> list[_Draft]:
         trigger = k.triggers.get(trigger_id)
         if trigger is None:
             raise KnowledgeError(f"unknown trigger id {trigger_id!r} in facts")
+        if trigger.contributor is None:
+            continue     # a warning sign (exertion, coughing), never a contributing factor
         factor = k.factors[trigger.contributor]
         draft = drafts.get(factor.id)
         if draft is None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Iterable, Mapping, Sequence
 
-from bot import factors as contributing, knowledge, red_flags
+from bot import factors as contributing, knowledge, red_flags, understanding
 from bot.assessment import Assessment, Facts, RedFlag
 from bot.levels import EMERGENCY, SEE_DOCTOR, SELF_CARE, URGENT, highest, rank
 
@@ -19,6 +19,9 @@ def red_flags_found(mentions: Iterable[Mention], facts: Facts,
     evidence: dict[str, str] = {}
     for concept, words in mentions:
         evidence.setdefault(concept, words)
+    # A trigger can itself be a warning sign (a headache brought on by exertion).
+    for concept in understanding.warning_concepts(facts.triggers):
+        evidence.setdefault(concept, "what brings it on")
     found = red_flags.evaluate(set(evidence), facts, evidence) + red_flags.from_answers(dict(answers))
     unique: dict[str, RedFlag] = {}
     for flag in found:

@@ -34,7 +34,7 @@ __all__ = [
     "find_regions", "find_triggers", "parse_duration_hours", "parse_history",
     "parse_frequency_days", "parse_severity", "parse_age", "parse_medication",
     "parse_yes_no", "extract_facts", "parse_answer", "normalise_phone",
-    "parse_email", "parse_name", "SLOTS",
+    "parse_email", "parse_name", "warning_concepts", "SLOTS",
 ]
 
 SLOTS = ("location", "duration", "history", "frequency", "severity",
@@ -123,6 +123,8 @@ _NOT_MISSPELLINGS = frozenset({
     "tennis", "moment", "mother", "months", "month", "monday", "morning", "mornings",
     "always", "alcoholic", "alright", "severe", "several", "seven", "screaming",
     "worried", "worrying", "bagel", "bagels", "beard", "bread", "beers", "cycling", "stomach", "backache",
+    "weight", "weighs", "weighed", "ruining", "spots", "spotty", "sprain", "strains", "stain", "sneaky",
+    "suppose", "support", "sports", "worked", "workers", "gymnastics", "lifted",
 })
 
 
@@ -161,7 +163,40 @@ def _region_lexicon() -> _Lexicon:
 @functools.lru_cache(maxsize=None)
 def _trigger_lexicon() -> _Lexicon:
     data = knowledge.load("triggers")
+    _trigger_warning_concepts()      # validate the warning concepts with the wordings
     return _build_lexicon(data["triggers"], data.get("not_triggers", []))
+
+
+@functools.lru_cache(maxsize=None)
+def _trigger_warning_concepts() -> dict[str, Optional[str]]:
+    """trigger id -> its `warning_concept` (a red_flags.yml concept id) or None.
+
+    Raises KnowledgeError when a trigger names a concept red_flags.yml lacks.
+    """
+    triggers = knowledge.load("triggers")["triggers"]
+    concept_ids = {c.get("id") for c in knowledge.load("red_flags").get("concepts") or []}
+    out: dict[str, Optional[str]] = {}
+    for entry in triggers:
+        concept = entry.get("warning_concept")
+        if concept is not None and (not isinstance(concept, str) or concept not in concept_ids):
+            raise knowledge.KnowledgeError(
+                f"triggers.yml:trigger {entry.get('id')}: unknown warning_concept {concept!r} "
+                f"(not a concept id in red_flags.yml)")
+        out[entry["id"]] = concept
+    return out
+
+
+def warning_concepts(trigger_ids: Iterable[str]) -> set[str]:
+    """The red-flag concepts the given triggers are evidence of ({"cough_exertion"} for
+    "exertion"); empty for ordinary triggers. Unknown trigger ids are an error."""
+    known = _trigger_warning_concepts()
+    out: set[str] = set()
+    for trigger_id in trigger_ids or ():
+        if trigger_id not in known:
+            raise knowledge.KnowledgeError(f"unknown trigger id {trigger_id!r}")
+        if known[trigger_id]:
+            out.add(known[trigger_id])
+    return out
 
 
 def _similar(a: str, b: str) -> float:
@@ -374,9 +409,24 @@ def parse_duration_hours(text: str, now: Optional[_dt.datetime] = None) -> Optio
         if not at.group(3) and hour < 7:
             hour += 12      # "since 3:30" in the day, not the night
         return _since_clock(now, hour, 0 if hour <= now.hour + now.minute / 60 else 1)
+    quantities = _quantities(t)
     for pattern, hour, back in clock:
-        if re.search(pattern, t):
+        found = re.search(pattern, t)
+        if found and quantities and not found.group(0).startswith("since"):
+            continue     # "a few hours this afternoon": the quantity says how long
+        if found:
             return _since_clock(now, hour, back)
+    part = re.search(r"\b(?:all|most of the|the whole|most of this|all of this|all this) (morning|afternoon|evening)\b", t)
+    if part and not _quantities(t):
+        start, end = {"morning": (8, 12), "afternoon": (12.5, 18), "evening": (18, 23)}[part.group(1)]
+        clock_now = now.hour + now.minute / 60
+        if start < clock_now <= end:
+            return _since_clock(now, start)
+        return float(end - start)     # that part of the day, whole (or not yet reached: "all morning" at 7am)
+    if re.search(r"\bsince (?:the )?day before yesterday\b|\bday before yesterday\b", t):
+        return 48.0
+    if re.search(r"\bsince yesterday (?:afternoon|lunch ?time|lunch)\b", t):
+        return _since_clock(now, 13, 1)
     if re.search(r"\bsince (?:the )?weekend\b|\bsince saturday\b", t):
         return _since_clock(now, 12, (now.weekday() - 5) % 7 or 7)
     fixed = (
@@ -399,7 +449,7 @@ def parse_duration_hours(text: str, now: Optional[_dt.datetime] = None) -> Optio
     vague = (
         (r"\b(?:just now|just started|just begun|just came on|a moment ago|moments ago|seconds ago)\b", 0.25),
         (r"\b(?:a while|a bit|a little while)\b(?! ago)", None),
-        (r"\ball (?:day|day long)\b|\bthe whole day\b|\ball of today\b", 12.0),
+        (r"\ball (?:day|day long)\b|\bthe whole day\b|\ball of today\b|\bmost of the day\b", 12.0),
         (r"\ball night\b|\bovernight\b", 8.0),
         (r"\ball week\b|\bthe whole week\b", 96.0),
         (r"\btoday\b", None),   # counted from the morning below
@@ -439,6 +489,8 @@ _HISTORY_LONG = re.compile(
 _HISTORY_NEW = re.compile(
     r"\bnew\b|\brecent(?:ly)?\b|\bjust (?:started|began|begun)\b|\bonly (?:started|began|just)\b|"
     r"\bthis week\b|\blast (?:few |couple of |couple )?(?:days|weeks)\b|"
+    r"\b(?:last|past|this|a|one) month\b|\bsince last month\b|\ba month or (?:so|two)\b|"
+    r"\bthis is the first\b|\bfirst (?:one|time|ever)\b|\bnever had (?:one|them|these|it|a headache|headaches)\b|"
     r"\bpast (?:few |couple of |couple )?(?:days|weeks)\b|\bsince (?:" + "|".join(_WEEKDAYS) +
     r"|yesterday|last week|the weekend|this morning|today)\b|\bnever before\b|\bnot before\b")
 _HISTORY_LONG_STRICT = re.compile(
@@ -453,7 +505,85 @@ _HISTORY_NEW_STRICT = re.compile(
     r"\bbrand new\b|\bnever had (?:one|them|these|a headache|headaches) before\b|\bnew to me\b")
 
 
-def _history(text: str, strict: bool) -> Optional[str]:
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december")
+_MONTH_ABBR = {m[:3]: m for m in _MONTHS if m != "may"} | {"sept": "september"}
+# season -> its last month (the latest plausible start is the safer, newer reading)
+_SEASON_END = {"spring": 5, "summer": 8, "autumn": 11, "fall": 11, "winter": 2}
+# holiday -> (month, day) it falls on (Easter taken as mid-April)
+_HOLIDAYS = {"christmas": (12, 25), "xmas": (12, 25), "new year": (1, 1), "new years": (1, 1),
+             "easter": (4, 15), "halloween": (10, 31), "bonfire night": (11, 5),
+             "the start of the year": (1, 1), "the beginning of the year": (1, 1)}
+_WHEN_CUE = (r"(?:\b(?:since|from|in|around|about|after|started|start|starting|began|begun|back in|ever since|"
+             r"beginning of|start of|end of|middle of|during|over|through|throughout)\s+"
+             r"(?:the\s+|this\s+|last\s+|early\s+|late\s+|mid\s+)*|\b(?:last|this)\s+)")
+
+
+def _latest_date(month: int, day: int, now: _dt.date, last: bool) -> _dt.date:
+    """The most recent (month, day) not after `now`; a year earlier for "last <season>"."""
+    year = now.year if (month, day) <= (now.month, now.day) else now.year - 1
+    if last and year == now.year and month == now.month:
+        year -= 1
+    return _dt.date(year, month, day)
+
+
+def _month_end(year: int, month: int) -> _dt.date:
+    return _dt.date(year + month // 12, month % 12 + 1, 1) - _dt.timedelta(days=1)
+
+
+def _season_latest_start(season: str, today: _dt.date, last: bool) -> _dt.date:
+    """The end of the most recent such season (today if we are in it); "last" skips the current one."""
+    end_month = _SEASON_END[season]
+    first_month = (end_month - 3) % 12 + 1
+    for year in range(today.year, today.year - 3, -1):
+        first = _dt.date(year, first_month, 1)
+        end = _month_end(year + (1 if first_month > end_month else 0), end_month)
+        if first > today:
+            continue
+        if last and today <= end:
+            continue         # "last summer" while it is summer: the one before
+        return min(end, today)
+    return today
+
+
+def _history_from_date(t: str, now: _dt.datetime) -> tuple[Optional[str], str]:
+    """"since christmas", "started in the summer", "since March": under 3 months ago is new.
+
+    The named time is read at its latest plausible point (end of the season or
+    month, or today when we are in it), so an ambiguous answer leans to "new",
+    the safer reading. Returns (new|longstanding|None, the words read).
+    """
+    today = now.date()
+    start: Optional[_dt.date] = None
+    m = re.search(_WHEN_CUE + r"(" + "|".join(sorted(_HOLIDAYS, key=len, reverse=True)) + r")\b", t)
+    if m:
+        month, day = _HOLIDAYS[m.group(1)]
+        start = _latest_date(month, day, today, "last " in m.group(0))
+    if start is None:
+        m = re.search(_WHEN_CUE + r"(spring|summer|autumn|fall|winter)\b", t)
+        if m:
+            start = _season_latest_start(m.group(1), today, "last " in m.group(0))
+    if start is None:
+        names = "|".join(sorted(list(_MONTHS) + list(_MONTH_ABBR), key=len, reverse=True))
+        m = re.search(_WHEN_CUE + r"(" + names + r")\b", t)
+        if m and m.group(1) == "may" and not re.search(r"\b(?:since|in|from|started|began|last) may\b", t):
+            m = None      # "it may be", "may have"
+        if m:
+            month = _MONTHS.index(_MONTH_ABBR.get(m.group(1), m.group(1))) + 1
+            year = today.year if month <= today.month else today.year - 1
+            if "last " in m.group(0) and month == today.month:
+                year -= 1
+            start = min(_month_end(year, month), today)
+    if start is None:
+        m = re.search(r"\b(?:since|from|in|started|began|around|about) last year\b|^last year\b", t)
+        if m:
+            start = _dt.date(today.year - 1, 12, 31)
+    if start is None or m is None:
+        return None, ""
+    return ("new" if (today - start).days < 91 else "longstanding"), m.group(0)
+
+
+def _history(text: str, strict: bool, now: Optional[_dt.datetime] = None) -> Optional[str]:
     t = _norm(text)
     if not t:
         return None
@@ -466,8 +596,11 @@ def _history(text: str, strict: bool) -> Optional[str]:
         if _HISTORY_NEW_STRICT.search(t):
             return "new"
         return "longstanding" if _HISTORY_LONG_STRICT.search(t) else None
-    if _HISTORY_LONG.search(t):
-        return "longstanding"
+    dated, words = _history_from_date(t, now or _dt.datetime.now())
+    if _HISTORY_LONG.search(t.replace(words, " ") if words else t):
+        return "longstanding"     # "for years, worse since christmas"
+    if dated is not None:
+        return dated
     if _HISTORY_NEW.search(t):
         return "new"
     for n, unit, m in _quantities(t):
@@ -481,14 +614,16 @@ def _history(text: str, strict: bool) -> Optional[str]:
     return None
 
 
-def parse_history(text: str) -> Optional[str]:
+def parse_history(text: str, now: Optional[_dt.datetime] = None) -> Optional[str]:
     """"new" (first ever, or started under 3 months ago) | "longstanding" | None.
 
     A clear "years" wins over a recent worsening ("for years, but over the
     last six weeks they keep getting worse" -> longstanding); "nothing new"
     is longstanding; "this one is different" is new (the safer reading).
+    Dates ("since christmas", "started in the summer") are counted back from
+    `now` (default: the current local time).
     """
-    return _history(text, strict=False)
+    return _history(text, strict=False, now=now)
 
 
 # --------------------------------------------------------------------------
@@ -521,22 +656,110 @@ _FREQUENCY_WORDS = (
     (r"\bevery (?:single )?day\b|\beveryday\b|\bdaily\b|\bconstant(?:ly)?\b|\ball the time\b|\bnon ?stop\b|"
      r"\b24/7\b|\bevery (?:morning|evening|night|afternoon)\b|\bcontinuous(?:ly)?\b|\bnever (?:goes away|stops|leaves)\b", 30),
     (r"\bmost (?:days|mornings|evenings|nights|of the (?:month|time|days))\b|\bmore often than not\b|"
-     r"\bmajority of (?:days|the month)\b|\bevery weekday\b|\bweekdays\b", 20),
-    (r"\bweekly\b|\bevery week\b|\bevery weekend\b|\bonce a week\b", 4),
+     r"\bmajority of (?:days|the month)\b|\bevery weekday\b|\bweekdays\b|\bmore days than not\b|"
+     r"\bmore (?:days )?with (?:than|then) without\b|\bmost of the week\b|\bmost weeks?days\b", 20),
+    (r"\b(?:at|on|most|every) weekends\b", 8),
+    (r"\bhalf the week\b|\ba few (?:days|times) (?:a|per|each|every) week\b", 12),
+    (r"\bweekly\b|\bevery week\b|\bevery weekend\b|\bonce a week\b|"
+     r"\bevery week or (?:two|so)\b", 4),
     (r"\bfortnightly\b|\bevery (?:fortnight|two weeks|2 weeks)\b", 2),
     (r"\bmonthly\b|\bevery month\b|\bonce a month\b", 1),
     (r"\boccasional(?:ly)?\b|\bnow and (?:then|again)\b|\bsometimes\b|\bfrom time to time\b|"
      r"\bonce in a while\b|\bnot (?:very |that |too )?often\b|\bthe odd\b|\bnot much\b|\binfrequent(?:ly)?\b", 2),
-    (r"\brarely\b|\bhardly ever\b|\bseldom\b|\bfirst (?:ever |time|one)\b|\bonly once\b|\bjust (?:the )?once\b|"
+    (r"\bless than (?:once|one) a month\b|\bonce in a blue moon\b|\balmost never\b|\bvery rarely\b|"
+     r"\brarely\b|\bhardly ever\b|\bseldom\b|\bfirst (?:ever |time|one)\b|\bonly once\b|\bjust (?:the )?once\b|"
      r"\bjust this one\b|\bthis is the first\b|\bnever (?:had|before)\b|\bonce\b", 1),
 )
 
 
-def parse_frequency_days(text: str) -> Optional[int]:
-    """Headache days a month: "once a week" -> 4, "most days" -> 20, "daily" -> 30."""
+_APPROX_AFTER = re.compile(r"(\d+)\s*(?:ish\b|or so\b|odd\b|or more\b|plus\b|\+|at least\b|at most\b)")
+_PERIOD_UNIT = r"(?P<unit>days?|weeks?|wks?|fortnights?|months?|years?)\b"
+# "3 or 4 times in the last couple of weeks", "twice over the past month", "5 in 2 weeks"
+_IN_PERIOD = re.compile(
+    r"(?P<n>" + _NUM + r")(?:\s*(?:to|or)\s*(?P<m>" + _NUM + r"))?\s*"
+    r"(?:days?|times?|x|headaches?|migraines?|attacks?|episodes?|of them|ones?|bad days?)?\s*"
+    r"(?:in|over|during|within|across|for|out of)\s+(?:the\s+|a\s+)?(?:last|past|previous|recent|next)?\s*"
+    r"(?:(?P<p>" + _NUM + r")\s*)?" + _PERIOD_UNIT)
+# "20 days out of 30", "10 out of the last 14 days"
+_OUT_OF = re.compile(
+    r"(?P<n>" + _NUM + r")(?:\s*(?:to|or)\s*(?P<m>" + _NUM + r"))?\s*(?:days?|of them)?\s*out of\s+"
+    r"(?:the\s+)?(?:last\s+|past\s+)?(?:every\s+)?(?P<p>\d{1,3})\b(?!\s*(?:weeks?|months?|years?))")
+# "every 2 or 3 days", "once every couple of weeks"
+_EVERY_N = re.compile(
+    r"(?:(?P<n>" + _NUM + r")\s*(?:to|or)?\s*(?:times?\s*)?)?\bevery\s+(?P<p>" + _NUM + r")"
+    r"(?:\s*(?:to|or)\s*(?P<q>" + _NUM + r"))?\s*" + _PERIOD_UNIT)
+_PER_MONTH_FACTOR = {"day": 30.0, "week": 4.0, "wk": 4.0, "fortnight": 2.0, "month": 1.0, "year": 1 / 12}
+
+
+def _unit_key(unit: str) -> str:
+    for key in ("fortnight", "month", "year", "week", "wk", "day"):
+        if unit.startswith(key):
+            return key
+    raise ValueError(unit)
+
+
+def _scaled(n: float, period: float, unit: str) -> Optional[int]:
+    """`n` headache days in `period` `unit`s, as days a month (weeks count as 4 a month)."""
+    if n is None or period is None or period <= 0:
+        return None
+    key = _unit_key(unit)
+    n = min(n, period * {"day": 1, "week": 7, "wk": 7, "fortnight": 14, "month": 30, "year": 365}[key])
+    days = n * _PER_MONTH_FACTOR[key] / period
+    if days <= 0:
+        return 0
+    return int(min(30, max(1, round(days))))
+
+
+def _range_high(m: re.Match, a: str = "n", b: str = "m") -> Optional[float]:
+    n = _to_number(m.group(a)) if m.group(a) else None
+    if m.groupdict().get(b):
+        hi = _to_number(m.group(b))
+        n = max(n or 0, hi or 0)      # a range: the safer, higher end
+    return n
+
+
+def _frequency_norm(text: str) -> str:
     t = _norm(text)
+    t = _APPROX_AFTER.sub(r"\1", t)                       # "12 or so days" -> "12 days"
+    t = re.sub(r"\b(?:about|around|roughly|approximately|approx|maybe|perhaps|probably|prob|like|say|"
+               r"i would say|i think|at least|up to|nearly|almost|over|more than|usually|typically|normally|"
+               r"generally|on average)\s+(?=\d)", "", t)
+    t = re.sub(r"\b(?:a )?couple (?=times|days)", "a couple of ", t)
+    return re.sub(r"\s+", " ", t).strip()
+
+
+def parse_frequency_days(text: str) -> Optional[int]:
+    """Headache days a month: "once a week" -> 4, "most days" -> 20, "daily" -> 30.
+
+    A count over another period is scaled to a month ("3 or 4 times in the
+    last couple of weeks" -> 8, "20 days out of 30" -> 20); a range counts
+    at its higher end.
+    """
+    t = _frequency_norm(text)
     if not t:
         return None
+    m = _OUT_OF.search(t)
+    if m and int(m.group("p")) in (10, 100) and not re.search(r"\bdays?\b", t[m.start():m.end() + 6]):
+        m = None      # "7 out of 10" is a pain score, not days
+    if m:
+        days = _scaled(_range_high(m), float(m.group("p")), "day")
+        if days is not None:
+            return days
+    m = _EVERY_N.search(t)
+    if m and not re.search(r"\bevery (?:other|couple of|two|2|few|three|3) days?\b", t):
+        every = _to_number(m.group("p"))
+        if m.group("q"):
+            every = min(every or 0, _to_number(m.group("q")) or 0) or every   # the shorter gap
+        n = _to_number(m.group("n")) if m.group("n") else 1.0
+        days = _scaled(n, every, m.group("unit")) if every else None
+        if days is not None:
+            return days
+    m = _IN_PERIOD.search(t)
+    if m and not re.search(r"\b(?:a|per|each|every)\s*$", t[:m.start("unit")]):
+        period = _to_number(m.group("p")) if m.group("p") else 1.0
+        days = _scaled(_range_high(m), period, m.group("unit"))
+        if days is not None:
+            return days
     m = _PER.search(t)
     if m:
         n = _to_number(m.group("n"))
@@ -563,11 +786,17 @@ _SEVERITY_WORDS = (
     (r"\bunbearable\b|\bexcruciating\b|\bagony\b|\bagoni[sz]ing\b|\bworst\b|\boff the (?:scale|charts)\b|"
      r"\bcan not (?:bear|stand|cope)\b|\binsane(?:ly)?\b|\bscreaming\b", 10),
     (r"\bnot (?:too|that|so|very|really|all that) (?:bad|painful|severe|strong)\b|\bnot bad\b|\bnot severe\b", 3),
+    (r"\b(?:bad|enough|sore|painful) (?:enough )?to (?:stop|keep) me\b|\b(?:stops?|stopping|stopped|keeps?|kept) me "
+     r"(?:from )?(?:working|doing|going|functioning|concentrating|thinking|sleeping|getting)\b|"
+     r"\bcan not (?:work|function|concentrate|think straight|do anything|get on)\b|\b(?:had|have|need) to "
+     r"(?:lie|lay) down\b|\b(?:had|have) to (?:leave|go home from) work\b|\b(?:off|sent home from) work\b", 7),
+    (r"\bmanageable\b|\bbearable\b|\btolerable\b|\bliveable\b|\blivable\b|\bi can (?:cope|manage|function|"
+     r"work through it|live with it)\b|\bcan still (?:work|function)\b|\buncomfortable\b", 4),
     (r"\bvery mild\b|\bbarely\b|\bhardly\b|\bslight(?:ly)?\b|\btiny\b", 2),
     (r"\bsevere\b|\breally (?:bad|painful|strong|hurts|sore|intense)\b|\bvery (?:bad|painful|strong|sore|intense)\b|"
      r"\bso bad\b|\bterrible\b|\bawful\b|\bhorrible\b|\bhorrendous\b|\bintense\b|\bextreme(?:ly)?\b|"
      r"\bkilling me\b|\bdebilitating\b|\bcrippling\b|\bsplitting\b|\bhurts a lot\b|\bhorrific\b|\bdreadful\b", 8),
-    (r"\bmild\b|\bmanageable\b|\bbearable\b|\bniggl(?:e|ing)\b|\bdull\b|\bminor\b|\blow level\b|\bannoying\b|"
+    (r"\bmild\b|\bniggl(?:e|ing)\b|\bdull\b|\bminor\b|\blow level\b|\bannoying\b|"
      r"\bjust a bit\b|\ba bit\b|\ba little\b|\bnot much\b", 3),
     (r"\bmoderate\b|\bmedium\b|\bmiddling\b|\bso so\b|\baverage\b|\bin (?:the )?(?:middle|between)\b|\bnoticeable\b|"
      r"\bokay ish\b", 5),
@@ -608,6 +837,8 @@ def parse_severity(text: str) -> Optional[int]:
     t = _norm(text)
     if not t:
         return None
+    t = re.sub(r"\b(\d+(?:\.\d+)?)\s*ish\b", r"\1", t)           # "7ish" -> "7"
+    t = re.sub(r"\b(?:a )?(?:solid|strong|good|high|low|hard|easy) (?=\d+\b)", "", t)   # "a solid 7"
     scored = _severity_scale(t)
     if scored is not None:
         return scored
@@ -770,7 +1001,10 @@ _MEDICATION_NONE = re.compile(
     r"medication|meds|tablets|pills)\b|\bno (?:painkillers|pain killers|medication|meds|tablets|pills|medicine)\b|"
     r"\bnot (?:taking|on) (?:anything|any)\b|\btry not to take\b|\bdo not (?:really |usually |normally |often )?(?:take|use) (?:anything|any)\b|\bnothing at all\b|\bi do not (?:take|use) (?:any|anything)?|"
     r"\bavoid (?:painkillers|tablets|medication|pills)\b|\bnone at all\b|\bzero days\b")
-_MEDICATION_AS_NEEDED = re.compile(r"\b(?:when|if|as) (?:i )?(?:need(?:ed)?|necessary|required)\b|\bprn\b")
+_MEDICATION_AS_NEEDED = re.compile(
+    r"\b(?:when|if|as|whenever) (?:i |it is |really )?(?:need(?:ed|s)?|necessary|required)\b|\bprn\b|"
+    r"\bas and when\b|\bwhen(?:ever)? (?:i|it) (?:get|gets|have|has|is|really need)\b|\bif (?:it is|it gets|i get) (?:bad|really bad)\b|"
+    r"\bonly when\b|\bwhen (?:it is|they are|the pain is) bad\b|\bon demand\b|\bwhen i need (?:it|them|to)\b")
 
 
 @functools.lru_cache(maxsize=None)
@@ -847,7 +1081,8 @@ def parse_medication(text: str) -> tuple[Optional[int], Optional[str]]:
 # Yes / no / unsure
 # --------------------------------------------------------------------------
 
-_YES_FIRST = frozenset({"yes", "yeah", "yep", "yup", "y", "ya", "yea", "yeh", "aye", "yess", "yas",
+_YES_FIRST = frozenset({"yes", "yeah", "yep", "yup", "y", "ya", "yea", "yeh", "aye", "yess", "yas", "yh", "ye",
+                        "yesss", "yah", "yeahh", "yepp",
                         "definitely", "absolutely", "correct", "affirmative", "certainly"})
 _EMPHATIC_NO = re.compile(r"^(?:definitely|absolutely|certainly|of course|really|surely) not\b")
 _NO_FIRST = frozenset({"no", "nope", "nah", "n", "nay", "nop", "noo", "never", "negative"})
@@ -855,17 +1090,23 @@ _UNSURE = re.compile(
     r"\bnot (?:sure|certain|really sure)\b|\bunsure\b|\bmaybe\b|\bdo not know\b|\bdo not remember\b|"
     r"\bcan not (?:remember|tell|say)\b|\bpossibly\b|\bperhaps\b|\bkind of\b|\bkinda\b|\bsort of\b|\bsorta\b|"
     r"^a (?:bit|little)\b|^(?:just )?a (?:bit|little)|\bhard to (?:say|tell)\b|\bno idea\b|"
-    r"\bprobably not\b|\bi guess\b|\bunclear\b|\bcould be\b|\bmight be\b|\bmight have\b|\bnot certain\b|^\?+$|^hmm+\b|^um+\b")
+    r"\bprobably not\b|\bi guess\b|\bunclear\b|\bcould be\b|\bmight be\b|\bmight have\b|\bnot certain\b|^\?+$|^hmm+\b|^um+\b|"
+    r"^(?:only |just )?(?:somewhat|slightly|partly|partially|a tad|a touch|a smidge|mildly|ish)\b|\bnot (?:100|a hundred) ?%?\b|"
+    r"\bhard to know\b|\bcan not be sure\b|\bnot too sure\b|\bnot so sure\b|\bi suppose\b|\bmaybe a bit\b")
 _NO = re.compile(
     r"\bnot really\b|\bnot at all\b|\bno thanks?\b|\bno thank you\b|\bi do not\b|\bi have not\b|\bi am not\b|"
     r"\bit does not\b|\bit is not\b|\bit has not\b|\bthey do not\b|\bdoes not\b|\bnone\b|\bnothing\b|\bnever\b|"
-    r"\bdo not think so\b|\bnothing like that\b|\bnot that i (?:know|am aware|can think)\b|\bnot as far as i know\b|\bnot me\b|\bincorrect\b|\bwrong\b|\bnegative\b|\bnope\b|\bnah\b|"
+    r"\bdo not think so\b|\bnothing like that\b|\bnot that i (?:know|am aware|can think|have (?:noticed|seen|felt)|"
+    r"noticed|remember|recall|can (?:tell|see|remember|recall))\b|\bnone of (?:those|these|them|that|the above)\b|"
+    r"\bnot (?:as far as|that) i (?:can tell|know)\b|\bno way\b|\bnot (?:since|lately|recently)\b|\bnot as far as i know\b|\bnot me\b|\bincorrect\b|\bwrong\b|\bnegative\b|\bnope\b|\bnah\b|"
     r"\bno\b")
 _YES = re.compile(
     r"\byes\b|\byeah\b|\byep\b|\byup\b|\bi do\b|\bcorrect\b|\bsure\b|\bok(?:ay)?\b|\bdefinitely\b|\babsolutely\b|"
     r"\bof course\b|\bthat is right\b|\bright\b|\bi have\b|\bit does\b|\bi am\b|\btrue\b|\bplease\b|\bgo ahead\b|"
     r"\bi think so\b|\bprobably\b|\blikely\b|\bsometimes\b|\boccasionally\b|\bat times\b|\ba lot\b|\bindeed\b|"
-    r"\bthey do\b|\bit is\b|\bit has\b|\bexactly\b|\buh huh\b|\bsounds good\b|\bi would like\b|\bthat would be\b")
+    r"\bthey do\b|\bit is\b|\bit has\b|\bexactly\b|\buh huh\b|\bsounds good\b|\bi would like\b|\bthat would be\b|"
+    r"\bgo on\b|\bgo for it\b|\bwhy not\b|\blets do it\b|\blet us do it\b|\bdo it\b|\bpls\b|\bplz\b|\bi did\b|"
+    r"\bafraid so\b|\bunfortunately\b|\bi have had\b|\bthat is correct\b|\bspot on\b|\bfor sure\b")
 
 
 def parse_yes_no(text: str) -> Optional[str]:
@@ -896,19 +1137,62 @@ def parse_yes_no(text: str) -> Optional[str]:
 # Contact details
 # --------------------------------------------------------------------------
 
+def _e164(number) -> str:
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _plausible(number, written: str, region: str) -> bool:
+    """A possible number (right length for its country), written like a phone number.
+
+    Ofcom's drama ranges (07700 900xxx) are not "valid" but are what people
+    type in examples; local-only numbers, stray digits and dates are refused:
+    a number written without "+" must start with the country code or the
+    national trunk prefix ("0" in the UK), except in North America.
+    """
+    reason = phonenumbers.is_possible_number_with_reason(number)
+    if reason != phonenumbers.ValidationResult.IS_POSSIBLE:
+        return False
+    if len(str(number.national_number)) < 7 or len(set(str(number.national_number))) < 3:
+        return False
+    digits = re.sub(r"\D", "", written)
+    if written.lstrip().startswith("+") or digits.startswith(str(number.country_code)):
+        return True
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    prefix = metadata.national_prefix if metadata else None
+    if number.country_code == 1 or not prefix:
+        return True
+    return digits.startswith(prefix)
+
+
 def normalise_phone(text: str, default_region: str = "GB") -> Optional[str]:
-    """A valid phone number in `text` in E.164 ("+447911123456"), or None."""
+    """A phone number in `text` in E.164 ("+447911123456"), or None.
+
+    Valid numbers first; failing that a possible one ("07700 900461" is a UK
+    mobile-shaped drama number), so what people type is accepted but "12" or
+    "call me maybe" are not.
+    """
     if not text or not text.strip():
         return None
     try:
         for match in phonenumbers.PhoneNumberMatcher(text, default_region):
             if phonenumbers.is_valid_number(match.number):
-                return phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+                return _e164(match.number)
         number = phonenumbers.parse(text.strip(), default_region)
+        if phonenumbers.is_valid_number(number):
+            return _e164(number)
     except phonenumbers.NumberParseException:
-        return None
-    if phonenumbers.is_valid_number(number):
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        pass
+    # No valid number: accept a possible one, found in the text as a run of digits.
+    candidates = re.findall(r"\+?\(?\d[\d ()./-]{5,}\d", text)
+    for candidate in candidates:
+        if len(re.sub(r"\D", "", candidate)) < 7:
+            continue
+        try:
+            number = phonenumbers.parse(candidate, default_region)
+        except phonenumbers.NumberParseException:
+            continue
+        if _plausible(number, candidate, default_region):
+            return _e164(number)
     return None
 
 
@@ -927,15 +1211,22 @@ def parse_email(text: str) -> Optional[str]:
 
 
 _NAME_PREFIX = re.compile(
-    r"^(?:(?:hi|hello|hey|ok|okay|sure|yes)\b[\s,!.]*)*(?:my name is|my name's|my names|name is|name|i am called|"
-    r"i'm called|i am|i'm|im|it is|it's|its|this is|call me|you can call me|they call me)\s*:?\s+", re.I)
-_NAME_SUFFIX = re.compile(r"[\s,.!]*(?:thanks|thank you|thx|please|cheers)?[\s,.!]*$", re.I)
+    r"^(?:(?:hi|hello|hey|ok|okay|sure|yes|yeah|yep|right|of course|no problem)\b[\s,!.]*)*"
+    r"(?:(?:you can |please |just |pls )?(?:put|book|pop|make|write|have|get|do) (?:it|that|me|the booking|"
+    r"the appointment|this)(?: down)? (?:under|in|for|as)(?: the name(?: of)?)?|(?:it is |its |it's )?under the name(?: of)?|"
+    r"(?:the )?name(?:'s|s)? (?:is|should be|will be|to use is)|my name is|my name's|my names|the name's|name|"
+    r"(?:it is |its |it's |it'll be |book )?(?:for|under|as)|"
+    r"i am called|i'm called|i'm|i am|im|it is|it's|its|this is|call me|you can call me|they call me)\s*:?\s+", re.I)
+_NAME_SUFFIX = re.compile(
+    r"(?:[\s,.!-]+(?:here|speaking|thanks|thank you|thx|ta|please|pls|cheers|x+))*[\s,.!]*$", re.I)
 _NOT_NAMES = frozenset({
     "yes", "no", "ok", "okay", "hello", "hi", "hey", "none", "nothing", "not", "sure", "thanks", "maybe",
     "headache", "headaches", "in", "pain", "fine", "good", "here", "back", "ready", "sorry", "tired",
     "the", "an", "and", "with", "my", "is", "am", "sick", "unsure", "dunno", "skip", "stop", "cancel",
     "help", "what", "why", "who", "no thanks", "anonymous", "rather", "prefer", "do", "dont", "don't",
     "have", "a", "to", "it", "of", "for", "on", "at", "this", "that", "book", "booking", "later",
+    "me", "myself", "under", "as", "you", "please", "pls", "nah", "nope", "yeah", "yep", "name", "same",
+    "whatever", "anything", "nobody", "someone", "somebody", "idk", "rather not", "private",
 })
 
 
@@ -1065,6 +1356,15 @@ def _answer_location(text: str) -> Optional[list[str]]:
     return regions or None
 
 
+_COMMON_WORDS = frozenset({
+    "i", "it", "is", "my", "me", "the", "a", "an", "from", "when", "after", "before", "if", "on", "in", "at",
+    "of", "to", "and", "or", "but", "think", "goes", "comes", "get", "gets", "got", "was", "am", "be", "being",
+    "been", "have", "had", "out", "up", "with", "by", "because", "probably", "maybe", "usually", "always",
+    "sometimes", "this", "that", "there", "then", "what", "which", "so", "just", "only", "do", "does", "did",
+    "not", "no", "any", "some", "it", "its", "im", "them", "they", "worse", "better", "start", "starts",
+})
+
+
 def _answer_triggers(text: str) -> Optional[list[str]]:
     triggers = [g for g, _ in find_triggers(text)]
     if triggers:
@@ -1078,6 +1378,11 @@ def _answer_triggers(text: str) -> Optional[list[str]]:
         # cough"): answered, with no listed trigger; warning signs in it are the
         # red-flag detector's business, and asking again would loop
         return []
+    toks = _tokens(t)
+    if len(toks) >= 4 and sum(tok in _COMMON_WORDS for tok in toks) >= 2:
+        # a real sentence about what brings it on that the table does not cover
+        # ("I think it is from smacking my head on the car boot"): answered
+        return []
     return None
 
 
@@ -1085,18 +1390,34 @@ def _answer_frequency(text: str) -> Optional[int]:
     days = parse_frequency_days(text)
     if days is not None:
         return days
-    m = re.fullmatch(r"(?:about |around |roughly |maybe )?(\d{1,2})(?: days?)?\.?", _norm(text))
+    t = _frequency_norm(text)
+    m = re.fullmatch(r"(?:about |around |roughly |maybe )?(\d{1,2})(?: days?)?\.?", t)
     if m and 0 <= int(m.group(1)) <= 31:
         return min(30, int(m.group(1)))
+    # the question asked for days a month, so a count without a period is a month's:
+    # "a handful of times", "3 or 4 days", "twice maybe"
+    m = re.search(r"(?:^|\b(?:maybe|about|around|roughly|only|just|probably|prob|like|say)\s+)"
+                  r"(?P<n>" + _NUM + r")(?:\s*(?:to|or)\s*(?P<m>" + _NUM + r"))?"
+                  r"(?:\s*(?:days?|times?|x|headaches?|migraines?|attacks?|episodes?|of them|bad days?))?"
+                  r"(?:\s+(?:maybe|probably|i think|or so|roughly|really|tops|at most|at a guess|i guess))?\s*\.?$", t)
+    if m and m.group("n") not in ("a", "an"):      # a bare "a" is not a count
+        n = _range_high(m)
+        if n is not None and 0 <= n <= 31:
+            return int(min(30, math.ceil(n)))
     return None
 
 
 def _answer_medication(text: str) -> Optional[dict]:
     days, kind = parse_medication(text)
+    t = _norm(text)
     if days is None:
-        m = re.fullmatch(r"(?:about |around |roughly |maybe )?(\d{1,2})(?: days?)?\.?", _norm(text))
+        m = re.fullmatch(r"(?:about |around |roughly |maybe )?(\d{1,2})(?: days?)?\.?", t)
         if m and 0 <= int(m.group(1)) <= 31:
             days = min(30, int(m.group(1)))
+    if days is None and kind is not None and _MEDICATION_AS_NEEDED.search(t):
+        # "ibuprofen when I need it": the drug is known, the days are not; the
+        # interview accepts this rather than asking again and again
+        return {"days": None, "kind": kind}
     if days is None:
         return None
     return {"days": days, "kind": kind}

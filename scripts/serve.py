@@ -30,9 +30,12 @@ BIN = Path(sys.executable).parent
 MODEL = ROOT / "models" / "headache.tar.gz"
 
 
-def endpoints_file(database_url: Optional[str]) -> Path:
-    """var/endpoints.yml: endpoints.yml with the tracker store on `database_url` if given."""
+def endpoints_file(database_url: Optional[str], action_port: int = 5055,
+                   rasa_port: int = 5005) -> Path:
+    """var/endpoints-<port>.yml: endpoints.yml with this action server and, when
+    `database_url` is given, the tracker store on that database."""
     endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text())
+    endpoints["action_endpoint"]["url"] = f"http://127.0.0.1:{action_port}/webhook"
     if database_url and not database_url.startswith("sqlite"):
         url = urlparse(database_url)
         endpoints["tracker_store"] = {
@@ -41,7 +44,7 @@ def endpoints_file(database_url: Optional[str]) -> Path:
             "username": url.username, "password": url.password}
     else:
         endpoints["tracker_store"]["db"] = str(VAR / "tracker.db")
-    path = VAR / "endpoints.yml"
+    path = VAR / f"endpoints-{rasa_port}.yml"
     path.write_text(yaml.safe_dump(endpoints))
     return path
 
@@ -96,11 +99,8 @@ def running(rasa_port: int = 5005, action_port: int = 5055, with_rasa: bool = Tr
         started.append(actions)
         wait_for(f"http://127.0.0.1:{action_port}/health", actions)
         if with_rasa:
-            endpoints = endpoints_file(os.environ.get("HEADACHE_DATABASE_URL"))
-            if action_port != 5055:
-                data = yaml.safe_load(endpoints.read_text())
-                data["action_endpoint"]["url"] = f"http://127.0.0.1:{action_port}/webhook"
-                endpoints.write_text(yaml.safe_dump(data))
+            endpoints = endpoints_file(os.environ.get("HEADACHE_DATABASE_URL"), action_port,
+                                       rasa_port)
             rasa = _start([str(BIN / "rasa"), "run", "--enable-api", "-i", "127.0.0.1",
                            "-p", str(rasa_port), "--model", str(model),
                            "--endpoints", str(endpoints), "--credentials",
@@ -127,7 +127,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     if args.shell:
         with running(with_rasa=False):
             return subprocess.call([str(BIN / "rasa"), "shell", "--model", str(MODEL),
-                                    "--endpoints", str(endpoints_file(None))], cwd=ROOT)
+                                    "--endpoints", str(endpoints_file(os.environ.get("HEADACHE_DATABASE_URL")))],
+                                   cwd=ROOT)
     with running() as url:
         print(f"Assistant up: {url} (REST: {url}/webhooks/rest/webhook). Ctrl-C stops it.",
               flush=True)

@@ -120,6 +120,17 @@ def test_never_the_cause():
         assert "the cause" not in factors.advice(level).lower()
 
 
+def test_exertion_is_a_warning_sign_not_a_contributing_factor():
+    loaded = factors.load_knowledge()
+    exertion = loaded.triggers["exertion"]
+    assert exertion.warning_concept == "cough_exertion"
+    assert exertion.contributor is None or loaded.factors[exertion.contributor].kind == "habit"
+    found = factors.contributing_factors(Facts(regions=("temples",), triggers=("exertion", "clenching")))
+    assert all("trigger: exertion" not in f.because for f in found)
+    assert by_id(found)["jaw_tension"].because == ("location: temples", "trigger: clenching")
+    assert factors.contributing_factors(Facts(triggers=("exertion",))) == []
+
+
 def test_nothing_known_gives_no_factors():
     assert factors.contributing_factors(Facts()) == []
 
@@ -220,7 +231,9 @@ def edit(path, change):
 def test_the_shipped_knowledge_is_valid(knowledge_copy):
     loaded = factors.load_knowledge()
     assert set(loaded.regions) == set(CLINICAL_PRIMARY)
-    assert all(t.contributor in loaded.factors for t in loaded.triggers.values())
+    for trigger in loaded.triggers.values():
+        # a contributing factor, or none at all for a warning sign (exertion)
+        assert trigger.contributor in loaded.factors or (trigger.contributor is None and trigger.warning_concept)
 
 
 def test_a_region_citing_an_unknown_source_is_rejected(knowledge_copy):
@@ -261,3 +274,37 @@ def test_advice_must_never_say_the_cause(knowledge_copy):
          lambda c: c["advice"].__setitem__("self_care", "Your neck is the cause."))
     with pytest.raises(KnowledgeError):
         factors.load_knowledge()
+
+
+def test_a_trigger_naming_an_unknown_warning_concept_is_rejected(knowledge_copy):
+    def change(content):
+        trigger = next(t for t in content["triggers"] if t["id"] == "exertion")
+        trigger["warning_concept"] = "bad_vibes"
+    edit(knowledge_copy / "triggers.yml", change)
+    with pytest.raises(KnowledgeError, match="bad_vibes"):
+        factors.load_knowledge()
+
+
+def test_a_trigger_without_contributor_needs_a_warning_concept(knowledge_copy):
+    def change(content):
+        trigger = next(t for t in content["triggers"] if t["id"] == "exertion")
+        trigger.pop("warning_concept")
+    edit(knowledge_copy / "triggers.yml", change)
+    with pytest.raises(KnowledgeError, match="warning_concept"):
+        factors.load_knowledge()
+
+
+def test_a_warning_sign_trigger_must_not_point_at_muscles(knowledge_copy):
+    def change(content):
+        trigger = next(t for t in content["triggers"] if t["id"] == "exertion")
+        trigger["contributor"] = "jaw_tension"
+    edit(knowledge_copy / "triggers.yml", change)
+    with pytest.raises(KnowledgeError, match="muscular"):
+        factors.load_knowledge()
+
+
+def test_every_warning_concept_exists_in_red_flags():
+    concepts = {c["id"] for c in knowledge.load("red_flags")["concepts"]}
+    for trigger in knowledge.load("triggers")["triggers"]:
+        if trigger.get("warning_concept") is not None:
+            assert trigger["warning_concept"] in concepts, trigger["id"]

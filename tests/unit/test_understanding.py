@@ -54,6 +54,8 @@ REGIONS = [
     ("temples and forehead", ["temples", "forehead"]),
     ("my shoulders and the top of my head ache", ["neck_shoulders", "top"]),
     ("not my jaw, it's my temples", ["temples"]),
+    ("jaw, back teeth and cheeks", ["jaw_face"]),        # "back" alone is not the neck
+    ("between my shoulder blades", ["neck_shoulders"]),
     ("I should rest", []),
     ("my head hurts", []),
     ("", []),
@@ -106,12 +108,69 @@ TRIGGERS = [
     ("my phone number is 07911 123456", []),
     ("I get tension headaches", []),
     ("not sure really", []),
+    # exertion: a warning sign (cough_exertion), not a muscular contributor
+    ("hard exercise, spin and running", ["exertion"]),
+    ("coughing and sneezing, also straining on the loo", ["exertion"]),
+    ("when I cough", ["exertion"]),
+    ("going to the gym", ["exertion"]),
+    ("lifting weights", ["exertion"]),
+    ("heavy lifting at work", ["exertion"]),
+    ("during sex", ["exertion"]),
+    ("bending over", ["exertion"]),
+    ("after a workout", ["exertion"]),
+    ("excercise", ["exertion"]),
+    ("carrying and lifting boxes", ["heavy_bag", "exertion"]),
+    ("my nose is running", []),
+    ("the room is spinning", []),
+    ("weight loss", []),
+    ("spots in my vision", []),
+    ("I don't exercise", []),
 ]
 
 
 @pytest.mark.parametrize("text, expected", TRIGGERS)
 def test_triggers_and_habits(text, expected):
     assert ids(u.find_triggers(text)) == expected
+
+
+def test_warning_concepts_of_triggers():
+    assert u.warning_concepts(["exertion"]) == {"cough_exertion"}
+    assert u.warning_concepts(["stress", "exertion", "clenching"]) == {"cough_exertion"}
+    assert u.warning_concepts(["stress", "desk_work"]) == set()
+    assert u.warning_concepts([]) == set()
+    with pytest.raises(ValueError):
+        u.warning_concepts(["bad_vibes"])
+
+
+def test_warning_concepts_are_checked_against_red_flags(tmp_path, monkeypatch):
+    import shutil
+
+    import yaml
+
+    from bot import knowledge
+    from bot.knowledge import KnowledgeError
+
+    for path in knowledge.KNOWLEDGE_DIR.glob("*.yml"):
+        shutil.copy(path, tmp_path / path.name)
+    content = yaml.safe_load((tmp_path / "triggers.yml").read_text(encoding="utf-8"))
+    next(t for t in content["triggers"] if t["id"] == "exertion")["warning_concept"] = "cough_exertionn"
+    (tmp_path / "triggers.yml").write_text(yaml.safe_dump(content, sort_keys=False), encoding="utf-8")
+
+    def clear():
+        knowledge.load.cache_clear()
+        u._trigger_warning_concepts.cache_clear()
+        u._trigger_lexicon.cache_clear()
+
+    monkeypatch.setattr(knowledge, "KNOWLEDGE_DIR", tmp_path)
+    clear()
+    try:
+        with pytest.raises(KnowledgeError, match="cough_exertionn"):
+            u.warning_concepts(["exertion"])
+        with pytest.raises(KnowledgeError, match="cough_exertionn"):
+            u.find_triggers("running")
+    finally:
+        monkeypatch.undo()
+        clear()
 
 
 # --------------------------------------------------------------- duration
@@ -135,6 +194,16 @@ DURATIONS = [
     ("since 8am", 7),
     ("an hour or two", 1.5),
     ("since last night", 18),      # from 21:00 yesterday
+    ("since i woke up", 8),        # from 07:00
+    ("all afternoon", 2.5),        # from 12:30
+    ("all morning", 4),            # 08:00 to 12:00, over by now
+    ("a couple of days now", 48),
+    ("on and off all week", 96),
+    ("a few hours this afternoon", 3),   # the quantity, not the clock
+    ("woke up with it 3 hours ago", 3),
+    ("since yesterday afternoon", 26),
+    ("since the day before yesterday", 48),
+    ("most of the day", 12),
 ]
 
 
@@ -166,13 +235,48 @@ HISTORY = [
     ("on and off for a few years, nothing new", "longstanding"),
     ("for years, but over the last six weeks they keep getting worse", "longstanding"),
     ("I've had them for years but this one is different", "new"),   # the safer reading
+    ("only the last month", "new"),
+    ("since last month", "new"),
+    ("a few weeks", "new"),
+    ("the past month or so", "new"),
+    ("a month or two", "new"),
+    ("since I was a kid", "longstanding"),
+    ("on and off since uni", "longstanding"),
+    ("about 6 months", "longstanding"),
+    ("a year or so", "longstanding"),
+    ("never had one before", "new"),
     ("hmm", None),
 ]
 
 
 @pytest.mark.parametrize("text, expected", HISTORY)
 def test_new_or_longstanding(text, expected):
-    assert u.parse_history(text) == expected
+    assert u.parse_history(text, now=NOW) == expected
+
+
+# Dates are counted back from now (3 months or more is longstanding); a season
+# or month is read at its latest plausible point, so doubt leans to "new".
+DATED_HISTORY = [
+    ("since christmas", NOW, "longstanding"),                     # ~5 months
+    ("since christmas", dt.datetime(2024, 1, 20), "new"),         # ~4 weeks
+    ("started in the summer", NOW, "longstanding"),               # last summer
+    ("started in the summer", dt.datetime(2024, 9, 10), "new"),   # ended 10 days ago
+    ("started in the summer", dt.datetime(2024, 7, 10), "new"),   # it is summer
+    ("since March", NOW, "new"),
+    ("since March", dt.datetime(2024, 9, 10), "longstanding"),
+    ("it started in january", NOW, "longstanding"),
+    ("since the new year", dt.datetime(2024, 2, 1), "new"),
+    ("since last year", NOW, "longstanding"),
+    ("since last year", dt.datetime(2024, 1, 20), "new"),
+    ("since the spring", NOW, "new"),
+    ("it may be a few weeks", NOW, "new"),                        # "may" the verb
+    ("for years, worse since christmas", dt.datetime(2024, 1, 20), "longstanding"),
+]
+
+
+@pytest.mark.parametrize("text, now, expected", DATED_HISTORY)
+def test_new_or_longstanding_from_a_date(text, now, expected):
+    assert u.parse_history(text, now=now) == expected
 
 
 # --------------------------------------------------------------- frequency
@@ -194,6 +298,31 @@ FREQUENCY = [
     ("first time", 1),
     ("now and then", 2),
     ("a few times a year", 1),
+    # a count over another period is scaled to a month (4 weeks), ranges at the higher end
+    ("3 or 4 times in the last couple of weeks", 8),
+    ("3 times in 2 weeks", 6),
+    ("twice in the last month", 2),
+    ("twice in a week", 8),
+    ("10 out of the last 14 days", 21),
+    ("12 or so days a month", 12),
+    ("12ish days a month", 12),
+    ("prob 20 days out of 30, more with than without", 20),
+    ("20 out of 30", 20),
+    ("couple times a week", 8),
+    ("most weekdays", 20),
+    ("once or twice a month", 2),
+    ("almost every day", 25),
+    ("4 days a week", 16),
+    ("hardly ever", 1),
+    ("about weekly", 4),
+    ("every 2 or 3 days", 15),
+    ("once every couple of weeks", 2),
+    ("once every 2 months", 1),
+    ("4 or 5 a month", 5),
+    ("at weekends", 8),
+    ("less than once a month", 1),
+    ("2 days a week for the last 3 months", 8),
+    ("7 out of 10 every day", 30),        # a pain score is not a count of days
     ("no idea", None),
 ]
 
@@ -219,6 +348,17 @@ SEVERITY = [
     ("unbearable", 10),
     ("the worst ever", 10),
     ("not too bad", 3),
+    ("6-7", 7),
+    ("pretty bad", 7),
+    ("bad enough to stop me working", 7),
+    ("it stops me working", 7),
+    ("I had to lie down", 7),
+    ("not bad enough to stop me working", 3),
+    ("manageable", 4),
+    ("bearable", 4),
+    ("I can cope", 4),
+    ("7ish", 7),
+    ("a solid 7", 7),
     ("12", None),
     ("I'm 70", None),
     ("purple", None),
@@ -272,6 +412,15 @@ MEDICATION = [
     ("painkillers most days", (20, None)),
     ("ibuprofen and sumatriptan 10 days a month", (10, "combination")),
     ("I don't take codeine, just paracetamol sometimes", (2, "simple")),
+    ("just paracetamol sometimes", (2, "simple")),
+    ("sumatriptan, about 12 days a month", (12, "triptan")),
+    ("co-codamol most days", (20, "combination")),
+    ("I take ibuprofen when needed, maybe 5 days a month", (5, "simple")),
+    ("naproxen 3 times in the last 2 weeks", (6, "simple")),
+    ("codeine 2 or 3 days a week", (12, "opioid")),
+    ("none really", (0, None)),
+    ("nope", (0, None)),
+    ("ibuprofen when I need it", (None, "simple")),
     ("hello", (None, None)),
 ]
 
@@ -293,6 +442,11 @@ YES_NO = [
     ("not sure really", "unsure"), ("no idea", "unsure"),
     ("definitely not", "no"),
     ("not that I know of", "no"),
+    ("yeah go on", "yes"), ("yes pls", "yes"), ("go on then", "yes"), ("why not", "yes"), ("yh", "yes"),
+    ("nah not really", "no"), ("no none of those", "no"), ("dont think so", "no"),
+    ("not that i know of", "no"), ("not that I've noticed", "no"), ("none of the above", "no"),
+    ("ok no", "no"), ("sure, no", "no"),
+    ("a little", "unsure"), ("sort of", "unsure"), ("somewhat", "unsure"), ("slightly", "unsure"),
     ("yes, sometimes", "yes"),
     ("I think so", "yes"),
     ("purple elephant", None),
@@ -312,6 +466,17 @@ PHONES = [
     ("call me on 07911 123456 please", "+447911123456"),
     ("12345", None),
     ("no thanks", None),
+    # Ofcom drama numbers are possible but not "valid": people type them
+    ("07700 900461", "+447700900461"),
+    ("07700 900 461", "+447700900461"),
+    ("my number is 07700900461 thanks", "+447700900461"),
+    ("+44 7700 900461", "+447700900461"),
+    ("12", None),
+    ("call me maybe", None),
+    ("999", None),
+    ("1234567", None),
+    ("2024-05-15", None),
+    ("0000000000", None),
 ]
 
 
@@ -330,6 +495,16 @@ NAMES = [
     ("alex morgan", "Alex Morgan"),
     ("I'm Sarah", "Sarah"),
     ("Mary-Jane O'Neil", "Mary-Jane O'Neil"),
+    ("it's Sam", "Sam"),
+    ("Sam Patel here", "Sam Patel"),
+    ("put it under Jo", "Jo"),
+    ("put it under the name Jo Smith", "Jo Smith"),
+    ("book it under Priya please", "Priya"),
+    ("it is for Sam", "Sam"),
+    ("sam here thanks", "Sam"),
+    ("the name is Alex", "Alex"),
+    ("for me", None),
+    ("under", None),
     ("12345", None),
     ("", None),
     ("yes", None),
@@ -423,6 +598,51 @@ ANSWERS = [
     ("medication", "none", {"days": 0, "kind": None}),
     ("medication", "tramadol", None),            # kind without days: ask again
     ("medication", "", None),
+    # ... unless taken as needed: the drug is known, the days are not, and asking again would loop
+    ("medication", "ibuprofen when I need it", {"days": None, "kind": "simple"}),
+    ("medication", "sumatriptan as and when", {"days": None, "kind": "triptan"}),
+    ("medication", "co-codamol only when it gets bad", {"days": None, "kind": "combination"}),
+    ("medication", "painkillers when needed", None),
+    ("medication", "sumatriptan, about 12 days a month", {"days": 12, "kind": "triptan"}),
+    ("medication", "co-codamol most days", {"days": 20, "kind": "combination"}),
+    ("medication", "I take ibuprofen when needed, maybe 5 days a month", {"days": 5, "kind": "simple"}),
+    ("medication", "none really", {"days": 0, "kind": None}),
+    ("medication", "nope", {"days": 0, "kind": None}),
+    ("medication", "just paracetamol sometimes", {"days": 2, "kind": "simple"}),
+    ("frequency", "3 or 4 times in the last couple of weeks", 8),
+    ("frequency", "12 or so days a month", 12),
+    ("frequency", "prob 20 days out of 30, more with than without", 20),
+    ("frequency", "every other day", 15),
+    ("frequency", "couple times a week", 8),
+    ("frequency", "most weekdays", 20),
+    ("frequency", "once or twice a month", 2),
+    ("frequency", "almost every day", 25),
+    ("frequency", "4 days a week", 16),
+    ("frequency", "a handful of times", 4),     # days a month were asked
+    ("frequency", "3 or 4 days", 4),
+    ("frequency", "a few", 3),
+    ("frequency", "twice maybe", 2),
+    ("frequency", "hardly ever", 1),
+    ("frequency", "about weekly", 4),
+    ("frequency", "a", None),
+    ("history", "only the last month", "new"),
+    ("history", "since last month", "new"),
+    ("history", "a few weeks", "new"),
+    ("history", "since I was a kid", "longstanding"),
+    ("history", "this is the first one", "new"),
+    ("history", "on and off since uni", "longstanding"),
+    ("history", "about 6 months", "longstanding"),
+    ("triggers", "hard exercise, spin and running", ["exertion"]),
+    ("triggers", "I think it's from smacking my head on the car boot lid this morning", []),
+    ("triggers", "being at home, it goes when I'm out of the house", []),
+    ("triggers", "purple elephant", None),
+    ("severity", "about a 6", 6),
+    ("severity", "6-7", 7),
+    ("severity", "pretty bad", 7),
+    ("severity", "bad enough to stop me working", 7),
+    ("severity", "manageable", 4),
+    ("duration", "a couple of days now", 48.0),
+    ("duration", "on and off all week", 96.0),
 ]
 
 
