@@ -54,7 +54,7 @@ test-actions: setup
 	$(PY) -m pytest tests/actions -q
 
 test-data: setup
-	$(RASA) data validate --data $(RASA_DATA) --fail-on-warnings --quiet
+	$(RASA) data validate --data $(RASA_DATA) --quiet
 
 test-stories: $(MODEL)
 	$(PY) -m scripts.serve --actions-only -- \

@@ -24,6 +24,9 @@ from urllib.parse import urlparse
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bot.storage import db  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var"
 BIN = Path(sys.executable).parent
@@ -43,7 +46,10 @@ def endpoints_file(database_url: Optional[str], action_port: int = 5055,
             "port": url.port or 5432, "db": url.path.lstrip("/"),
             "username": url.username, "password": url.password}
     else:
-        endpoints["tracker_store"]["db"] = str(VAR / "tracker.db")
+        # The same SQLite file as the assistant's own tables, so that erasing a
+        # conversation (bot.storage.records) erases Rasa's copy too.
+        endpoints["tracker_store"]["db"] = str(Path(db.database_url(database_url))
+                                               .as_posix().replace("sqlite:///", "", 1))
     path = VAR / f"endpoints-{rasa_port}.yml"
     path.write_text(yaml.safe_dump(endpoints))
     return path
@@ -85,9 +91,6 @@ def _stop(process: subprocess.Popen) -> None:
 def running(rasa_port: int = 5005, action_port: int = 5055, with_rasa: bool = True,
             model: Path = MODEL) -> Iterator[str]:
     """Everything the assistant needs, started and healthy; yields the Rasa URL."""
-    sys.path.insert(0, str(ROOT))
-    from bot.storage import db
-
     VAR.mkdir(exist_ok=True)
     db.migrate()
     env = {**os.environ, "SANIC_HOST": "127.0.0.1", "PYTHONPATH": str(ROOT),

@@ -13,7 +13,7 @@ import re
 import secrets
 from typing import Optional
 
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import delete, func, inspect, select, text
 from sqlalchemy.exc import IntegrityError
 
 from bot import levels
@@ -109,6 +109,9 @@ def bookings_for(conversation_id: str, url: Optional[str] = None) -> list[dict]:
                  "assessment_id": r.assessment_id} for r in rows]
 
 
+TRACKER_EVENTS_TABLE = "events"
+
+
 def erase_conversation(conversation_id: str, url: Optional[str] = None) -> int:
     """Delete everything stored for the conversation (the right to be forgotten).
 
@@ -121,13 +124,21 @@ def erase_conversation(conversation_id: str, url: Optional[str] = None) -> int:
         assessments = session.execute(
             delete(Assessment).where(Assessment.conversation_id == conversation_id)
         ).rowcount
+        # Rasa's SQL tracker store shares this database (scripts/serve.py): its
+        # copy of the conversation holds the person's own words, so it goes too.
+        tracker_events = 0
+        if inspect(session.bind).has_table(TRACKER_EVENTS_TABLE):
+            tracker_events = session.execute(
+                text(f"DELETE FROM {TRACKER_EVENTS_TABLE} WHERE sender_id = :sender"),
+                {"sender": conversation_id}).rowcount
     if is_sqlite(url):
         # Move the overwritten pages out of the write-ahead log into the file,
         # so the erased data does not linger in the -wal file either.
         with session_scope(url) as session:
             session.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
-    log.info("erased %d booking requests and %d assessments", bookings, assessments)
-    return bookings + assessments
+    log.info("erased %d booking requests, %d assessments and %d tracker events",
+             bookings, assessments, tracker_events)
+    return bookings + assessments + tracker_events
 
 
 def new_reference() -> str:

@@ -295,3 +295,19 @@ def test_the_same_storage_works_on_postgresql():
         assert latest_assessment(conversation, url=database)["factors"][0]["id"] == "jaw_tension"
     finally:
         assert erase_conversation(conversation, url=database) == 2
+
+
+def test_erase_also_removes_rasas_copy_of_the_conversation(tmp_path):
+    from sqlalchemy import text as sql
+
+    from bot.storage import db, records
+
+    url = f"sqlite:///{tmp_path / 'shared.db'}"
+    db.migrate(url)
+    with db.session_scope(url) as session:  # the table Rasa's SQL tracker store creates
+        session.execute(sql("CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id TEXT, data TEXT)"))
+        session.execute(sql("INSERT INTO events (sender_id, data) VALUES ('a', 'my words'), ('b', 'x')"))
+    records.erase_conversation("a", url=url)
+    with db.session_scope(url) as session:
+        left = session.execute(sql("SELECT sender_id FROM events")).scalars().all()
+    assert left == ["b"]
