@@ -5,7 +5,10 @@ cited sources); this module only applies it:
 
 - `concepts_in` / `detect`: concepts affirmed in one message about the person's current
   headache. medspaCy's TargetMatcher finds the concept patterns and ConText drops the
-  negated, historical, hypothetical and family ones.
+  negated, historical, hypothetical and family ones. A message written on someone else's
+  behalf ("typing this for my dad, he's muddled") matches a `proxy_report` pattern: there
+  the context rules marked `off_in_proxy_report` (what a relative has or had) do not apply,
+  because that relative is the person being assessed; family history still does.
 - `evaluate`: the rules over everything affirmed in the conversation plus the facts.
 - `from_answers` / `questions_to_ask`: the interview's explicit warning-sign questions.
 
@@ -77,6 +80,7 @@ class _Knowledge:
     fact_rules: Mapping[str, _Rule]
     questions: tuple[Mapping[str, Any], ...]
     raw_rules: Mapping[str, Mapping[str, Any]]
+    proxy_report: Optional[re.Pattern] = None          # one regex made of all proxy_report patterns
 
 
 # --------------------------------------------------------------------------- public API
@@ -224,7 +228,9 @@ def _affirmed_spans(text: str) -> dict[str, tuple[int, int]]:
     if not normalised.strip():
         return {}
     nlp = _pipeline()
-    ignored = _knowledge().ignored_context
+    kb = _knowledge()
+    ignored = kb.ignored_context
+    proxy = bool(kb.proxy_report and kb.proxy_report.search(normalised))
     doc = nlp.make_doc(normalised)
     doc.spans[_SPAN_GROUP] = []
     with warnings.catch_warnings():
@@ -235,6 +241,9 @@ def _affirmed_spans(text: str) -> dict[str, tuple[int, int]]:
     cancelled: set[tuple[int, int, str]] = set()
     for target, modifier in doc._.context_graph.edges:
         context = _CONTEXT_CATEGORIES.get(modifier.category.upper())
+        meta = modifier.rule.metadata or {}
+        if proxy and meta.get("off_in_proxy_report") and target.label_ not in meta.get("proxy_report_keeps", ()):
+            continue
         if context and context not in ignored.get(target.label_, ()):
             cancelled.add((target.start, target.end, target.label_))
     found: dict[str, tuple[int, int]] = {}
@@ -272,7 +281,9 @@ def _pipeline():
         ConTextRule(r["literal"], r["category"], pattern=r["pattern"], direction=r["direction"],
                     max_scope=r.get("max_scope"),
                     allowed_types=set(r["allowed_types"]) if r.get("allowed_types") else None,
-                    terminated_by=breaks if r["category"] not in breaks else None)
+                    terminated_by=breaks if r["category"] not in breaks else None,
+                    metadata={"off_in_proxy_report": bool(r.get("off_in_proxy_report")),
+                              "proxy_report_keeps": frozenset(r.get("proxy_report_keeps") or ())})
         for r in kb.context_rules])
     return nlp
 
@@ -321,6 +332,18 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
         if unknown:
             raise KnowledgeError(f"{owner}: unknown allowed_types {sorted(unknown)}")
         _check_regex(r["pattern"], owner)
+        if (r.get("off_in_proxy_report") or r.get("proxy_report_keeps")) and r["category"] != "FAMILY":
+            raise KnowledgeError(f"{owner}: only FAMILY rules can be 'off_in_proxy_report'")
+        unknown = set(r.get("proxy_report_keeps") or ()) - set(concepts)
+        if unknown:
+            raise KnowledgeError(f"{owner}: unknown proxy_report_keeps {sorted(unknown)}")
+
+    proxy_patterns = content.get("proxy_report") or []
+    if not isinstance(proxy_patterns, list):
+        raise KnowledgeError(f"{where}: 'proxy_report' must be a list of patterns")
+    for p in proxy_patterns:
+        _check_regex(p, f"{where}: proxy_report")
+    proxy_report = re.compile("|".join(f"(?:{p})" for p in proxy_patterns)) if proxy_patterns else None
 
     raw: dict[str, Mapping[str, Any]] = {}
     rules: dict[str, _Rule] = {}
@@ -363,7 +386,8 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
 
     return _Knowledge(concepts=concepts, ignored_context=ignored,
                       context_rules=tuple(content["context_rules"]), rules=rules,
-                      fact_rules=fact_rules, questions=tuple(content["questions"]), raw_rules=raw)
+                      fact_rules=fact_rules, questions=tuple(content["questions"]), raw_rules=raw,
+                      proxy_report=proxy_report)
 
 
 def _entry_id(entry: Any, owner: str) -> str:
