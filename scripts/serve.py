@@ -20,9 +20,9 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Iterator, Optional
-from urllib.parse import urlparse
 
 import yaml
+from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bot.storage import db  # noqa: E402
@@ -39,17 +39,16 @@ def endpoints_file(database_url: Optional[str], action_port: int = 5055,
     `database_url` is given, the tracker store on that database."""
     endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text())
     endpoints["action_endpoint"]["url"] = f"http://127.0.0.1:{action_port}/webhook"
-    if database_url and not database_url.startswith("sqlite"):
-        url = urlparse(database_url)
+    if database_url and not db.is_sqlite(database_url):
+        url = make_url(database_url)
         endpoints["tracker_store"] = {
-            "type": "SQL", "dialect": url.scheme.split("+")[0], "url": url.hostname,
-            "port": url.port or 5432, "db": url.path.lstrip("/"),
+            "type": "SQL", "dialect": url.get_backend_name(), "url": url.host,
+            "port": url.port or 5432, "db": url.database,
             "username": url.username, "password": url.password}
     else:
         # The same SQLite file as the assistant's own tables, so that erasing a
         # conversation (bot.storage.records) erases Rasa's copy too.
-        endpoints["tracker_store"]["db"] = str(Path(db.database_url(database_url))
-                                               .as_posix().replace("sqlite:///", "", 1))
+        endpoints["tracker_store"]["db"] = make_url(db.database_url(database_url)).database
     path = VAR / f"endpoints-{rasa_port}.yml"
     path.write_text(yaml.safe_dump(endpoints))
     return path
