@@ -1304,7 +1304,9 @@ def extract_facts(text: str) -> dict[str, Any]:
     regions = [r for r, _ in find_regions(text)]
     if regions:
         facts["location"] = regions
-    triggers = [g for g, _ in find_triggers(text)]
+    # A trigger that is itself a warning sign (exertion) counts only as the answer
+    # to "what brings it on?": in free text, "playing rugby when I was 15" is not one.
+    triggers = [g for g, _ in find_triggers(text) if not warning_concepts([g])]
     if triggers:
         facts["triggers"] = triggers
     age = _age(text, bare_number_ok=False)

@@ -654,3 +654,11 @@ def test_parse_answer_to_the_question_asked(slot, text, expected):
 def test_unknown_slot_is_a_programming_error():
     with pytest.raises(ValueError):
         u.parse_answer("favourite_colour", "blue")
+
+
+def test_a_warning_sign_trigger_is_taken_only_as_an_answer_not_from_free_text():
+    from bot import understanding as u
+
+    opening = "had a concussion playing rugby when I was 15, now I get headaches after gaming"
+    assert "exertion" not in u.extract_facts(opening).get("triggers", [])
+    assert "exertion" in u.parse_answer("triggers", "hard exercise, spin and running")
