@@ -9,7 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import facts, flag_answers, mentions
+from actions.conversation import facts, flag_answers, mentions, user_messages
 from bot import explanation, triage
 from bot.levels import EMERGENCY, URGENT
 from bot.storage import records
@@ -47,7 +47,14 @@ class ActionAssessHeadache(Action):
         # components/safety_policy.py starts (or resumes) the booking form when offered.
         offer = result.offer_booking and not tracker.get_slot("booking_reference")
         events.append(SlotSet("offer_booking", offer))
+        if offer and asked_to_book(tracker):
+            events.append(SlotSet("booking_wanted", True))  # already said; not asked again
         return events
+
+
+def asked_to_book(tracker: Tracker) -> bool:
+    return any(((m.get("parse_data") or {}).get("intent") or {}).get("name") == "request_booking"
+               for m in user_messages(tracker))
 
 
 async def _store(conversation_id: str, payload: dict, known: Any, answers: dict) -> None:

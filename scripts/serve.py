@@ -129,6 +129,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     if args.shell:
         with running(with_rasa=False):
             return subprocess.call([str(BIN / "rasa"), "shell", "--model", str(MODEL),
+                                    "-i", "127.0.0.1",
                                     "--endpoints", str(endpoints_file(os.environ.get("HEADACHE_DATABASE_URL")))],
                                    cwd=ROOT)
     with running() as url:

@@ -70,3 +70,16 @@ async def test_stored_only_with_consent(database):
     await assess({**DONE, "consent": False}, ["temples"], sender="without-consent")
     assert records.latest_assessment("with-consent", url=database)["triage"] == "self_care"
     assert records.latest_assessment("without-consent", url=database) is None
+
+
+async def test_a_person_who_asked_to_book_is_not_asked_again():
+    from rasa_sdk import Tracker
+
+    events = [{"event": "user", "text": "I'd like to book an assessment",
+               "parse_data": {"intent": {"name": "request_booking"}, "entities": []}},
+              {"event": "user", "text": "no", "parse_data": {"intent": {"name": "deny"},
+                                                             "entities": []}}]
+    tracker = Tracker("t", dict(DONE), events[-1]["parse_data"], events, False, None, {},
+                      "action_listen")
+    result = slot_events(await ActionAssessHeadache().run(CollectingDispatcher(), tracker, {}))
+    assert result["offer_booking"] is True and result["booking_wanted"] is True
