@@ -6,18 +6,16 @@ import logging
 import re
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import latest_intent, latest_text
-from actions.questions import QUESTION_INTENTS
+from actions.form_answers import AnswerFormValidation
 from bot import interview, understanding
 from bot.storage import records
 
 logger = logging.getLogger(__name__)
 
-INTERRUPTIONS = QUESTION_INTENTS | {"stop", "restart"}
 SERVICES = {"nmt": re.compile(r"\bnmt\b|neuro ?muscular|trigger ?point", re.I),
             "smrt": re.compile(r"\bsmrt\b|spontaneous|muscle release", re.I)}
 _TIME_WORDS = re.compile(
@@ -75,30 +73,24 @@ def parse_booking_answer(slot: str, text: str, tracker: Tracker) -> dict[str, An
     return None
 
 
-class ValidateBookingForm(FormValidationAction):
+class ValidateBookingForm(AnswerFormValidation):
     def name(self) -> str:
         return "validate_booking_form"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: dict[str, Any]) -> list[dict[str, Any]]:
-        requested = tracker.get_slot("requested_slot")
-        updates: dict[str, Any] = {}
-        if requested:
-            found = parse_booking_answer(requested, latest_text(tracker), tracker)
-            if found is None and latest_intent(tracker) in INTERRUPTIONS:
-                return []
-            if found is None:
-                dispatcher.utter_message(response=f"utter_invalid_{requested}")
-                found = {requested: None}
-            if found.get("booking_confirmed") is None and requested == "booking_confirmed":
-                dispatcher.utter_message(response="utter_booking_restart_details")
-            updates.update(found)
-        slots = {**tracker.current_slot_values(), **updates}
+    def parse(self, slot, text, tracker, dispatcher):
+        found = parse_booking_answer(slot, text, tracker)
+        if slot == "booking_confirmed" and found and found["booking_confirmed"] is None:
+            dispatcher.utter_message(response="utter_booking_restart_details")
+        return found
+
+    def not_understood(self, slot, tracker, dispatcher):
+        dispatcher.utter_message(response=f"utter_invalid_{slot}")
+        return {slot: None}
+
+    def next_slot(self, tracker, slots):
         if slots.get("booking_wanted") is False:
-            next_slot = None
-        else:
-            next_slot = next((s for s in interview.BOOKING_SLOTS if slots.get(s) is None), None)
-        return [SlotSet(k, v) for k, v in updates.items()] + [SlotSet("requested_slot", next_slot)]
+            return None
+        return next((s for s in interview.BOOKING_SLOTS if slots.get(s) is None), None)
 
 
 class ActionSubmitBooking(Action):

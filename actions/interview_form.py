@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import attempts_at, latest_intent, latest_text, mentions, user_messages
-from actions.questions import QUESTION_INTENTS
+from actions.conversation import attempts_at, mentions, user_messages
+from actions.form_answers import AnswerFormValidation
 from bot import interview, knowledge, triage, understanding
 from bot.levels import EMERGENCY
-
-# Intents that are not answers: the form rejects, the rules respond, the form resumes.
-INTERRUPTIONS = QUESTION_INTENTS | {"stop", "restart"}
 
 # After this many answers not understood, a question is not asked again: the
 # interview moves on with the safe value below instead of looping.
@@ -55,41 +51,37 @@ def facts_stated(text: str) -> dict[str, Any]:
     return {slot: value for slot, value in slots.items() if value not in (None, [], "")}
 
 
-class ValidateHeadacheForm(FormValidationAction):
+class ValidateHeadacheForm(AnswerFormValidation):
     def name(self) -> str:
         return "validate_headache_form"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: dict[str, Any]) -> list[dict[str, Any]]:
-        requested = tracker.get_slot("requested_slot")
-        updates: dict[str, Any] = {}
-        if requested:
-            value = parse_answer(requested, latest_text(tracker))
-            if value is None and latest_intent(tracker) in INTERRUPTIONS:
-                return []  # not an answer: let the rules answer, then the form asks again
-            if value is None and attempts_at(tracker, requested) >= MAX_ATTEMPTS:
-                dispatcher.utter_message(response="utter_skip_question")
-                value = skipped_value(requested)
-            elif value is None:
-                dispatcher.utter_message(response="utter_not_understood")
-            updates[requested] = value
+    def parse(self, slot, text, tracker, dispatcher):
+        value = parse_answer(slot, text)
+        return None if value is None else {slot: value}
 
-        slots = {**tracker.current_slot_values(), **updates}
+    def not_understood(self, slot, tracker, dispatcher):
+        if attempts_at(tracker, slot) >= MAX_ATTEMPTS:
+            dispatcher.utter_message(response="utter_skip_question")
+            return {slot: skipped_value(slot)}
+        dispatcher.utter_message(response="utter_not_understood")
+        return {slot: None}
+
+    def also_known(self, tracker, slots):
+        stated: dict[str, Any] = {}
         for message in user_messages(tracker):
             for slot, value in facts_stated(message.get("text") or "").items():
-                if slots.get(slot) is None:
-                    slots[slot] = updates[slot] = value
+                if slots.get(slot) is None and slot not in stated:
+                    stated[slot] = value
+        return stated
 
+    def next_slot(self, tracker, slots):
         facts = interview.facts_from_slots(slots)
         said = mentions(tracker)
         if triage.level_of(said, facts, interview.flag_answers_from_slots(slots)) == EMERGENCY:
-            next_slot = None  # stop asking: the assessment follows at once
-        else:
-            concepts = {concept for concept, _ in said}
-            next_slot = next((slot for slot in interview.required_slots(facts, concepts)
-                              if slots.get(slot) is None), None)
-        return [SlotSet(slot, value) for slot, value in updates.items()] + [
-            SlotSet("requested_slot", next_slot)]
+            return None  # stop asking: the assessment follows at once
+        concepts = {concept for concept, _ in said}
+        return next((slot for slot in interview.required_slots(facts, concepts)
+                     if slots.get(slot) is None), None)
 
 
 YES_NO_BUTTONS = [{"title": "Yes", "payload": "yes"}, {"title": "No", "payload": "no"},

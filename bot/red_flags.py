@@ -21,7 +21,7 @@ import functools
 import re
 import warnings
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping, Optional
+from typing import Any, Mapping, Optional
 
 from bot import knowledge, levels
 from bot.assessment import Facts, RedFlag

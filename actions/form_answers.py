@@ -1,0 +1,56 @@
+"""What the interview and the booking forms share: the answer to the question
+asked fills its slots, a question or a command is left to the rules (the form
+rejects, the rules answer, the form asks again), and an answer not understood
+gets a clear reply and the question again."""
+from __future__ import annotations
+
+from abc import abstractmethod
+from typing import Any, Optional
+
+from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.conversation import latest_intent, latest_text
+from actions.questions import QUESTION_INTENTS
+
+# Intents that are not answers.
+INTERRUPTIONS = QUESTION_INTENTS | {"stop", "restart"}
+
+
+class AnswerFormValidation(FormValidationAction):
+    @abstractmethod
+    def parse(self, slot: str, text: str, tracker: Tracker,
+              dispatcher: CollectingDispatcher) -> Optional[dict[str, Any]]:
+        """Slot updates for the answer to `slot`; None when not understood."""
+
+    @abstractmethod
+    def not_understood(self, slot: str, tracker: Tracker,
+                       dispatcher: CollectingDispatcher) -> dict[str, Any]:
+        """Say so, and return the slot updates (usually `{slot: None}`: ask again)."""
+
+    @abstractmethod
+    def next_slot(self, tracker: Tracker, slots: dict[str, Any]) -> Optional[str]:
+        """The next question, or None when the form is done."""
+
+    def also_known(self, tracker: Tracker, slots: dict[str, Any]) -> dict[str, Any]:
+        """Slot updates from anything else the person already said."""
+        return {}
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        requested = tracker.get_slot("requested_slot")
+        updates: dict[str, Any] = {}
+        if requested:
+            found = self.parse(requested, latest_text(tracker), tracker, dispatcher)
+            if found is None and latest_intent(tracker) in INTERRUPTIONS:
+                return []
+            if found is None:
+                found = self.not_understood(requested, tracker, dispatcher)
+            updates.update(found)
+        slots = {**tracker.current_slot_values(), **updates}
+        more = self.also_known(tracker, slots)
+        updates.update(more)
+        slots.update(more)
+        return [SlotSet(slot, value) for slot, value in updates.items()] + [
+            SlotSet("requested_slot", self.next_slot(tracker, slots))]
