@@ -13,6 +13,7 @@ import argparse
 import contextlib
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -52,6 +53,14 @@ def endpoints_file(database_url: Optional[str], action_port: int = 5055,
     path = VAR / f"endpoints-{rasa_port}.yml"
     path.write_text(yaml.safe_dump(endpoints))
     return path
+
+
+def ensure_free(port: int) -> None:
+    """Fail clearly when a port is taken: a stale server answering the health
+    check would otherwise pass for the one we are starting."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        if probe.connect_ex(("127.0.0.1", port)) == 0:
+            raise RuntimeError(f"port {port} is already in use: stop the other server first")
 
 
 def wait_for(url: str, process: subprocess.Popen, timeout: float = 180.0) -> None:
@@ -95,6 +104,8 @@ def running(rasa_port: int = 5005, action_port: int = 5055, with_rasa: bool = Tr
     env = {**os.environ, "SANIC_HOST": "127.0.0.1", "PYTHONPATH": str(ROOT),
            "TF_CPP_MIN_LOG_LEVEL": "2"}
     started: list[subprocess.Popen] = []
+    for port in (action_port, rasa_port) if with_rasa else (action_port,):
+        ensure_free(port)
     try:
         actions = _start([str(BIN / "python"), "-m", "rasa_sdk", "--actions", "actions",
                           "--port", str(action_port)], "actions.log", env)
@@ -127,6 +138,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         with running(with_rasa=False):
             return subprocess.call(args.command, cwd=ROOT)
     if args.shell:
+        ensure_free(5005)  # rasa shell serves on it
         with running(with_rasa=False):
             return subprocess.call([str(BIN / "rasa"), "shell", "--model", str(MODEL),
                                     "-i", "127.0.0.1",

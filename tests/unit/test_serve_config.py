@@ -20,3 +20,15 @@ def test_a_postgresql_url_moves_the_tracker_store_there():
     store = yaml.safe_load(path.read_text())["tracker_store"]
     assert store == {"type": "SQL", "dialect": "postgresql", "url": "db.local", "port": 5433,
                      "db": "headache", "username": "bot", "password": "secret"}
+
+
+def test_a_taken_port_is_refused_clearly():
+    import socket
+
+    import pytest
+
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        with pytest.raises(RuntimeError, match="already in use"):
+            serve.ensure_free(server.getsockname()[1])
