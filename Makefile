@@ -56,9 +56,8 @@ test-actions: setup
 test-data: setup
 	$(RASA) data validate --data $(RASA_DATA) --quiet
 
-test-stories: $(MODEL)
-	$(PY) -m scripts.serve --actions-only -- \
-	  $(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out var/results/core
+test-stories: $(MODEL)   # predictions only: no action server needed
+	$(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out var/results/core
 
 test-e2e: $(MODEL)
 	$(PY) -m pytest tests/e2e -q

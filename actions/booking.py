@@ -19,8 +19,10 @@ logger = logging.getLogger(__name__)
 SERVICES = {"nmt": re.compile(r"\bnmt\b|neuro ?muscular|trigger ?point", re.I),
             "smrt": re.compile(r"\bsmrt\b|spontaneous|muscle release", re.I)}
 _TIME_WORDS = re.compile(
-    r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b(today|tomorrow|tonight|week|weekend|morning|"
-    r"afternoon|evening|lunch|am|pm|asap|soon|anytime|any time|next|\d{1,2}(:\d{2})?)\b|"
+    r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b(today|tomorrow|tonight|week|weeks|weekday|weekdays|"
+    r"weekend|weekends|morning|mornings|afternoon|afternoons|evening|evenings|lunch|lunchtime|"
+    r"noon|midday|am|pm|asap|soon|anytime|any time|any day|next|after|before|"
+    r"\d{1,2}(:\d{2})? ?(am|pm)?)\b|"
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
 
 

@@ -10,7 +10,7 @@ HEADLINES = {
     EMERGENCY: "This needs emergency help now.",
     URGENT: "This needs a doctor today.",
     SEE_DOCTOR: "This is worth checking with a doctor soon.",
-    SELF_CARE: "Good news: I found no warning signs in what you told me.",
+    SELF_CARE: "Good news.",  # the advice itself says no warning sign was found
 }
 
 

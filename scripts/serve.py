@@ -5,7 +5,6 @@ server, each bound to loopback; wait until both answer their health checks.
 
     python -m scripts.serve                 # foreground until Ctrl-C
     python -m scripts.serve --shell         # talk in the terminal
-    python -m scripts.serve --actions-only -- CMD ...   # run CMD beside the action server
 """
 from __future__ import annotations
 
@@ -129,14 +128,8 @@ def running(rasa_port: int = 5005, action_port: int = 5055, with_rasa: bool = Tr
 def main(argv: Optional[list[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shell", action="store_true", help="talk to the bot in this terminal")
-    parser.add_argument("--actions-only", action="store_true",
-                        help="start only the action server and run the command after --")
-    parser.add_argument("command", nargs="*")
     args = parser.parse_args(argv)
 
-    if args.actions_only:
-        with running(with_rasa=False):
-            return subprocess.call(args.command, cwd=ROOT)
     if args.shell:
         ensure_free(5005)  # rasa shell serves on it
         with running(with_rasa=False):

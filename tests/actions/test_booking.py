@@ -26,6 +26,9 @@ async def validate(slots, text, intent="describe_headache"):
     ("contact", "+1 310 555 0142", {"contact": "+13105550142"}),
     ("contact", "alex@example.com", {"contact": "alex@example.com"}),
     ("preferred_time", "next Tuesday afternoon", {"preferred_time": "next Tuesday afternoon"}),
+    ("preferred_time", "any weekday after 3pm", {"preferred_time": "any weekday after 3pm"}),
+    ("preferred_time", "weekdays after 3pm", {"preferred_time": "weekdays after 3pm"}),
+    ("preferred_time", "Friday lunchtime", {"preferred_time": "Friday lunchtime"}),
 ])
 async def test_answers_are_validated_and_normalised(requested, answer, expected):
     slots, _ = await validate({"requested_slot": requested}, answer)
