@@ -479,30 +479,38 @@ _HISTORY_THIS_IS_NEW = re.compile(
     r"\bnever (?:had|get|got|suffered|experienced|suffer) (?:a headache|headaches|one|these|them|this|anything like)")
 _HISTORY_NOT_NEW = re.compile(
     r"\b(?:nothing|not|none of (?:this|it) is|no|isnt|is not) (?:really |that |at all |particularly )?(?:new|recent)\b")
+# "on and off for" is longstanding unless a short span follows: "on and off for
+# about two months" is new (under 3 months), the span itself is read instead.
+_SHORT_SPAN_AHEAD = (
+    r"(?! (?:about |around |roughly |nearly |almost |only |just |maybe |over |under |less than |the |last |past )*"
+    r"(?:(?:[a-z]+ |\d+ ){0,3}(?:days?|weeks?|fortnights?)\b|(?:a|an|one|two|1|2|a couple of|couple of|a few|few) months?\b|"
+    r"a month\b))")
 _HISTORY_LONG = re.compile(
     r"\b(?:years?|yrs|decades?)\b(?! old)|\bsince (?:i (?:was|were) )?(?:a |my )?(?:child|kid|teen|teenager|teens|little|young|"
     r"small|baby|school|childhood|university|uni|college|twenties|thirties|puberty|forever)\b|"
     r"\ball my life\b|\bmy (?:whole|entire) (?:life|adult life)\b|\bfor ages\b|\bages\b|\blong time\b|"
-    r"\bforever\b|\balways (?:had|get|got|have|suffered|been)\b|\bi have always\b|\bon and off for\b|"
+    r"\bforever\b|\balways (?:had|get|got|have|suffered|been)\b|\bi have always\b|\bon and off for\b" + _SHORT_SPAN_AHEAD + "|"
     r"\bfor months\b|\b(?:many|several|some) months\b|\bmonths and months\b|"
     r"\bsame as (?:always|usual|ever)\b|\bmy usual\b|\bas usual\b|\bchronic\b|\blifelong\b|\bsince forever\b")
+_NEVER_USED_TO = (r"\b(?:never|did not|do not) used? to (?:get|have|suffer(?: from| with)?) "
+                  r"(?:headaches|migraines|them|these|any headaches)\b")
 _HISTORY_NEW = re.compile(
     r"\bnew\b|\brecent(?:ly)?\b|\bjust (?:started|began|begun)\b|\bonly (?:started|began|just)\b|"
     r"\bthis week\b|\blast (?:few |couple of |couple )?(?:days|weeks)\b|"
     r"\b(?:last|past|this|a|one) month\b|\bsince last month\b|\ba month or (?:so|two)\b|"
     r"\bthis is the first\b|\bfirst (?:one|time|ever)\b|\bnever had (?:one|them|these|it|a headache|headaches)\b|"
     r"\bpast (?:few |couple of |couple )?(?:days|weeks)\b|\bsince (?:" + "|".join(_WEEKDAYS) +
-    r"|yesterday|last week|the weekend|this morning|today)\b|\bnever before\b|\bnot before\b")
+    r"|yesterday|last week|the weekend|this morning|today)\b|\bnever before\b|\bnot before\b|" + _NEVER_USED_TO)
 _HISTORY_LONG_STRICT = re.compile(
     r"\bfor (?:\w+ ){0,2}(?:years?|yrs|decades?)\b|\bfor (?:ages|a long time)\b|\byears and years\b|"
     r"\b(?:\d+|many|several|a few|some|couple of) years now\b|\bsince (?:i (?:was|were) )?(?:a |my )?(?:child|kid|teen|teenager|teens|"
     r"little|young|small|school|childhood|university|uni|college|twenties|thirties|puberty)\b|\ball my life\b|"
     r"\bmy (?:whole|entire) (?:life|adult life)\b|\balways (?:had|get|got|have|suffered)\b|\bi have always\b|"
-    r"\bon and off for\b|\bfor months\b|\bsame as (?:always|usual|ever)\b|\bmy usual\b|\blifelong\b")
+    r"\bon and off for\b" + _SHORT_SPAN_AHEAD + r"|\bfor months\b|\bsame as (?:always|usual|ever)\b|\bmy usual\b|\blifelong\b")
 _HISTORY_NEW_STRICT = re.compile(
     r"\bnew (?:headache|headaches|pain|type|kind|sort|one|ones|thing|problem)\b|"
     r"\b(?:is|are|feels|seems) (?:brand |quite |fairly |very |pretty |completely |totally |something |all )?new\b|"
-    r"\bbrand new\b|\bnever had (?:one|them|these|a headache|headaches) before\b|\bnew to me\b")
+    r"\bbrand new\b|\bnever had (?:one|them|these|a headache|headaches) before\b|\bnew to me\b|" + _NEVER_USED_TO)
 
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -1193,6 +1201,20 @@ def normalise_phone(text: str, default_region: str = "GB") -> Optional[str]:
             continue
         if _plausible(number, candidate, default_region):
             return _e164(number)
+    # Nothing for the default region: a 10-digit number not starting with 0 written
+    # without "+" is read as US/Canada ("(415) 555-0199", "415-555-0199").
+    if default_region not in ("US", "CA"):
+        for candidate in candidates:
+            digits = re.sub(r"\D", "", candidate)
+            if candidate.lstrip().startswith("+") or len(digits) != 10 or digits.startswith("0"):
+                continue
+            try:
+                number = phonenumbers.parse(candidate, "US")
+            except phonenumbers.NumberParseException:
+                continue
+            if number.country_code == 1 and (phonenumbers.is_valid_number(number)
+                                             or _plausible(number, candidate, "US")):
+                return _e164(number)
     return None
 
 
@@ -1230,6 +1252,9 @@ _NOT_NAMES = frozenset({
 })
 
 
+_TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "sir", "dame", "rev"})
+
+
 def parse_name(text: str) -> Optional[str]:
     """A person's name: "my name is Alex Morgan" -> "Alex Morgan"; None for non-names."""
     if not text:
@@ -1239,11 +1264,15 @@ def parse_name(text: str) -> Optional[str]:
     t = _NAME_SUFFIX.sub("", t).strip(" ,.!")
     if not t or len(t) > 60:
         return None
-    if not re.fullmatch(r"[^\W\d_][^\W\d_'.-]*(?:[ '-][^\W\d_][^\W\d_'.-]*){0,4}\.?", t):
+    # words of letters, each may end in a full stop ("Dr.", "J."), joined by spaces,
+    # hyphens or apostrophes ("Mary-Jane O'Neil", "Dr. Priya Nair", "Mr. J. Smith")
+    if not re.fullmatch(r"[^\W\d_]+\.?(?:(?:[ '-]|(?<=\.))[^\W\d_]+\.?){0,6}", t):
         return None
     words = t.split()
     if any(w.lower().strip(".") in _NOT_NAMES for w in words) or len(words) > 5:
         return None
+    if all(w.lower().strip(".") in _TITLES for w in words):
+        return None       # "Dr." alone is not a name
     if t == t.lower() or t == t.upper():
         t = " ".join(w[:1].upper() + w[1:].lower() for w in words)
         t = re.sub(r"(?<=[-'])([a-z])", lambda m: m.group(1).upper(), t)

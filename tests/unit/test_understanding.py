@@ -245,6 +245,11 @@ HISTORY = [
     ("about 6 months", "longstanding"),
     ("a year or so", "longstanding"),
     ("never had one before", "new"),
+    ("never used to get headaches", "new"),
+    ("on and off for about two months", "new"),          # under 3 months
+    ("on and off for a few weeks", "new"),
+    ("on and off for years", "longstanding"),
+    ("on and off for six months", "longstanding"),
     ("hmm", None),
 ]
 
@@ -449,6 +454,7 @@ YES_NO = [
     ("a little", "unsure"), ("sort of", "unsure"), ("somewhat", "unsure"), ("slightly", "unsure"),
     ("yes, sometimes", "yes"),
     ("I think so", "yes"),
+    ("no, nothing in particular", "no"),
     ("purple elephant", None),
 ]
 
@@ -477,6 +483,10 @@ PHONES = [
     ("1234567", None),
     ("2024-05-15", None),
     ("0000000000", None),
+    # not a GB number: 10 digits not starting with 0 are read as US/Canada
+    ("(415) 555-0199", "+14155550199"),
+    ("415-555-0199", "+14155550199"),
+    ("07700 900 123", "+447700900123"),
 ]
 
 
@@ -503,6 +513,11 @@ NAMES = [
     ("it is for Sam", "Sam"),
     ("sam here thanks", "Sam"),
     ("the name is Alex", "Alex"),
+    ("dr. priya nair", "Dr. Priya Nair"),
+    ("Dr. Priya Nair", "Dr. Priya Nair"),
+    ("Mr. J. Smith", "Mr. J. Smith"),
+    ("mrs o'neil", "Mrs O'Neil"),
+    ("Dr.", None),
     ("for me", None),
     ("under", None),
     ("12345", None),
@@ -565,6 +580,8 @@ OPENINGS = [
     ("I'm pregnant and have a bad headache with blurry vision", {"severity": 7}),
     ("I have had headaches on and off since I was a kid, usually behind my eyes when I'm tired",
      {"history": "longstanding", "location": ["eyes"], "triggers": ["poor_sleep"]}),
+    ("I'm 58 and never used to get headaches, but I've been getting them on and off for about two months",
+     {"age": 58, "history": "new"}),
 ]
 
 
@@ -588,6 +605,9 @@ ANSWERS = [
     ("triggers", "looking down at my monitor", ["posture", "desk_work"]),
     ("triggers", "not sure really", []),
     ("triggers", "nothing in particular", []),
+    ("triggers", "no, nothing in particular", []),
+    ("history", "on and off for about two months", "new"),
+    ("history", "on and off for years", "longstanding"),
     ("triggers", "no idea", []),
     ("triggers", "asdfgh", None),
     ("triggers", "I don't know what triggers it", []),
