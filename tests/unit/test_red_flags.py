@@ -346,7 +346,8 @@ MORE_WORDINGS = [
     ("She had a stroke last year and I'm scared", NONE),
     ("i have a migraine with aura", NONE),
     ("my vision went blurry and i have a headache", NONE),
-    ("headache every morning", {"positional"}),
+    # a morning / waking headache alone is not a change with posture (raised_pressure needs more)
+    ("headache every morning", NONE),
 ]
 
 # What the live run missed (emergencies).
@@ -361,6 +362,49 @@ REPORTED_MISSES = [
     ("round my right temple and eye, and about an hour ago the sight in my right eye went dark "
      "like a blind being pulled down, its still mostly gone",
      {"neuro_deficit"}),
+]
+
+# Blind probes: text-speak and plain wordings that were missed, and one over-read.
+PROBE_MISSES = [
+    ("hed came on lyk a bomb 2 mins ago, wrst evr, cnt even think", {"thunderclap"}),
+    ("wrst hed evr", {"thunderclap"}),
+    ("wrst headache evr", {"thunderclap"}),
+    ("worst head ever", {"thunderclap"}),
+    ("lyk a bomb", {"thunderclap"}),
+    ("it came on lyk a bomb", {"thunderclap"}),
+    ("lyk a thunderclap", {"thunderclap"}),
+    ("outta nowhere", {"thunderclap"}),
+    ("the pain came outta nowhere", {"thunderclap"}),
+    ("v bad hed n cnt see prperly out of my left eye since lunch, its all dark on that side",
+     {"neuro_deficit"}),
+    ("cnt see prperly", {"neuro_deficit"}),
+    ("its all dark on one side", {"neuro_deficit"}),
+    ("gone dark on the left side", {"neuro_deficit"}),
+    ("everything has gone black on the right side", {"neuro_deficit"}),
+    ("my words kept coming out jumbled when I was talking to my boss", {"neuro_deficit"}),
+    ("words coming out wrong", {"neuro_deficit"}),
+    ("my words keep coming out all muddled", {"neuro_deficit"}),
+    ("talking gibberish", {"neuro_deficit"}),
+    ("couldn't get my words out right", {"neuro_deficit"}),
+    ("Every time I cough or sneeze I get a sharp stab in the back of my head that lasts a few "
+     "seconds", {"precipitated"}),
+    ("when I cough", {"precipitated"}),
+    ("coughing makes it worse", {"precipitated"}),
+    ("sneezing sets it off", {"precipitated"}),
+    ("it stabs whenever I sneeze", {"precipitated"}),
+    ("sharp pain at the back of my head each time I strain on the loo", {"precipitated"}),
+    ("I sleep on my front with my head turned to the left and often wake up with a headache on "
+     "that side and a stiff neck", NONE),
+    ("I often wake up with a headache after sleeping funny", NONE),
+    ("woke up with a headache and a stiff neck, I think I slept on it wrong", NONE),
+    ("woken up by the headache at 3am", {"wakes_from_sleep"}),
+    ("the headache woke me up at 3am", {"wakes_from_sleep"}),
+    ("it's worse when I lie down", {"positional"}),
+    ("lying down makes it worse", {"positional"}),
+    ("I wake up with a headache every day and I've been throwing up", {"raised_pressure"}),
+    ("my head feels like a bomb about to go off", NONE),
+    ("the left side of my head is all dark and bruised", NONE),
+    ("I haven't had a cough", NONE),
 ]
 
 # Written on someone else's behalf: their symptoms are the patient's; family history is not.
@@ -500,7 +544,7 @@ MORE_OTHER = [
     ("spots that don't fade when I press a glass on them", {"non_blanching_rash"}),
     ("she has a rash that doesn't go when you press a glass on it", {"non_blanching_rash"}),
     ("she's 30 weeks pregnant and seeing flashing lights", {"preeclampsia"}),
-    ("worse in the morning and I was sick of waiting for the GP", {"positional"}),
+    ("worse in the morning and I was sick of waiting for the GP", NONE),
     ("my sister is pregnant and I have a headache", NONE),
     ("my friend had a seizure last year", NONE),
     ("I'm expecting, 20 weeks", {"pregnancy"}),
@@ -559,7 +603,7 @@ LOOKALIKES = [
 ]
 
 TEXT_CASES = (THUNDERCLAP + NEURO + CONSCIOUSNESS + INFECTION + HEAD_INJURY + EYE + URGENT_CASES
-              + SEE_DOCTOR_CASES + NOT_A_FLAG + MIXED + MORE_WORDINGS + REPORTED_MISSES + PROXY_REPORTS
+              + SEE_DOCTOR_CASES + NOT_A_FLAG + MIXED + MORE_WORDINGS + REPORTED_MISSES + PROBE_MISSES + PROXY_REPORTS
               + MORE_HEAD_INJURY + MORE_CONSCIOUSNESS + MORE_NEURO + MORE_OTHER + LOOKALIKES)
 
 
