@@ -96,8 +96,10 @@ def _stop(process: subprocess.Popen) -> None:
 
 @contextlib.contextmanager
 def running(rasa_port: int = 5005, action_port: int = 5055, with_rasa: bool = True,
-            model: Path = MODEL) -> Iterator[str]:
-    """Everything the assistant needs, started and healthy; yields the Rasa URL."""
+            model: Path = MODEL, credentials: Optional[Path] = None) -> Iterator[str]:
+    """Everything the assistant needs, started and healthy; yields the Rasa URL.
+
+    `credentials`: the channels file (default: the repository's credentials.yml)."""
     VAR.mkdir(exist_ok=True)
     db.migrate()
     env = {**os.environ, "SANIC_HOST": "127.0.0.1", "PYTHONPATH": str(ROOT),
@@ -115,8 +117,9 @@ def running(rasa_port: int = 5005, action_port: int = 5055, with_rasa: bool = Tr
                                        rasa_port)
             rasa = _start([str(BIN / "rasa"), "run", "--enable-api", "-i", "127.0.0.1",
                            "-p", str(rasa_port), "--model", str(model),
-                           "--endpoints", str(endpoints), "--credentials",
-                           str(ROOT / "credentials.yml"), "--cors", "*"], "rasa.log", env)
+                           "--endpoints", str(endpoints),
+                           "--credentials", str(credentials or ROOT / "credentials.yml"),
+                           "--cors", "*"], "rasa.log", env)
             started.append(rasa)
             wait_for(f"http://127.0.0.1:{rasa_port}/", rasa)
         yield f"http://127.0.0.1:{rasa_port}"

@@ -78,3 +78,16 @@ class BookingRequest(Base):
     status = Column(String(20), nullable=False, default="requested")
     assessment_id = Column(Integer, ForeignKey("assessments.id", ondelete="SET NULL"),
                            nullable=True)
+
+
+class SmsOptOut(Base):
+    """A phone number that sent STOP: nothing is texted to it until START.
+
+    Kept apart from conversations on purpose: erasing a conversation's data
+    must not undo an opt-out.
+    """
+
+    __tablename__ = "sms_opt_outs"
+
+    phone = Column(String(32), primary_key=True)   # as the SMS gateway gives it (E.164)
+    opted_out_at = Column(UTCDateTime(), nullable=False, default=utc_now)

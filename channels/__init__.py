@@ -1,0 +1,1 @@
+"""Custom Rasa input channels, opened through credentials.yml (`channels.sms.TwilioSmsInput`)."""
