@@ -15,6 +15,7 @@ SHARED_EVAL = ROOT.parent / "shared" / "eval"
 CASE_FILES = {
     "examples": SHARED_EVAL / "examples.yml",
     "own": ROOT / "tests" / "cases" / "cases.yml",
+    "probes": ROOT / "tests" / "cases" / "probes.yml",
 }
 
 
