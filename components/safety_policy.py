@@ -26,6 +26,10 @@ from bot.levels import EMERGENCY, rank
 ASSESS_ACTION = "action_assess_headache"
 EMERGENCY_REMINDER = "utter_emergency_reminder"
 BOOKING_FORM = "booking_form"
+AFTER_ASSESSMENT = "utter_after_assessment"
+# Intents that open the interview (data/rules/interview.yml) when none was done.
+OPENING_INTENTS = {"greet", "describe_headache", "request_booking", "affirm", "deny", "unsure",
+                   "nlu_fallback"}
 RESTART_INTENTS = {"restart"}
 
 
@@ -74,11 +78,12 @@ class SafetyPolicy(Policy):
             if tracker.active_loop_name == BOOKING_FORM or tracker.get_slot("offer_booking"):
                 return BOOKING_FORM
             return ACTION_LISTEN_NAME
-        if latest == EMERGENCY_REMINDER:
+        if latest in (EMERGENCY_REMINDER, AFTER_ASSESSMENT):
             return ACTION_LISTEN_NAME
         if latest != ACTION_LISTEN_NAME or not tracker.latest_message:
             return None
-        if (tracker.latest_message.intent or {}).get("name") in RESTART_INTENTS:
+        intent = (tracker.latest_message.intent or {}).get("name")
+        if intent in RESTART_INTENTS:
             return None
         assessed = tracker.get_slot("triage")
         if assessed == EMERGENCY:
@@ -88,4 +93,7 @@ class SafetyPolicy(Policy):
                                 interview.flag_answers_from_slots(slots))
         if level == EMERGENCY or (assessed and rank(level) > rank(assessed)):
             return ASSESS_ACTION
+        if assessed and not tracker.active_loop_name and intent in OPENING_INTENTS:
+            # The assessment is done: do not greet and interview again on "ok".
+            return AFTER_ASSESSMENT
         return None

@@ -70,3 +70,11 @@ def test_after_the_assessment_the_booking_is_offered_only_when_the_action_says_s
     not_offered = tracker_after("hi", slots={"offer_booking": False})
     not_offered.update(ActionExecuted("action_assess_headache"))
     assert SafetyPolicy.next_action(not_offered) == ACTION_LISTEN_NAME
+
+
+def test_after_the_assessment_an_ok_does_not_start_the_interview_again():
+    tracker = tracker_after("ok", slots={"triage": "self_care"}, intent="affirm")
+    assert SafetyPolicy.next_action(tracker) == "utter_after_assessment"
+    during_booking = tracker_after("yes", loop="booking_form", slots={"triage": "self_care"},
+                                   intent="affirm")
+    assert SafetyPolicy.next_action(during_booking) is None
