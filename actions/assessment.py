@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 from typing import Any
 
@@ -11,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import facts, flag_answers, mentions, user_messages
 from bot import explanation, triage
+from bot.assessment import Facts
 from bot.levels import EMERGENCY, URGENT
 from bot.storage import records
 
@@ -39,11 +41,10 @@ class ActionAssessHeadache(Action):
             SlotSet("suggested_service", result.suggested_service),
         ]
         active = tracker.active_loop_name
-        if result.triage in (EMERGENCY, URGENT) or active == "headache_form":
-            # An emergency or urgent outcome ends the interview and any booking:
-            # medical help comes first.
-            if active:
-                events += [ActiveLoop(None), SlotSet("requested_slot", None)]
+        if active == "headache_form" or (active and result.triage in (EMERGENCY, URGENT)):
+            # An assessment ends the interview; an emergency or urgent one ends a
+            # booking too: medical help comes first.
+            events += [ActiveLoop(None), SlotSet("requested_slot", None)]
         # components/safety_policy.py starts (or resumes) the booking form when offered.
         offer = result.offer_booking and not tracker.get_slot("booking_reference")
         events.append(SlotSet("offer_booking", offer))
@@ -57,20 +58,12 @@ def asked_to_book(tracker: Tracker) -> bool:
                for m in user_messages(tracker))
 
 
-async def _store(conversation_id: str, payload: dict, known: Any, answers: dict) -> None:
+async def _store(conversation_id: str, payload: dict, known: Facts, answers: dict) -> None:
     """Store the assessment; a storage failure must never hide the advice already given."""
-    stored_answers = {"facts": known.__dict__ if hasattr(known, "__dict__") else {},
-                      "warning_sign_answers": answers}
+    stored_answers = {"facts": dataclasses.asdict(known), "warning_sign_answers": answers}
     try:
         await asyncio.to_thread(records.save_assessment, conversation_id, payload,
-                                _jsonable(stored_answers), True)
-    except Exception:  # noqa: BLE001 - logged without personal data, advice already sent
-        logger.exception("could not store an assessment")
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
-    return value
+                                stored_answers, True)
+    except Exception as error:  # noqa: BLE001 - the advice was already sent
+        # The type only: database errors can quote the stored values.
+        logger.error("could not store an assessment (%s)", type(error).__name__)

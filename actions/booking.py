@@ -111,8 +111,9 @@ class ActionSubmitBooking(Action):
                 records.save_booking, tracker.sender_id, tracker.get_slot("service"),
                 tracker.get_slot("patient_name"), None if email else contact, email,
                 tracker.get_slot("preferred_time"))
-        except Exception:  # noqa: BLE001 - nothing personal in the log
-            logger.exception("could not store a booking request")
+        except Exception as error:  # noqa: BLE001
+            # The type only: database errors can quote the name or phone number.
+            logger.error("could not store a booking request (%s)", type(error).__name__)
             dispatcher.utter_message(response="utter_booking_failed")
             return [SlotSet("booking_confirmed", None), SlotSet("requested_slot", None)]
         dispatcher.utter_message(response="utter_booking_stored", reference=booking["reference"])

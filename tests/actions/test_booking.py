@@ -68,3 +68,20 @@ async def test_confirmed_booking_is_stored_with_a_reference(database):
     assert slot_events(events)["booking_reference"] == payload["reference"]
     [stored] = records.bookings_for("b1", url=database)
     assert stored["phone"] == "+13105550142" and stored["service"] == "smrt"
+
+
+async def test_a_storage_failure_keeps_the_details_and_logs_nothing_personal(monkeypatch, caplog):
+    from actions import booking
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("INSERT failed for name='Alex Morgan' phone='+13105550142'")
+
+    monkeypatch.setattr(booking.records, "save_booking", broken)
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker({"booking_wanted": True, "booking_confirmed": True, "service": "nmt",
+                            "patient_name": "Alex Morgan", "contact": "+13105550142",
+                            "preferred_time": "Monday"}, ["yes"])
+    events = await ActionSubmitBooking().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["response"] == "utter_booking_failed"
+    assert "patient_name" not in slot_events(events)  # the details stay in the conversation
+    assert "Alex" not in caplog.text and "555" not in caplog.text
