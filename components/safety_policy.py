@@ -78,6 +78,10 @@ class SafetyPolicy(Policy):
             if tracker.active_loop_name == BOOKING_FORM or tracker.get_slot("offer_booking"):
                 return BOOKING_FORM
             return ACTION_LISTEN_NAME
+        if latest == EMERGENCY_REMINDER and tracker.get_slot("triage") != EMERGENCY:
+            # The advice is out (a domain response: no action server needed); now
+            # the full assessment with its payload, if the action server answers.
+            return ASSESS_ACTION
         if latest in (EMERGENCY_REMINDER, AFTER_ASSESSMENT):
             return ACTION_LISTEN_NAME
         if latest != ACTION_LISTEN_NAME or not tracker.latest_message:
@@ -91,7 +95,9 @@ class SafetyPolicy(Policy):
         slots = tracker.current_slot_values()
         level = triage.level_of(mentions_in(tracker), interview.facts_from_slots(slots),
                                 interview.flag_answers_from_slots(slots))
-        if level == EMERGENCY or (assessed and rank(level) > rank(assessed)):
+        if level == EMERGENCY:
+            return EMERGENCY_REMINDER  # emergency advice first, whatever else is down
+        if assessed and rank(level) > rank(assessed):
             return ASSESS_ACTION
         if assessed and not tracker.active_loop_name and intent in OPENING_INTENTS:
             # The assessment is done: do not greet and interview again on "ok".

@@ -96,10 +96,12 @@ def _stop(process: subprocess.Popen) -> None:
 
 @contextlib.contextmanager
 def running(rasa_port: int = 5005, action_port: int = 5055, with_rasa: bool = True,
-            model: Path = MODEL, credentials: Optional[Path] = None) -> Iterator[str]:
+            model: Path = MODEL, credentials: Optional[Path] = None,
+            with_actions: bool = True) -> Iterator[str]:
     """Everything the assistant needs, started and healthy; yields the Rasa URL.
 
-    `credentials`: the channels file (default: the repository's credentials.yml)."""
+    `credentials`: the channels file (default: the repository's credentials.yml).
+    `with_actions=False` leaves the action server out (tests of its failure)."""
     VAR.mkdir(exist_ok=True)
     db.migrate()
     env = {**os.environ, "SANIC_HOST": "127.0.0.1", "PYTHONPATH": str(ROOT),
@@ -108,10 +110,11 @@ def running(rasa_port: int = 5005, action_port: int = 5055, with_rasa: bool = Tr
     for port in (action_port, rasa_port) if with_rasa else (action_port,):
         ensure_free(port)
     try:
-        actions = _start([str(BIN / "python"), "-m", "rasa_sdk", "--actions", "actions",
-                          "--port", str(action_port)], "actions.log", env)
-        started.append(actions)
-        wait_for(f"http://127.0.0.1:{action_port}/health", actions)
+        if with_actions:
+            actions = _start([str(BIN / "python"), "-m", "rasa_sdk", "--actions", "actions",
+                              "--port", str(action_port)], "actions.log", env)
+            started.append(actions)
+            wait_for(f"http://127.0.0.1:{action_port}/health", actions)
         if with_rasa:
             endpoints = endpoints_file(os.environ.get("HEADACHE_DATABASE_URL"), action_port,
                                        rasa_port)

@@ -28,12 +28,14 @@ def tracker_after(*texts: str, slots: dict | None = None, loop: str | None = Non
 def test_emergency_in_any_message_interrupts_the_form():
     tracker = tracker_after("my left arm has gone weak and I can't lift it", loop="headache_form",
                             slots={"requested_slot": "location"})
+    assert SafetyPolicy.next_action(tracker) == "utter_emergency_reminder"
+    tracker.update(ActionExecuted("utter_emergency_reminder"))
     assert SafetyPolicy.next_action(tracker) == "action_assess_headache"
 
 
 def test_emergency_across_messages_fever_then_stiff_neck():
     tracker = tracker_after("I've got a high temperature", "and now a really stiff neck")
-    assert SafetyPolicy.next_action(tracker) == "action_assess_headache"
+    assert SafetyPolicy.next_action(tracker) == "utter_emergency_reminder"
 
 
 def test_benign_messages_are_left_to_the_rules():
@@ -56,6 +58,8 @@ def test_same_or_lower_level_after_assessment_does_not_reassess():
 def test_after_an_emergency_every_message_gets_the_reminder():
     tracker = tracker_after("ok thanks", slots={"triage": "emergency"})
     assert SafetyPolicy.next_action(tracker) == "utter_emergency_reminder"
+    tracker.update(ActionExecuted("utter_emergency_reminder"))
+    assert SafetyPolicy.next_action(tracker) == ACTION_LISTEN_NAME  # assessed once is enough
 
 
 def test_start_over_is_left_to_the_rules_even_after_an_emergency():

@@ -1,0 +1,19 @@
+"""With the action server down, a person describing an emergency still gets
+the emergency advice, from the Rasa server alone."""
+from __future__ import annotations
+
+import uuid
+
+from scripts import serve
+from tests.e2e.test_interruptions import Bot
+
+
+def test_emergency_advice_without_the_action_server() -> None:
+    with serve.running(rasa_port=5109, action_port=5159, with_actions=False) as url:
+        bot = Bot(url)
+        sender = f"down-{uuid.uuid4().hex[:6]}"
+        reply = bot.say(sender, "my face has dropped on one side and I can't lift my arm")
+        texts = [m.get("text") or "" for m in reply]
+        assert texts and "999" in texts[0], reply
+        again = bot.say(sender, "what should I do")
+        assert any("999" in (m.get("text") or "") for m in again)
