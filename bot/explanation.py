@@ -2,7 +2,7 @@
 payload is Assessment.as_payload())."""
 from __future__ import annotations
 
-from bot import knowledge
+from bot import factors
 from bot.assessment import Assessment
 from bot.levels import EMERGENCY, SEE_DOCTOR, SELF_CARE, URGENT
 
@@ -12,10 +12,6 @@ HEADLINES = {
     SEE_DOCTOR: "This is worth checking with a doctor soon.",
     SELF_CARE: "Good news.",  # the advice itself says no warning sign was found
 }
-
-
-def services() -> dict[str, dict]:
-    return {service["id"]: service for service in knowledge.load("services")["services"]}
 
 
 def assessment_messages(assessment: Assessment) -> list[str]:
@@ -34,11 +30,10 @@ def assessment_messages(assessment: Assessment) -> list[str]:
                  for factor in assessment.factors]
         messages.append("Likely contributing factors (not a diagnosis):\n" + "\n".join(lines))
     if assessment.suggested_service:
-        known = services()
-        chosen = known[assessment.suggested_service]
-        others = [s for sid, s in known.items() if sid != assessment.suggested_service]
+        chosen = factors.service_info(assessment.suggested_service)
+        others = [factors.service_info(sid) for sid in factors.service_ids() if sid != chosen["id"]]
         after = " after you have seen your doctor" if assessment.triage == SEE_DOCTOR else ""
         messages.append(
             f"Suggested next step{after}: {chosen['name']}. {assessment.service_reason}\n"
-            + "\n".join(f"- {s['name']}: {' '.join(s['one_line'].split())}" for s in [chosen, *others]))
+            + "\n".join(f"- {s['name']}: {s['one_line']}" for s in [chosen, *others]))
     return messages

@@ -348,6 +348,11 @@ def suggest_service(factors: list[ContributingFactor], facts: Optional[Facts] = 
     return service, why.format(reasons=_join(reasons[service]))
 
 
+def service_ids() -> tuple[str, ...]:
+    """The services the assistant can suggest, in services.yml order."""
+    return tuple(_knowledge().services)
+
+
 def service_info(service_id: str) -> dict[str, Any]:
     """name and one_line explanation of a service (services.yml)."""
     entry = _knowledge().services[service_id]

@@ -21,6 +21,3 @@ def highest(levels: Iterable[str]) -> str:
     """The highest level among `levels`; `self_care` when there is none."""
     return max(levels, key=rank, default=SELF_CARE)
 
-
-def one_level_up(level: str) -> str:
-    return LEVELS[min(rank(level) + 1, len(LEVELS) - 1)]

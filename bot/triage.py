@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Iterable, Mapping, Sequence
 
-from bot import factors as contributing, knowledge, red_flags, understanding
+from bot import factors as contributing, red_flags, understanding
 from bot.assessment import Assessment, Facts, RedFlag
 from bot.levels import EMERGENCY, SEE_DOCTOR, SELF_CARE, URGENT, highest, rank
 
@@ -36,7 +36,7 @@ def level_of(mentions: Iterable[Mention], facts: Facts, answers: Mapping[str, st
 def assess(mentions: Sequence[Mention], facts: Facts, answers: Mapping[str, str]) -> Assessment:
     flags = red_flags_found(mentions, facts, answers)
     level = highest(f.level for f in flags)
-    advice = knowledge.load("services")["advice"][level]
+    advice = contributing.advice(level)
     if level in (EMERGENCY, URGENT):
         # Muscles are explained only once warning signs have been ruled out.
         return Assessment(triage=level, red_flags=tuple(flags), factors=(), advice=advice,
