@@ -591,6 +591,10 @@ def _history_from_date(t: str, now: _dt.datetime) -> tuple[Optional[str], str]:
     return ("new" if (today - start).days < 91 else "longstanding"), m.group(0)
 
 
+_UP_TO = re.compile(r"\b(?:less than|fewer than|under|not (?:yet|quite|even)|nearly|almost|up to|within"
+                    r"|in the (?:last|past))\s*$")
+
+
 def _history(text: str, strict: bool, now: Optional[_dt.datetime] = None) -> Optional[str]:
     t = _norm(text)
     if not t:
@@ -605,6 +609,11 @@ def _history(text: str, strict: bool, now: Optional[_dt.datetime] = None) -> Opt
             return "new"
         return "longstanding" if _HISTORY_LONG_STRICT.search(t) else None
     dated, words = _history_from_date(t, now or _dt.datetime.now())
+    if any(n * _unit_hours(unit) <= 8760 and _UP_TO.search(t[:m.start()])
+           for n, unit, m in _quantities(t)):
+        # "less than 3 months" is under the 3-month line; "less than a year"
+        # may be too, so it takes the safer reading.
+        return "new"
     if _HISTORY_LONG.search(t.replace(words, " ") if words else t):
         return "longstanding"     # "for years, worse since christmas"
     if dated is not None:

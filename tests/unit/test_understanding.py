@@ -250,6 +250,13 @@ HISTORY = [
     ("on and off for a few weeks", "new"),
     ("on and off for years", "longstanding"),
     ("on and off for six months", "longstanding"),
+    ("less than 3 months", "new"),                      # the kiosk's button
+    ("under three months", "new"),
+    ("almost 3 months now", "new"),
+    ("in the last 3 months", "new"),
+    ("more than 3 months", "longstanding"),
+    ("less than a year", "new"),                         # may be under 3 months: the safer reading
+    ("for less than 2 years", "longstanding"),
     ("hmm", None),
 ]
 
