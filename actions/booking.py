@@ -11,7 +11,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.form_answers import AnswerFormValidation
-from bot import interview, understanding
+from bot import explanation, interview, understanding
 from bot.storage import records
 
 logger = logging.getLogger(__name__)
@@ -42,8 +42,16 @@ def parse_preferred_time(text: str) -> str | None:
     return text[:200] if _TIME_WORDS.search(text) else None
 
 
+_AT_RECEPTION = re.compile(r"\b(at|to|with|from) (the )?(reception|front desk|desk)\b", re.I)
+KIOSK = "kiosk"   # channels/webchat.py: the waiting-room tablet
+
+
 def parse_booking_answer(slot: str, text: str, tracker: Tracker) -> dict[str, Any] | None:
     """Slot updates for the answer to `slot`; None when not understood."""
+    if (slot in ("patient_name", "contact") and _AT_RECEPTION.search(text)
+            and tracker.get_latest_input_channel() == KIOSK):
+        # Only on the clinic's own kiosk: the person is standing by the desk.
+        return {slot: interview.AT_RECEPTION}
     if slot == "booking_wanted":
         answer = understanding.parse_yes_no(text)
         service = parse_service(text)
@@ -95,6 +103,23 @@ class ValidateBookingForm(AnswerFormValidation):
         return next((s for s in interview.BOOKING_SLOTS if slots.get(s) is None), None)
 
 
+class ActionAskBookingConfirmed(Action):
+    """The read-back, worded from the slots (service names in full, "at reception")."""
+
+    def name(self) -> str:
+        return "action_ask_booking_confirmed"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        text = explanation.booking_read_back(
+            tracker.get_slot("service"), tracker.get_slot("patient_name"),
+            tracker.get_slot("contact"), tracker.get_slot("preferred_time"))
+        dispatcher.utter_message(text=text, buttons=[
+            {"title": "Yes, that's right", "payload": "yes"},
+            {"title": "No, change it", "payload": "no"}])
+        return []
+
+
 class ActionSubmitBooking(Action):
     def name(self) -> str:
         return "action_submit_booking"
@@ -105,11 +130,15 @@ class ActionSubmitBooking(Action):
             dispatcher.utter_message(response="utter_no_booking")
             return []
         contact = tracker.get_slot("contact") or ""
+        if contact == interview.AT_RECEPTION:
+            contact = ""
         email = contact if "@" in contact else None
+        name = tracker.get_slot("patient_name")
         try:
             booking = await asyncio.to_thread(
                 records.save_booking, tracker.sender_id, tracker.get_slot("service"),
-                tracker.get_slot("patient_name"), None if email else contact, email,
+                None if name == interview.AT_RECEPTION else name,
+                None if email else (contact or None), email,
                 tracker.get_slot("preferred_time"))
         except Exception as error:  # noqa: BLE001
             # The type only: database errors can quote the name or phone number.

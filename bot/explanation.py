@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot import factors
 from bot.assessment import Assessment
+from bot.interview import AT_RECEPTION
 from bot.levels import EMERGENCY, SEE_DOCTOR, SELF_CARE, URGENT
 
 HEADLINES = {
@@ -37,3 +38,16 @@ def assessment_messages(assessment: Assessment) -> list[str]:
             f"Suggested next step{after}: {chosen['name']}. {assessment.service_reason}\n"
             + "\n".join(f"- {s['name']}: {s['one_line']}" for s in [chosen, *others]))
     return messages
+
+
+def booking_read_back(service: str, name: str, contact: str, preferred_time: str) -> str:
+    """The booking details read back before they are stored."""
+    service_name = factors.service_info(service)["name"] if service in factors.service_ids() else service
+    if name == AT_RECEPTION and contact == AT_RECEPTION:
+        who = "your name and contact details at reception"
+    else:
+        who = ", ".join([
+            "your name at reception" if name == AT_RECEPTION else f"name {name}",
+            "contact details at reception" if contact == AT_RECEPTION else f"contact {contact}"])
+    return (f"Please check: {service_name} assessment, preferred time: {preferred_time}; "
+            f"{who}. Is that correct?")

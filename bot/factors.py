@@ -21,7 +21,8 @@ from bot.assessment import ContributingFactor, Facts
 from bot.knowledge import KnowledgeError
 from bot.levels import LEVELS
 
-__all__ = ["contributing_factors", "suggest_service", "advice", "service_info", "load_knowledge"]
+__all__ = ["contributing_factors", "suggest_service", "advice", "service_info", "load_knowledge",
+           "region_choices"]
 
 KINDS = ("muscular", "habit")
 SERVICES = ("nmt", "smrt")
@@ -37,6 +38,7 @@ class _Region:
     secondary: tuple[str, ...]
     service: str
     sources: tuple[str, ...]
+    say: str                     # what the head map sends for this region
 
 
 @dataclass(frozen=True)
@@ -120,7 +122,7 @@ def load_knowledge() -> Knowledge:
     _unique("regions.yml", [e.get("id") for e in entries])
     for entry in entries:
         owner = f"regions.yml:{entry.get('id')}"
-        _require(owner, entry, "id", "label", "area", "lay", "words", "muscles", "service")
+        _require(owner, entry, "id", "label", "say", "area", "lay", "words", "muscles", "service")
         muscles = entry["muscles"]
         if not isinstance(muscles, dict):
             raise KnowledgeError(f"{owner}: muscles must have 'primary' and 'secondary'")
@@ -132,7 +134,7 @@ def load_knowledge() -> Knowledge:
         regions[entry["id"]] = _Region(
             entry["id"], entry["label"], entry["area"], entry["lay"], primary,
             _muscle_list(owner, muscles.get("secondary")), entry["service"],
-            knowledge.check_sources(owner, entry.get("sources")))
+            knowledge.check_sources(owner, entry.get("sources")), entry["say"])
 
     factors: dict[str, _Factor] = {}
     entries = triggers_doc.get("factors") or []
@@ -357,6 +359,11 @@ def service_info(service_id: str) -> dict[str, Any]:
     """name and one_line explanation of a service (services.yml)."""
     entry = _knowledge().services[service_id]
     return {"id": service_id, "name": entry["name"], "one_line": " ".join(entry["one_line"].split())}
+
+
+def region_choices() -> list[dict[str, str]]:
+    """The regions a head map offers: id, label and the words it sends (regions.yml)."""
+    return [{"id": r.id, "label": r.label, "say": r.say} for r in _knowledge().regions.values()]
 
 
 def advice(level: str) -> str:

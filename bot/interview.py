@@ -16,6 +16,8 @@ FACT_SLOTS = ("location", "duration", "history", "frequency", "severity",
 FLAG_SLOT_PREFIX = "flag_"
 BOOKING_SLOTS = ("booking_wanted", "service", "patient_name", "contact",
                  "preferred_time", "booking_confirmed")
+# patient_name / contact value on the kiosk: "I'll give it at reception"
+AT_RECEPTION = "at_reception"
 
 
 def facts_from_slots(slots: Mapping[str, Any]) -> Facts:

@@ -71,7 +71,7 @@ class BookingRequest(Base):
     conversation_id = Column(String(255), nullable=False, index=True)
     created_at = Column(UTCDateTime(), nullable=False, default=utc_now)
     service = Column(String(10), nullable=False)
-    name = Column(String(200), nullable=False)
+    name = Column(String(200), nullable=True)    # None: given at reception (kiosk)
     phone = Column(String(16), nullable=True)    # E.164
     email = Column(String(254), nullable=True)
     preferred_time = Column(Text, nullable=False)

@@ -68,8 +68,9 @@ def save_booking(conversation_id: str, service: str, name: str, phone: Optional[
     """Store a booking request, linked to the conversation's latest assessment.
 
     Returns the `booking_request` payload of CONTRACT.md without its type.
-    Raises ValueError for an unknown service, an empty name, a phone number
-    not in E.164 form or a malformed e-mail address.
+    Raises ValueError for an unknown service, contact details without a name,
+    a phone number not in E.164 form or a malformed e-mail address. No name
+    and no contact: a kiosk request whose details are given at reception.
     """
     booking = _booking_fields(service, name, phone, email, preferred_time)
     for _ in range(REFERENCE_ATTEMPTS):
@@ -194,14 +195,16 @@ def _booking_fields(service, name, phone, email, preferred_time) -> dict:
     # Error messages name the field, never its value (they may reach the logs).
     if service not in SERVICES:
         raise ValueError("unknown service")
-    name = (name or "").strip()
-    if not name:
-        raise ValueError("name is required")
+    name = (name or "").strip() or None
     phone = (phone or "").strip() or None
     if phone is not None and not _E164.match(phone):
         raise ValueError("phone is not in E.164 form")
     email = (email or "").strip() or None
     if email is not None and not _EMAIL.match(email):
         raise ValueError("email is malformed")
+    if name is None and (phone or email):
+        # Without a name only a request made at the clinic's kiosk, whose
+        # details are given at reception, can be matched to a person.
+        raise ValueError("name is required with contact details")
     return {"service": service, "name": name, "phone": phone, "email": email,
             "preferred_time": (preferred_time or "").strip()}

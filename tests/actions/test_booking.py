@@ -6,14 +6,14 @@ import re
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.booking import ActionSubmitBooking, ValidateBookingForm
+from actions.booking import ActionAskBookingConfirmed, ActionSubmitBooking, ValidateBookingForm
 from bot.storage import records
 from tests.actions.conftest import make_tracker, slot_events
 
 
-async def validate(slots, text, intent="describe_headache"):
+async def validate(slots, text, intent="describe_headache", channel="rest"):
     dispatcher = CollectingDispatcher()
-    tracker = make_tracker(slots, [text], intent, active_loop="booking_form")
+    tracker = make_tracker(slots, [text], intent, active_loop="booking_form", channel=channel)
     return slot_events(await ValidateBookingForm().run(dispatcher, tracker, {})), dispatcher
 
 
@@ -85,3 +85,48 @@ async def test_a_storage_failure_keeps_the_details_and_logs_nothing_personal(mon
     assert dispatcher.messages[0]["response"] == "utter_booking_failed"
     assert "patient_name" not in slot_events(events)  # the details stay in the conversation
     assert "Alex" not in caplog.text and "555" not in caplog.text
+
+
+# The kiosk: a booking with no typing
+
+@pytest.mark.parametrize("requested", ["patient_name", "contact"])
+async def test_on_the_kiosk_details_can_be_left_to_reception(requested):
+    slots, _ = await validate({"requested_slot": requested}, "at reception", channel="kiosk")
+    assert slots[requested] == "at_reception"
+
+
+@pytest.mark.parametrize("channel", ["rest", "webchat", "twilio_sms"])
+async def test_elsewhere_at_reception_is_not_a_name_or_a_contact(channel):
+    slots, _ = await validate({"requested_slot": "contact"}, "at reception", channel=channel)
+    assert slots["contact"] is None
+
+
+@pytest.mark.parametrize("slots, expected", [
+    ({"service": "smrt", "patient_name": "Alex Morgan", "contact": "+13105550142",
+      "preferred_time": "weekday mornings"},
+     "Please check: Spontaneous Muscle Release Technique (SMRT) assessment, preferred time: "
+     "weekday mornings; name Alex Morgan, contact +13105550142. Is that correct?"),
+    ({"service": "nmt", "patient_name": "at_reception", "contact": "at_reception",
+      "preferred_time": "as soon as possible"},
+     "Please check: Neuromuscular Therapy (NMT) assessment, preferred time: as soon as possible; "
+     "your name and contact details at reception. Is that correct?"),
+])
+async def test_the_read_back_names_the_service_in_full(slots, expected):
+    dispatcher = CollectingDispatcher()
+    await ActionAskBookingConfirmed().run(dispatcher, make_tracker(slots), {})
+    [message] = dispatcher.messages
+    assert message["text"] == expected
+    assert [b["payload"] for b in message["buttons"]] == ["yes", "no"]
+
+
+async def test_a_kiosk_booking_with_details_at_reception_is_stored(database):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker({"booking_wanted": True, "booking_confirmed": True, "service": "nmt",
+                            "patient_name": "at_reception", "contact": "at_reception",
+                            "preferred_time": "as soon as possible"}, ["yes"], sender="k1",
+                           channel="kiosk")
+    await ActionSubmitBooking().run(dispatcher, tracker, {})
+    [payload] = [m["custom"] for m in dispatcher.messages if m.get("custom")]
+    assert payload["type"] == "booking_request"
+    [stored] = records.bookings_for("k1", url=database)
+    assert stored["name"] is None and stored["phone"] is None and stored["email"] is None

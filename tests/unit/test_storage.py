@@ -239,6 +239,13 @@ def test_an_invalid_booking_is_refused_without_echoing_the_value(url, field, val
     assert count_rows(url, "booking_requests") == 0
 
 
+def test_a_kiosk_booking_with_details_given_at_reception_needs_no_name_or_contact(url):
+    stored = book(url, name=None, phone=None, email=None)
+    assert stored["reference"].startswith("HB-")
+    listed = bookings_for("c1", url=url)
+    assert listed[0]["name"] is None and listed[0]["phone"] is None and listed[0]["email"] is None
+
+
 # Right to be forgotten
 
 def test_erasing_a_conversation_removes_all_of_it_and_nothing_else(url):
