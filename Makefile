@@ -9,16 +9,18 @@ RASA    := $(VENV)/bin/rasa
 RASA_DATA := data/nlu data/rules   # data/knowledge is clinical knowledge, not training data
 MODEL   := models/headache.tar.gz
 SPACY   := var/spacy/en_headache/meta.json
+WEB     := web/node_modules/.installed   # socket.io client (served) and axe-core (tests), npm registry only
 TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' -not -path 'data/knowledge/*') \
                 $(wildcard components/*.py) data/knowledge/red_flags.yml bot/red_flags.py
 
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONHASHSEED := 0
+export RASA_TELEMETRY_ENABLED := false   # nothing leaves the machine
 
-.PHONY: help setup train run shell test test-unit test-actions test-data test-stories test-e2e bench clean
+.PHONY: help setup web browser train run shell test test-unit test-actions test-data test-stories test-e2e test-browser bench clean
 
 help:
-	@echo "make run    start the assistant (REST on 127.0.0.1:5005, actions on 127.0.0.1:5055)"
+	@echo "make run    start the assistant (REST, widget demo /demo/ and kiosk /kiosk/ on 127.0.0.1:5005; actions on 127.0.0.1:5055)"
 	@echo "make test   run every test"
 	@echo "make shell  talk to the assistant in this terminal"
 
@@ -35,13 +37,23 @@ $(SPACY): $(VENV)/.installed scripts/build_spacy.py
 
 setup: $(VENV)/.installed $(SPACY)
 
+$(WEB): web/package.json web/package-lock.json
+	@command -v npm >/dev/null || { echo "error: npm (Node.js) is needed for the widget's socket.io client" >&2; exit 1; }
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+web: $(WEB)
+
+browser:
+	scripts/install_browser.sh
+
 $(MODEL): $(VENV)/.installed $(SPACY) $(TRAIN_INPUTS)
 	$(RASA) train --data $(RASA_DATA) --fixed-model-name headache --out models --quiet
 	@touch $@
 
 train: $(MODEL)
 
-run: $(MODEL)
+run: $(MODEL) $(WEB)
 	$(PY) -m scripts.serve
 
 shell: $(MODEL)
@@ -59,13 +71,16 @@ test-data: setup
 test-stories: $(MODEL)   # predictions only: no action server needed
 	$(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out var/results/core
 
-test-e2e: $(MODEL)
+test-e2e: $(MODEL) $(WEB)
 	$(PY) -m pytest tests/e2e -q
 
-test: test-unit test-actions test-data test-stories test-e2e
+test-browser: $(MODEL) $(WEB) browser   # screenshots: var/screenshots/
+	$(PY) -m pytest tests/browser -q
+
+test: test-unit test-actions test-data test-stories test-e2e test-browser
 
 bench: $(MODEL)
 	$(PY) -m scripts.bench
 
 clean:
-	rm -rf models var .rasa .pytest_cache
+	rm -rf models var .rasa .pytest_cache web/node_modules

@@ -67,6 +67,7 @@ class Assessment:
     service_reason: str = ""
     offer_booking: bool = False
     rule_ids: tuple[str, ...] = field(default_factory=tuple)
+    regions: tuple[str, ...] = ()          # where it hurts (region ids), for the head diagram
 
     def as_payload(self) -> dict:
         """The `headache_assessment` payload of CONTRACT.md."""
@@ -75,4 +76,5 @@ class Assessment:
                 "factors": [f.as_payload() for f in self.factors],
                 "suggested_service": self.suggested_service,
                 "service_reason": self.service_reason,
-                "advice": self.advice, "rule_ids": list(self.rule_ids)}
+                "advice": self.advice, "rule_ids": list(self.rule_ids),
+                "regions": list(self.regions)}

@@ -41,11 +41,12 @@ def assess(mentions: Sequence[Mention], facts: Facts, answers: Mapping[str, str]
         # Muscles are explained only once warning signs have been ruled out.
         return Assessment(triage=level, red_flags=tuple(flags), factors=(), advice=advice,
                           suggested_service=None, offer_booking=False,
-                          rule_ids=tuple(f.id for f in flags))
+                          rule_ids=tuple(f.id for f in flags), regions=facts.regions)
     found = contributing.contributing_factors(facts)
     service, reason = contributing.suggest_service(found, facts)
     return Assessment(triage=level, red_flags=tuple(flags), factors=tuple(found), advice=advice,
                       suggested_service=service, service_reason=reason,
                       offer_booking=level in (SELF_CARE, SEE_DOCTOR),
-                      rule_ids=tuple(f.id for f in flags) + tuple(f.id for f in found))
+                      rule_ids=tuple(f.id for f in flags) + tuple(f.id for f in found),
+                      regions=facts.regions)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -52,6 +53,26 @@ def endpoints_file(database_url: Optional[str], action_port: int = 5055,
     path = VAR / f"endpoints-{rasa_port}.yml"
     path.write_text(yaml.safe_dump(endpoints))
     return path
+
+
+def local_secret(name: str) -> str:
+    """A random value kept in var/<name> (created once, readable by this user only):
+    the widget's session secret and the demo kiosk's device token."""
+    path = VAR / name
+    if not path.exists():
+        VAR.mkdir(exist_ok=True)
+        path.touch(mode=0o600)
+        path.write_text(secrets.token_urlsafe(32))
+    return path.read_text().strip()
+
+
+def web_env() -> dict[str, str]:
+    """HEADACHE_SESSION_SECRET and HEADACHE_KIOSK_TOKENS, from the environment
+    when set (several servers must share them), else from var/."""
+    return {"HEADACHE_SESSION_SECRET": os.environ.get("HEADACHE_SESSION_SECRET")
+            or local_secret("session_secret"),
+            "HEADACHE_KIOSK_TOKENS": os.environ.get("HEADACHE_KIOSK_TOKENS")
+            or local_secret("kiosk_token")}
 
 
 def ensure_free(port: int) -> None:
@@ -105,7 +126,10 @@ def running(rasa_port: int = 5005, action_port: int = 5055, with_rasa: bool = Tr
     VAR.mkdir(exist_ok=True)
     db.migrate()
     env = {**os.environ, "SANIC_HOST": "127.0.0.1", "PYTHONPATH": str(ROOT),
-           "TF_CPP_MIN_LOG_LEVEL": "2"}
+           "TF_CPP_MIN_LOG_LEVEL": "2",
+           # no telemetry or crash reports leave the machine (they can carry
+           # what people typed)
+           "RASA_TELEMETRY_ENABLED": "false", **web_env()}
     started: list[subprocess.Popen] = []
     for port in (action_port, rasa_port) if with_rasa else (action_port,):
         ensure_free(port)
@@ -144,8 +168,13 @@ def main(argv: Optional[list[str]] = None) -> int:
                                     "--endpoints", str(endpoints_file(os.environ.get("HEADACHE_DATABASE_URL")))],
                                    cwd=ROOT)
     with running() as url:
-        print(f"Assistant up: {url} (REST: {url}/webhooks/rest/webhook). Ctrl-C stops it.",
-              flush=True)
+        kiosk_token = web_env()["HEADACHE_KIOSK_TOKENS"].split(",")[0].strip()
+        print(f"Assistant up: {url}\n"
+              f"  REST:          {url}/webhooks/rest/webhook\n"
+              f"  widget demo:   {url}/demo/\n"
+              f"  kiosk:         {url}/kiosk/#device={kiosk_token}\n"
+              f"  SMS (Twilio):  {url}/webhooks/twilio_sms/webhook\n"
+              "Ctrl-C stops it.", flush=True)
         stop_signals = {signal.SIGINT, signal.SIGTERM}
         signal.pthread_sigmask(signal.SIG_BLOCK, stop_signals)  # after the servers started
         signal.sigwait(stop_signals)

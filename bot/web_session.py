@@ -1,0 +1,86 @@
+"""Browser sessions of the chat widget and the kiosk, without Rasa.
+
+- Session tokens are issued by the server, never chosen by the browser:
+  "<session id>.<issued at>.<HMAC>". A browser that presents a token we did
+  not sign (or an old one) gets a new session, so nobody can attach to
+  another person's conversation by guessing or choosing an id. The session id
+  alone is the conversation's sender id (what "delete my data" erases).
+- Kiosk device tokens: a shared tablet proves it is one of the clinic's
+  kiosks; compared in constant time.
+- `transcript`: what a reloaded page shows again, rebuilt from the stored
+  conversation on the server, so the browser never has to keep health data.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import time
+from typing import Any, Iterable, Mapping, Optional, Sequence
+
+MAX_AGE_SECONDS = 12 * 3600   # a reload the next morning starts afresh
+
+
+def _signature(secret: bytes, payload: str) -> str:
+    return hmac.new(secret, payload.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def issue(secret: bytes, now: Optional[float] = None) -> str:
+    """A new session token."""
+    payload = f"{secrets.token_hex(16)}.{int(time.time() if now is None else now)}"
+    return f"{payload}.{_signature(secret, payload)}"
+
+
+def verify(secret: bytes, token: Any, now: Optional[float] = None,
+           max_age: float = MAX_AGE_SECONDS) -> Optional[str]:
+    """The session id of a token we issued that has not expired; else None."""
+    if not isinstance(token, str) or token.count(".") != 2 or len(token) > 100:
+        return None
+    session_id, issued, signature = token.split(".")
+    if not hmac.compare_digest(_signature(secret, f"{session_id}.{issued}"), signature):
+        return None
+    try:
+        age = (time.time() if now is None else now) - int(issued)
+    except ValueError:
+        return None
+    return session_id if 0 <= age <= max_age else None
+
+
+def parse_device_tokens(configured: str | Iterable[str] | None) -> tuple[str, ...]:
+    """Kiosk device tokens from "a, b" or a list; blanks dropped."""
+    if configured is None:
+        return ()
+    items = configured.split(",") if isinstance(configured, str) else configured
+    return tuple(t.strip() for t in items if t and t.strip())
+
+
+def device_allowed(token: Any, allowed: Sequence[str]) -> bool:
+    if not isinstance(token, str) or not token:
+        return False
+    # Every token compared, so the time taken does not tell which one matched.
+    matches = [hmac.compare_digest(token.encode(), known.encode()) for known in allowed]
+    return any(matches)
+
+
+def transcript(events: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The messages of the current Rasa session, in order, as the browser shows them:
+    {"from": "user" | "bot", "text", "buttons": [{"title", "payload"}], "custom"}."""
+    messages: list[dict[str, Any]] = []
+    for event in events:
+        kind = event.get("event")
+        if kind == "session_started":
+            messages = []   # an expired Rasa session is not shown again
+        elif kind == "user" and event.get("text"):
+            messages.append({"from": "user", "text": event["text"], "buttons": [],
+                             "custom": None})
+        elif kind == "bot":
+            data = event.get("data") or {}
+            custom = data.get("custom")
+            if not event.get("text") and not isinstance(custom, dict):
+                continue
+            buttons = [{"title": b.get("title", ""), "payload": b.get("payload", "")}
+                       for b in data.get("buttons") or [] if isinstance(b, Mapping)]
+            messages.append({"from": "bot", "text": event.get("text") or "",
+                             "buttons": buttons,
+                             "custom": custom if isinstance(custom, dict) else None})
+    return messages

@@ -1,0 +1,229 @@
+"""The website chat widget and the waiting-room kiosk: socket.io channels.
+
+Both speak Rasa's socket.io protocol (session_request / session_confirm,
+user_uttered / bot_uttered) with three changes:
+
+- The server issues the session token (bot.web_session) and checks it on
+  every message; a token the browser made up or kept too long starts a new
+  conversation instead of joining someone else's.
+- `custom` payloads (the assessment card, the booking confirmation) arrive
+  as {"custom": {...}}; Rasa's own socket.io output cannot send them.
+- The kiosk connects with a device token, never resumes a session, and its
+  output channel is called "kiosk" so domain responses can offer
+  kiosk-only choices ("I'll give my details at reception").
+
+The widget, the demo page and the kiosk page are static files in web/, served
+by whichever of these channels registers first. A reloaded widget asks
+GET /webhooks/webchat/history (Bearer token) for the conversation so far, so
+the browser stores only the token, never the answers.
+
+credentials.yml (empty values fall back to the environment):
+    channels.webchat.WebchatInput:
+      session_secret: ""    # HEADACHE_SESSION_SECRET; the same on every server
+    channels.webchat.KioskInput:
+      session_secret: ""
+      device_tokens: ""     # HEADACHE_KIOSK_TOKENS, comma-separated
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import secrets
+from pathlib import Path
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
+
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from rasa.core.channels.socketio import SocketBlueprint, SocketIOOutput
+from sanic import Blueprint, Sanic, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from socketio import AsyncServer
+
+from bot import factors, web_session
+
+logger = logging.getLogger(__name__)
+
+WEB = Path(__file__).resolve().parent.parent / "web"
+STATIC = WEB / "static"
+SOCKET_IO_CLIENT = WEB / "node_modules" / "socket.io-client" / "dist" / "socket.io.min.js"
+NO_STORE = {"Cache-Control": "no-store"}
+
+
+class WebchatOutput(SocketIOOutput):
+    @classmethod
+    def name(cls) -> Text:
+        return "webchat"
+
+    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any],
+                               **kwargs: Any) -> None:
+        await self._send_message(recipient_id, {"custom": json_message})
+
+
+class KioskOutput(WebchatOutput):
+    @classmethod
+    def name(cls) -> Text:
+        return "kiosk"
+
+
+def _secret(configured: Optional[str]) -> bytes:
+    value = configured or os.environ.get("HEADACHE_SESSION_SECRET", "")
+    if value:
+        return value.encode()
+    logger.warning("no session secret configured (HEADACHE_SESSION_SECRET): widget sessions "
+                   "will not survive a restart of this server")
+    return secrets.token_bytes(32)
+
+
+async def _page(name: str) -> HTTPResponse:
+    return await response.file(STATIC / name, headers=NO_STORE)
+
+
+def serve_web_files(app: Sanic) -> None:
+    """The widget files, the demo clinic page and the kiosk page (once per app)."""
+    if getattr(app.ctx, "headache_web_files", False):
+        return
+    app.ctx.headache_web_files = True
+
+    async def regions(_: Request) -> HTTPResponse:
+        return response.json(factors.region_choices())
+
+    async def socket_io_client(_: Request) -> HTTPResponse:
+        if not SOCKET_IO_CLIENT.exists():
+            return response.text("socket.io client missing: run `make web`", status=500)
+        return await response.file(SOCKET_IO_CLIENT)
+
+    async def demo(_: Request) -> HTTPResponse:
+        return await _page("demo.html")
+
+    async def kiosk(_: Request) -> HTTPResponse:
+        return await _page("kiosk.html")
+
+    app.add_route(regions, "/webchat/regions.json", name="headache_regions")
+    app.add_route(socket_io_client, "/webchat/vendor/socket.io.min.js",
+                  name="headache_socket_io_client")
+    app.add_route(demo, "/demo/", name="headache_demo", strict_slashes=False)
+    app.add_route(kiosk, "/kiosk/", name="headache_kiosk", strict_slashes=False)
+    app.static("/webchat", str(STATIC), name="headache_web_static")
+
+
+class _WebBlueprint(SocketBlueprint):
+    def register(self, app: Sanic, options: Dict[Text, Any]) -> None:
+        serve_web_files(app)
+        super().register(app, options)
+
+
+class WebchatInput(InputChannel):
+    """The website widget: sessions survive a page reload."""
+
+    resumable = True
+    output_class = WebchatOutput
+    default_path = "/socket.io"
+
+    @classmethod
+    def name(cls) -> Text:
+        return "webchat"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+        credentials = credentials or {}
+        return cls(credentials.get("session_secret"),
+                   credentials.get("socketio_path") or cls.default_path,
+                   credentials.get("device_tokens"))
+
+    def __init__(self, session_secret: Optional[str] = None,
+                 socketio_path: Optional[str] = None,
+                 device_tokens: Optional[str] = None) -> None:
+        self.secret = _secret(session_secret)
+        self.socketio_path = socketio_path or self.default_path
+        self.device_tokens = web_session.parse_device_tokens(
+            device_tokens or os.environ.get("HEADACHE_KIOSK_TOKENS"))
+        self.sio: Optional[AsyncServer] = None
+
+    def get_output_channel(self) -> Optional[OutputChannel]:
+        return self.output_class(self.sio, "bot_uttered") if self.sio else None
+
+    def accepts(self, auth: Optional[Dict]) -> bool:
+        """Whether a browser may connect at all (the widget: anyone)."""
+        return True
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        # cors_allowed_origins=[]: the widget is embedded on the clinic's own
+        # site, another origin; Rasa's --cors setting governs HTTP routes.
+        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[])
+        self.sio = sio
+        channel = _WebBlueprint(sio, self.socketio_path, f"{self.name()}_webhook", __name__)
+
+        @channel.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @channel.route("/history", methods=["GET"])
+        async def history(request: Request) -> HTTPResponse:
+            if not self.resumable:
+                return response.json({"error": "not available"}, status=404)
+            token = (request.headers.get("authorization") or "").removeprefix("Bearer ").strip()
+            session_id = web_session.verify(self.secret, token)
+            if session_id is None:
+                return response.json({"error": "unknown or expired session"}, status=401,
+                                     headers=NO_STORE)
+            tracker = await request.app.ctx.agent.tracker_store.retrieve(session_id)
+            events = [event.as_dict() for event in tracker.events] if tracker else []
+            return response.json({"messages": web_session.transcript(events)},
+                                 headers=NO_STORE)
+
+        @sio.on("connect")
+        async def connect(sid: Text, environ: Dict, auth: Optional[Dict] = None) -> bool:
+            return self.accepts(auth)
+
+        @sio.on("session_request")
+        async def session_request(sid: Text, data: Optional[Dict]) -> None:
+            token = (data or {}).get("session_id") if isinstance(data, dict) else None
+            session_id = web_session.verify(self.secret, token) if self.resumable else None
+            if session_id is None:
+                token = web_session.issue(self.secret)
+                session_id = web_session.verify(self.secret, token)
+            await sio.save_session(sid, {"session_id": session_id})
+            await sio.enter_room(sid, session_id)
+            await sio.emit("session_confirm", token, room=sid)
+
+        @sio.on("user_uttered")
+        async def handle_message(sid: Text, data: Any) -> None:
+            if not isinstance(data, dict):
+                return
+            session_id = web_session.verify(self.secret, data.get("session_id"))
+            confirmed = (await sio.get_session(sid)).get("session_id")
+            text = data.get("message")
+            if session_id is None or session_id != confirmed or not isinstance(text, str):
+                # Only the token this very socket was given may speak.
+                await sio.emit("session_invalid", {}, room=sid)
+                return
+            metadata = data.get("metadata") or {}
+            if isinstance(metadata, str):
+                try:
+                    metadata = json.loads(metadata)
+                except ValueError:
+                    metadata = {}
+            await on_new_message(UserMessage(
+                text[:2000], self.output_class(sio, "bot_uttered"), session_id,
+                input_channel=self.name(), metadata=metadata if isinstance(metadata, dict) else {}))
+
+        return channel
+
+
+class KioskInput(WebchatInput):
+    """The waiting-room tablet: device token required, a new session every time."""
+
+    resumable = False
+    output_class = KioskOutput
+    default_path = "/kiosk/socket.io"
+
+    @classmethod
+    def name(cls) -> Text:
+        return "kiosk"
+
+    def accepts(self, auth: Optional[Dict]) -> bool:
+        allowed = web_session.device_allowed((auth or {}).get("token"), self.device_tokens)
+        if not allowed:
+            logger.warning("kiosk connection refused: unknown device token")
+        return allowed
