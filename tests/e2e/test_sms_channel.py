@@ -17,6 +17,7 @@ import yaml
 from twilio.request_validator import RequestValidator
 
 from bot.sms import HELP_TEXT, START_TEXT
+from bot.storage import records
 from scripts import serve
 
 RASA_PORT, ACTION_PORT = 5108, 5158
@@ -227,6 +228,38 @@ def test_an_emergency_mid_conversation_texts_999_first(bot_url, twilio):
     assert reply, "nothing was sent"
     assert "999" in reply[0]
     assert all("{" not in b and "headache_assessment" not in b for b in reply)
+
+
+SMS_ANSWERS = {
+    "consent": "1", "location": "temples and the back of my neck", "duration": "since this morning",
+    "history": "for years", "frequency": "about 4 days a month", "severity": "5",
+    "triggers": "desk work and stress", "age": "38", "medication": "paracetamol twice a month",
+    "booking_wanted": "yes please", "service": "1", "patient_name": "Jo Evans",
+    "contact": "jo.evans@example.org", "preferred_time": "2",        # Weekday mornings
+    "booking_confirmed": "1",
+}
+
+
+def test_a_whole_assessment_and_booking_by_text_message(bot_url, twilio):
+    number = new_number()
+    text(bot_url, number, "hi, I keep getting headaches")
+    asked = []
+    for _ in range(40):
+        slot = requested(bot_url, number)
+        if slot is None:
+            break
+        asked.append(slot)
+        text(bot_url, number, SMS_ANSWERS.get(slot) or "no")   # "no" to each warning question
+    sent = bodies(twilio, number)
+    assert "booking_confirmed" in asked and "flag_sudden_onset" in asked
+    assert any("Likely contributing" in b or "likely contributing" in b for b in sent), sent
+    [booking] = [b for b in sent if "reference is HB-" in b]
+    reference = booking.split("reference is ")[1][:8]
+    stored = records.bookings_for(number)
+    assert [b["reference"] for b in stored] == [reference]
+    assert stored[0]["email"] == "jo.evans@example.org"
+    assert stored[0]["preferred_time"] == "weekday mornings"
+    assert all(len(b) <= 1600 and "{" not in b for b in sent)
 
 
 def test_the_server_log_has_no_message_text_or_phone_number(bot_url, twilio):
