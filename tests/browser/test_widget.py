@@ -1,0 +1,205 @@
+"""The website chat widget, as a visitor of the clinic's site uses it."""
+from __future__ import annotations
+
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from bot.storage import records
+from tests.browser.chat_driver import Click, Tap, answer_until, settle, type_message
+from tests.browser.conftest import requested_slot, screenshot, tracker
+
+AXE = Path(__file__).resolve().parents[2] / "web" / "node_modules" / "axe-core" / "axe.min.js"
+
+SELF_CARE = {
+    "consent": Click("Yes, I agree"),
+    "location": Tap(["temples", "neck_shoulders"]),
+    "duration": "a few hours",
+    "history": "for years",
+    "frequency": "about 4 days a month",
+    "severity": "5",
+    "triggers": "long days at my desk and clenching my jaw",
+    "age": "34",
+    "medication": "ibuprofen about 3 days a month",
+    "booking_wanted": Click("Yes, book SMRT"),
+    "patient_name": "Sam Patel",
+    "contact": "+44 7700 900123",
+    "preferred_time": Click("Weekday mornings"),
+    "booking_confirmed": Click("Yes, that's right"),
+}
+
+
+def open_widget(page: Page, server: str) -> None:
+    page.goto(f"{server}/demo/")
+    page.locator(".hw-launcher").click()
+    expect(page.locator(".hw-panel")).to_be_visible()
+    expect(page.locator(".hw-panel[data-session-ready]")).to_have_count(1)
+
+
+def session(page: Page) -> str:
+    return page.evaluate("window.headacheChat.sessionId")
+
+
+def start(page: Page, text: str) -> None:
+    before = page.locator(".hw-msg.hw-bot").count()
+    type_message(page, text)
+    settle(page, before)
+
+
+def test_a_full_assessment_and_booking_with_buttons_and_the_head_map(page, server):
+    open_widget(page, server)
+    start(page, "Hi, I keep getting headaches")
+    asked = answer_until(page, server, lambda: session(page), SELF_CARE,
+                         stop_when=lambda p: p.locator(".hw-booking").count() > 0,
+                         on_ask=lambda p, slot: slot == "location" and screenshot(
+                             p, "widget-head-map", top_of=".hw-headmap"))
+    assert "location" in asked, "the head map question was never asked"
+
+    card = page.locator(".hw-card[data-triage=self_care]")
+    expect(card).to_be_visible()
+    # the card's head diagram highlights what was tapped on the map
+    state = tracker(server, session(page))
+    assert sorted(state["slots"]["location"]) == ["neck_shoulders", "temples"]
+    expect(card.locator("[data-region=temples].hw-on, [data-region=temples][data-on]").first).to_be_attached()
+    expect(card).to_contain_text("contributing")
+
+    booking = page.locator(".hw-booking")
+    reference = booking.get_attribute("data-reference")
+    assert reference and reference.startswith("HB-")
+    stored = [b for b in records.bookings_for(session(page).split(".")[0])]
+    assert [b["reference"] for b in stored] == [reference]
+    assert stored[0]["phone"] == "+447700900123" and stored[0]["preferred_time"] == "weekday mornings"
+    screenshot(page, "widget-assessment", top_of=".hw-card[data-triage=self_care]")
+    screenshot(page, "widget-booking", top_of=".hw-booking")
+
+
+def test_a_reload_keeps_the_conversation_without_keeping_answers_in_the_browser(page, server):
+    open_widget(page, server)
+    start(page, "my temples hurt")
+    token = session(page)
+    said = page.locator(".hw-msg").all_inner_texts()
+    assert any("temples" in text for text in said)
+
+    page.reload()
+    expect(page.locator(".hw-panel")).to_be_visible()   # re-opened as it was
+    expect(page.locator(".hw-panel[data-session-ready]")).to_have_count(1)
+    assert session(page) == token
+    expect(page.locator(".hw-msg.hw-user").first).to_contain_text("temples")
+    assert page.locator(".hw-msg").count() >= len(said)
+
+    # the browser keeps the token and the open flag, never what was said
+    stored = page.evaluate("JSON.stringify([Object.assign({}, sessionStorage), Object.assign({}, localStorage)])")
+    assert "temples" not in stored
+
+    # and the conversation goes on where it was
+    assert requested_slot(server, token) == "consent"
+    before = page.locator(".hw-msg.hw-bot").count()
+    page.locator(".hw-quick button", has_text="Yes, I agree").click()
+    settle(page, before)
+    assert requested_slot(server, token) not in (None, "consent")
+
+
+def test_a_session_id_made_up_in_the_browser_is_replaced_by_the_server(page, server):
+    page.goto(f"{server}/demo/")
+    page.evaluate("sessionStorage.setItem('headacheSession', 'chosen-by-the-browser')")
+    page.reload()
+    page.locator(".hw-launcher").click()
+    expect(page.locator(".hw-panel[data-session-ready]")).to_have_count(1)
+    assert session(page) != "chosen-by-the-browser" and session(page).count(".") == 2
+
+
+def test_an_emergency_shows_the_emergency_card_at_once(page, server):
+    open_widget(page, server)
+    start(page, "I suddenly got the worst headache of my life, like being hit with a bat")
+    card = page.locator(".hw-card[data-triage=emergency]")
+    expect(card).to_be_visible()
+    expect(card).to_have_attribute("role", "alert")
+    call = card.locator(".hw-emergency-number")
+    expect(call).to_have_attribute("href", "tel:999")
+    expect(call).to_be_in_viewport()
+    screenshot(page, "widget-emergency")
+
+
+def test_the_widget_works_with_the_keyboard_alone(page, server):
+    page.goto(f"{server}/demo/")
+    launcher = page.locator(".hw-launcher")
+    launcher.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".hw-panel")).to_be_visible()
+    assert page.evaluate("document.activeElement.closest('.hw-panel') !== null")
+    expect(launcher).to_have_attribute("aria-expanded", "true")
+    page.keyboard.press("Escape")
+    expect(page.locator(".hw-panel")).to_be_hidden()
+    assert page.evaluate("document.activeElement === document.querySelector('.hw-launcher')")
+
+
+def test_on_a_phone_the_panel_fits_the_screen(browser, server):
+    context = browser.new_context(viewport={"width": 360, "height": 640}, is_mobile=True,
+                                  has_touch=True)
+    page = context.new_page()
+    try:
+        open_widget(page, server)
+        box = page.locator(".hw-panel").bounding_box()
+        assert box["x"] >= 0 and box["y"] >= 0
+        assert box["x"] + box["width"] <= 360.5 and box["y"] + box["height"] <= 640.5
+        expect(page.locator(".hw-input")).to_be_in_viewport()
+        screenshot(page, "widget-phone")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("path", ["/demo/"])
+def test_no_serious_accessibility_problems(page, server, path):
+    open_widget(page, server)
+    start(page, "Hi, I keep getting headaches")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("""async () => {
+        const r = await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']});
+        return r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
+                 .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '));
+    }""")
+    assert result == []
+
+
+@pytest.fixture(scope="module")
+def clinic_site(server):
+    """Another origin, as the clinic's own website is: one script tag pointing at the bot."""
+    page = (f'<!doctype html><html lang="en"><head><title>Clinic</title></head><body>'
+            f'<main><h1>Another clinic site</h1></main>'
+            f'<script src="{server}/webchat/widget.js" defer></script></body></html>').encode()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - http.server's naming
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            self.wfile.write(page)
+
+        def log_message(self, *args):
+            pass
+
+    site = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=site.serve_forever, daemon=True).start()
+    # "localhost" vs the bot's "127.0.0.1": a different origin for the browser
+    yield f"http://localhost:{site.server_address[1]}/"
+    site.shutdown()
+    site.server_close()
+
+
+def test_one_script_tag_embeds_the_widget_on_another_site(page, server, clinic_site):
+    page.goto(clinic_site)
+    page.locator(".hw-launcher").click()
+    expect(page.locator(".hw-panel[data-session-ready]")).to_have_count(1)
+    start(page, "Hi, I keep getting headaches")
+    token = session(page)
+    assert requested_slot(server, token) == "consent"
+    # the history request (Authorization header, so a CORS preflight) works across origins
+    page.reload()
+    expect(page.locator(".hw-panel[data-session-ready]")).to_have_count(1)
+    assert session(page) == token
+    expect(page.locator(".hw-msg.hw-user").first).to_contain_text("headaches")
+    expect(page.locator(".hw-quick button", has_text="Yes, I agree")).to_be_visible()
