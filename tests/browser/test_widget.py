@@ -203,3 +203,16 @@ def test_one_script_tag_embeds_the_widget_on_another_site(page, server, clinic_s
     assert session(page) == token
     expect(page.locator(".hw-msg.hw-user").first).to_contain_text("headaches")
     expect(page.locator(".hw-quick button", has_text="Yes, I agree")).to_be_visible()
+
+
+def test_a_page_view_alone_opens_no_connection_to_the_assistant(page, server):
+    opened: list[str] = []
+    page.on("request", lambda request: opened.append(request.url))
+    page.on("websocket", lambda socket: opened.append(socket.url))
+    page.goto(f"{server}/demo/")
+    expect(page.locator(".hw-launcher")).to_be_visible()
+    page.wait_for_timeout(1500)
+    assert not [url for url in opened if "/socket.io/" in url]
+    page.locator(".hw-launcher").click()
+    expect(page.locator(".hw-panel[data-session-ready]")).to_have_count(1)
+    assert [url for url in opened if "/socket.io/" in url]

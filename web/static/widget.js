@@ -35,6 +35,8 @@
   const config = readConfig(script);
   let ui = null;
   let chat = null;
+  let dependencies = null;   // socket.io, the head map and the chat core, loading
+  let connecting = false;
 
   function readConfig(tag) {
     const data = (tag && tag.dataset) || {};
@@ -120,6 +122,7 @@
   function open(options) {
     const moveFocus = !options || options.focus !== false;
     if (!ui) return;
+    connect();
     ui.panel.hidden = false;
     ui.root.classList.add("hw-is-open");
     ui.launcher.setAttribute("aria-expanded", "true");
@@ -224,8 +227,15 @@
       event.preventDefault();
       open();
     });
+    dependencies = loadDependencies();
     if (wasOpen()) open({ focus: false });   // it was open before the page reloaded
-    loadDependencies().then(startChat).catch((error) => {
+  }
+
+  /** The connection opens with the panel: a page view alone costs the server nothing. */
+  function connect() {
+    if (connecting) return;
+    connecting = true;
+    dependencies.then(startChat).catch((error) => {
       if (window.console) window.console.error("Headache self-check:", error);
       showUnavailable();
     });
