@@ -25,6 +25,12 @@ def _signature(secret: bytes, payload: str) -> str:
     return hmac.new(secret, payload.encode(), hashlib.sha256).hexdigest()[:32]
 
 
+def channel_key(secret: bytes, channel: str) -> bytes:
+    """A key per channel, so a kiosk's token is worth nothing to the widget and
+    the other way round (a kiosk conversation can never be resumed on the web)."""
+    return hmac.new(secret, f"channel:{channel}".encode(), hashlib.sha256).digest()
+
+
 def issue(secret: bytes, now: Optional[float] = None) -> str:
     """A new session token."""
     payload = f"{secrets.token_hex(16)}.{int(time.time() if now is None else now)}"

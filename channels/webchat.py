@@ -134,7 +134,7 @@ class WebchatInput(InputChannel):
     def __init__(self, session_secret: Optional[str] = None,
                  socketio_path: Optional[str] = None,
                  device_tokens: Optional[str] = None) -> None:
-        self.secret = _secret(session_secret)
+        self.secret = web_session.channel_key(_secret(session_secret), self.name())
         self.socketio_path = socketio_path or self.default_path
         self.device_tokens = web_session.parse_device_tokens(
             device_tokens or os.environ.get("HEADACHE_KIOSK_TOKENS"))

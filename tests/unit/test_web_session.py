@@ -34,6 +34,13 @@ def test_a_token_chosen_by_the_browser_or_tampered_with_is_refused():
     assert ws.verify(b"another server's secret", f"{session_id}.{issued}.{signature}", now=NOW) is None
 
 
+def test_a_kiosk_token_is_worth_nothing_on_the_website_and_back():
+    kiosk, web = ws.channel_key(SECRET, "kiosk"), ws.channel_key(SECRET, "webchat")
+    assert ws.verify(web, ws.issue(kiosk, now=NOW), now=NOW) is None
+    assert ws.verify(kiosk, ws.issue(web, now=NOW), now=NOW) is None
+    assert ws.verify(web, ws.issue(web, now=NOW), now=NOW) is not None
+
+
 def test_an_old_token_starts_a_new_conversation():
     token = ws.issue(SECRET, now=NOW)
     assert ws.verify(SECRET, token, now=NOW + ws.MAX_AGE_SECONDS) is not None
