@@ -2,12 +2,19 @@
 buttons it offers, tapping the head map, typing only where typing is asked."""
 from __future__ import annotations
 
+import json
 import time
+import urllib.request
+from pathlib import Path
 from typing import Callable, Mapping, Union
 
 from playwright.sync_api import Page
 
-from tests.browser.conftest import requested_slot
+from scripts import serve
+
+SCREENSHOTS = serve.VAR / "screenshots"
+AXE = serve.ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
+KIOSK_TOKEN = "browser-test-kiosk"   # the device token the test server accepts
 
 BOT = ".hw-msg.hw-bot"
 # What a person does for a question: click the button with this title, tap
@@ -88,3 +95,35 @@ def answer_until(page: Page, server: str, session: Callable[[], str],
             raise AssertionError(f"no answer prepared for {slot!r}; asked so far: {asked}")
         act(page, answer, typed)
     raise AssertionError(f"did not finish in {max_turns} turns: {asked}")
+
+
+def screenshot(page: Page, name: str, top_of: str | None = None) -> Path:
+    """var/screenshots/<name>.png; `top_of`: a selector scrolled to the top first."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    if top_of:
+        page.locator(top_of).last.evaluate("el => el.scrollIntoView({block: 'start'})")
+        page.wait_for_timeout(300)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=False)
+    return path
+
+
+def tracker(server: str, session_token: str) -> dict:
+    """The conversation as the server keeps it (the sender id is the token's id part)."""
+    sender = session_token.split(".")[0]
+    with urllib.request.urlopen(f"{server}/conversations/{sender}/tracker", timeout=30) as r:
+        return json.loads(r.read())
+
+
+def requested_slot(server: str, session_token: str) -> str | None:
+    return tracker(server, session_token)["slots"].get("requested_slot")
+
+
+def serious_accessibility_problems(page: Page) -> list[str]:
+    """axe-core's WCAG 2.1 A/AA violations of serious or critical impact on the page."""
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate("""async () => {
+        const r = await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']});
+        return r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
+                 .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '));
+    }""")

@@ -3,19 +3,16 @@ Chromium driven by Playwright. No browser is ever downloaded: executable_path
 points at the system browser (`make browser` installs it from Debian)."""
 from __future__ import annotations
 
-import json
 import os
-import urllib.request
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
 from scripts import serve
+from tests.browser.chat_driver import KIOSK_TOKEN
 
 CHROMIUM = os.environ.get("HEADACHE_CHROMIUM", "/usr/bin/chromium")
-SCREENSHOTS = serve.VAR / "screenshots"
-KIOSK_TOKEN = "browser-test-kiosk"
 RASA_PORT, ACTION_PORT = 5110, 5160
 # Without the background-networking flags Chromium keeps trying to reach
 # Google's hosts, which this machine's closed network refuses.
@@ -63,25 +60,3 @@ def page(context) -> Page:
     page.on("pageerror", lambda error: errors.append(str(error)))
     yield page
     assert not errors, f"JavaScript errors on the page: {errors}"
-
-
-def screenshot(page: Page, name: str, top_of: str | None = None) -> Path:
-    """var/screenshots/<name>.png; `top_of`: a selector scrolled to the top first."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    if top_of:
-        page.locator(top_of).last.evaluate("el => el.scrollIntoView({block: 'start'})")
-        page.wait_for_timeout(300)
-    path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=False)
-    return path
-
-
-def tracker(server: str, session_token: str) -> dict:
-    """The conversation as the server keeps it (the sender id is the token's id part)."""
-    sender = session_token.split(".")[0]
-    with urllib.request.urlopen(f"{server}/conversations/{sender}/tracker", timeout=30) as r:
-        return json.loads(r.read())
-
-
-def requested_slot(server: str, session_token: str) -> str | None:
-    return tracker(server, session_token)["slots"].get("requested_slot")

@@ -2,15 +2,12 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
 from bot.storage import records
-from tests.browser.chat_driver import Click, Keypad, Tap, act, answer_until, settle
-from tests.browser.conftest import KIOSK_TOKEN, screenshot, tracker
-
-AXE = Path(__file__).resolve().parents[2] / "web" / "node_modules" / "axe-core" / "axe.min.js"
+from tests.browser.chat_driver import (KIOSK_TOKEN, Click, Keypad, Tap, act, answer_until,
+                                       screenshot, serious_accessibility_problems, settle, tracker)
 
 BY_TOUCH = {
     "consent": Click("Yes, I agree"),
@@ -122,10 +119,4 @@ def test_a_device_without_a_valid_token_is_refused(page, server):
 def test_no_serious_accessibility_problems_on_the_kiosk(page, server):
     open_kiosk(page, server)
     begin(page)
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("""async () => {
-        const r = await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']});
-        return r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
-                 .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '));
-    }""")
-    assert result == []
+    assert serious_accessibility_problems(page) == []

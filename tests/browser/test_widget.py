@@ -3,16 +3,14 @@ from __future__ import annotations
 
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from bot.storage import records
-from tests.browser.chat_driver import Click, Tap, answer_until, settle, type_message
-from tests.browser.conftest import requested_slot, screenshot, tracker
-
-AXE = Path(__file__).resolve().parents[2] / "web" / "node_modules" / "axe-core" / "axe.min.js"
+from tests.browser.chat_driver import (Click, Tap, answer_until, requested_slot, screenshot,
+                                       serious_accessibility_problems, settle, tracker,
+                                       type_message)
 
 SELF_CARE = {
     "consent": Click("Yes, I agree"),
@@ -155,13 +153,7 @@ def test_on_a_phone_the_panel_fits_the_screen(browser, server):
 def test_no_serious_accessibility_problems(page, server, path):
     open_widget(page, server)
     start(page, "Hi, I keep getting headaches")
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("""async () => {
-        const r = await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']});
-        return r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
-                 .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '));
-    }""")
-    assert result == []
+    assert serious_accessibility_problems(page) == []
 
 
 @pytest.fixture(scope="module")
