@@ -178,15 +178,6 @@ def outgoing(messages: Sequence[dict[str, Any]]) -> list[str]:
     return sms
 
 
-def last_buttons(messages: Sequence[dict[str, Any]]) -> list[dict]:
-    """The buttons of the last message the person reads (payload-only messages
-    are not read), or [] when it has none."""
-    for message in reversed(messages):
-        if (message.get("text") or "").strip() or message.get("buttons"):
-            return list(message.get("buttons") or [])
-    return []
-
-
 # Replies
 
 def _word(text: str) -> str:

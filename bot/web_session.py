@@ -7,8 +7,6 @@
   alone is the conversation's sender id (what "delete my data" erases).
 - Kiosk device tokens: a shared tablet proves it is one of the clinic's
   kiosks; compared in constant time.
-- `transcript`: what a reloaded page shows again, rebuilt from the stored
-  conversation on the server, so the browser never has to keep health data.
 """
 from __future__ import annotations
 
@@ -16,7 +14,7 @@ import hashlib
 import hmac
 import secrets
 import time
-from typing import Any, Iterable, Mapping, Optional, Sequence
+from typing import Any, Iterable, Optional, Sequence
 
 MAX_AGE_SECONDS = 12 * 3600   # a reload the next morning starts afresh
 
@@ -66,27 +64,3 @@ def device_allowed(token: Any, allowed: Sequence[str]) -> bool:
     # Every token compared, so the time taken does not tell which one matched.
     matches = [hmac.compare_digest(token.encode(), known.encode()) for known in allowed]
     return any(matches)
-
-
-def transcript(events: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """The messages of the current Rasa session, in order, as the browser shows them:
-    {"from": "user" | "bot", "text", "buttons": [{"title", "payload"}], "custom"}."""
-    messages: list[dict[str, Any]] = []
-    for event in events:
-        kind = event.get("event")
-        if kind == "session_started":
-            messages = []   # an expired Rasa session is not shown again
-        elif kind == "user" and event.get("text"):
-            messages.append({"from": "user", "text": event["text"], "buttons": [],
-                             "custom": None})
-        elif kind == "bot":
-            data = event.get("data") or {}
-            custom = data.get("custom")
-            if not event.get("text") and not isinstance(custom, dict):
-                continue
-            buttons = [{"title": b.get("title", ""), "payload": b.get("payload", "")}
-                       for b in data.get("buttons") or [] if isinstance(b, Mapping)]
-            messages.append({"from": "bot", "text": event.get("text") or "",
-                             "buttons": buttons,
-                             "custom": custom if isinstance(custom, dict) else None})
-    return messages

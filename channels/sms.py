@@ -10,7 +10,8 @@ valid `X-Twilio-Signature`; without an auth token every request is refused
 
 Per message: STOP / HELP / START are handled here (an opt-out is stored and
 honoured until START); a reply "1", "2", ... becomes the payload of that button
-of the last bot message to the number; anything else goes to the bot with the
+of the last bot message to the number (read from the stored conversation, so
+it survives a restart and works on any server); anything else goes to the bot with the
 phone number as the conversation id. The bot's messages are rendered by
 `bot.sms` (numbered choices, payloads dropped, emergency text first, SMS-sized
 segments) and sent one REST request per segment, in order. The webhook answers
@@ -21,10 +22,10 @@ Logs carry outcomes and counts only: never a message body or a phone number.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
-from collections import defaultdict
-from typing import Any, Awaitable, Callable, Optional
+from typing import Any, AsyncIterator, Awaitable, Callable, Optional
 from urllib.parse import parse_qs
 
 import aiohttp
@@ -35,7 +36,7 @@ from sanic.request import Request, RequestParameters
 from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
-from bot import sms
+from bot import sms, transcript
 from bot.storage import sms_opt_out
 
 logger = logging.getLogger(__name__)
@@ -162,10 +163,9 @@ class TwilioSmsInput(InputChannel):
         self.public_url = public_url
         self.sender = TwilioSender(account_sid, auth_token, twilio_number,
                                    api_base_url or DEFAULT_API_BASE_URL)
-        # The buttons of the last bot message to each number, for "1", "2", ...
-        # In memory: lost on restart (a bare "1" then goes to the bot as it is).
-        self.last_buttons: dict[str, list[dict]] = {}
-        self._locks: dict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+        # One message at a time per number (Twilio may deliver two at once):
+        # number -> (lock, messages holding or waiting for it); dropped at 0.
+        self._locks: dict[str, tuple[asyncio.Lock, int]] = {}
         if not auth_token:
             logger.warning("SMS channel has no auth_token: every webhook call is refused")
         if not public_url:
@@ -207,8 +207,9 @@ class TwilioSmsInput(InputChannel):
                                        (("From", sender), ("Body", text)) if not value)
                 return response.text(f"{missing} missing or empty", status=400)
             try:
-                async with self._locks[sender]:
-                    await self.handle(sender, text, on_new_message)
+                async with self.one_at_a_time(sender):
+                    await self.handle(sender, text, on_new_message,
+                                      request.app.ctx.agent.tracker_store)
             except Exception as error:  # noqa: BLE001 - never crash, never log the text
                 logger.error("SMS message not handled (%s)", type(error).__name__)
                 return twiml(status=500)
@@ -216,14 +217,28 @@ class TwilioSmsInput(InputChannel):
 
         return webhook
 
+    @contextlib.asynccontextmanager
+    async def one_at_a_time(self, sender: str) -> AsyncIterator[None]:
+        lock, users = self._locks.get(sender, (asyncio.Lock(), 0))
+        self._locks[sender] = (lock, users + 1)
+        try:
+            async with lock:
+                yield
+        finally:
+            lock, users = self._locks[sender]
+            if users <= 1:
+                del self._locks[sender]
+            else:
+                self._locks[sender] = (lock, users - 1)
+
     # The message
 
     async def handle(self, sender: str, text: str,
-                     on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
+                     on_new_message: Callable[[UserMessage], Awaitable[Any]],
+                     tracker_store: Any = None) -> None:
         word = sms.keyword(text)
         if word == "stop":
             await asyncio.to_thread(sms_opt_out.opt_out, sender)
-            self.last_buttons.pop(sender, None)
             return  # nothing is sent after STOP (Twilio confirms the opt-out itself)
         if word == "start":
             await asyncio.to_thread(sms_opt_out.opt_in, sender)
@@ -236,12 +251,25 @@ class TwilioSmsInput(InputChannel):
             await self.sender.send(sender, sms.segments(sms.HELP_TEXT))
             return
 
-        text = sms.expand_choice(text.replace("¡", "@"), self.last_buttons.get(sender))
+        text = sms.expand_choice(text.replace("¡", "@"),
+                                 await pending_buttons(tracker_store, sender))
         collector = CollectingOutputChannel()
         await on_new_message(UserMessage(text, collector, sender,
                                          input_channel=self.name()))
-        self.last_buttons[sender] = sms.last_buttons(collector.messages)
         await self.sender.send(sender, sms.outgoing(collector.messages))
+
+
+async def pending_buttons(tracker_store: Any, sender: str) -> list[dict]:
+    """The choices of the last question texted to `sender`, from the stored
+    conversation; none when it cannot be read (a bare number then stays a number)."""
+    if tracker_store is None:
+        return []
+    try:
+        tracker = await tracker_store.retrieve(sender)
+    except Exception as error:  # noqa: BLE001 - the message still goes to the bot
+        logger.warning("SMS: previous choices unreadable (%s)", type(error).__name__)
+        return []
+    return transcript.pending_buttons(e.as_dict() for e in tracker.events) if tracker else []
 
 
 def form_params(request: Request) -> RequestParameters:

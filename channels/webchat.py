@@ -40,7 +40,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from bot import factors, web_session
+from bot import factors, transcript, web_session
 
 logger = logging.getLogger(__name__)
 
@@ -169,7 +169,7 @@ class WebchatInput(InputChannel):
                                      headers=NO_STORE)
             tracker = await request.app.ctx.agent.tracker_store.retrieve(session_id)
             events = [event.as_dict() for event in tracker.events] if tracker else []
-            return response.json({"messages": web_session.transcript(events)},
+            return response.json({"messages": transcript.messages(events)},
                                  headers=NO_STORE)
 
         @sio.on("connect")

@@ -76,14 +76,19 @@ def twilio():
         yield fake
 
 
-@pytest.fixture(scope="module")
-def bot_url(twilio, tmp_path_factory):
+def sms_credentials(twilio: "FakeTwilio", folder: Path, public_url: str = PUBLIC_URL) -> Path:
     credentials = yaml.safe_load((serve.ROOT / "credentials.yml").read_text())
     credentials["channels.sms.TwilioSmsInput"] = {
         "account_sid": ACCOUNT_SID, "auth_token": AUTH_TOKEN, "twilio_number": TWILIO_NUMBER,
-        "api_base_url": twilio.url, "public_url": PUBLIC_URL}
-    path: Path = tmp_path_factory.mktemp("sms") / "credentials.yml"
+        "api_base_url": twilio.url, "public_url": public_url}
+    path = folder / "credentials.yml"
     path.write_text(yaml.safe_dump(credentials))
+    return path
+
+
+@pytest.fixture(scope="module")
+def bot_url(twilio, tmp_path_factory):
+    path = sms_credentials(twilio, tmp_path_factory.mktemp("sms"))
     log = serve.VAR / "log" / "rasa.log"
     LOG_START["rasa.log"] = log.stat().st_size if log.exists() else 0
     with serve.running(rasa_port=RASA_PORT, action_port=ACTION_PORT, credentials=path) as url:
@@ -105,7 +110,7 @@ def post(bot_url: str, form: dict, signature: str | None = "valid") -> tuple[int
     headers = {"Content-Type": "application/x-www-form-urlencoded"}
     if signature == "valid":
         headers["X-Twilio-Signature"] = RequestValidator(AUTH_TOKEN).compute_signature(
-            PUBLIC_URL, form)
+            f"{bot_url}/webhooks/twilio_sms/webhook", form)
     elif signature is not None:
         headers["X-Twilio-Signature"] = signature
     request = urllib.request.Request(f"{bot_url}/webhooks/twilio_sms/webhook",
@@ -260,6 +265,21 @@ def test_a_whole_assessment_and_booking_by_text_message(bot_url, twilio):
     assert stored[0]["email"] == "jo.evans@example.org"
     assert stored[0]["preferred_time"] == "weekday mornings"
     assert all(len(b) <= 1600 and "{" not in b for b in sent)
+
+
+def test_a_numbered_reply_still_means_the_same_choice_after_a_restart(twilio, tmp_path):
+    number = new_number()
+    rasa_port, action_port = 5111, 5161
+    url = f"http://127.0.0.1:{rasa_port}"
+    path = sms_credentials(twilio, tmp_path, f"{url}/webhooks/twilio_sms/webhook")
+    with serve.running(rasa_port=rasa_port, action_port=action_port, credentials=path):
+        text(url, number, "hello, I get headaches")
+        assert requested(url, number) == "consent"
+    with serve.running(rasa_port=rasa_port, action_port=action_port, credentials=path):
+        assert text(url, number, "2") == 200           # "No, don't keep them"
+        sender = urllib.parse.quote(number, safe="+")
+        with urllib.request.urlopen(f"{url}/conversations/{sender}/tracker", timeout=30) as r:
+            assert json.loads(r.read())["slots"]["consent"] is False
 
 
 def test_the_server_log_has_no_message_text_or_phone_number(bot_url, twilio):

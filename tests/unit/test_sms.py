@@ -162,13 +162,6 @@ def test_without_an_emergency_the_order_is_kept():
     assert render(messages) == ["First.", "In an emergency call 999."]
 
 
-def test_last_buttons_are_those_of_the_last_message_read():
-    assert sms.last_buttons([{"text": "a"}, {"text": "q", "buttons": YES_NO},
-                             {"custom": EMERGENCY_PAYLOAD}]) == YES_NO
-    assert sms.last_buttons([{"text": "q", "buttons": YES_NO}, {"text": "How old?"}]) == []
-    assert sms.last_buttons([]) == []
-
-
 # Keywords
 
 @pytest.mark.parametrize("text", [sms.HELP_TEXT, sms.START_TEXT, sms.EMERGENCY_TEXT])

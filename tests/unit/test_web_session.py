@@ -65,37 +65,3 @@ def test_only_known_kiosks_may_connect(token, allowed):
 
 def test_no_configured_kiosk_means_every_kiosk_is_refused():
     assert ws.device_allowed("anything", ()) is False
-
-
-def bot(text, buttons=None, custom=None):
-    return {"event": "bot", "text": text, "data": {"buttons": buttons, "custom": custom}}
-
-
-def test_the_transcript_shows_what_was_said_with_the_last_choices_and_cards():
-    card = {"type": "headache_assessment", "triage": "self_care"}
-    events = [
-        {"event": "action", "name": "action_session_start"},
-        {"event": "session_started"},
-        bot("Hello"),
-        {"event": "user", "text": "my temples ache", "parse_data": {}},
-        {"event": "slot", "name": "location", "value": ["temples"]},
-        bot("Do you agree?", buttons=[{"title": "Yes, I agree", "payload": "yes"}]),
-        {"event": "user", "text": "yes"},
-        bot(None, custom=card),
-        bot(None),                                 # nothing to show
-        {"event": "user", "text": None},           # e.g. an external event
-    ]
-    assert ws.transcript(events) == [
-        {"from": "bot", "text": "Hello", "buttons": [], "custom": None},
-        {"from": "user", "text": "my temples ache", "buttons": [], "custom": None},
-        {"from": "bot", "text": "Do you agree?",
-         "buttons": [{"title": "Yes, I agree", "payload": "yes"}], "custom": None},
-        {"from": "user", "text": "yes", "buttons": [], "custom": None},
-        {"from": "bot", "text": "", "buttons": [], "custom": card},
-    ]
-
-
-def test_an_expired_rasa_session_is_not_shown_again():
-    events = [{"event": "session_started"}, {"event": "user", "text": "old"},
-              {"event": "session_started"}, {"event": "user", "text": "new"}]
-    assert [m["text"] for m in ws.transcript(events)] == ["new"]
