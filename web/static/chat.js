@@ -333,7 +333,7 @@
         el("p", { class: "hw-welcome-title" }, "Hello! Let’s look at your headache together."),
         el("p", { class: "hw-welcome-text" },
           "I’ll ask a few short questions, check for warning signs and explain what is likely " +
-          "contributing. It takes about 3 minutes."),
+          "contributing. It takes about five minutes."),
         start,
         el("p", { class: "hw-welcome-hint" }, "Or describe your headache in your own words below."));
     }
