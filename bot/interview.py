@@ -65,14 +65,36 @@ def _as_number(value: Any, kind: type):
 
 
 SYMPTOM_ENTITY = "symptom"
+# Set by components/red_flag_detector.py beside `symptom` (bot.red_flags.MessageMentions):
+IF_ON_BEHALF_ENTITY = "symptom_if_on_behalf"   # counts once the conversation is on someone's behalf
+ON_BEHALF_ENTITY = "on_behalf"                 # this message says it is written for someone
+
+
+def warning_sign_entities(text: str, extractor: str = "RedFlagDetector") -> list[dict[str, Any]]:
+    """The NLU entities of one message (components/red_flag_detector.py)."""
+    said = red_flags.message_mentions(text)
+
+    def entity(name: str, value: str, start: int, end: int) -> dict[str, Any]:
+        return {"entity": name, "value": value, "start": start, "end": end,
+                "confidence_entity": 1.0, "extractor": extractor}
+
+    found = [entity(SYMPTOM_ENTITY, c, start, end) for c, start, end in said.affirmed]
+    found += [entity(IF_ON_BEHALF_ENTITY, c, start, end) for c, start, end in said.if_on_behalf]
+    if said.on_behalf:
+        found.append(entity(ON_BEHALF_ENTITY, "yes", 0, len(text)))
+    return found
 
 
 def mentions_from_messages(messages: Iterable[tuple[str, Iterable[Mapping[str, Any]]]]) -> list[tuple[str, str]]:
-    """(concept, the person's words) for each `symptom` entity of each (text, entities) message."""
+    """(concept, the person's words) for each warning-sign entity of each (text, entities)
+    message. When any message says it is written on someone's behalf, what the
+    other messages say of "my dad" is about the person being assessed too."""
+    messages = [(text or "", list(entities or ())) for text, entities in messages]
+    on_behalf = any(e.get("entity") == ON_BEHALF_ENTITY for _, entities in messages for e in entities)
+    kinds = {SYMPTOM_ENTITY, IF_ON_BEHALF_ENTITY} if on_behalf else {SYMPTOM_ENTITY}
     found = []
     for text, entities in messages:
-        text = text or ""
-        for entity in entities or ():
-            if entity.get("entity") == SYMPTOM_ENTITY:
+        for entity in entities:
+            if entity.get("entity") in kinds:
                 found.append((entity["value"], text[entity.get("start", 0):entity.get("end", len(text))]))
     return found

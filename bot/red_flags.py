@@ -98,7 +98,28 @@ def concepts_in(text: str) -> set[str]:
 
 def mentions(text: str) -> list[tuple[str, int, int]]:
     """(concept id, start, end) of each affirmed concept, as character offsets into `text`."""
-    return [(concept, start, end) for concept, (start, end) in _affirmed_spans(text or "").items()]
+    return message_mentions(text).affirmed
+
+
+@dataclass(frozen=True)
+class MessageMentions:
+    """What one message says, for a conversation to combine with the others.
+
+    `if_on_behalf`: concepts this message puts on a relative ("my dad had a
+    seizure") that count for the person being assessed once any message of
+    the conversation says it is written on someone's behalf (`on_behalf`):
+    "I'm typing this for my dad" in one message, the seizure in the next."""
+
+    affirmed: list[tuple[str, int, int]]
+    if_on_behalf: list[tuple[str, int, int]]
+    on_behalf: bool
+
+
+def message_mentions(text: str) -> MessageMentions:
+    found, if_on_behalf, proxy = _affirmed_spans(text or "")
+    return MessageMentions([(c, start, end) for c, (start, end) in found.items()],
+                           [(c, start, end) for c, (start, end) in if_on_behalf.items()],
+                           proxy)
 
 
 def evaluate(concepts: set[str], facts: Facts, evidence: Mapping[str, str]) -> list[RedFlag]:
@@ -222,15 +243,20 @@ def _normalise(text: str) -> tuple[str, list[int]]:
     return "".join(kept), offsets
 
 
-def _affirmed_spans(text: str) -> dict[str, tuple[int, int]]:
-    """Concept id -> (start, end) in `text` of its first affirmed mention."""
+def _affirmed_spans(text: str, proxy: Optional[bool] = None
+                    ) -> tuple[dict[str, tuple[int, int]], dict[str, tuple[int, int]], bool]:
+    """Concept id -> (start, end) in `text` of its first affirmed mention; the
+    concepts that would also be affirmed were the message written on someone's
+    behalf; and whether it is (`proxy`: decided by the caller, else by the
+    message's own wording)."""
     normalised, offsets = _normalise(text)
     if not normalised.strip():
-        return {}
+        return {}, {}, False
     nlp = _pipeline()
     kb = _knowledge()
     ignored = kb.ignored_context
-    proxy = bool(kb.proxy_report and kb.proxy_report.search(normalised))
+    if proxy is None:
+        proxy = bool(kb.proxy_report and kb.proxy_report.search(normalised))
     doc = nlp.make_doc(normalised)
     doc.spans[_SPAN_GROUP] = []
     with warnings.catch_warnings():
@@ -239,23 +265,35 @@ def _affirmed_spans(text: str) -> dict[str, tuple[int, int]]:
         for _, component in nlp.pipeline:
             doc = component(doc)
     cancelled: set[tuple[int, int, str]] = set()
+    cancelled_by_family_only: set[tuple[int, int, str]] = set()
+    others: set[tuple[int, int, str]] = set()
     for target, modifier in doc._.context_graph.edges:
         context = _CONTEXT_CATEGORIES.get(modifier.category.upper())
+        if not context or context in ignored.get(target.label_, ()):
+            continue
+        key = (target.start, target.end, target.label_)
         meta = modifier.rule.metadata or {}
-        if proxy and meta.get("off_in_proxy_report") and target.label_ not in meta.get("proxy_report_keeps", ()):
-            continue
-        if context and context not in ignored.get(target.label_, ()):
-            cancelled.add((target.start, target.end, target.label_))
+        if meta.get("off_in_proxy_report") and target.label_ not in meta.get("proxy_report_keeps", ()):
+            if not proxy:
+                cancelled.add(key)
+                cancelled_by_family_only.add(key)
+        else:
+            cancelled.add(key)
+            others.add(key)
     found: dict[str, tuple[int, int]] = {}
+    if_on_behalf: dict[str, tuple[int, int]] = {}
     for span in sorted(doc.spans[_SPAN_GROUP], key=lambda s: s.start_char):
-        if (span.start, span.end, span.label_) in cancelled or span.label_ in found:
-            continue
-        found[span.label_] = (offsets[span.start_char], offsets[span.end_char - 1] + 1)
-    return found
+        key = (span.start, span.end, span.label_)
+        where = (offsets[span.start_char], offsets[span.end_char - 1] + 1)
+        if key not in cancelled and span.label_ not in found:
+            found[span.label_] = where
+        elif key in cancelled_by_family_only and key not in others:
+            if_on_behalf.setdefault(span.label_, where)
+    return found, {c: w for c, w in if_on_behalf.items() if c not in found}, proxy
 
 
 def _affirmed(text: str) -> dict[str, str]:
-    return {concept: text[start:end] for concept, (start, end) in _affirmed_spans(text).items()}
+    return {concept: text[start:end] for concept, (start, end) in _affirmed_spans(text)[0].items()}
 
 
 @functools.lru_cache(maxsize=1)

@@ -1,9 +1,13 @@
 """NLU component: every user message goes through the warning-sign detector.
 
 Adds one `symptom` entity per affirmed warning-sign concept (negation,
-family history, worries and past events are filtered by bot.red_flags). The
-dialogue (components/safety_policy.py) and the actions combine these
-concepts over the whole conversation into red flags.
+family history, worries and past events are filtered by bot.red_flags), a
+`symptom_if_on_behalf` entity for what is said of a relative ("my dad had a
+seizure") and an `on_behalf` entity when the message says it is written for
+someone. The dialogue (components/safety_policy.py) and the actions combine
+these over the whole conversation (bot.interview.mentions_from_messages).
+Neither extra entity is in the domain, so neither changes the dialogue's
+features.
 """
 from __future__ import annotations
 
@@ -19,7 +23,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot import red_flags
-from bot.interview import SYMPTOM_ENTITY
+from bot import interview
 
 
 
@@ -50,11 +54,7 @@ class RedFlagDetector(GraphComponent, EntityExtractorMixin):
             text = message.get(TEXT)
             if not text:
                 continue
-            found = [
-                {"entity": SYMPTOM_ENTITY, "value": concept, "start": start, "end": end,
-                 "confidence_entity": 1.0, "extractor": self.__class__.__name__}
-                for concept, start, end in red_flags.mentions(text)
-            ]
+            found = interview.warning_sign_entities(text, self.__class__.__name__)
             if found:
                 message.set(ENTITIES, message.get(ENTITIES, []) + found, add_to_output=True)
         return messages

@@ -40,11 +40,10 @@ def user(text: str, intent: str = "describe_headache", entities: list | None = N
 
 
 def symptoms(text: str) -> list[dict]:
-    """The `symptom` entities the NLU component would add for `text`."""
-    from bot import red_flags
+    """The warning-sign entities the NLU component would add for `text`."""
+    from bot import interview
 
-    return [{"entity": "symptom", "value": concept, "start": start, "end": end}
-            for concept, start, end in red_flags.mentions(text)]
+    return interview.warning_sign_entities(text)
 
 
 def make_tracker(slots: dict[str, Any] | None = None, said: list[str] | None = None,

@@ -920,3 +920,30 @@ def test_detection_of_one_message_takes_a_few_milliseconds():
     for _ in range(20):
         red_flags.detect(text)
     assert (time.perf_counter() - start) / 20 < 0.05
+
+
+# ---------------------------------------------------------------- on someone's behalf,
+# across messages: "typing this for my dad" in one message, "my dad had a seizure" in
+# the next is the dad's (the patient's) seizure, not family history.
+
+def conversation_concepts(*texts: str) -> set[str]:
+    from bot import interview
+
+    return {concept for concept, _ in interview.mentions_from_messages(
+        (text, interview.warning_sign_entities(text)) for text in texts)}
+
+
+@pytest.mark.parametrize("texts, expected", [
+    (["I'm typing this for my dad", "my dad had a seizure"], {"seizure"}),
+    (["my dad had a seizure", "sorry, I'm asking on behalf of my dad"], {"seizure"}),
+    (["asking for my mum", "my mum has a fever", "and a stiff neck"], {"fever", "stiff_neck"}),
+    (["I'm typing this for my dad", "my dad had a stroke years ago"], set()),       # still history
+    (["I'm typing this for my dad", "my dad has no fever"], set()),                 # still negated
+    (["I'm typing this for my dad", "his brother has epilepsy"], set()),            # his family
+    (["my dad had a seizure"], set()),                                             # family history
+    (["I get headaches", "my mum has a fever"], set()),
+    (["I'm typing this for my dad", "he is confused and slurring"], {"confusion", "speech_problem"}),
+], ids=["proxy first", "proxy later", "three messages", "historical", "negated", "his family",
+        "no proxy", "no proxy present", "he"])
+def test_a_conversation_on_someones_behalf_counts_what_is_said_of_them(texts, expected):
+    assert conversation_concepts(*texts) == expected
