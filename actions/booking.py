@@ -11,7 +11,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.form_answers import AnswerFormValidation
-from bot import explanation, interview, understanding
+from bot import explanation, interview, understanding, web_session
 from bot.storage import records
 
 logger = logging.getLogger(__name__)
@@ -43,13 +43,12 @@ def parse_preferred_time(text: str) -> str | None:
 
 
 _AT_RECEPTION = re.compile(r"\b(at|to|with|from) (the )?(reception|front desk|desk)\b", re.I)
-KIOSK = "kiosk"   # channels/webchat.py: the waiting-room tablet
 
 
 def parse_booking_answer(slot: str, text: str, tracker: Tracker) -> dict[str, Any] | None:
     """Slot updates for the answer to `slot`; None when not understood."""
     if (slot in ("patient_name", "contact") and _AT_RECEPTION.search(text)
-            and tracker.get_latest_input_channel() == KIOSK):
+            and tracker.get_latest_input_channel() == web_session.KIOSK_CHANNEL):
         # Only on the clinic's own kiosk: the person is standing by the desk.
         return {slot: interview.AT_RECEPTION}
     if slot == "booking_wanted":

@@ -17,6 +17,10 @@ import time
 from typing import Any, Iterable, Optional, Sequence
 
 MAX_AGE_SECONDS = 12 * 3600   # a reload the next morning starts afresh
+# Channel names (Rasa's input and output channel names; domain.yml's `channel:`
+# response variations and the booking form read them).
+WEBCHAT_CHANNEL = "webchat"
+KIOSK_CHANNEL = "kiosk"
 
 
 def _signature(secret: bytes, payload: str) -> str:

@@ -53,7 +53,7 @@ NO_STORE = {"Cache-Control": "no-store"}
 class WebchatOutput(SocketIOOutput):
     @classmethod
     def name(cls) -> Text:
-        return "webchat"
+        return web_session.WEBCHAT_CHANNEL
 
     async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any],
                                **kwargs: Any) -> None:
@@ -63,7 +63,7 @@ class WebchatOutput(SocketIOOutput):
 class KioskOutput(WebchatOutput):
     @classmethod
     def name(cls) -> Text:
-        return "kiosk"
+        return web_session.KIOSK_CHANNEL
 
 
 def _secret(configured: Optional[str]) -> bytes:
@@ -122,7 +122,7 @@ class WebchatInput(InputChannel):
 
     @classmethod
     def name(cls) -> Text:
-        return "webchat"
+        return web_session.WEBCHAT_CHANNEL
 
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
@@ -220,7 +220,7 @@ class KioskInput(WebchatInput):
 
     @classmethod
     def name(cls) -> Text:
-        return "kiosk"
+        return web_session.KIOSK_CHANNEL
 
     def accepts(self, auth: Optional[Dict]) -> bool:
         allowed = web_session.device_allowed((auth or {}).get("token"), self.device_tokens)

@@ -77,3 +77,11 @@ def test_a_head_map_with_every_region_tapped_sends_all_of_them():
     choices = factors.region_choices()
     said = ", ".join(r["say"] for r in choices)
     assert sorted(understanding.parse_answer("location", said)) == sorted(r["id"] for r in choices)
+
+
+def test_channel_variations_name_channels_that_exist():
+    from bot import web_session
+
+    named = {v["channel"] for variations in RESPONSES.values() for v in variations
+             if isinstance(v, dict) and v.get("channel")}
+    assert named and named <= {web_session.KIOSK_CHANNEL, web_session.WEBCHAT_CHANNEL}
