@@ -243,20 +243,18 @@ def _normalise(text: str) -> tuple[str, list[int]]:
     return "".join(kept), offsets
 
 
-def _affirmed_spans(text: str, proxy: Optional[bool] = None
+def _affirmed_spans(text: str
                     ) -> tuple[dict[str, tuple[int, int]], dict[str, tuple[int, int]], bool]:
     """Concept id -> (start, end) in `text` of its first affirmed mention; the
     concepts that would also be affirmed were the message written on someone's
-    behalf; and whether it is (`proxy`: decided by the caller, else by the
-    message's own wording)."""
+    behalf; and whether its own wording says it is."""
     normalised, offsets = _normalise(text)
     if not normalised.strip():
         return {}, {}, False
     nlp = _pipeline()
     kb = _knowledge()
     ignored = kb.ignored_context
-    if proxy is None:
-        proxy = bool(kb.proxy_report and kb.proxy_report.search(normalised))
+    proxy = bool(kb.proxy_report and kb.proxy_report.search(normalised))
     doc = nlp.make_doc(normalised)
     doc.spans[_SPAN_GROUP] = []
     with warnings.catch_warnings():
