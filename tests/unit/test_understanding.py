@@ -106,6 +106,10 @@ TRIGGERS = [
     ("no stress, it's my posture", ["posture"]),
     ("I don't drink alcohol", []),
     ("my phone number is 07911 123456", []),
+    ("I'm typing this for my dad", []),                 # writing on someone's behalf
+    ("typing for my mum, she has a bad headache", []),
+    ("hours of typing at work", ["desk_work"]),
+    ("I'm typing all day", ["desk_work"]),
     ("I get tension headaches", []),
     ("not sure really", []),
     # exertion: a warning sign (cough_exertion), not a muscular contributor
