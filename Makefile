@@ -17,7 +17,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONHASHSEED := 0
 export RASA_TELEMETRY_ENABLED := false   # nothing leaves the machine
 
-.PHONY: help setup web browser train run shell test test-unit test-actions test-data test-stories test-e2e test-browser bench clean
+.PHONY: help setup web browser train run shell test test-unit test-actions test-data test-stories test-e2e test-browser bench eval-detector clean
 
 help:
 	@echo "make run    start the assistant (REST, widget demo /demo/ and kiosk /kiosk/ on 127.0.0.1:5005; actions on 127.0.0.1:5055)"
@@ -78,6 +78,9 @@ test-browser: $(MODEL) $(WEB) browser   # screenshots: var/screenshots/
 	$(PY) -m pytest tests/browser -q
 
 test: test-unit test-actions test-data test-stories test-e2e test-browser
+
+eval-detector: setup   # recall and false alarms on the blind utterances of tests/blind/
+	$(PY) -m scripts.eval_detector --json var/eval/detector.json
 
 bench: $(MODEL)
 	$(PY) -m scripts.bench

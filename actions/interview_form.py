@@ -19,10 +19,6 @@ UNANSWERED = {"consent": False, "location": [], "triggers": [],
               "medication": {"days": None, "kind": None}}
 UNANSWERED_FLAG = "unsure"  # the safer answer to a warning-sign question (CLINICAL.md)
 
-# extract_facts() key -> slot
-FACT_KEYS = {"location": "location", "duration_hours": "duration", "history": "history",
-             "frequency_days": "frequency", "severity": "severity", "triggers": "triggers",
-             "age": "age"}
 
 
 def parse_answer(slot: str, text: str) -> Any:
@@ -40,15 +36,6 @@ def skipped_value(slot: str) -> Any:
     if slot.startswith(interview.FLAG_SLOT_PREFIX):
         return UNANSWERED_FLAG
     return UNANSWERED.get(slot, "unknown")
-
-
-def facts_stated(text: str) -> dict[str, Any]:
-    """Slot values clearly stated in one free message, whatever was asked."""
-    found = understanding.extract_facts(text)
-    slots = {FACT_KEYS[key]: value for key, value in found.items() if key in FACT_KEYS}
-    if found.get("medication_days") is not None:
-        slots["medication"] = {"days": found["medication_days"], "kind": found.get("medication_kind")}
-    return {slot: value for slot, value in slots.items() if value not in (None, [], "")}
 
 
 class ValidateHeadacheForm(AnswerFormValidation):
@@ -69,7 +56,7 @@ class ValidateHeadacheForm(AnswerFormValidation):
     def also_known(self, tracker, slots):
         stated: dict[str, Any] = {}
         for message in user_messages(tracker):
-            for slot, value in facts_stated(message.get("text") or "").items():
+            for slot, value in interview.facts_stated(message.get("text") or "").items():
                 if slots.get(slot) is None and slot not in stated:
                     stated[slot] = value
         return stated

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Mapping
 
-from bot import red_flags
+from bot import red_flags, understanding
 from bot.assessment import Facts
 
 CONSENT_SLOT = "consent"
@@ -35,6 +35,21 @@ def facts_from_slots(slots: Mapping[str, Any]) -> Facts:
         medication_days=_as_number(medication.get("days"), int),
         medication_kind=medication.get("kind"),
     )
+
+
+# understanding.extract_facts() key -> slot
+_FACT_KEYS = {"location": "location", "duration_hours": "duration", "history": "history",
+              "frequency_days": "frequency", "severity": "severity", "triggers": "triggers",
+              "age": "age"}
+
+
+def facts_stated(text: str) -> dict[str, Any]:
+    """Slot values clearly stated in one free message, whatever was asked."""
+    found = understanding.extract_facts(text)
+    slots = {_FACT_KEYS[key]: value for key, value in found.items() if key in _FACT_KEYS}
+    if found.get("medication_days") is not None:
+        slots["medication"] = {"days": found["medication_days"], "kind": found.get("medication_kind")}
+    return {slot: value for slot, value in slots.items() if value not in (None, [], "")}
 
 
 def flag_answers_from_slots(slots: Mapping[str, Any]) -> dict[str, str]:
@@ -98,3 +113,13 @@ def mentions_from_messages(messages: Iterable[tuple[str, Iterable[Mapping[str, A
             if entity.get("entity") in kinds:
                 found.append((entity["value"], text[entity.get("start", 0):entity.get("end", len(text))]))
     return found
+
+
+def message_red_flags(text: str) -> list:
+    """The warning signs one message shows on its own, as the interview would read it
+    as an opening message: its warning-sign entities plus the facts it states."""
+    from bot import triage  # triage imports the factor tables; only needed here
+
+    mentions = mentions_from_messages([(text, warning_sign_entities(text))])
+    facts = facts_from_slots(facts_stated(text))
+    return triage.red_flags_found(mentions, facts, {})
