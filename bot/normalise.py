@@ -1,0 +1,310 @@
+"""Text as people type it -> text the detector and the parsers can read.
+
+One normaliser for the warning-sign detector and the answer parsers:
+
+- lower case, typographic quotes and dashes made plain, apostrophes removed
+  ("can't" -> "cant", the convention of data/knowledge/red_flags.yml);
+- emoji read as words ("🤮" -> "vomiting"), others as a space (data/knowledge/language.yml);
+- chat abbreviations expanded ("u" -> "you", "b4" -> "before"; Spanish ones such as
+  "xq" -> "porque" only in a message that reads as Spanish);
+- misspellings corrected with symspellpy: a word that is in neither the English
+  dictionary (symspellpy's bundled frequency dictionary) nor the Spanish one
+  (spacy-lookups-data, built by scripts/build_language.py) is replaced by the closest
+  word (one edit away), preferring the words of the clinical knowledge files, so
+  "numbess" reads "numbness" and not "numbers";
+- `offsets` maps every character of the result back to the original text, so the
+  person's own words can be quoted.
+
+Loading the dictionaries takes a second or two and about 60 MB; it happens once per
+process (`warm_up()` at start-up).
+"""
+from __future__ import annotations
+
+import difflib
+import functools
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Optional
+
+from bot import knowledge
+from bot.knowledge import KnowledgeError
+
+LANGUAGE_DIR = Path(os.environ.get(
+    "HEADACHE_LANGUAGE_DIR", Path(__file__).resolve().parent.parent / "var" / "language"))
+KNOWLEDGE_NAME = "language"
+# Words shorter than this are too ambiguous to correct ("hed": head? he'd? had?).
+MIN_CORRECTED_LENGTH = 4
+# The correction candidates: the most frequent words of each language plus the
+# knowledge files' words; any word of the full lists counts as correctly spelt.
+CANDIDATES_PER_LANGUAGE = 40_000
+
+_TOKEN = re.compile(r"[^\W_]+(?:/o\b|/(?=\s|$))?")
+_QUOTES = {"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'", "\u201c": '"', "\u201d": '"',
+           "\u2013": "-", "\u2014": "-", "\u00a0": " "}
+_DROPPED = {"'"}
+_EMOJI_MODIFIERS = re.compile("[\U0001F3FB-\U0001F3FF\uFE0F]")
+# Function words that tell Spanish from English (a message is "mixed" when it has both).
+_SPANISH_CUES = frozenset(
+    "de la el que y en los se del las por un una con no para es mi me muy pero mas más esta está "
+    "estoy tengo tiene duele dolor cabeza desde hace ayer hoy cuando como porque su sus le lo al "
+    "ya yo mucho poco siento ojo ojos brazo pierna cara hijo hija mamá mama papá papa esposo esposa "
+    "usted ella él el nada algo".split())
+_ENGLISH_CUES = frozenset(
+    "the and my i is it of to a in have has had with but not was can cant dont im ive this that "
+    "head headache pain feel feels since my his her she he".split())
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """`text` as the detector reads it; `offsets[i]` is the index in the original
+    text of the character `text[i]` came from; `language`: en, es or mixed."""
+
+    text: str
+    offsets: tuple[int, ...]
+    language: str
+
+    def original_span(self, original: str, start: int, end: int) -> str:
+        """The person's own words for `text[start:end]`."""
+        if start >= end or not self.offsets:
+            return ""
+        return original[self.offsets[start]:self.offsets[end - 1] + 1]
+
+
+@dataclass(frozen=True)
+class _Language:
+    abbreviations_en: dict
+    abbreviations_es: dict
+    emoji: dict
+    keep: frozenset
+
+
+def normalise(text: str) -> Normalised:
+    """The message lower-cased, with emoji, abbreviations and misspellings read as words."""
+    chars, offsets = _plain_characters(text or "")
+    plain = "".join(chars)
+    language = guess_language(plain)
+    lang = _language()
+    out: list[str] = []
+    out_offsets: list[int] = []
+    position = 0
+    for match in _TOKEN.finditer(plain):
+        # what lies between words is kept as it is
+        out.extend(plain[position:match.start()])
+        out_offsets.extend(offsets[position:match.start()])
+        word = match.group()
+        replacement = lang.abbreviations_en.get(word)
+        if replacement is None and language != "en":
+            replacement = lang.abbreviations_es.get(word)
+        if replacement is None:
+            replacement = correct(word, language)
+        source = offsets[match.start():match.end()]
+        if replacement == word:
+            out.extend(word)
+            out_offsets.extend(source)
+        else:
+            out.extend(replacement)
+            out_offsets.extend(source[0] if i == 0 else source[-1] for i in range(len(replacement)))
+        position = match.end()
+    out.extend(plain[position:])
+    out_offsets.extend(offsets[position:])
+    return Normalised("".join(out), tuple(out_offsets), language)
+
+
+def guess_language(text: str) -> str:
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    spanish = sum(w in _SPANISH_CUES for w in words)
+    english = sum(w in _ENGLISH_CUES for w in words)
+    if spanish >= 2 and english >= 2:
+        return "mixed"
+    if spanish > english or (spanish and not english) or any(c in text for c in "ñ¿¡áéíóú"):
+        return "es" if english < 2 else "mixed"
+    return "en"
+
+
+def correct(word: str, language: str = "en") -> str:
+    """`word` spelt right: itself when known, else the known word one edit away that is
+    most like it (a knowledge-file word first on a tie, then the most frequent), else itself."""
+    if len(word) < MIN_CORRECTED_LENGTH or not word.isalpha() or _is_known(word):
+        return word
+    dictionary = _dictionary()
+    best: Optional[tuple[float, bool, int, str]] = None
+    for lang in (("en", "es") if language != "en" else ("en",)):
+        for suggestion in dictionary.lookup(lang, word):
+            # Among words one edit away, the one most like what was typed ("concusion":
+            # concussion, not confusion), a clinical word counting as a little more
+            # alike ("speach": speech, not peach), then the commoner.
+            in_domain = suggestion.term in dictionary.domain
+            similarity = difflib.SequenceMatcher(None, word, suggestion.term).ratio() + 0.1 * in_domain
+            rank = (similarity, in_domain, suggestion.count, suggestion.term)
+            if best is None or rank > best:
+                best = rank
+    if best is None:
+        return word
+    _, in_domain, count, term = best
+    # Outside the clinical vocabulary only a frequent word of five letters or more is
+    # trusted: short rare words are too often a name or a word of another language.
+    if in_domain or (len(word) >= 5 and count >= dictionary.common_count):
+        return term
+    return word
+
+
+def lemma(word: str) -> str:
+    """English lookup lemma ("slurring" -> "slur"); the word itself when unknown."""
+    return _dictionary().lemmas.get(word, word)
+
+
+def warm_up() -> None:
+    _dictionary()
+
+
+# --------------------------------------------------------------------------- internals
+
+def _plain_characters(text: str) -> tuple[list[str], list[int]]:
+    """Lower-cased characters with quotes made plain, apostrophes and control
+    characters dropped and emoji replaced by words, each with its original offset."""
+    lang = _language()
+    emoji_at = _emoji_spans(text)
+    chars: list[str] = []
+    offsets: list[int] = []
+    i = 0
+    while i < len(text):
+        if i in emoji_at:
+            end, words = emoji_at[i]
+            piece = f" {words} " if words else " "
+            chars.extend(piece)
+            offsets.extend([i] * len(piece))
+            i = end
+            continue
+        ch = _QUOTES.get(text[i], text[i])
+        if ch in _DROPPED or (unicodedata.category(ch) == "Cc" and ch != "\n"):
+            i += 1
+            continue
+        for c in unicodedata.normalize("NFKC", ch).lower():
+            chars.append(c)
+            offsets.append(i)
+        i += 1
+    del lang
+    return chars, offsets
+
+
+def _emoji_spans(text: str) -> dict[int, tuple[int, str]]:
+    if not any(ord(c) > 0x2000 for c in text):
+        return {}
+    import emoji as emoji_lib
+
+    table = _language().emoji
+    spans = {}
+    for found in emoji_lib.emoji_list(text):
+        plain = _EMOJI_MODIFIERS.sub("", found["emoji"])
+        words = table.get(found["emoji"]) or table.get(plain) or ""
+        spans[found["match_start"]] = (found["match_end"], words)
+    return spans
+
+
+def _is_known(word: str) -> bool:
+    dictionary = _dictionary()
+    return (word in _language().keep or word in dictionary.known
+            or word in dictionary.domain)
+
+
+@functools.lru_cache(maxsize=1)
+def _language() -> _Language:
+    content = knowledge.load(KNOWLEDGE_NAME)
+    where = f"{KNOWLEDGE_NAME}.yml"
+    abbreviations = content.get("abbreviations") or {}
+    for lang in ("en", "es"):
+        table = abbreviations.get(lang)
+        if not isinstance(table, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) and k == k.lower() for k, v in table.items()):
+            raise KnowledgeError(f"{where}: abbreviations.{lang} must map lower-case words to words")
+    emoji = content.get("emoji")
+    if not isinstance(emoji, dict) or not all(isinstance(v, str) for v in emoji.values()):
+        raise KnowledgeError(f"{where}: 'emoji' must map emoji to words")
+    keep = content.get("keep")
+    if not isinstance(keep, list) or not all(isinstance(w, str) for w in keep):
+        raise KnowledgeError(f"{where}: 'keep' must be a list of words")
+    return _Language({str(k): v for k, v in abbreviations["en"].items()},
+                     {str(k): v for k, v in abbreviations["es"].items()},
+                     {str(k): v for k, v in emoji.items()}, frozenset(keep))
+
+
+class _Dictionary:
+    """The spelling dictionaries: known words and correction candidates per language."""
+
+    def __init__(self) -> None:
+        from symspellpy import SymSpell
+
+        english = _read_counts(_english_frequency_path(), " ")
+        spanish_path = LANGUAGE_DIR / "es_frequency.txt"
+        if not spanish_path.exists():
+            raise FileNotFoundError(f"{spanish_path} is missing: run scripts/build_language.py (make setup)")
+        spanish = _read_counts(spanish_path, " ")
+        self.known = frozenset(english) | frozenset(spanish)
+        self.domain = frozenset(w for w in knowledge_words() if w in self.known)
+        ranked = sorted(english.values(), reverse=True)
+        self.common_count = ranked[min(len(ranked) - 1, 20_000)]
+        top_count = ranked[0] * 10
+        self._spell = {}
+        for lang, counts in (("en", english), ("es", spanish)):
+            spell = SymSpell(max_dictionary_edit_distance=1, prefix_length=7)
+            for word, count in sorted(counts.items(), key=lambda wc: -wc[1])[:CANDIDATES_PER_LANGUAGE]:
+                spell.create_dictionary_entry(word, count)
+            for word in self.domain:
+                if word in counts:
+                    spell.create_dictionary_entry(word, top_count)
+            self._spell[lang] = spell
+        self.lemmas = dict(_read_pairs(LANGUAGE_DIR / "en_lemmas.tsv"))
+
+    def lookup(self, lang: str, word: str) -> list:
+        from symspellpy import Verbosity
+
+        return self._spell[lang].lookup(word, Verbosity.CLOSEST, max_edit_distance=1)
+
+
+@functools.lru_cache(maxsize=1)
+def _dictionary() -> _Dictionary:
+    return _Dictionary()
+
+
+def knowledge_words() -> set[str]:
+    """Every word of three letters or more in the clinical knowledge files (patterns,
+    wordings, labels): the vocabulary a correction should prefer."""
+    words: set[str] = set()
+    for name in ("red_flags", "regions", "triggers", "services"):
+        words.update(re.findall(r"[a-záéíóúüñ]{3,}", _flatten(knowledge.load(name)).lower()))
+    return words
+
+
+def _flatten(value) -> str:
+    if isinstance(value, dict):
+        return " ".join(_flatten(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return " ".join(_flatten(v) for v in value)
+    return str(value)
+
+
+def _english_frequency_path() -> Path:
+    import importlib.resources
+
+    return Path(str(importlib.resources.files("symspellpy") / "frequency_dictionary_en_82_765.txt"))
+
+
+def _read_counts(path: Path, separator: str) -> dict[str, int]:
+    counts = {}
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            word, _, count = line.rstrip("\n").partition(separator)
+            if word and count.isdigit():
+                counts[word] = int(count)
+    return counts
+
+
+def _read_pairs(path: Path) -> Iterable[tuple[str, str]]:
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            word, _, lemma_ = line.rstrip("\n").partition("\t")
+            if word and lemma_:
+                yield word, lemma_
