@@ -9,6 +9,11 @@ RASA    := $(VENV)/bin/rasa
 RASA_DATA := data/nlu data/rules   # data/knowledge is clinical knowledge, not training data
 MODEL   := models/headache.tar.gz
 SPACY   := var/spacy/en_headache/meta.json
+LANGUAGE := var/language/es_frequency.txt   # spelling dictionaries (from installed packages)
+RED_FLAG_MODEL := var/models/red_flag_model.joblib   # the detector's learned recall layer
+RED_FLAG_MODEL_INPUTS := $(wildcard data/red_flag_training/*.yml tests/blind/dev/*.yml data/nlu/*.yml) \
+                data/knowledge/red_flags.yml data/knowledge/language.yml bot/normalise.py \
+                bot/red_flag_model.py scripts/train_red_flag_model.py
 WEB     := web/node_modules/.installed   # socket.io client (served) and axe-core (tests), npm registry only
 TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' -not -path 'data/knowledge/*') \
                 $(wildcard components/*.py) data/knowledge/red_flags.yml bot/red_flags.py
@@ -35,7 +40,13 @@ $(VENV)/.installed: requirements.lock scripts/find_python310.sh
 $(SPACY): $(VENV)/.installed scripts/build_spacy.py
 	$(PY) scripts/build_spacy.py var/spacy/en_headache
 
-setup: $(VENV)/.installed $(SPACY)
+$(LANGUAGE): $(VENV)/.installed scripts/build_language.py
+	$(PY) scripts/build_language.py var/language
+
+$(RED_FLAG_MODEL): $(VENV)/.installed $(LANGUAGE) $(RED_FLAG_MODEL_INPUTS)
+	$(PY) -m scripts.train_red_flag_model --out $@
+
+setup: $(VENV)/.installed $(SPACY) $(LANGUAGE) $(RED_FLAG_MODEL)
 
 $(WEB): web/package.json web/package-lock.json
 	@command -v npm >/dev/null || { echo "error: npm (Node.js) is needed for the widget's socket.io client" >&2; exit 1; }
@@ -47,7 +58,7 @@ web: $(WEB)
 browser:
 	scripts/install_browser.sh
 
-$(MODEL): $(VENV)/.installed $(SPACY) $(TRAIN_INPUTS)
+$(MODEL): $(VENV)/.installed $(SPACY) $(TRAIN_INPUTS) | $(LANGUAGE) $(RED_FLAG_MODEL)
 	$(RASA) train --data $(RASA_DATA) --fixed-model-name headache --out models --quiet
 	@touch $@
 

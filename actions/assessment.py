@@ -10,7 +10,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import facts, flag_answers, mentions, user_messages
+from actions.conversation import facts, mentions, screen_answers, user_messages
 from bot import explanation, triage
 from bot.assessment import Facts
 from bot.levels import EMERGENCY, URGENT
@@ -25,7 +25,7 @@ class ActionAssessHeadache(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
-        answers = flag_answers(tracker)
+        answers = screen_answers(tracker)
         known = facts(tracker)
         result = triage.assess(mentions(tracker), known, answers)
         payload = result.as_payload()

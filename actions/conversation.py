@@ -9,11 +9,32 @@ from bot import interview
 from bot.assessment import Facts
 
 
+START_OVER_ACTION = "action_start_over"
+
+
 def user_messages(tracker: Tracker) -> Iterator[dict[str, Any]]:
-    """Every user message since the last restart, oldest first."""
+    """Every user message of the conversation, oldest first (warning signs are never
+    forgotten: "start over" clears the interview, not what the person said)."""
     for event in tracker.events_after_latest_restart():
         if event.get("event") == "user":
             yield event
+
+
+def user_messages_since_start_over(tracker: Tracker) -> list[dict[str, Any]]:
+    """The user messages after the latest "start over": the interview's facts come from these."""
+    found: list[dict[str, Any]] = []
+    for event in tracker.events_after_latest_restart():
+        if event.get("event") == "action" and event.get("name") == START_OVER_ACTION:
+            found = []
+        elif event.get("event") == "user":
+            found.append(event)
+    return found
+
+
+def latest_concepts(tracker: Tracker) -> set[str]:
+    """The warning-sign concepts affirmed in the latest message (its NLU entities)."""
+    return {c for c, _ in interview.mentions_from_messages(
+        [(tracker.latest_message.get("text") or "", tracker.latest_message.get("entities") or [])])}
 
 
 def mentions(tracker: Tracker) -> list[tuple[str, str]]:
@@ -26,8 +47,8 @@ def facts(tracker: Tracker) -> Facts:
     return interview.facts_from_slots(tracker.current_slot_values())
 
 
-def flag_answers(tracker: Tracker) -> dict[str, str]:
-    return interview.flag_answers_from_slots(tracker.current_slot_values())
+def screen_answers(tracker: Tracker) -> dict[str, str]:
+    return interview.screen_answers_from_slots(tracker.current_slot_values())
 
 
 def latest_intent(tracker: Tracker) -> str | None:

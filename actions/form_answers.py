@@ -15,7 +15,7 @@ from actions.conversation import latest_intent, latest_text
 from actions.questions import QUESTION_INTENTS
 
 # Intents that are not answers.
-INTERRUPTIONS = QUESTION_INTENTS | {"stop", "restart"}
+INTERRUPTIONS = QUESTION_INTENTS | {"stop", "start_over"}
 
 
 class AnswerFormValidation(FormValidationAction):
@@ -37,6 +37,11 @@ class AnswerFormValidation(FormValidationAction):
         """Slot updates from anything else the person already said."""
         return {}
 
+    def before_asking(self, tracker: Tracker, slots: dict[str, Any],
+                      dispatcher: CollectingDispatcher) -> dict[str, Any]:
+        """Anything to say before the next question (and the slot updates that record it)."""
+        return {}
+
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         requested = tracker.get_slot("requested_slot")
@@ -52,5 +57,8 @@ class AnswerFormValidation(FormValidationAction):
         more = self.also_known(tracker, slots)
         updates.update(more)
         slots.update(more)
+        following = self.next_slot(tracker, slots)
+        if following:
+            updates.update(self.before_asking(tracker, slots, dispatcher))
         return [SlotSet(slot, value) for slot, value in updates.items()] + [
-            SlotSet("requested_slot", self.next_slot(tracker, slots))]
+            SlotSet("requested_slot", following)]

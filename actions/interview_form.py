@@ -1,41 +1,54 @@
 """The interview form: fills slots from the answer to the question asked and
-from anything the person already said, then decides what to ask next."""
+from anything the person already said, then decides what to ask next.
+
+The warning-sign screens come first (bot.interview.required_slots): the
+emergency screen, then the urgent one, then consent and the facts, then the
+see-a-doctor screen. A sign whose advice is "get help today" is answered at
+once with that advice; the emergency screen is still finished before the
+assessment, so that nothing more urgent is missed."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import attempts_at, mentions, user_messages
+from actions.conversation import attempts_at, latest_concepts, mentions, user_messages_since_start_over
 from actions.form_answers import AnswerFormValidation
-from bot import interview, knowledge, triage, understanding
-from bot.levels import EMERGENCY
+from bot import interview, red_flags, screening, triage, understanding
+from bot.levels import EMERGENCY, URGENT, rank
 
 # After this many answers not understood, a question is not asked again: the
 # interview moves on with the safe value below instead of looping.
 MAX_ATTEMPTS = 3
 UNANSWERED = {"consent": False, "location": [], "triggers": [],
               "medication": {"days": None, "kind": None}}
-UNANSWERED_FLAG = "unsure"  # the safer answer to a warning-sign question (CLINICAL.md)
-
+UNANSWERED_SIGN = "unsure"  # the safer answer to a warning-sign question (CLINICAL.md)
+FOLLOW_UP_SLOT = "screen_follow_up"     # {"screen": id, "kind": "affirm" | "unsure"}
+SHOWN_SLOT = "screen_shown"             # {"screen": id, "items": [item ids as numbered]}
+URGENT_ADVISED_SLOT = "urgent_advised"  # the "get help today" advice was given
 
 
 def parse_answer(slot: str, text: str) -> Any:
-    """The answer to the question for `slot`, normalised; None when not understood."""
+    """The answer to the question for a fact slot or consent, normalised; None when not understood."""
     if slot == interview.CONSENT_SLOT:
         answer = understanding.parse_yes_no(text)
         return {"yes": True, "no": False}.get(answer)
-    if slot.startswith(interview.FLAG_SLOT_PREFIX):
-        return understanding.parse_yes_no(text)
     return understanding.parse_answer(slot, text)
 
 
-def skipped_value(slot: str) -> Any:
-    """What a question not understood after MAX_ATTEMPTS counts as."""
-    if slot.startswith(interview.FLAG_SLOT_PREFIX):
-        return UNANSWERED_FLAG
-    return UNANSWERED.get(slot, "unknown")
+def shown_items(tracker: Tracker, slot: str, facts, concepts) -> list[red_flags.ScreenItem]:
+    """The items of the screen as they were numbered when it was asked."""
+    screen_id = slot[len(interview.SCREEN_SLOT_PREFIX):]
+    all_items = {item.id: item for item in red_flags.screen(screen_id).items}
+    shown = tracker.get_slot(SHOWN_SLOT) or {}
+    if shown.get("screen") == screen_id and all(i in all_items for i in shown.get("items", ())):
+        return [all_items[i] for i in shown["items"]]
+    for screen in red_flags.screens_to_ask(facts, concepts):
+        if screen.id == screen_id:
+            return list(screen.items)
+    return list(all_items.values())
 
 
 class ValidateHeadacheForm(AnswerFormValidation):
@@ -43,19 +56,37 @@ class ValidateHeadacheForm(AnswerFormValidation):
         return "validate_headache_form"
 
     def parse(self, slot, text, tracker, dispatcher):
-        value = parse_answer(slot, text)
-        return None if value is None else {slot: value}
+        if not interview.is_screen_slot(slot):
+            value = parse_answer(slot, text)
+            return None if value is None else {slot: value}
+        facts = interview.facts_from_slots(tracker.current_slot_values())
+        concepts = {c for c, _ in mentions(tracker)}
+        items = shown_items(tracker, slot, facts, concepts)
+        reply = screening.read_reply(items, text, latest_concepts(tracker))
+        follow_up = tracker.get_slot(FOLLOW_UP_SLOT) or {}
+        asked_which = follow_up.get("screen") == slot
+        if reply.kind == screening.CHOSEN:
+            return {slot: dict(reply.answers), FOLLOW_UP_SLOT: None}
+        if reply.kind == screening.NONE or (asked_which and reply.other_concepts):
+            # "none", or, asked which, they named a sign that is not on this list
+            return {slot: {}, FOLLOW_UP_SLOT: None}
+        if reply.kind in (screening.AFFIRM, screening.UNSURE):
+            if asked_which:
+                # Asked which, still "yes" or "not sure": every item takes the safer answer.
+                return {slot: {item.id: UNANSWERED_SIGN for item in items}, FOLLOW_UP_SLOT: None}
+            return {slot: None, FOLLOW_UP_SLOT: {"screen": slot, "kind": reply.kind}}
+        return None
 
     def not_understood(self, slot, tracker, dispatcher):
         if attempts_at(tracker, slot) >= MAX_ATTEMPTS:
             dispatcher.utter_message(response="utter_skip_question")
-            return {slot: skipped_value(slot)}
+            return {slot: skipped_value(slot, tracker), FOLLOW_UP_SLOT: None}
         dispatcher.utter_message(response="utter_not_understood")
         return {slot: None}
 
     def also_known(self, tracker, slots):
         stated: dict[str, Any] = {}
-        for message in user_messages(tracker):
+        for message in user_messages_since_start_over(tracker):
             for slot, value in interview.facts_stated(message.get("text") or "").items():
                 if slots.get(slot) is None and slot not in stated:
                     stated[slot] = value
@@ -64,28 +95,66 @@ class ValidateHeadacheForm(AnswerFormValidation):
     def next_slot(self, tracker, slots):
         facts = interview.facts_from_slots(slots)
         said = mentions(tracker)
-        if triage.level_of(said, facts, interview.flag_answers_from_slots(slots)) == EMERGENCY:
+        level = triage.level_of(said, facts, interview.screen_answers_from_slots(slots))
+        if level == EMERGENCY:
             return None  # stop asking: the assessment follows at once
+        if rank(level) >= rank(URGENT) and interview.emergency_screened(slots):
+            return None  # "get help today": the assessment follows at once
         concepts = {concept for concept, _ in said}
         return next((slot for slot in interview.required_slots(facts, concepts)
                      if slots.get(slot) is None), None)
 
+    def before_asking(self, tracker, slots, dispatcher) -> dict[str, Any]:
+        """A sign whose advice is "today" is answered at once, before the next question."""
+        facts = interview.facts_from_slots(slots)
+        level = triage.level_of(mentions(tracker), facts, interview.screen_answers_from_slots(slots))
+        if level == URGENT and not slots.get(URGENT_ADVISED_SLOT) and not interview.emergency_screened(slots):
+            dispatcher.utter_message(response="utter_urgent_first")
+            return {URGENT_ADVISED_SLOT: True}
+        return {}
 
-YES_NO_BUTTONS = [{"title": "Yes", "payload": "yes"}, {"title": "No", "payload": "no"},
-                  {"title": "Not sure", "payload": "not sure"}]
+
+def skipped_value(slot: str, tracker: Tracker) -> Any:
+    """What a question not understood after MAX_ATTEMPTS counts as."""
+    if interview.is_screen_slot(slot):
+        facts = interview.facts_from_slots(tracker.current_slot_values())
+        items = shown_items(tracker, slot, facts, {c for c, _ in mentions(tracker)})
+        return {item.id: UNANSWERED_SIGN for item in items}
+    return UNANSWERED.get(slot, "unknown")
 
 
-def _ask_action(question: dict[str, Any]) -> type:
-    """An action asking one warning-sign question, worded in data/knowledge/red_flags.yml."""
-    slot = f"{interview.FLAG_SLOT_PREFIX}{question['id']}"
+def screen_question(items: list[red_flags.ScreenItem], intro: str, which: Optional[str]) -> str:
+    """The grouped question: intro, numbered items, how to answer."""
+    lead = {"affirm": "Which of these apply? Reply with their numbers, for example 2, or 1 and 4.",
+            "unsure": "Which one are you not sure about? Reply with its number, or 'none'."}.get(which, intro)
+    lines = [lead] + [f"{n}. {item.text[0].upper()}{item.text[1:]}" for n, item in enumerate(items, 1)]
+    if not which:
+        lines.append("Reply 'none', or the numbers of any that apply (for example: 2, or 1 and 4).")
+    return "\n".join(lines)
+
+
+def _ask_screen_action(screen_id: str) -> type:
+    """An action asking one warning-sign screen, worded in data/knowledge/red_flags.yml."""
+    slot = f"{interview.SCREEN_SLOT_PREFIX}{screen_id}"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
-        dispatcher.utter_message(text=question["text"], buttons=YES_NO_BUTTONS)
-        return []
+        slots = tracker.current_slot_values()
+        facts = interview.facts_from_slots(slots)
+        concepts = {c for c, _ in mentions(tracker)}
+        screen = next((s for s in red_flags.screens_to_ask(facts, concepts) if s.id == screen_id),
+                      red_flags.screen(screen_id))
+        follow_up = slots.get(FOLLOW_UP_SLOT) or {}
+        which = follow_up.get("kind") if follow_up.get("screen") == slot else None
+        items = shown_items(tracker, slot, facts, concepts) if which else list(screen.items)
+        dispatcher.utter_message(text=screen_question(items, screen.intro, which), json_message={
+            "type": "choose_many", "slot": slot,
+            "options": [{"number": n, "title": item.label} for n, item in enumerate(items, 1)],
+            "none": "None of these"})
+        return [SlotSet(SHOWN_SLOT, {"screen": screen_id, "items": [item.id for item in items]})]
 
-    return type(f"Ask_{slot}", (Action,), {"name": lambda self: f"action_ask_{slot}", "run": run})
+    return type(f"AskScreen_{screen_id}", (Action,), {"name": lambda self: f"action_ask_{slot}", "run": run})
 
 
-# One class per question: the action server registers actions by class.
-ASK_ACTIONS = [_ask_action(q) for q in knowledge.load("red_flags")["questions"]]
+# One class per screen: the action server registers actions by class.
+ASK_ACTIONS = [_ask_screen_action(s.id) for s in red_flags.all_screens()]

@@ -30,9 +30,10 @@ class RedFlag:
 
     id: str                      # rule id in data/knowledge/red_flags.yml
     level: str                   # a level of bot.levels
-    evidence: str                # the person's words, or "answered yes to: ..."
+    evidence: str                # the person's words, or the label of what they chose
     sources: tuple[str, ...]
     label: str = ""              # plain-language name of the sign
+    evidence_kind: str = "said"  # "said" (their words) | "chose" | "unsure" (a screen item) | "facts"
 
     def as_payload(self) -> dict:
         return {"id": self.id, "level": self.level, "evidence": self.evidence,

@@ -19,8 +19,7 @@ def assessment_messages(assessment: Assessment) -> list[str]:
     """Short messages, most important first: the level and what to do, then why."""
     messages = [f"{HEADLINES[assessment.triage]} {assessment.advice}"]
     if assessment.red_flags:
-        signs = "; ".join(f"{flag.label or flag.id} (you said: \"{flag.evidence}\")"
-                          for flag in assessment.red_flags)
+        signs = "; ".join(f"{flag.label or flag.id} ({_why(flag)})" for flag in assessment.red_flags)
         messages.append(f"Why: {signs}.")
     if assessment.triage in (EMERGENCY, URGENT):
         return messages
@@ -38,6 +37,14 @@ def assessment_messages(assessment: Assessment) -> list[str]:
             f"Suggested next step{after}: {chosen['name']}. {assessment.service_reason}\n"
             + "\n".join(f"- {s['name']}: {s['one_line']}" for s in [chosen, *others]))
     return messages
+
+
+_WHY = {"said": 'you said: "{}"', "chose": 'you chose: "{}"',
+        "unsure": 'you weren\'t sure about: "{}"', "facts": "from your answers: {}"}
+
+
+def _why(flag) -> str:
+    return _WHY.get(flag.evidence_kind, _WHY["said"]).format(flag.evidence)
 
 
 def booking_read_back(service: str, name: str, contact: str, preferred_time: str) -> str:

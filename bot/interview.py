@@ -13,7 +13,10 @@ from bot.assessment import Facts
 CONSENT_SLOT = "consent"
 FACT_SLOTS = ("location", "duration", "history", "frequency", "severity",
               "triggers", "age", "medication")
-FLAG_SLOT_PREFIX = "flag_"
+SCREEN_SLOT_PREFIX = red_flags.SCREEN_SLOT_PREFIX
+# Screens asked before the consent question (screening stores nothing), in this order.
+SCREENS_FIRST = ("emergency", "urgent")
+EMERGENCY_SCREEN_SLOT = SCREEN_SLOT_PREFIX + "emergency"
 BOOKING_SLOTS = ("booking_wanted", "service", "patient_name", "contact",
                  "preferred_time", "booking_confirmed")
 # patient_name / contact value on the kiosk: "I'll give it at reception"
@@ -52,16 +55,31 @@ def facts_stated(text: str) -> dict[str, Any]:
     return {slot: value for slot, value in slots.items() if value not in (None, [], "")}
 
 
-def flag_answers_from_slots(slots: Mapping[str, Any]) -> dict[str, str]:
-    """Question id -> "yes" | "no" | "unsure" for every warning-sign question answered."""
-    return {name[len(FLAG_SLOT_PREFIX):]: value for name, value in slots.items()
-            if name.startswith(FLAG_SLOT_PREFIX) and value in ("yes", "no", "unsure")}
+def is_screen_slot(slot: str) -> bool:
+    return slot.startswith(SCREEN_SLOT_PREFIX) and slot[len(SCREEN_SLOT_PREFIX):] in {
+        s.id for s in red_flags.all_screens()}
+
+
+def screen_answers_from_slots(slots: Mapping[str, Any]) -> dict[str, str]:
+    """Screen item id -> "yes" | "unsure" for every item chosen in an answered screen."""
+    answers: dict[str, str] = {}
+    for screen in red_flags.all_screens():
+        value = slots.get(screen.slot)
+        if isinstance(value, dict):
+            answers.update({k: v for k, v in value.items() if v in red_flags.ANSWERS})
+    return answers
+
+
+def emergency_screened(slots: Mapping[str, Any]) -> bool:
+    return isinstance(slots.get(EMERGENCY_SCREEN_SLOT), dict)
 
 
 def required_slots(facts: Facts, concepts: Iterable[str]) -> list[str]:
-    """Consent, the facts, then the warning-sign questions that apply to this person."""
-    questions = red_flags.questions_to_ask(facts, set(concepts))
-    return [CONSENT_SLOT, *FACT_SLOTS, *(q.slot for q in questions)]
+    """The emergency and urgent screens, consent, the facts, then the see-a-doctor
+    screen: each screen with the items that apply to this person (none left: not asked)."""
+    screens = {s.id: s.slot for s in red_flags.screens_to_ask(facts, set(concepts))}
+    first = [screens.pop(name) for name in SCREENS_FIRST if name in screens]
+    return [*first, CONSENT_SLOT, *FACT_SLOTS, *screens.values()]
 
 
 def _as_list(value: Any) -> list:

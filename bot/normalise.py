@@ -9,9 +9,9 @@ One normaliser for the warning-sign detector and the answer parsers:
   "xq" -> "porque" only in a message that reads as Spanish);
 - misspellings corrected with symspellpy: a word that is in neither the English
   dictionary (symspellpy's bundled frequency dictionary) nor the Spanish one
-  (spacy-lookups-data, built by scripts/build_language.py) is replaced by the closest
-  word (one edit away), preferring the words of the clinical knowledge files, so
-  "numbess" reads "numbness" and not "numbers";
+  (spacy-lookups-data, built by scripts/build_language.py) is replaced by the word of
+  the knowledge files one edit away that is most like it, so "numbess" reads
+  "numbness" and not "numbers"; other words are left as written;
 - `offsets` maps every character of the result back to the original text, so the
   person's own words can be quoted.
 
@@ -143,12 +143,11 @@ def correct(word: str, language: str = "en") -> str:
                 best = rank
     if best is None:
         return word
-    _, in_domain, count, term = best
-    # Outside the clinical vocabulary only a frequent word of five letters or more is
-    # trusted: short rare words are too often a name or a word of another language.
-    if in_domain or (len(word) >= 5 and count >= dictionary.common_count):
-        return term
-    return word
+    _, in_domain, _, term = best
+    # Only the words the knowledge files use are worth a correction: any other word
+    # one edit away is as likely to be the wrong one ("dubble": bubble) and no
+    # pattern or parser looks for it.
+    return term if in_domain else word
 
 
 def lemma(word: str) -> str:
@@ -244,9 +243,7 @@ class _Dictionary:
         spanish = _read_counts(spanish_path, " ")
         self.known = frozenset(english) | frozenset(spanish)
         self.domain = frozenset(w for w in knowledge_words() if w in self.known)
-        ranked = sorted(english.values(), reverse=True)
-        self.common_count = ranked[min(len(ranked) - 1, 20_000)]
-        top_count = ranked[0] * 10
+        top_count = max(english.values()) * 10
         self._spell = {}
         for lang, counts in (("en", english), ("es", spanish)):
             spell = SymSpell(max_dictionary_edit_distance=1, prefix_length=7)
@@ -273,7 +270,7 @@ def knowledge_words() -> set[str]:
     """Every word of three letters or more in the clinical knowledge files (patterns,
     wordings, labels): the vocabulary a correction should prefer."""
     words: set[str] = set()
-    for name in ("red_flags", "regions", "triggers", "services"):
+    for name in ("red_flags", "sign_vocabulary", "regions", "triggers"):
         words.update(re.findall(r"[a-záéíóúüñ]{3,}", _flatten(knowledge.load(name)).lower()))
     return words
 

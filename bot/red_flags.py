@@ -10,7 +10,7 @@ cited sources); this module only applies it:
   the context rules marked `off_in_proxy_report` (what a relative has or had) do not apply,
   because that relative is the person being assessed; family history still does.
 - `evaluate`: the rules over everything affirmed in the conversation plus the facts.
-- `from_answers` / `questions_to_ask`: the interview's explicit warning-sign questions.
+- `screens_to_ask` / `from_screen_answers`: the interview's grouped warning-sign questions.
 
 The spaCy pipeline is built on first use: importing spaCy is slow (it may pull in
 TensorFlow) and is not needed by callers that only evaluate answers.
@@ -23,36 +23,54 @@ import warnings
 from dataclasses import dataclass
 from typing import Any, Mapping, Optional
 
-from bot import knowledge, levels
+from bot import knowledge, levels, normalise, red_flag_model
 from bot.assessment import Facts, RedFlag
 from bot.knowledge import KnowledgeError
 
 KNOWLEDGE_NAME = "red_flags"
-SLOT_PREFIX = "flag_"
-ANSWERS = ("yes", "no", "unsure")
+SCREEN_SLOT_PREFIX = "screen_"
+ANSWERS = ("yes", "unsure")       # what an item of a screen can be answered (not listed: no)
 
 _SPAN_GROUP = "medspacy_spans"
+_CONTEXT = "medspacy_context"
 _CONTEXT_CATEGORIES = {
     "NEGATED_EXISTENCE": "negated", "HISTORICAL": "historical",
     "HYPOTHETICAL": "hypothetical", "FAMILY": "family"}
 # Categories that only shape the other rules' reach.
 _STRUCTURAL_CATEGORIES = {"CLAUSE_BREAK", "PSEUDO"}
 _DIRECTIONS = {"FORWARD", "BACKWARD", "BIDIRECTIONAL", "PSEUDO", "TERMINATE"}
+# How far a context rule marked `until` reaches across clauses (red_flags.yml).
+_UNTIL = {"first_person", "present_time", "sentence_end"}
+_CLAUSE_PUNCTUATION = re.compile(r"[,;:.!?]|\b(but|however|although|though|because|so|and then|pero|aunque|porque)\b")
 _FACT_CONDITIONS = {"history", "min_age", "max_age", "frequency_days_at_least",
                     "medication_days_at_least", "medication_kind_in"}
 _ASK_IF_CONDITIONS = {"min_age", "max_age", "regions_any"}
-# Curly apostrophes and quotes are dropped so "can't", "can’t" and "cant" read the same.
-_DROPPED_CHARS = {"'", "\u2019", "\u2018", "`", "\u00b4"}
+_SCREEN_KEYS = {"id", "intro", "items"}
+_ITEM_KEYS = {"id", "text", "label", "rule", "covers", "ask_if", "unknown_note"}
 
 
 @dataclass(frozen=True)
-class Question:
-    """One warning-sign question of the interview; its answer fills the Rasa slot `slot`."""
+class ScreenItem:
+    """One sign of a screen: `text` as asked, `label` short words for what was chosen."""
+
+    id: str
+    text: str
+    label: str
+    rule: str
+    covers: tuple[str, ...] = ()
+    ask_if: Mapping[str, Any] = None
+    unknown_note: str = ""
+
+
+@dataclass(frozen=True)
+class Screen:
+    """One grouped warning-sign question; its answer fills the Rasa slot `slot`
+    ({item id: "yes" | "unsure"}, {} for none of these)."""
 
     id: str
     slot: str
-    text: str
-    rule: str
+    intro: str
+    items: tuple[ScreenItem, ...]
 
 
 @dataclass(frozen=True)
@@ -65,22 +83,30 @@ class _Rule:
     any: tuple[str, ...] = ()
     min_age: Optional[int] = None
     when: Optional[Mapping[str, Any]] = None     # fact rules only
+    alone: tuple[str, ...] = ()                  # concepts that fire the rule on their own
 
-    def flag(self, evidence: str) -> RedFlag:
+    def flag(self, evidence: str, kind: str = "said") -> RedFlag:
         return RedFlag(id=self.id, level=self.level, evidence=evidence,
-                       sources=self.sources, label=self.label)
+                       sources=self.sources, label=self.label, evidence_kind=kind)
 
 
 @dataclass(frozen=True)
 class _Knowledge:
-    concepts: Mapping[str, tuple[str, ...]]          # concept id -> regex patterns
+    concepts: Mapping[str, tuple[str, ...]]          # concept id -> regex patterns (may be empty)
+    learned: Mapping[str, tuple[str, ...]]           # blind label -> concepts learned from it
     ignored_context: Mapping[str, frozenset[str]]     # concept id -> contexts that don't cancel it
     context_rules: tuple[Mapping[str, Any], ...]
     rules: Mapping[str, _Rule]                        # concept rules, in file order
     fact_rules: Mapping[str, _Rule]
-    questions: tuple[Mapping[str, Any], ...]
+    screens: tuple[Screen, ...]
     raw_rules: Mapping[str, Mapping[str, Any]]
     proxy_report: Optional[re.Pattern] = None          # one regex made of all proxy_report patterns
+    until_words: Mapping[str, re.Pattern] = None       # `until` kind -> the words that end the reach
+    context_patterns: tuple[re.Pattern, ...] = ()      # every context rule's pattern, compiled
+    masked_patterns: tuple[re.Pattern, ...] = ()       # lookalikes and pseudo phrases (for_learning)
+    vocabulary: Mapping[str, re.Pattern] = None        # learned concept -> its words (sign_vocabulary.yml)
+    words_needed: Mapping[str, int] = None             # learned concept -> how many different words
+    parts_only: frozenset[str] = frozenset()            # concepts that fire no rule on their own
 
 
 # --------------------------------------------------------------------------- public API
@@ -130,54 +156,87 @@ def evaluate(concepts: set[str], facts: Facts, evidence: Mapping[str, str]) -> l
     for r in kb.rules.values():
         if r.min_age is not None and (facts.age is None or facts.age < r.min_age):
             continue
-        if not set(r.all) <= concepts:
-            continue
+        matched_alone = [c for c in r.alone if c in concepts]
         matched_any = [c for c in r.any if c in concepts]
-        if r.any and not matched_any:
+        if matched_alone:
+            words = [evidence.get(c) or c for c in matched_alone]
+        elif (r.all or r.any) and set(r.all) <= concepts and (matched_any or not r.any):
+            words = [evidence.get(c) or c for c in (*r.all, *matched_any)]
+        else:
             continue
-        words = [evidence.get(c) or c for c in (*r.all, *matched_any)]
         found.append(r.flag("; ".join(dict.fromkeys(words))))
     for r in kb.fact_rules.values():
         reason = _fact_rule_holds(r.when or {}, facts)
         if reason:
-            found.append(r.flag(reason))
+            found.append(r.flag(reason, "facts"))
     return found
 
 
-def from_answers(answers: Mapping[str, str]) -> list[RedFlag]:
-    """Flags from the warning-sign questions: "yes" and "unsure" (the safer answer) fire the rule."""
+def from_screen_answers(answers: Mapping[str, str], facts: Facts = Facts()) -> list[RedFlag]:
+    """Flags from the screens' answers (item id -> "yes" | "unsure"): both fire the item's
+    rule ("not sure" is the safer answer), unless a known age rules the rule out."""
     kb = _knowledge()
-    by_id = {q["id"]: q for q in kb.questions}
+    items = {item.id: item for screen in kb.screens for item in screen.items}
     found = []
-    for question_id, answer in answers.items():
-        if question_id not in by_id:
-            raise KeyError(f"unknown warning-sign question {question_id!r}")
-        answer = (answer or "").strip().lower()
+    for item_id, answer in answers.items():
+        if item_id not in items:
+            raise KeyError(f"unknown screen item {item_id!r}")
         if answer not in ANSWERS:
-            raise ValueError(f"answer to {question_id!r} must be one of {ANSWERS}, not {answer!r}")
-        if answer == "no":
+            raise ValueError(f"answer to {item_id!r} must be one of {ANSWERS}, not {answer!r}")
+        item = items[item_id]
+        r = kb.rules[item.rule]
+        if r.min_age is not None and facts.age is not None and facts.age < r.min_age:
             continue
-        q = by_id[question_id]
-        prefix = "answered yes to" if answer == "yes" else "not sure"
-        found.append(kb.rules[q["rule"]].flag(f"{prefix}: {q['text']}"))
+        found.append(r.flag(item.label, "chose" if answer == "yes" else "unsure"))
     return found
 
 
-def questions_to_ask(facts: Facts, concepts: set[str]) -> list[Question]:
-    """The warning-sign questions for this person, in order.
+def screens_to_ask(facts: Facts, concepts: set[str]) -> list[Screen]:
+    """The screens for this person, in order, each with the items that apply to them: an
+    item is left out once one of its `covers` concepts was affirmed, or when its `ask_if`
+    does not hold; a screen with no item left is not asked. An item whose condition is not
+    known yet is shown with its `unknown_note` ("if you're over 50: ...")."""
+    found = []
+    for screen in _knowledge().screens:
+        items = []
+        for item in screen.items:
+            if set(item.covers) & set(concepts):
+                continue
+            holds = _ask_if_holds(item.ask_if or {}, facts)
+            if holds is False:
+                continue
+            text = item.text if holds else f"{item.unknown_note}{item.text}"
+            items.append(ScreenItem(item.id, text, item.label, item.rule, item.covers, item.ask_if))
+        if items:
+            found.append(Screen(screen.id, screen.slot, screen.intro, tuple(items)))
+    return found
 
-    A question is skipped when the person already affirmed one of its `covers` concepts,
-    or when its `ask_if` does not hold; an unknown age or region never skips a question.
-    """
+
+def screen(screen_id: str) -> Screen:
+    """The screen with all its items, as written in red_flags.yml."""
+    for found in _knowledge().screens:
+        if found.id == screen_id:
+            return found
+    raise KeyError(f"unknown screen {screen_id!r}")
+
+
+def all_screens() -> tuple[Screen, ...]:
+    return _knowledge().screens
+
+
+def learned_labels() -> dict[str, tuple[str, ...]]:
+    """Blind-utterance label -> the concepts bot/red_flag_model.py learns from it."""
+    return dict(_knowledge().learned)
+
+
+def concept_levels() -> dict[str, str]:
+    """Concept id -> the highest level of the rules it takes part in."""
     kb = _knowledge()
-    asked = []
-    for q in kb.questions:
-        if set(q.get("covers", ())) & set(concepts):
-            continue
-        if not _ask_if_holds(q.get("ask_if") or {}, facts):
-            continue
-        asked.append(Question(id=q["id"], slot=SLOT_PREFIX + q["id"], text=q["text"], rule=q["rule"]))
-    return asked
+    found: dict[str, str] = {}
+    for r in kb.rules.values():
+        for concept in (*r.all, *r.any, *r.alone):
+            found[concept] = levels.highest([found.get(concept, levels.SELF_CARE), r.level])
+    return found
 
 
 def rule(rule_id: str) -> dict:
@@ -219,38 +278,33 @@ def _fact_rule_holds(when: Mapping[str, Any], facts: Facts) -> str:
     return ", ".join(reasons)
 
 
-def _ask_if_holds(ask_if: Mapping[str, Any], facts: Facts) -> bool:
-    if facts.age is not None:
-        if "min_age" in ask_if and facts.age < ask_if["min_age"]:
+def _ask_if_holds(ask_if: Mapping[str, Any], facts: Facts) -> Optional[bool]:
+    """True when every condition holds, False when one does not, None when one is unknown."""
+    known = True
+    if "min_age" in ask_if or "max_age" in ask_if:
+        if facts.age is None:
+            known = False
+        elif facts.age < ask_if.get("min_age", 0) or facts.age > ask_if.get("max_age", 200):
             return False
-        if "max_age" in ask_if and facts.age > ask_if["max_age"]:
+    if "regions_any" in ask_if:
+        if not facts.regions:
+            known = False
+        elif not set(ask_if["regions_any"]) & set(facts.regions):
             return False
-    if "regions_any" in ask_if and facts.regions:
-        return bool(set(ask_if["regions_any"]) & set(facts.regions))
-    return True
+    return True if known else None
 
 
 # --------------------------------------------------------------------------- text
-
-def _normalise(text: str) -> tuple[str, list[int]]:
-    """Lower-cased text without apostrophes, and each kept character's offset in `text`."""
-    kept, offsets = [], []
-    for i, ch in enumerate(text):
-        if ch in _DROPPED_CHARS:
-            continue
-        kept.append(ch.lower() if len(ch.lower()) == 1 else ch)
-        offsets.append(i)
-    return "".join(kept), offsets
-
 
 def _affirmed_spans(text: str
                     ) -> tuple[dict[str, tuple[int, int]], dict[str, tuple[int, int]], bool]:
     """Concept id -> (start, end) in `text` of its first affirmed mention; the
     concepts that would also be affirmed were the message written on someone's
     behalf; and whether its own wording says it is."""
-    normalised, offsets = _normalise(text)
-    if not normalised.strip():
+    read = normalise.normalise(text)
+    if not read.text.strip():
         return {}, {}, False
+    normalised, offsets = read.text, read.offsets
     nlp = _pipeline()
     kb = _knowledge()
     ignored = kb.ignored_context
@@ -260,7 +314,9 @@ def _affirmed_spans(text: str
     with warnings.catch_warnings():
         # The concept matchers are regex-only, so spaCy's empty token Matcher warns on each call.
         warnings.filterwarnings("ignore", message=r"\[W036\]")
-        for _, component in nlp.pipeline:
+        for name, component in nlp.pipeline:
+            if name == _CONTEXT:
+                evidence = _add_learned_spans(doc)
             doc = component(doc)
     cancelled: set[tuple[int, int, str]] = set()
     cancelled_by_family_only: set[tuple[int, int, str]] = set()
@@ -282,12 +338,65 @@ def _affirmed_spans(text: str
     if_on_behalf: dict[str, tuple[int, int]] = {}
     for span in sorted(doc.spans[_SPAN_GROUP], key=lambda s: s.start_char):
         key = (span.start, span.end, span.label_)
-        where = (offsets[span.start_char], offsets[span.end_char - 1] + 1)
+        start_char, end_char = evidence.get(key, (span.start_char, span.end_char))
+        where = (offsets[start_char], offsets[end_char - 1] + 1)
         if key not in cancelled and span.label_ not in found:
             found[span.label_] = where
         elif key in cancelled_by_family_only and key not in others:
             if_on_behalf.setdefault(span.label_, where)
     return found, {c: w for c, w in if_on_behalf.items() if c not in found}, proxy
+
+
+def for_learning(normalised: str) -> str:
+    """What the learned layer reads of a normalised message: the same text with the
+    phrases that only look like signs or like context words blanked out (lookalikes.yml:
+    "a fit of giggles", "keeping fit"; pseudo-negations: "no joke", "no puedo") - same
+    length, so offsets still hold. Used for training and for detection alike."""
+    kb = _knowledge()
+    chars = list(normalised)
+    for rx in kb.masked_patterns:
+        for m in rx.finditer(normalised):
+            chars[m.start():m.end()] = " " * (m.end() - m.start())
+    return "".join(chars)
+
+
+def _add_learned_spans(doc) -> dict[tuple[int, int, str], tuple[int, int]]:
+    """Put the learned layer's proposals in the span group, each on the word that
+    weighed most for it, so that ConText judges them like pattern matches; return
+    the wider evidence (character offsets) of each."""
+    found = {span.label_ for span in doc.spans[_SPAN_GROUP]}
+    spans = list(doc.spans[_SPAN_GROUP])
+    evidence = {}
+    # Words a pattern already read (as a sign, or as a deliberate non-sign such as
+    # "so sleepy"), and context words, are never the learned layer's evidence: it is
+    # there for the wordings no pattern knows.
+    context_words = [m.span() for rx in _knowledge().context_patterns for m in rx.finditer(doc.text)]
+    context_words += [(span.start_char, span.end_char) for span in spans]
+    kb = _knowledge()
+    read = list(for_learning(doc.text))
+    for span in spans:
+        # What a pattern read as a part that is no sign on its own ("so sleepy", "worse
+        # lying down", "a stiff neck") is not read again as a whole sign.
+        if span.label_ in kb.parts_only:
+            read[span.start_char:span.end_char] = " " * (span.end_char - span.start_char)
+    read = "".join(read)
+    for mention in red_flag_model.load().mentions(read, avoid=context_words):
+        if mention.concept in found:
+            continue       # a pattern already found it, with its own words
+        words = kb.vocabulary.get(mention.concept)
+        if words is not None:
+            used = {m.group() for m in words.finditer(read)}
+            # a sign needs one of its words; a combination of signs (a rule's `alone`
+            # concept, such as fever with a stiff neck) at least two
+            if len(used) < kb.words_needed.get(mention.concept, 1):
+                continue
+        span = doc.char_span(*mention.anchor, label=mention.concept, alignment_mode="expand")
+        if span is None:
+            continue
+        spans.append(span)
+        evidence[(span.start, span.end, span.label_)] = mention.evidence
+    doc.spans[_SPAN_GROUP] = spans
+    return evidence
 
 
 def _affirmed(text: str) -> dict[str, str]:
@@ -296,6 +405,8 @@ def _affirmed(text: str) -> dict[str, str]:
 
 @functools.lru_cache(maxsize=1)
 def _pipeline():
+    normalise.warm_up()
+    red_flag_model.load()
     import spacy
     from medspacy.context import ConTextRule
     from medspacy.target_matcher import TargetRule
@@ -306,10 +417,12 @@ def _pipeline():
     # One matcher per concept: a matcher keeps only the longest of overlapping matches,
     # and "fell down the stairs and hit my head" must count for two concepts.
     for concept, patterns in kb.concepts.items():
+        if not patterns:
+            continue       # learned only (bot/red_flag_model.py)
         matcher = nlp.add_pipe("medspacy_target_matcher", name=f"target_{concept}",
                                config={"result_type": "group", "span_group_name": _SPAN_GROUP})
         matcher.add([TargetRule(concept, concept, pattern=p) for p in patterns])
-    context = nlp.add_pipe("medspacy_context", config={
+    context = nlp.add_pipe("medspacy_context", name=_CONTEXT, config={
         "rules": None, "prune_on_target_overlap": True,
         "input_span_type": "group", "span_group_name": _SPAN_GROUP})
     breaks = {"CLAUSE_BREAK"}
@@ -317,11 +430,26 @@ def _pipeline():
         ConTextRule(r["literal"], r["category"], pattern=r["pattern"], direction=r["direction"],
                     max_scope=r.get("max_scope"),
                     allowed_types=set(r["allowed_types"]) if r.get("allowed_types") else None,
-                    terminated_by=breaks if r["category"] not in breaks else None,
+                    terminated_by=None if r["category"] in breaks or r.get("until") else breaks,
+                    on_modifies=_reach(r["until"], kb.until_words) if r.get("until") else None,
                     metadata={"off_in_proxy_report": bool(r.get("off_in_proxy_report")),
                               "proxy_report_keeps": frozenset(r.get("proxy_report_keeps") or ())})
         for r in kb.context_rules])
     return nlp
+
+
+def _reach(until: str, words: Mapping[str, re.Pattern]):
+    """ConText's on_modifies callback for a rule that reaches across clauses (`until`)."""
+    def first_person(target, modifier, between) -> bool:
+        return not words["first_person"].search(between.text)
+
+    def present_time(target, modifier, between) -> bool:
+        if target.start < modifier.start:      # backward: within the clause only
+            return not _CLAUSE_PUNCTUATION.search(between.text)
+        return not words["present_time"].search(f"{between.text} {target.text}")
+
+    return {"first_person": first_person, "present_time": present_time,
+            "sentence_end": lambda target, modifier, between: True}[until]
 
 
 # --------------------------------------------------------------------------- knowledge
@@ -334,19 +462,25 @@ def _knowledge() -> _Knowledge:
 def _compile(content: Mapping[str, Any]) -> _Knowledge:
     """Validate the parsed red_flags.yml; raise KnowledgeError on the first problem."""
     where = f"{KNOWLEDGE_NAME}.yml"
-    for section in ("concepts", "context_rules", "rules", "questions", "fact_rules"):
+    for section in ("concepts", "context_rules", "rules", "screens", "fact_rules"):
         if not isinstance(content.get(section), list) or not content[section]:
             raise KnowledgeError(f"{where}: '{section}' must be a non-empty list")
 
     concepts: dict[str, tuple[str, ...]] = {}
     ignored: dict[str, frozenset[str]] = {}
+    learned: dict[str, list[str]] = {}
     for entry in content["concepts"]:
         cid = _entry_id(entry, f"{where} concepts")
         if cid in concepts:
             raise KnowledgeError(f"{where}: duplicate concept id {cid!r}")
-        patterns = entry.get("patterns")
-        if not patterns or not isinstance(patterns, list):
-            raise KnowledgeError(f"{where}: concept {cid!r} needs a non-empty 'patterns' list")
+        labels = entry.get("learned_from") or []
+        if not isinstance(labels, list) or not all(isinstance(x, str) for x in labels):
+            raise KnowledgeError(f"{where}: concept {cid!r}: 'learned_from' must be a list of labels")
+        for label in labels:
+            learned.setdefault(label, []).append(cid)
+        patterns = entry.get("patterns") or []
+        if not isinstance(patterns, list) or not (patterns or labels):
+            raise KnowledgeError(f"{where}: concept {cid!r} needs 'patterns' or 'learned_from'")
         for p in patterns:
             _check_regex(p, f"{where}: concept {cid!r}")
         concepts[cid] = tuple(patterns)
@@ -368,11 +502,21 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
         if unknown:
             raise KnowledgeError(f"{owner}: unknown allowed_types {sorted(unknown)}")
         _check_regex(r["pattern"], owner)
+        if r.get("until") is not None and r["until"] not in _UNTIL:
+            raise KnowledgeError(f"{owner}: 'until' must be one of {sorted(_UNTIL)}")
         if (r.get("off_in_proxy_report") or r.get("proxy_report_keeps")) and r["category"] != "FAMILY":
             raise KnowledgeError(f"{owner}: only FAMILY rules can be 'off_in_proxy_report'")
         unknown = set(r.get("proxy_report_keeps") or ()) - set(concepts)
         if unknown:
             raise KnowledgeError(f"{owner}: unknown proxy_report_keeps {sorted(unknown)}")
+
+    until_words = content.get("until_words") or {}
+    if set(until_words) != _UNTIL - {"sentence_end"} or not all(
+            isinstance(v, list) and v and all(isinstance(w, str) for w in v) for v in until_words.values()):
+        raise KnowledgeError(f"{where}: 'until_words' must list the words of "
+                             f"{sorted(_UNTIL - {'sentence_end'})}")
+    until_res = {kind: re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True)) + r")\b")
+                 for kind, ws in until_words.items()}
 
     proxy_patterns = content.get("proxy_report") or []
     if not isinstance(proxy_patterns, list):
@@ -385,14 +529,15 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
     rules: dict[str, _Rule] = {}
     for entry in content["rules"]:
         r = _common_rule(entry, raw, where)
-        for key in ("all", "any"):
+        for key in ("all", "any", "alone"):
             unknown = set(entry.get(key) or ()) - set(concepts)
             if unknown:
                 raise KnowledgeError(f"{where}: rule {r.id!r} uses unknown concepts {sorted(unknown)}")
         if not entry.get("all") and not entry.get("any"):
             raise KnowledgeError(f"{where}: rule {r.id!r} needs 'all' or 'any'")
         rules[r.id] = _Rule(r.id, r.level, r.label, r.sources, all=tuple(entry.get("all") or ()),
-                            any=tuple(entry.get("any") or ()), min_age=entry.get("min_age"))
+                            any=tuple(entry.get("any") or ()), min_age=entry.get("min_age"),
+                            alone=tuple(entry.get("alone") or ()))
 
     fact_rules: dict[str, _Rule] = {}
     for entry in content["fact_rules"]:
@@ -402,28 +547,90 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
             raise KnowledgeError(f"{where}: fact rule {r.id!r} needs a 'when' made of {sorted(_FACT_CONDITIONS)}")
         fact_rules[r.id] = _Rule(r.id, r.level, r.label, r.sources, when=dict(when))
 
-    question_ids = set()
-    for q in content["questions"]:
-        qid = _entry_id(q, f"{where} questions")
-        if qid in question_ids:
-            raise KnowledgeError(f"{where}: duplicate question id {qid!r}")
-        question_ids.add(qid)
-        if not re.fullmatch(r"[a-z][a-z0-9_]*", qid):
-            raise KnowledgeError(f"{where}: question id {qid!r} must be snake_case (it names a slot)")
-        if not isinstance(q.get("text"), str) or not q["text"].strip():
-            raise KnowledgeError(f"{where}: question {qid!r} needs a 'text'")
-        if q.get("rule") not in rules:
-            raise KnowledgeError(f"{where}: question {qid!r} points at unknown rule {q.get('rule')!r}")
-        unknown = set(q.get("covers") or ()) - set(concepts)
-        if unknown:
-            raise KnowledgeError(f"{where}: question {qid!r} covers unknown concepts {sorted(unknown)}")
-        if set(q.get("ask_if") or {}) - _ASK_IF_CONDITIONS:
-            raise KnowledgeError(f"{where}: question {qid!r} has unknown ask_if {sorted(q['ask_if'])}")
+    screens = []
+    item_ids: set[str] = set()
+    for entry in content["screens"]:
+        sid = _entry_id(entry, f"{where} screens")
+        if set(entry) - _SCREEN_KEYS or not isinstance(entry.get("intro"), str) or not entry.get("items"):
+            raise KnowledgeError(f"{where}: screen {sid!r} needs an 'intro' and 'items' (keys {sorted(_SCREEN_KEYS)})")
+        items = []
+        for q in entry["items"]:
+            qid = _entry_id(q, f"{where} screen {sid!r}")
+            if qid in item_ids:
+                raise KnowledgeError(f"{where}: duplicate screen item id {qid!r}")
+            item_ids.add(qid)
+            if set(q) - _ITEM_KEYS:
+                raise KnowledgeError(f"{where}: item {qid!r} has unknown keys {sorted(set(q) - _ITEM_KEYS)}")
+            for key in ("text", "label"):
+                if not isinstance(q.get(key), str) or not q[key].strip():
+                    raise KnowledgeError(f"{where}: item {qid!r} needs a '{key}'")
+            if q.get("rule") not in rules:
+                raise KnowledgeError(f"{where}: item {qid!r} points at unknown rule {q.get('rule')!r}")
+            unknown = set(q.get("covers") or ()) - set(concepts)
+            if unknown:
+                raise KnowledgeError(f"{where}: item {qid!r} covers unknown concepts {sorted(unknown)}")
+            if set(q.get("ask_if") or {}) - _ASK_IF_CONDITIONS:
+                raise KnowledgeError(f"{where}: item {qid!r} has unknown ask_if {sorted(q['ask_if'])}")
+            items.append(ScreenItem(qid, q["text"].strip(), q["label"].strip(), q["rule"],
+                                    tuple(q.get("covers") or ()), dict(q.get("ask_if") or {}),
+                                    q.get("unknown_note") or ""))
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", sid):
+            raise KnowledgeError(f"{where}: screen id {sid!r} must be snake_case (it names a slot)")
+        screens.append(Screen(sid, SCREEN_SLOT_PREFIX + sid, entry["intro"].strip(), tuple(items)))
 
-    return _Knowledge(concepts=concepts, ignored_context=ignored,
+    vocabulary, needed = _vocabulary(set(concepts))
+    return _Knowledge(concepts=concepts, learned={k: tuple(v) for k, v in learned.items()},
+                      ignored_context=ignored,
                       context_rules=tuple(content["context_rules"]), rules=rules,
-                      fact_rules=fact_rules, questions=tuple(content["questions"]), raw_rules=raw,
-                      proxy_report=proxy_report)
+                      fact_rules=fact_rules, screens=tuple(screens), raw_rules=raw,
+                      proxy_report=proxy_report, until_words=until_res,
+                      context_patterns=tuple(re.compile(r["pattern"]) for r in content["context_rules"]),
+                      masked_patterns=tuple(
+                          [re.compile(r["pattern"]) for r in content["context_rules"] if r["category"] == "PSEUDO"]
+                          + _lookalike_patterns()),
+                      vocabulary=vocabulary,
+                      words_needed={**{c: 2 for r in rules.values() for c in r.alone}, **needed},
+                      parts_only=frozenset(concepts) - {
+                          c for r in rules.values() for c in (*r.alone, *(r.any if not r.all and r.min_age is None else ()))})
+
+
+def _vocabulary(concepts: set[str]) -> tuple[dict[str, re.Pattern], dict[str, int]]:
+    """sign_vocabulary.yml: per learned concept, the word stems a description of it uses,
+    and how many different ones it needs."""
+    content = knowledge.load("sign_vocabulary").get("vocabulary") or {}
+    unknown = set(content) - concepts
+    if unknown:
+        raise KnowledgeError(f"sign_vocabulary.yml: unknown concepts {sorted(unknown)}")
+    found, needed = {}, {}
+    for concept, entry in content.items():
+        entry = dict(entry or {})
+        if "words_needed" in entry:
+            needed[concept] = entry.pop("words_needed")
+            if needed[concept] not in (1, 2, 3):
+                raise KnowledgeError(f"sign_vocabulary.yml: {concept!r}: words_needed must be 1, 2 or 3")
+        stems = [w for words in entry.values() for w in (words or [])]
+        if not stems or not all(isinstance(w, str) and len(w.strip()) >= 3 for w in stems):
+            raise KnowledgeError(f"sign_vocabulary.yml: {concept!r} needs stems of 3 letters or more")
+        body = "|".join(re.escape(w.strip().lower()) for w in sorted(set(stems), key=len, reverse=True))
+        found[concept] = re.compile(rf"\b(?:{body})")
+    return found, needed
+
+
+def _lookalike_patterns() -> list[re.Pattern]:
+    """lookalikes.yml: everyday phrases that use a sign's words in another sense."""
+    content = knowledge.load("lookalikes")
+    phrases = []
+    for sign, by_language in (content.get("lookalikes") or {}).items():
+        if not isinstance(by_language, dict):
+            raise KnowledgeError(f"lookalikes.yml: {sign!r} must list phrases per language")
+        for language, listed in by_language.items():
+            if not isinstance(listed, list) or not all(isinstance(p, str) and p.strip() for p in listed):
+                raise KnowledgeError(f"lookalikes.yml: {sign}.{language} must be a list of phrases")
+            phrases += [" ".join(p.lower().replace("'", "").split()) for p in listed]
+    if not phrases:
+        return []
+    body = "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
+    return [re.compile(rf"\b(?:{body})\b")]
 
 
 def _entry_id(entry: Any, owner: str) -> str:

@@ -22,7 +22,7 @@ def red_flags_found(mentions: Iterable[Mention], facts: Facts,
     # A trigger can itself be a warning sign (a headache brought on by exertion).
     for concept in understanding.warning_concepts(facts.triggers):
         evidence.setdefault(concept, "what brings it on")
-    found = red_flags.evaluate(set(evidence), facts, evidence) + red_flags.from_answers(dict(answers))
+    found = red_flags.evaluate(set(evidence), facts, evidence) + red_flags.from_screen_answers(dict(answers), facts)
     unique: dict[str, RedFlag] = {}
     for flag in found:
         unique.setdefault(flag.id, flag)

@@ -1,9 +1,14 @@
 """Dialogue policy that lets a warning sign interrupt anything, at once.
 
-It outranks the RulePolicy (higher priority at equal confidence), so in the
-reply to the very message that reveals an emergency the bot assesses,
-whatever form or booking was going on. The decision itself is bot.triage's;
-this class only reads the tracker and names the next action.
+It outranks the RulePolicy (higher priority at equal confidence) and looks at
+every user message first, whatever its intent (a question, "stop", "start
+over", "delete my data", chit-chat, a button payload): in the reply to the very
+message that reveals an emergency the bot gives the emergency advice and
+assesses, whatever form or booking was going on. A sign whose advice is "get
+help today" is assessed at once too, once the emergency screen is answered
+(before that, the interview gives the advice and finishes that screen first:
+actions/interview_form.py). The decision itself is bot.triage's; this class
+only reads the tracker and names the next action.
 """
 from __future__ import annotations
 
@@ -21,16 +26,18 @@ from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import interview, triage
-from bot.levels import EMERGENCY, rank
+from bot.levels import EMERGENCY, URGENT, rank
 
 ASSESS_ACTION = "action_assess_headache"
 EMERGENCY_REMINDER = "utter_emergency_reminder"
 BOOKING_FORM = "booking_form"
 AFTER_ASSESSMENT = "utter_after_assessment"
+START_OVER = "action_start_over"
 # Intents that open the interview (data/rules/interview.yml) when none was done.
 OPENING_INTENTS = {"greet", "describe_headache", "request_booking", "affirm", "deny", "unsure",
                    "nlu_fallback"}
-RESTART_INTENTS = {"restart"}
+# Rasa's built-in "/restart" would forget the whole conversation, warning signs included.
+RASA_RESTART_INTENT = "restart"
 
 
 def mentions_in(tracker: DialogueStateTracker) -> list[tuple[str, str]]:
@@ -87,18 +94,20 @@ class SafetyPolicy(Policy):
         if latest != ACTION_LISTEN_NAME or not tracker.latest_message:
             return None
         intent = (tracker.latest_message.intent or {}).get("name")
-        if intent in RESTART_INTENTS:
-            return None
         assessed = tracker.get_slot("triage")
         if assessed == EMERGENCY:
             return EMERGENCY_REMINDER
         slots = tracker.current_slot_values()
         level = triage.level_of(mentions_in(tracker), interview.facts_from_slots(slots),
-                                interview.flag_answers_from_slots(slots))
+                                interview.screen_answers_from_slots(slots))
         if level == EMERGENCY:
             return EMERGENCY_REMINDER  # emergency advice first, whatever else is down
+        if intent == RASA_RESTART_INTENT:
+            return START_OVER
         if assessed and rank(level) > rank(assessed):
             return ASSESS_ACTION
+        if not assessed and level == URGENT and interview.emergency_screened(slots):
+            return ASSESS_ACTION  # "get help today", at once
         if assessed and not tracker.active_loop_name and intent in OPENING_INTENTS:
             # The assessment is done: do not greet and interview again on "ok".
             return AFTER_ASSESSMENT

@@ -53,16 +53,22 @@ async def test_emergency_in_the_words_ends_everything_and_offers_no_booking():
 
 
 async def test_a_later_no_never_lowers_the_level():
-    slots = {**DONE, "flag_immune": "yes", "flag_sudden_onset": "no"}
+    slots = {**DONE, "screen_emergency": {}, "screen_urgent": {"immune": "yes"}}
     _, dispatcher = await assess(slots, ["no, none of that"])
     [payload] = payloads(dispatcher, "headache_assessment")
     assert payload["triage"] == "urgent"
 
 
 async def test_not_sure_counts_as_the_safer_answer():
-    _, dispatcher = await assess({**DONE, "flag_pattern_change": "unsure"}, ["not sure"])
+    _, dispatcher = await assess({**DONE, "screen_doctor": {"pattern_change": "unsure"}}, ["not sure"])
     [payload] = payloads(dispatcher, "headache_assessment")
     assert payload["triage"] == "see_doctor"
+
+
+async def test_why_quotes_what_the_person_chose_in_the_screens_own_words():
+    _, dispatcher = await assess({**DONE, "screen_urgent": {"immune": "yes"}}, ["2"])
+    text = " ".join(m.get("text") or "" for m in dispatcher.messages)
+    assert 'you chose: "cancer, or a weakened immune system"' in text
 
 
 async def test_stored_only_with_consent(database):

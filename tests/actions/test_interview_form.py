@@ -7,7 +7,8 @@ import pytest
 from actions.interview_form import ValidateHeadacheForm
 from tests.actions.conftest import make_tracker, slot_events
 
-BASE = {"consent": True}
+SCREENED = {"screen_emergency": {}, "screen_urgent": {}}
+BASE = {**SCREENED, "consent": True}
 
 
 async def run(slots, said, intent="describe_headache", dispatcher=None, domain=None):
@@ -34,7 +35,7 @@ async def test_answer_fills_the_requested_slot(requested, answer, expected):
 
 
 async def test_what_was_said_in_the_opening_is_not_asked_again():
-    events, _ = await run({"requested_slot": "consent"},
+    events, _ = await run({**SCREENED, "requested_slot": "consent"},
                           ["I'm 70 and I have a new headache at my temple", "yes"])
     slots = slot_events(events)
     assert slots["consent"] is True
@@ -58,39 +59,93 @@ async def test_a_question_inside_the_form_is_left_to_the_rules():
     assert events == [] and dispatcher.messages == []
 
 
-async def test_yes_to_an_emergency_question_ends_the_interview_at_once():
-    slots = {**BASE, "location": ["forehead"], "duration": 3.0, "history": "longstanding",
-             "frequency": 3, "severity": 5, "triggers": [], "age": 40,
-             "medication": {"days": 0, "kind": None}, "requested_slot": "flag_sudden_onset"}
-    events, _ = await run(slots, ["yes"])
-    assert slot_events(events)["requested_slot"] is None
+FACTS_DONE = {**BASE, "location": ["forehead"], "duration": 3.0, "history": "longstanding",
+              "frequency": 3, "severity": 5, "triggers": [], "age": 40,
+              "medication": {"days": 0, "kind": None}}
 
 
-async def test_gca_question_only_asked_over_50():
-    done = {**BASE, "location": ["temples"], "duration": 3.0, "history": "new",
-            "frequency": 3, "severity": 5, "triggers": [], "medication": {"days": 0, "kind": None}}
-    young = {**done, "age": 30}
-    old = {**done, "age": 70}
-    from bot import interview
-    assert "flag_gca" not in interview.required_slots(interview.facts_from_slots(young), set())
-    assert "flag_gca" in interview.required_slots(interview.facts_from_slots(old), set())
+async def test_the_screens_come_first_then_consent():
+    events, _ = await run({}, ["my head hurts"])
+    assert slot_events(events)["requested_slot"] == "screen_emergency"
+    events, _ = await run({"requested_slot": "screen_emergency"}, ["none of these"])
+    assert slot_events(events) == {"screen_emergency": {}, "screen_follow_up": None,
+                                   "requested_slot": "screen_urgent"}
+    events, _ = await run({"screen_emergency": {}, "requested_slot": "screen_urgent"}, ["no"])
+    assert slot_events(events)["requested_slot"] == "consent"
 
 
-async def test_a_question_not_understood_three_times_is_skipped_with_the_safe_value():
+async def test_an_emergency_item_chosen_by_number_ends_the_interview_at_once():
+    events, _ = await run({"requested_slot": "screen_emergency"}, ["2"])
+    result = slot_events(events)
+    assert result["screen_emergency"] == {"weakness_speech": "yes"}
+    assert result["requested_slot"] is None
+
+
+async def test_a_bare_yes_asks_which_then_a_second_yes_takes_the_safer_answer():
+    events, _ = await run({"requested_slot": "screen_emergency"}, ["yes"])
+    result = slot_events(events)
+    assert result["screen_emergency"] is None and result["requested_slot"] == "screen_emergency"
+    assert result["screen_follow_up"] == {"screen": "screen_emergency", "kind": "affirm"}
+    events, _ = await run({"requested_slot": "screen_emergency", "screen_follow_up": result["screen_follow_up"]},
+                          ["yes"])
+    result = slot_events(events)
+    assert set(result["screen_emergency"].values()) == {"unsure"} and result["requested_slot"] is None
+
+
+async def test_asked_which_they_name_a_sign_of_another_list():
+    follow_up = {"screen": "screen_emergency", "kind": "affirm"}
+    events, _ = await run({"requested_slot": "screen_emergency", "screen_follow_up": follow_up},
+                          ["I just have a fever"])
+    result = slot_events(events)
+    assert result["screen_emergency"] == {} and result["requested_slot"] == "screen_urgent"
+
+
+async def test_an_urgent_sign_gets_todays_advice_at_once_then_the_emergency_screen():
+    events, dispatcher = await run({}, ["I'm 34 weeks pregnant and my head is pounding"])
+    result = slot_events(events)
+    assert dispatcher.messages[0]["response"] == "utter_urgent_first"
+    assert result["urgent_advised"] is True and result["requested_slot"] == "screen_emergency"
+    events, _ = await run({"urgent_advised": True, "requested_slot": "screen_emergency"},
+                          ["I'm 34 weeks pregnant and my head is pounding", "none"])
+    assert slot_events(events)["requested_slot"] is None   # the urgent assessment follows
+
+
+async def test_facts_said_before_starting_over_are_not_reused():
     from rasa_sdk import Tracker
     from rasa_sdk.executor import CollectingDispatcher
 
-    answered = {**BASE, "location": ["forehead"], "duration": 3.0, "history": "longstanding",
-                "frequency": 3, "severity": 5, "triggers": [], "age": 30,
-                "medication": {"days": 0, "kind": None}, "requested_slot": "flag_sudden_onset"}
+    events = [{"event": "user", "text": "I'm 70 with a pain in my temples",
+               "parse_data": {"intent": {"name": "describe_headache"}, "entities": []}},
+              {"event": "action", "name": "action_start_over"},
+              {"event": "user", "text": "my forehead aches",
+               "parse_data": {"intent": {"name": "describe_headache"}, "entities": []}}]
+    tracker = Tracker("t", {}, events[-1]["parse_data"] | {"text": "my forehead aches"}, events,
+                      False, None, {"name": "headache_form"}, "action_listen")
+    result = slot_events(await ValidateHeadacheForm().run(CollectingDispatcher(), tracker, {}))
+    assert result["location"] == ["forehead"] and "age" not in result
+
+
+async def test_gca_item_only_shown_over_50():
+    from bot import red_flags
+
+    urgent = lambda age: [i.id for i in red_flags.screens_to_ask(red_flags.Facts(age=age), set())[1].items]  # noqa: E731
+    assert "gca" not in urgent(30)
+    assert "gca" in urgent(70)
+
+
+async def test_a_screen_not_understood_three_times_is_skipped_with_the_safe_value():
+    from rasa_sdk import Tracker
+    from rasa_sdk.executor import CollectingDispatcher
+
+    answered = {**FACTS_DONE, "requested_slot": "screen_doctor"}
     events = []
     for _ in range(3):
-        events += [{"event": "slot", "name": "requested_slot", "value": "flag_sudden_onset"},
+        events += [{"event": "slot", "name": "requested_slot", "value": "screen_doctor"},
                    {"event": "user", "text": "purple monkey",
                     "parse_data": {"intent": {"name": "describe_headache"}, "entities": []}}]
     tracker = Tracker("t", answered, events[-1]["parse_data"] | {"text": "purple monkey"}, events,
                       False, None, {"name": "headache_form"}, "action_listen")
     dispatcher = CollectingDispatcher()
     result = slot_events(await ValidateHeadacheForm().run(dispatcher, tracker, {}))
-    assert result["flag_sudden_onset"] == "unsure"  # the safer answer, never a silent "no"
+    assert set(result["screen_doctor"].values()) == {"unsure"}  # the safer answer, never a silent "no"
     assert dispatcher.messages[0]["response"] == "utter_skip_question"

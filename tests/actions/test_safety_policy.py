@@ -2,6 +2,7 @@
 reached, is never lowered."""
 from __future__ import annotations
 
+import pytest
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, SlotSet, UserUttered
@@ -43,10 +44,8 @@ def test_benign_messages_are_left_to_the_rules():
     assert SafetyPolicy.next_action(tracker) is None
 
 
-def test_urgent_sign_during_booking_reassesses_but_before_assessment_is_only_recorded():
-    pregnant = "I'm pregnant"
-    assert SafetyPolicy.next_action(tracker_after(pregnant, loop="headache_form")) is None
-    during_booking = tracker_after(pregnant, loop="booking_form", slots={"triage": "self_care"})
+def test_urgent_sign_during_booking_reassesses():
+    during_booking = tracker_after("I'm pregnant", loop="booking_form", slots={"triage": "self_care"})
     assert SafetyPolicy.next_action(during_booking) == "action_assess_headache"
 
 
@@ -62,9 +61,47 @@ def test_after_an_emergency_every_message_gets_the_reminder():
     assert SafetyPolicy.next_action(tracker) == ACTION_LISTEN_NAME  # assessed once is enough
 
 
-def test_start_over_is_left_to_the_rules_even_after_an_emergency():
-    tracker = tracker_after("start over", slots={"triage": "emergency"}, intent="restart")
-    assert SafetyPolicy.next_action(tracker) is None
+EMERGENCY_TEXT = "and now my face has dropped on one side"
+FORM_SLOTS = DOMAIN.forms["headache_form"]["required_slots"] + DOMAIN.forms["booking_form"]["required_slots"]
+
+
+@pytest.mark.parametrize("intent", sorted(DOMAIN.intents))
+def test_every_message_is_assessed_first_whatever_its_intent(intent):
+    """No message may bypass the check: "start over", "stop", "delete my data", a
+    question, chit-chat, a fallback or a button payload that carries an emergency sign
+    gets the emergency reply."""
+    tracker = tracker_after(EMERGENCY_TEXT, intent=intent)
+    assert SafetyPolicy.next_action(tracker) == "utter_emergency_reminder"
+
+
+@pytest.mark.parametrize("slot", FORM_SLOTS)
+def test_every_question_of_both_forms_is_interrupted_by_an_emergency(slot):
+    loop = "booking_form" if slot in DOMAIN.forms["booking_form"]["required_slots"] else "headache_form"
+    slots = {"requested_slot": slot, **({"triage": "self_care"} if loop == "booking_form" else {})}
+    tracker = tracker_after(EMERGENCY_TEXT, loop=loop, slots=slots, intent="affirm")
+    assert SafetyPolicy.next_action(tracker) == "utter_emergency_reminder"
+
+
+def test_start_over_without_a_sign_is_left_to_the_rules():
+    assert SafetyPolicy.next_action(tracker_after("start over", intent="start_over")) is None
+
+
+def test_start_over_after_an_emergency_still_gets_the_emergency_reply():
+    tracker = tracker_after("start over", slots={"triage": "emergency"}, intent="start_over")
+    assert SafetyPolicy.next_action(tracker) == "utter_emergency_reminder"
+
+
+def test_rasa_restart_payload_never_forgets_the_conversation():
+    # "/restart" would wipe the tracker, warning signs included: it starts over instead
+    assert SafetyPolicy.next_action(tracker_after("/restart", intent="restart")) == "action_start_over"
+
+
+def test_an_urgent_sign_is_assessed_at_once_once_the_emergency_screen_is_answered():
+    pregnant = "I'm 30 weeks pregnant"
+    screened = tracker_after(pregnant, loop="headache_form", slots={"screen_emergency": {}})
+    assert SafetyPolicy.next_action(screened) == "action_assess_headache"
+    # before it, the interview gives the advice and asks the emergency screen first
+    assert SafetyPolicy.next_action(tracker_after(pregnant, loop="headache_form")) is None
 
 
 def test_after_the_assessment_the_booking_is_offered_only_when_the_action_says_so():
