@@ -34,6 +34,11 @@ class Keypad(str):
     """Press these digits on the number pad, then OK."""
 
 
+class Choose(tuple):
+    """Tick these options (by their titles) of a grouped question, then Send;
+    nothing to tick: press "None of these"."""
+
+
 def bot_count(page: Page) -> int:
     return page.locator(BOT).count()
 
@@ -59,6 +64,14 @@ def act(page: Page, answer: Answer, typed: Callable[[Page, str], None]) -> None:
         for region in answer:
             headmap.locator(f"svg [data-region={region}]").first.click()
         headmap.locator(".hw-headmap-send").click()
+    elif isinstance(answer, Choose):
+        checklist = page.locator(".hw-checklist").last
+        if not answer:
+            checklist.get_by_role("button", name="None of these").click()
+        else:
+            for title in answer:
+                checklist.get_by_label(title, exact=True).check()
+            checklist.get_by_role("button", name="Send").click()
     elif isinstance(answer, Keypad):
         pad = page.locator(".hw-numpad").last
         for digit in str(answer):
@@ -90,7 +103,7 @@ def answer_until(page: Page, server: str, session: Callable[[], str],
         if slot is None:
             raise AssertionError(f"nothing is being asked; asked so far: {asked}")
         on_ask(page, slot)
-        answer = answers.get(slot) or (Click("No") if slot.startswith("flag_") else None)
+        answer = answers.get(slot) or (Choose() if slot.startswith("screen_") else None)
         if answer is None:
             raise AssertionError(f"no answer prepared for {slot!r}; asked so far: {asked}")
         act(page, answer, typed)

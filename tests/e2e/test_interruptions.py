@@ -59,9 +59,8 @@ def triage_of(reply: list[dict]) -> list[str]:
             if isinstance(m.get("custom"), dict) and m["custom"].get("type") == "headache_assessment"]
 
 
-INTERVIEW = ["consent", "location", "duration", "history", "frequency", "severity", "triggers",
-             "age", "medication", "flag_sudden_onset", "flag_neuro", "flag_fever_rash",
-             "flag_immune", "flag_pattern_change"]
+INTERVIEW = ["screen_emergency", "screen_urgent", "consent", "location", "duration", "history",
+             "frequency", "severity", "triggers", "age", "medication", "screen_doctor"]
 BOOKING = ["booking_wanted", "service", "patient_name", "contact", "preferred_time",
            "booking_confirmed"]
 
@@ -102,4 +101,33 @@ def test_stop_and_start_over(bot: Bot) -> None:
     assert bot.requested(sender) is None
     bot.say(sender, "start over")
     bot.say(sender, "hi")
-    assert bot.requested(sender) == "consent"
+    assert bot.requested(sender) == "screen_emergency"
+
+
+@pytest.mark.parametrize("slot", ["screen_emergency", "duration", "booking_wanted"])
+def test_start_over_carrying_an_emergency_sign_gets_the_emergency_reply(bot: Bot, slot: str) -> None:
+    """The held-out case that was missed: a sign in a message read as "start over"."""
+    sender = f"restart-{slot}-{uuid.uuid4().hex[:6]}"
+    bot.walk_to(sender, slot)
+    reply = bot.say(sender, "start over, it started suddenly like a bomb going off in my head")
+    assert triage_of(reply) == ["emergency"], reply
+
+
+def test_start_over_never_forgets_a_warning_sign(bot: Bot) -> None:
+    sender = f"keep-{uuid.uuid4().hex[:6]}"
+    bot.walk_to(sender, "screen_emergency")
+    bot.say(sender, "none")
+    reply = bot.say(sender, "I'm 30 weeks pregnant")          # urgent: assessed at once
+    assert triage_of(reply) == ["urgent"]
+    bot.say(sender, "start over")
+    again = " ".join(m.get("text") or "" for m in bot.say(sender, "hello again"))
+    assert "today" in again and bot.requested(sender) == "screen_emergency"
+    assert triage_of(bot.say(sender, "none")) == ["urgent"]
+
+
+def test_an_urgent_sign_in_the_opening_gets_todays_advice_at_once(bot: Bot) -> None:
+    sender = f"urgent-{uuid.uuid4().hex[:6]}"
+    reply = bot.say(sender, "I'm 32 weeks pregnant and my headache won't shift, my ankles are puffy")
+    text = " ".join(m.get("text") or "" for m in reply)
+    assert "today" in text and bot.requested(sender) == "screen_emergency"
+    assert triage_of(bot.say(sender, "none of these")) == ["urgent"]

@@ -256,7 +256,7 @@ def test_a_whole_assessment_and_booking_by_text_message(bot_url, twilio):
         asked.append(slot)
         text(bot_url, number, SMS_ANSWERS.get(slot) or "no")   # "no" to each warning question
     sent = bodies(twilio, number)
-    assert "booking_confirmed" in asked and "flag_sudden_onset" in asked
+    assert "booking_confirmed" in asked and "screen_emergency" in asked
     assert any("Likely contributing" in b or "likely contributing" in b for b in sent), sent
     [booking] = [b for b in sent if "reference is HB-" in b]
     reference = booking.split("reference is ")[1][:8]

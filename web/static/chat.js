@@ -142,6 +142,7 @@
       this._map = null;
       this._mapTicket = 0;
       this._numpad = null;
+      this._checklist = null;
       this._typingTimer = null;
       this._keyboard = false;       // last interaction was the keyboard (where focus goes next)
       this._speak = Boolean(this.options.speak) && canSpeak();
@@ -201,6 +202,7 @@
       this._clearQuickReplies();
       this.hideHeadMap();
       this._removeNumpad();
+      this._removeChecklist();
       this._welcome.classList.add("hw-started");
       this._log.appendChild(this._bubble("user", shown));
       if (this._ready) this._emit(message);
@@ -401,6 +403,7 @@
     _clearConversation() {
       this.hideHeadMap();
       this._removeNumpad();
+      this._removeChecklist();
       this._hideTyping();
       this._clearQuickReplies();
       this._cancelSpeech();
@@ -487,13 +490,13 @@
 
     _renderHistory(messages) {
       const nodes = document.createDocumentFragment();
-      let offered = { buttons: [], regions: false };   // what the bot offered last
+      let offered = { buttons: [], regions: false, choices: [] };   // what the bot offered last
       messages.forEach((message, index) => {
         if (!message || typeof message !== "object") return;
         const last = index === messages.length - 1;
         if (message.from === "user") {
           nodes.appendChild(this._bubble("user", this._shownAs(String(message.text || ""), offered)));
-          offered = { buttons: [], regions: false };
+          offered = { buttons: [], regions: false, choices: [] };
           return;
         }
         if (message.text) nodes.appendChild(this._bubble("bot", String(message.text)));
@@ -507,6 +510,9 @@
             if (last && !this._queue.length) this.showHeadMap();
           } else if (custom.type === "number_pad") {
             if (last && !this._queue.length) this._showNumpad(custom);
+          } else if (custom.type === "choose_many") {
+            offered.choices = Array.isArray(custom.options) ? custom.options : [];
+            if (last && !this._queue.length) this._showChecklist(custom);
           } else {
             const card = this._card(custom);
             if (card) nodes.appendChild(card);
@@ -525,6 +531,10 @@
       const said = text.trim().toLowerCase();
       const button = offered.buttons.find((b) => String(b.payload || "").trim().toLowerCase() === said);
       if (button && button.title) return String(button.title);
+      if (offered.choices && offered.choices.length && /^\d+(, \d+)*$/.test(said)) {
+        const titles = said.split(", ").map((n) => offered.choices.find((o) => String(o.number) === n));
+        if (titles.every(Boolean)) return titles.map((o) => String(o.title)).join("; ");
+      }
       if (offered.regions && window.HeadMap) {
         const known = this._regionList || window.HeadMap.DEFAULT_REGIONS;
         const parts = said.split(", ").map((part) => known.find((r) => r.say === part));
@@ -556,6 +566,10 @@
     _onCustom(custom) {
       if (custom.type === "choose_regions") {
         this.showHeadMap();
+        return true;
+      }
+      if (custom.type === "choose_many") {
+        this._showChecklist(custom);
         return true;
       }
       if (custom.type === "number_pad") {
@@ -707,6 +721,51 @@
     _removeNumpad() {
       if (this._numpad) this._numpad.remove();
       this._numpad = null;
+    }
+
+    /**
+     * A grouped warning-sign question: {options: [{number, title}], none}. Tick any that
+     * apply and send their numbers, or press "None of these"; typing works too.
+     */
+    _showChecklist(spec) {
+      this._removeChecklist();
+      const options = Array.isArray(spec.options) ? spec.options : [];
+      if (!options.length) return;
+      const legendId = this._uid + "-checklist-legend";
+      const list = el("div", { class: "hw-checklist-options" });
+      const boxes = options.map((option, index) => {
+        const id = this._uid + "-choice-" + index;
+        const box = el("input", { type: "checkbox", id: id, value: String(option.number) });
+        list.appendChild(el("label", { class: "hw-checklist-option", for: id }, box,
+          el("span", null, String(option.title))));
+        return { box: box, option: option };
+      });
+      const send = el("button", { type: "button", class: "hw-checklist-send" }, "Send");
+      const none = el("button", { type: "button", class: "hw-checklist-none" },
+        String(spec.none || "None of these"));
+      const update = () => {
+        send.disabled = !boxes.some((b) => b.box.checked);
+      };
+      list.addEventListener("change", update);
+      send.addEventListener("click", () => {
+        const chosen = boxes.filter((b) => b.box.checked);
+        if (!chosen.length) return;
+        this._sendFromButton(chosen.map((b) => String(b.option.number)).join(", "),
+          chosen.map((b) => String(b.option.title)).join("; "));
+      });
+      none.addEventListener("click", () => this._sendFromButton("none of these", none.textContent));
+      const panel = el("div", { class: "hw-checklist", role: "group", "aria-labelledby": legendId },
+        el("p", { class: "hw-checklist-legend", id: legendId }, "Tick any that apply"),
+        list, el("div", { class: "hw-checklist-actions" }, none, send));
+      update();
+      this._checklist = panel;
+      this._log.appendChild(panel);
+      this._scrollToEnd();
+    }
+
+    _removeChecklist() {
+      if (this._checklist) this._checklist.remove();
+      this._checklist = null;
     }
 
     _bookingCard(p) {
