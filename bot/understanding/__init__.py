@@ -29,6 +29,7 @@ from typing import Any, Callable, Iterable, Optional
 import phonenumbers
 
 from bot import knowledge
+from bot.understanding.text import FILLER, clauses, is_negated, normalise, tokens
 
 __all__ = [
     "find_regions", "find_triggers", "parse_duration_hours", "parse_history",
@@ -39,73 +40,6 @@ __all__ = [
 
 SLOTS = ("location", "duration", "history", "frequency", "severity",
          "triggers", "age", "medication")
-
-# --------------------------------------------------------------------------
-# Normalising text
-# --------------------------------------------------------------------------
-
-_CONTRACTIONS = (
-    (r"\bcan'?t\b", "can not"), (r"\bcannot\b", "can not"), (r"\bwon'?t\b", "will not"),
-    (r"\bain'?t\b", "is not"), (r"\bshan'?t\b", "shall not"),
-    (r"\b(do|does|did|is|are|was|were|have|has|had|could|would|should|must|need)n'?t\b", r"\1 not"),
-    (r"n't\b", " not"),
-    (r"\bi'?m\b", "i am"), (r"\b(it|that|there|what|he|she)'s\b", r"\1 is"),
-    (r"\b(i|you|we|they)'ve\b", r"\1 have"), (r"\b(i|you|we|they|it|he|she)'ll\b", r"\1 will"),
-    (r"\b(i|you|we|they|he|she)'d\b", r"\1 would"), (r"\b(you|we|they)'re\b", r"\1 are"),
-    (r"\bdunno\b", "do not know"), (r"\bidk\b", "i do not know"),
-)
-_CONTRACTION_RES = tuple((re.compile(p), r) for p, r in _CONTRACTIONS)
-
-
-@functools.lru_cache(maxsize=4096)
-def _norm(text: str) -> str:
-    """Lower-case, straight quotes, contractions expanded, spaces collapsed.
-
-    Keeps digits, '/', '.', ',' and '+' so that scores, decimals, clause
-    boundaries and phone numbers survive.
-    """
-    t = (text or "").lower()
-    t = t.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
-    t = t.replace("\u201c", '"').replace("\u201d", '"').replace("\u2013", "-").replace("\u2014", "-")
-    for rx, repl in _CONTRACTION_RES:
-        t = rx.sub(repl, t)
-    t = re.sub(r"(\d)\s*-\s*(\d)", r"\1 to \2", t)       # 2-3 days -> 2 to 3 days
-    t = re.sub(r"[^a-z0-9/.,;:!?'+%\s]", " ", t)          # hyphens etc. become spaces
-    t = re.sub(r"'s\b", "", t)                            # possessives: head's -> head
-    t = t.replace("'", "")
-    return re.sub(r"\s+", " ", t).strip()
-
-
-_CLAUSE_SPLIT = re.compile(r"[.,;:!?]+(?!\d)|\bbut\b|\bthough\b|\bhowever\b|\bexcept\b")
-
-
-def _clauses(norm: str) -> list[str]:
-    return [c.strip() for c in _CLAUSE_SPLIT.split(norm) if c.strip()]
-
-
-def _tokens(clause: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", clause)
-
-
-# Words ignored when matching wordings, so "back of my head" = "back of the head".
-_FILLER = frozenset({"my", "the", "your", "his", "her", "their", "a", "an", "left",
-                     "right", "lower", "upper"})
-_NEGATION = frozenset({"no", "not", "never", "without", "nor", "none"})
-# "not" followed by these is not a negation of what comes next ("I can't stop clenching").
-_NEGATION_RELEASE = frozenset({"stop", "help", "avoid", "quit"})
-
-
-def _is_negated(raw: list[str], start: int) -> bool:
-    """A negation word within the four raw tokens before `start`."""
-    window = raw[max(0, start - 4):start]
-    for i, tok in enumerate(window):
-        if tok in _NEGATION:
-            following = window[i + 1] if i + 1 < len(window) else raw[start]
-            if following in _NEGATION_RELEASE:
-                continue
-            return True
-    return False
-
 
 # --------------------------------------------------------------------------
 # Wordings -> ids (regions and triggers)
@@ -136,7 +70,7 @@ class _Lexicon:
 
 
 def _phrase_tokens(wording: str) -> tuple[str, ...]:
-    return tuple(t for t in _tokens(_norm(wording)) if t not in _FILLER)
+    return tuple(t for t in tokens(normalise(wording)) if t not in FILLER)
 
 
 def _build_lexicon(entries: Iterable[dict], blocked: Iterable[str] = ()) -> _Lexicon:
@@ -216,9 +150,9 @@ def _fuzzy_window_match(window: list[str], phrase: tuple[str, ...]) -> bool:
 def _match(lexicon: _Lexicon, text: str, fuzzy: bool = True) -> list[tuple[str, str]]:
     """(id, the person's words) for every wording found, in order, one per id."""
     hits: list[tuple[int, int, str, str]] = []   # (clause no, position, id, words)
-    for ci, clause in enumerate(_clauses(_norm(text))):
-        raw = _tokens(clause)
-        content = [(i, t) for i, t in enumerate(raw) if t not in _FILLER]
+    for ci, clause in enumerate(clauses(normalise(text))):
+        raw = tokens(clause)
+        content = [(i, t) for i, t in enumerate(raw) if t not in FILLER]
         words = [t for _, t in content]
         used = [False] * len(words)
 
@@ -228,7 +162,7 @@ def _match(lexicon: _Lexicon, text: str, fuzzy: bool = True) -> list[tuple[str, 
             if ident is None:
                 return
             raw_start, raw_end = content[start][0], content[start + length - 1][0]
-            if not _is_negated(raw, raw_start):
+            if not is_negated(raw, raw_start):
                 hits.append((ci, raw_start, ident, " ".join(raw[raw_start:raw_end + 1])))
 
         def scan(phrase: tuple[str, ...], ident: Optional[str], approx: bool) -> None:
@@ -379,7 +313,7 @@ def parse_duration_hours(text: str, now: Optional[_dt.datetime] = None) -> Optio
     "since this morning" / "since Monday" are counted from `now` (default: the
     current local time).
     """
-    t = _norm(text)
+    t = normalise(text)
     if not t:
         return None
     now = now or _dt.datetime.now()
@@ -596,7 +530,7 @@ _UP_TO = re.compile(r"\b(?:less than|fewer than|under|not (?:yet|quite|even)|nea
 
 
 def _history(text: str, strict: bool, now: Optional[_dt.datetime] = None) -> Optional[str]:
-    t = _norm(text)
+    t = normalise(text)
     if not t:
         return None
     if _HISTORY_THIS_IS_NEW.search(t):
@@ -736,7 +670,7 @@ def _range_high(m: re.Match, a: str = "n", b: str = "m") -> Optional[float]:
 
 
 def _frequency_norm(text: str) -> str:
-    t = _norm(text)
+    t = normalise(text)
     t = _APPROX_AFTER.sub(r"\1", t)                       # "12 or so days" -> "12 days"
     t = re.sub(r"\b(?:about|around|roughly|approximately|approx|maybe|perhaps|probably|prob|like|say|"
                r"i would say|i think|at least|up to|nearly|almost|over|more than|usually|typically|normally|"
@@ -851,7 +785,7 @@ def _severity_word(t: str) -> Optional[int]:
 
 def parse_severity(text: str) -> Optional[int]:
     """0-10: "7", "7/10", "seven out of ten", "really bad" -> 8, "mild" -> 3."""
-    t = _norm(text)
+    t = normalise(text)
     if not t:
         return None
     t = re.sub(r"\b(\d+(?:\.\d+)?)\s*ish\b", r"\1", t)           # "7ish" -> "7"
@@ -865,7 +799,7 @@ def parse_severity(text: str) -> Optional[int]:
         rng = re.search(r"(\d+)\s*(?:to|or)\s*(\d+)", t)
         if rng:
             return _clip_score(max(float(rng.group(1)), float(rng.group(2))))
-        if len(_tokens(rest)) <= 6:
+        if len(tokens(rest)) <= 6:
             return _clip_score(float(numbers[0].group(1)))
     rng = re.fullmatch(r"(?:about |around |maybe |probably |a )?(\d+)\s*(?:to|or)\s*(\d+)\.?", t)
     if rng:
@@ -885,10 +819,10 @@ def _severity_in_free_text(t: str) -> Optional[int]:
     if scored is not None:
         return scored
     best: Optional[int] = None
-    for clause in _clauses(t):
+    for clause in clauses(t):
         if re.search(r"\b(?:unbearable|excruciating|agony|agoni[sz]ing|worst (?:pain|headache|ever|of my life))\b", clause):
             return 10
-        words = _tokens(clause)
+        words = tokens(clause)
         for i, word in enumerate(words):
             if not re.fullmatch(_PAIN_NOUN, word):
                 continue
@@ -941,14 +875,14 @@ def parse_age(text: str, bare_number_ok: bool = False) -> Optional[int]:
     age = _age(text, bare_number_ok)
     if age is None and not bare_number_ok:
         m = re.fullmatch(r"(?:(?:about|around|nearly|almost|just|only) )*((?:" + "|".join(_TENS) + r")"
-                         r"(?:\s(?:" + "|".join(list(_UNITS)[1:10]) + r"))?|(?:a |one )?hundred)\.?", _norm(text))
+                         r"(?:\s(?:" + "|".join(list(_UNITS)[1:10]) + r"))?|(?:a |one )?hundred)\.?", normalise(text))
         if m:
             age = _valid_age(_to_number(m.group(1)))
     return age
 
 
 def _age(text: str, bare_number_ok: bool) -> Optional[int]:
-    t = _norm(text)
+    t = normalise(text)
     if not t:
         return None
     for rx in _AGE_PATTERNS:
@@ -974,7 +908,7 @@ def _age(text: str, bare_number_ok: bool) -> Optional[int]:
         return n - 1 if n and n > 1 else n
     if bare_number_ok:
         numbers = re.findall(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])", t)
-        rest = _tokens(re.sub(r"\d+(?:\.\d+)?", " ", t))
+        rest = tokens(re.sub(r"\d+(?:\.\d+)?", " ", t))
         fillers = {"about", "around", "roughly", "nearly", "almost", "i", "am", "years", "yrs", "age", "just",
                    "turned", "only", "its", "it", "is", "im", "y", "o", "and", "a", "half", "ish", "now"}
         if len(numbers) == 1 and all(w in fillers for w in rest):
@@ -1038,8 +972,8 @@ def _find_drugs(t: str) -> list[str]:
     kinds: list[str] = []
     vocab = _drug_vocab()
     names = sorted(vocab, key=len, reverse=True)
-    for clause in _clauses(t):
-        raw = _tokens(clause)
+    for clause in clauses(t):
+        raw = tokens(clause)
         taken = [False] * len(raw)
         for name in names:
             parts = name.split()
@@ -1047,14 +981,14 @@ def _find_drugs(t: str) -> list[str]:
                 if raw[s:s + len(parts)] == parts and not any(taken[s:s + len(parts)]):
                     for k in range(s, s + len(parts)):
                         taken[k] = True
-                    if not _is_negated(raw, s):
+                    if not is_negated(raw, s):
                         kinds.append(vocab[name])
         single = [n for n in vocab if " " not in n and len(n) >= 6]
         for s, tok in enumerate(raw):
             if taken[s] or len(tok) < 6:
                 continue
             close = [c for c in difflib.get_close_matches(tok, single, n=2, cutoff=0.8) if c[0] == tok[0]]
-            if close and not _is_negated(raw, s):
+            if close and not is_negated(raw, s):
                 kinds.append(vocab[close[0]])
     return kinds
 
@@ -1075,7 +1009,7 @@ def parse_medication(text: str) -> tuple[Optional[int], Optional[str]]:
     "none" -> (0, None); two different kinds taken -> "combination" (ICHD-3
     8.2.6, the stricter threshold); a drug without a frequency -> (None, kind).
     """
-    t = _norm(text)
+    t = normalise(text)
     if not t:
         return None, None
     kinds = _find_drugs(t)
@@ -1128,10 +1062,10 @@ _YES = re.compile(
 
 def parse_yes_no(text: str) -> Optional[str]:
     """"yes" | "no" | "unsure" | None (not a yes/no answer)."""
-    t = _norm(text)
+    t = normalise(text)
     if not t:
         return None
-    toks = _tokens(t)
+    toks = tokens(t)
     if not toks:
         return "unsure" if "?" in t else None
     first = toks[0]
@@ -1306,7 +1240,7 @@ _DURATION_CUES = re.compile(
 
 def _free_duration(t: str) -> Optional[float]:
     """Duration of this headache from a free message: cue words needed, up to 2 weeks."""
-    for clause in _clauses(t):
+    for clause in clauses(t):
         if _FREQUENCY_CUES.search(clause) or not _DURATION_CUES.search(clause):
             continue
         if re.search(r"\b(?:headaches|migraines|them|they|these|years?)\b", clause):
@@ -1335,7 +1269,7 @@ def extract_facts(text: str) -> dict[str, Any]:
     frequency_days, severity, triggers (trigger ids), age, medication_days,
     medication_kind. Only what is clearly stated: no bare numbers.
     """
-    t = _norm(text)
+    t = normalise(text)
     facts: dict[str, Any] = {}
     if not t:
         return facts
@@ -1409,16 +1343,16 @@ def _answer_triggers(text: str) -> Optional[list[str]]:
     triggers = [g for g, _ in find_triggers(text)]
     if triggers:
         return triggers
-    t = _norm(text)
+    t = normalise(text)
     if _NONE_ANSWER.search(t) or re.search(r"\bnothing in particular\b|\bno idea\b|\bnot sure\b", t):
         return []
     if re.match(r"(?:it is |mostly |usually |only |just )?(?:when|whenever|after|if|during|while|before|on)\b", t) \
-            and len(_tokens(t)) >= 2:
+            and len(tokens(t)) >= 2:
         # an answer about circumstances the trigger table does not cover ("when I
         # cough"): answered, with no listed trigger; warning signs in it are the
         # red-flag detector's business, and asking again would loop
         return []
-    toks = _tokens(t)
+    toks = tokens(t)
     if len(toks) >= 4 and sum(tok in _COMMON_WORDS for tok in toks) >= 2:
         # a real sentence about what brings it on that the table does not cover
         # ("I think it is from smacking my head on the car boot"): answered
@@ -1449,7 +1383,7 @@ def _answer_frequency(text: str) -> Optional[int]:
 
 def _answer_medication(text: str) -> Optional[dict]:
     days, kind = parse_medication(text)
-    t = _norm(text)
+    t = normalise(text)
     if days is None:
         m = re.fullmatch(r"(?:about |around |roughly |maybe )?(\d{1,2})(?: days?)?\.?", t)
         if m and 0 <= int(m.group(1)) <= 31:
