@@ -30,6 +30,7 @@ import phonenumbers
 
 from bot import knowledge
 from bot.understanding.text import FILLER, clauses, is_negated, normalise, tokens
+from bot.understanding.numbers import NUM, NUMBER_WORD, TENS, UNITS, to_number
 
 __all__ = [
     "find_regions", "find_triggers", "parse_duration_hours", "parse_history",
@@ -215,52 +216,6 @@ def find_triggers(text: str) -> list[tuple[str, str]]:
 
 
 # --------------------------------------------------------------------------
-# Numbers
-# --------------------------------------------------------------------------
-
-_UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-          "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-          "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-          "seventeen": 17, "eighteen": 18, "nineteen": 19}
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
-         "seventy": 70, "eighty": 80, "ninety": 90}
-_VAGUE = {"a": 1, "an": 1, "once": 1, "twice": 2, "thrice": 3, "a couple of": 2,
-          "a couple": 2, "couple of": 2, "couple": 2, "a few": 3, "few": 3,
-          "several": 4, "a handful of": 4, "a dozen": 12, "half a": 0.5, "half an": 0.5}
-
-_NUMBER_WORD = (r"(?:(?:" + "|".join(_TENS) + r")(?:\s(?:" + "|".join(list(_UNITS)[1:10]) + r"))?"
-                r"|(?:a |one )?hundred(?: and (?:" + "|".join(_UNITS) + r"))?|"
-                + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")")
-_NUM = (r"(?:\d+(?:\.\d+)?|" + _NUMBER_WORD + "|"
-        + "|".join(sorted((re.escape(v) for v in _VAGUE), key=len, reverse=True)) + r")")
-
-
-def _to_number(s: str) -> Optional[float]:
-    s = s.strip()
-    if not s:
-        return None
-    if re.fullmatch(r"\d+(?:\.\d+)?", s):
-        return float(s)
-    if s in _VAGUE:
-        return float(_VAGUE[s])
-    total = 0
-    for part in s.replace(" and ", " ").split():
-        if part in ("a",):
-            continue
-        if part in _UNITS:
-            total += _UNITS[part]
-        elif part in _TENS:
-            total += _TENS[part]
-        elif part == "hundred":
-            total = max(total, 1) * 100
-        else:
-            return None
-    if total == 0 and not re.search(r"\bzero\b", s):
-        return None
-    return float(total)
-
-
-# --------------------------------------------------------------------------
 # Duration of this headache
 # --------------------------------------------------------------------------
 
@@ -269,7 +224,7 @@ _UNIT_RE = (r"(?P<unit>seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|weeks?|
 _HOURS_PER = {"sec": 1 / 3600, "min": 1 / 60, "h": 1, "hour": 1, "hr": 1, "day": 24,
               "week": 168, "wk": 168, "fortnight": 336, "month": 720, "year": 8760, "yr": 8760}
 _QUANTITY = re.compile(
-    r"(?:(?P<n>" + _NUM + r")\s*(?:(?:to|or)\s*(?P<m>" + _NUM + r")\s*)?"
+    r"(?:(?P<n>" + NUM + r")\s*(?:(?:to|or)\s*(?P<m>" + NUM + r")\s*)?"
     r"(?P<and_half>and a half\s*)?" + _UNIT_RE + r"(?P<plus_half>\s*and a half)?)")
 
 
@@ -284,11 +239,11 @@ def _quantities(norm: str) -> list[tuple[float, str, re.Match]]:
     """[(value, unit key, match)] for each "<number> <unit>" in `norm`."""
     out = []
     for m in _QUANTITY.finditer(norm):
-        n = _to_number(m.group("n"))
+        n = to_number(m.group("n"))
         if n is None:
             continue
         if m.group("m"):
-            hi = _to_number(m.group("m"))
+            hi = to_number(m.group("m"))
             if hi is not None:
                 n = (n + hi) / 2
         if m.group("and_half") or m.group("plus_half"):
@@ -376,9 +331,9 @@ def parse_duration_hours(text: str, now: Optional[_dt.datetime] = None) -> Optio
     q = _quantities(t)
     if q:
         n, unit, m = q[0]
-        more = re.match(r"\s*(?:or|to)\s*(" + _NUM + r")\b(?!\s*" + _UNIT_RE + r")", t[m.end():])
-        if more and _to_number(more.group(1)) is not None:
-            n = (n + _to_number(more.group(1))) / 2      # "an hour or two"
+        more = re.match(r"\s*(?:or|to)\s*(" + NUM + r")\b(?!\s*" + _UNIT_RE + r")", t[m.end():])
+        if more and to_number(more.group(1)) is not None:
+            n = (n + to_number(more.group(1))) / 2      # "an hour or two"
         return round(n * _unit_hours(unit), 2)
     vague = (
         (r"\b(?:just now|just started|just begun|just came on|a moment ago|moments ago|seconds ago)\b", 0.25),
@@ -582,7 +537,7 @@ def parse_history(text: str, now: Optional[_dt.datetime] = None) -> Optional[str
 # --------------------------------------------------------------------------
 
 _PER = re.compile(
-    r"(?P<n>" + _NUM + r")(?:\s*(?:to|or)\s*(?P<m>" + _NUM + r"))?\s*"
+    r"(?P<n>" + NUM + r")(?:\s*(?:to|or)\s*(?P<m>" + NUM + r"))?\s*"
     r"(?:days?|times?|x|headaches?|migraines?|attacks?|episodes?|of them|ones?)?\s*"
     r"(?:a|per|each|every|in a|in the|/|out of(?: the)?)\s*"
     r"(?P<unit>day|week|wk|fortnight|month|year|30 days|31 days)\b")
@@ -627,18 +582,18 @@ _APPROX_AFTER = re.compile(r"(\d+)\s*(?:ish\b|or so\b|odd\b|or more\b|plus\b|\+|
 _PERIOD_UNIT = r"(?P<unit>days?|weeks?|wks?|fortnights?|months?|years?)\b"
 # "3 or 4 times in the last couple of weeks", "twice over the past month", "5 in 2 weeks"
 _IN_PERIOD = re.compile(
-    r"(?P<n>" + _NUM + r")(?:\s*(?:to|or)\s*(?P<m>" + _NUM + r"))?\s*"
+    r"(?P<n>" + NUM + r")(?:\s*(?:to|or)\s*(?P<m>" + NUM + r"))?\s*"
     r"(?:days?|times?|x|headaches?|migraines?|attacks?|episodes?|of them|ones?|bad days?)?\s*"
     r"(?:in|over|during|within|across|for|out of)\s+(?:the\s+|a\s+)?(?:last|past|previous|recent|next)?\s*"
-    r"(?:(?P<p>" + _NUM + r")\s*)?" + _PERIOD_UNIT)
+    r"(?:(?P<p>" + NUM + r")\s*)?" + _PERIOD_UNIT)
 # "20 days out of 30", "10 out of the last 14 days"
 _OUT_OF = re.compile(
-    r"(?P<n>" + _NUM + r")(?:\s*(?:to|or)\s*(?P<m>" + _NUM + r"))?\s*(?:days?|of them)?\s*out of\s+"
+    r"(?P<n>" + NUM + r")(?:\s*(?:to|or)\s*(?P<m>" + NUM + r"))?\s*(?:days?|of them)?\s*out of\s+"
     r"(?:the\s+)?(?:last\s+|past\s+)?(?:every\s+)?(?P<p>\d{1,3})\b(?!\s*(?:weeks?|months?|years?))")
 # "every 2 or 3 days", "once every couple of weeks"
 _EVERY_N = re.compile(
-    r"(?:(?P<n>" + _NUM + r")\s*(?:to|or)?\s*(?:times?\s*)?)?\bevery\s+(?P<p>" + _NUM + r")"
-    r"(?:\s*(?:to|or)\s*(?P<q>" + _NUM + r"))?\s*" + _PERIOD_UNIT)
+    r"(?:(?P<n>" + NUM + r")\s*(?:to|or)?\s*(?:times?\s*)?)?\bevery\s+(?P<p>" + NUM + r")"
+    r"(?:\s*(?:to|or)\s*(?P<q>" + NUM + r"))?\s*" + _PERIOD_UNIT)
 _PER_MONTH_FACTOR = {"day": 30.0, "week": 4.0, "wk": 4.0, "fortnight": 2.0, "month": 1.0, "year": 1 / 12}
 
 
@@ -662,9 +617,9 @@ def _scaled(n: float, period: float, unit: str) -> Optional[int]:
 
 
 def _range_high(m: re.Match, a: str = "n", b: str = "m") -> Optional[float]:
-    n = _to_number(m.group(a)) if m.group(a) else None
+    n = to_number(m.group(a)) if m.group(a) else None
     if m.groupdict().get(b):
-        hi = _to_number(m.group(b))
+        hi = to_number(m.group(b))
         n = max(n or 0, hi or 0)      # a range: the safer, higher end
     return n
 
@@ -698,24 +653,24 @@ def parse_frequency_days(text: str) -> Optional[int]:
             return days
     m = _EVERY_N.search(t)
     if m and not re.search(r"\bevery (?:other|couple of|two|2|few|three|3) days?\b", t):
-        every = _to_number(m.group("p"))
+        every = to_number(m.group("p"))
         if m.group("q"):
-            every = min(every or 0, _to_number(m.group("q")) or 0) or every   # the shorter gap
-        n = _to_number(m.group("n")) if m.group("n") else 1.0
+            every = min(every or 0, to_number(m.group("q")) or 0) or every   # the shorter gap
+        n = to_number(m.group("n")) if m.group("n") else 1.0
         days = _scaled(n, every, m.group("unit")) if every else None
         if days is not None:
             return days
     m = _IN_PERIOD.search(t)
     if m and not re.search(r"\b(?:a|per|each|every)\s*$", t[:m.start("unit")]):
-        period = _to_number(m.group("p")) if m.group("p") else 1.0
+        period = to_number(m.group("p")) if m.group("p") else 1.0
         days = _scaled(_range_high(m), period, m.group("unit"))
         if days is not None:
             return days
     m = _PER.search(t)
     if m:
-        n = _to_number(m.group("n"))
+        n = to_number(m.group("n"))
         if m.group("m"):
-            hi = _to_number(m.group("m"))
+            hi = to_number(m.group("m"))
             n = max(n or 0, hi or 0)     # a range: the safer, higher end
         if n is not None:
             unit = {"30 days": "month", "31 days": "month"}.get(m.group("unit"), m.group("unit"))
@@ -723,9 +678,9 @@ def parse_frequency_days(text: str) -> Optional[int]:
     for pattern, days in _FREQUENCY_WORDS:
         if re.search(pattern, t):
             return days
-    m = re.search(r"(?P<n>" + _NUM + r")\s*days? (?:in|of) (?:the|a) month\b", t)
-    if m and _to_number(m.group("n")) is not None:
-        return int(min(30, _to_number(m.group("n"))))
+    m = re.search(r"(?P<n>" + NUM + r")\s*days? (?:in|of) (?:the|a) month\b", t)
+    if m and to_number(m.group("n")) is not None:
+        return int(min(30, to_number(m.group("n"))))
     return None
 
 
@@ -755,7 +710,7 @@ _SEVERITY_WORDS = (
     (r"\bpretty (?:bad|painful|sore)\b|\bbad\b|\bpainful\b|\bstrong\b|\bsore\b", 7),
 )
 _SCALE = re.compile(
-    r"(?P<n>\d+(?:\.\d+)?|" + _NUMBER_WORD + r")(?:\s*(?:to|or)\s*(?P<m>\d+(?:\.\d+)?|" + _NUMBER_WORD + r"))?"
+    r"(?P<n>\d+(?:\.\d+)?|" + NUMBER_WORD + r")(?:\s*(?:to|or)\s*(?P<m>\d+(?:\.\d+)?|" + NUMBER_WORD + r"))?"
     r"\s*(?:/|out of|outta|of)\s*(?:10|ten)\b")
 _NUMBER_UNIT_AFTER = r"\s*(?:%|percent|days?|weeks?|months?|years?|yrs?|hours?|hrs?|h\b|mins?|minutes?|times?|am|pm|kg|mg)"
 
@@ -770,9 +725,9 @@ def _severity_scale(t: str) -> Optional[int]:
     m = _SCALE.search(t)
     if not m:
         return None
-    n = _to_number(m.group("n"))
+    n = to_number(m.group("n"))
     if m.group("m"):
-        n = max(n or 0, _to_number(m.group("m")) or 0)
+        n = max(n or 0, to_number(m.group("m")) or 0)
     return _clip_score(n)
 
 
@@ -804,9 +759,9 @@ def parse_severity(text: str) -> Optional[int]:
     rng = re.fullmatch(r"(?:about |around |maybe |probably |a )?(\d+)\s*(?:to|or)\s*(\d+)\.?", t)
     if rng:
         return _clip_score(max(float(rng.group(1)), float(rng.group(2))))
-    word = re.fullmatch(r"(?:about |around |maybe |probably |like |a |an |its |it is )*(" + _NUMBER_WORD + r")\.?", t)
+    word = re.fullmatch(r"(?:about |around |maybe |probably |like |a |an |its |it is )*(" + NUMBER_WORD + r")\.?", t)
     if word:
-        return _clip_score(_to_number(word.group(1)))
+        return _clip_score(to_number(word.group(1)))
     return _severity_word(t)
 
 
@@ -840,7 +795,7 @@ def _severity_in_free_text(t: str) -> Optional[int]:
 # Age
 # --------------------------------------------------------------------------
 
-_AGE_NUM = r"(\d{1,3}|" + _NUMBER_WORD + r")"
+_AGE_NUM = r"(\d{1,3}|" + NUMBER_WORD + r")"
 _NOT_AN_AGE_AFTER = (r"(?!\s*(?:%|percent|days?|weeks?|months?|hours?|hrs?|mins?|minutes?|times?|kg|kilos?|"
                      r"lbs?|pounds?|stone|cm|feet|ft|foot|inches|miles|km|/|out of|of 10|or so days|x\b|mg|am\b|pm\b|"
                      r"o clock|oclock|days?))")
@@ -850,7 +805,7 @@ _AGE_PATTERNS = (
     re.compile(r"\b(?:aged|age|age is|my age is|i turned|just turned|i am turning|turned)\s*:?\s*(?:about |around |nearly |almost )?"
                + _AGE_NUM + r"\b" + _NOT_AN_AGE_AFTER),
     re.compile(r"\bi am\s+(?:about |around |nearly |almost |only |just )?(\d{1,3}|" +
-               r"(?:" + "|".join(_TENS) + r")(?:\s(?:" + "|".join(list(_UNITS)[1:10]) + r"))?|"
+               r"(?:" + "|".join(TENS) + r")(?:\s(?:" + "|".join(list(UNITS)[1:10]) + r"))?|"
                r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\b"
                + _NOT_AN_AGE_AFTER + r"(?!\s*(?:weeks?|months?) pregnant)"),
 )
@@ -874,10 +829,10 @@ def parse_age(text: str, bare_number_ok: bool = False) -> Optional[int]:
     """
     age = _age(text, bare_number_ok)
     if age is None and not bare_number_ok:
-        m = re.fullmatch(r"(?:(?:about|around|nearly|almost|just|only) )*((?:" + "|".join(_TENS) + r")"
-                         r"(?:\s(?:" + "|".join(list(_UNITS)[1:10]) + r"))?|(?:a |one )?hundred)\.?", normalise(text))
+        m = re.fullmatch(r"(?:(?:about|around|nearly|almost|just|only) )*((?:" + "|".join(TENS) + r")"
+                         r"(?:\s(?:" + "|".join(list(UNITS)[1:10]) + r"))?|(?:a |one )?hundred)\.?", normalise(text))
         if m:
-            age = _valid_age(_to_number(m.group(1)))
+            age = _valid_age(to_number(m.group(1)))
     return age
 
 
@@ -891,20 +846,20 @@ def _age(text: str, bare_number_ok: bool) -> Optional[int]:
                     r"\s*(?:son|daughter|child|kid|boy|girl|baby|husband|wife|partner|mum|mother|dad|father|"
                     r"brother|sister|friend|grandson|granddaughter|nephew|niece|patient)\b", t[m.end():]):
                 continue    # somebody else's age: "my 12 year old son"
-            return _valid_age(_to_number(m.group(1)))
+            return _valid_age(to_number(m.group(1)))
     m = re.search(r"\bin (?:my|her|his) (early |mid |late )?(\d0s|" + "|".join(_DECADES) + r")\b", t)
     if m:
         base = int(m.group(2)[:2]) if m.group(2)[0].isdigit() else _DECADES[m.group(2)]
         if base == 10:
             base = 15
         return base + {"early ": 2, "mid ": 5, "late ": 8}.get(m.group(1) or "", 5)
-    m = re.search(r"\b(?:over|older than) (\d{2}|" + _NUMBER_WORD + r")\b", t)
+    m = re.search(r"\b(?:over|older than) (\d{2}|" + NUMBER_WORD + r")\b", t)
     if m and re.search(r"\b(?:i am|age|aged)\b", t):
-        n = _valid_age(_to_number(m.group(1)))
+        n = _valid_age(to_number(m.group(1)))
         return n + 1 if n and n < 120 else n
-    m = re.search(r"\bi will be (\d{1,3}|" + _NUMBER_WORD + r")\b", t)
+    m = re.search(r"\bi will be (\d{1,3}|" + NUMBER_WORD + r")\b", t)
     if m:
-        n = _valid_age(_to_number(m.group(1)))
+        n = _valid_age(to_number(m.group(1)))
         return n - 1 if n and n > 1 else n
     if bare_number_ok:
         numbers = re.findall(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])", t)
@@ -914,10 +869,10 @@ def _age(text: str, bare_number_ok: bool) -> Optional[int]:
         if len(numbers) == 1 and all(w in fillers for w in rest):
             return _valid_age(float(numbers[0]))
         if not numbers:
-            m = re.fullmatch(r"(?:(?:about|around|nearly|almost|just|only|i am|i will be) )*(" + _NUMBER_WORD + r")"
+            m = re.fullmatch(r"(?:(?:about|around|nearly|almost|just|only|i am|i will be) )*(" + NUMBER_WORD + r")"
                              r"(?: years?)?\.?", t)
             if m:
-                return _valid_age(_to_number(m.group(1)))
+                return _valid_age(to_number(m.group(1)))
     return None
 
 
@@ -997,9 +952,9 @@ def _medication_days(t: str) -> Optional[int]:
     days = parse_frequency_days(t)
     if days is not None:
         return days
-    m = re.search(r"(?P<n>" + _NUM + r")\s*(?:days?|times?)\b", t)
-    if m and _to_number(m.group("n")) is not None:
-        return int(min(30, _to_number(m.group("n"))))
+    m = re.search(r"(?P<n>" + NUM + r")\s*(?:days?|times?)\b", t)
+    if m and to_number(m.group("n")) is not None:
+        return int(min(30, to_number(m.group("n"))))
     return None
 
 
@@ -1371,7 +1326,7 @@ def _answer_frequency(text: str) -> Optional[int]:
     # the question asked for days a month, so a count without a period is a month's:
     # "a handful of times", "3 or 4 days", "twice maybe"
     m = re.search(r"(?:^|\b(?:maybe|about|around|roughly|only|just|probably|prob|like|say)\s+)"
-                  r"(?P<n>" + _NUM + r")(?:\s*(?:to|or)\s*(?P<m>" + _NUM + r"))?"
+                  r"(?P<n>" + NUM + r")(?:\s*(?:to|or)\s*(?P<m>" + NUM + r"))?"
                   r"(?:\s*(?:days?|times?|x|headaches?|migraines?|attacks?|episodes?|of them|bad days?))?"
                   r"(?:\s+(?:maybe|probably|i think|or so|roughly|really|tops|at most|at a guess|i guess))?\s*\.?$", t)
     if m and m.group("n") not in ("a", "an"):      # a bare "a" is not a count
