@@ -153,6 +153,7 @@ def test_warning_concepts_are_checked_against_red_flags(tmp_path, monkeypatch):
 
     from bot import knowledge
     from bot.knowledge import KnowledgeError
+    from bot.understanding import lexicon
 
     for path in knowledge.KNOWLEDGE_DIR.glob("*.yml"):
         shutil.copy(path, tmp_path / path.name)
@@ -162,8 +163,8 @@ def test_warning_concepts_are_checked_against_red_flags(tmp_path, monkeypatch):
 
     def clear():
         knowledge.load.cache_clear()
-        u._trigger_warning_concepts.cache_clear()
-        u._trigger_lexicon.cache_clear()
+        lexicon._trigger_warning_concepts.cache_clear()
+        lexicon._trigger_lexicon.cache_clear()
 
     monkeypatch.setattr(knowledge, "KNOWLEDGE_DIR", tmp_path)
     clear()
