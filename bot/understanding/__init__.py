@@ -18,8 +18,6 @@ triggers.yml, loaded through bot.knowledge.load.
 """
 from __future__ import annotations
 
-import difflib
-import functools
 import math
 import re
 from typing import Any, Callable, Optional
@@ -31,9 +29,10 @@ from bot.understanding.duration import parse_duration_hours
 from bot.understanding.frequency import normalise_for_frequency, parse_frequency_days, range_high
 from bot.understanding.history import history_in_free_text, parse_history
 from bot.understanding.lexicon import find_regions, find_triggers, warning_concepts
-from bot.understanding.numbers import NUM, to_number
+from bot.understanding.medication import mentions_medication, parse_medication, taken_as_needed
+from bot.understanding.numbers import NUM
 from bot.understanding.severity import parse_severity, severity_in_free_text
-from bot.understanding.text import clauses, is_negated, normalise, tokens
+from bot.understanding.text import clauses, normalise, tokens
 
 __all__ = [
     "find_regions", "find_triggers", "parse_duration_hours", "parse_history",
@@ -44,113 +43,6 @@ __all__ = [
 
 SLOTS = ("location", "duration", "history", "frequency", "severity",
          "triggers", "age", "medication")
-
-# --------------------------------------------------------------------------
-# Painkillers: days a month and kind
-# --------------------------------------------------------------------------
-
-_MEDICATION_KINDS = {
-    "combination": ("co codamol", "cocodamol", "co dydramol", "codydramol", "solpadeine", "syndol",
-                    "excedrin", "anadin extra", "anadin", "migraleve", "nurofen plus", "paramol",
-                    "fioricet", "fiorinal", "vicodin", "percocet", "panadol extra", "panadol plus",
-                    "combination painkiller", "combination painkillers", "feminax", "solpadol",
-                    "zapain", "kapake", "tylenol 3", "tylenol with codeine"),
-    "triptan": ("sumatriptan", "imigran", "imitrex", "rizatriptan", "maxalt", "zolmitriptan", "zomig",
-                "naratriptan", "naramig", "almotriptan", "eletriptan", "relpax", "frovatriptan",
-                "triptan", "triptans"),
-    "opioid": ("codeine", "tramadol", "morphine", "oxycodone", "oxycontin", "dihydrocodeine", "dhc",
-               "oramorph", "tapentadol", "hydrocodone", "fentanyl", "buprenorphine", "opioid",
-               "opioids", "opiate", "opiates", "zamadol", "zydol", "pethidine", "meptazinol"),
-    "simple": ("paracetamol", "acetaminophen", "tylenol", "panadol", "calpol", "ibuprofen", "advil",
-               "nurofen", "motrin", "brufen", "aspirin", "disprin", "naproxen", "aleve", "diclofenac",
-               "voltarol", "voltaren", "mefenamic", "ponstan", "nsaid", "nsaids", "anti inflammatory",
-               "anti inflammatories", "antiinflammatories"),
-}
-_KIND_ORDER = ("combination", "opioid", "triptan", "simple")
-_MEDICATION_GENERIC = re.compile(
-    r"\b(?:painkillers?|pain killers?|pain relief|pain relievers?|tablets?|pills?|medication|medicine|meds|"
-    r"over the counter|analgesics?|something for (?:it|the pain))\b")
-_MEDICATION_NONE = re.compile(
-    r"^(?:none|nothing|no|nope|nah|zero|0|n/?a|never|not any)\b(?! idea)|"
-    r"\b(?:do not|never|rarely if ever|will not) (?:take|use|have) (?:anything|any|them|painkillers|pain killers|"
-    r"medication|meds|tablets|pills)\b|\bno (?:painkillers|pain killers|medication|meds|tablets|pills|medicine)\b|"
-    r"\bnot (?:taking|on) (?:anything|any)\b|\btry not to take\b|\bdo not (?:really |usually |normally |often )?(?:take|use) (?:anything|any)\b|\bnothing at all\b|\bi do not (?:take|use) (?:any|anything)?|"
-    r"\bavoid (?:painkillers|tablets|medication|pills)\b|\bnone at all\b|\bzero days\b")
-_MEDICATION_AS_NEEDED = re.compile(
-    r"\b(?:when|if|as|whenever) (?:i |it is |really )?(?:need(?:ed|s)?|necessary|required)\b|\bprn\b|"
-    r"\bas and when\b|\bwhen(?:ever)? (?:i|it) (?:get|gets|have|has|is|really need)\b|\bif (?:it is|it gets|i get) (?:bad|really bad)\b|"
-    r"\bonly when\b|\bwhen (?:it is|they are|the pain is) bad\b|\bon demand\b|\bwhen i need (?:it|them|to)\b")
-
-
-@functools.lru_cache(maxsize=None)
-def _drug_vocab() -> dict:
-    vocab = {}
-    for kind, names in _MEDICATION_KINDS.items():
-        for name in names:
-            vocab[name] = kind
-    return vocab
-
-
-def _find_drugs(t: str) -> list[str]:
-    """Kinds of painkillers named (not negated) in normalised text, in order."""
-    kinds: list[str] = []
-    vocab = _drug_vocab()
-    names = sorted(vocab, key=len, reverse=True)
-    for clause in clauses(t):
-        raw = tokens(clause)
-        taken = [False] * len(raw)
-        for name in names:
-            parts = name.split()
-            for s in range(len(raw) - len(parts) + 1):
-                if raw[s:s + len(parts)] == parts and not any(taken[s:s + len(parts)]):
-                    for k in range(s, s + len(parts)):
-                        taken[k] = True
-                    if not is_negated(raw, s):
-                        kinds.append(vocab[name])
-        single = [n for n in vocab if " " not in n and len(n) >= 6]
-        for s, tok in enumerate(raw):
-            if taken[s] or len(tok) < 6:
-                continue
-            close = [c for c in difflib.get_close_matches(tok, single, n=2, cutoff=0.8) if c[0] == tok[0]]
-            if close and not is_negated(raw, s):
-                kinds.append(vocab[close[0]])
-    return kinds
-
-
-def _medication_days(t: str) -> Optional[int]:
-    days = parse_frequency_days(t)
-    if days is not None:
-        return days
-    m = re.search(r"(?P<n>" + NUM + r")\s*(?:days?|times?)\b", t)
-    if m and to_number(m.group("n")) is not None:
-        return int(min(30, to_number(m.group("n"))))
-    return None
-
-
-def parse_medication(text: str) -> tuple[Optional[int], Optional[str]]:
-    """(painkiller days a month, kind) with kind simple|triptan|opioid|combination.
-
-    "none" -> (0, None); two different kinds taken -> "combination" (ICHD-3
-    8.2.6, the stricter threshold); a drug without a frequency -> (None, kind).
-    """
-    t = normalise(text)
-    if not t:
-        return None, None
-    kinds = _find_drugs(t)
-    kind: Optional[str] = None
-    if kinds:
-        distinct = set(kinds)
-        if "combination" in distinct or len(distinct - {"simple"}) + ("simple" in distinct) >= 2:
-            kind = "combination"
-        else:
-            kind = next(k for k in _KIND_ORDER if k in distinct)
-    if not kinds and _MEDICATION_NONE.search(t):
-        return 0, None
-    days = _medication_days(t)
-    if days is None and kind is None and not _MEDICATION_GENERIC.search(t):
-        return None, None
-    return days, kind
-
 
 # --------------------------------------------------------------------------
 # Yes / no / unsure
@@ -369,7 +261,7 @@ def _free_duration(t: str) -> Optional[float]:
             continue
         if re.search(r"\b(?:headaches|migraines|them|they|these|years?)\b", clause):
             continue     # about the headache history, not this headache
-        if _medication_clause(clause):
+        if mentions_medication(clause):
             continue     # "I took 2 paracetamol an hour ago"
         if find_triggers(clause) and not re.search(
                 r"\b(?:had|have|got|with) (?:a|this|the|my)? ?(?:headache|pain|ache|migraine)\b", clause):
@@ -380,10 +272,6 @@ def _free_duration(t: str) -> Optional[float]:
                 continue
             return hours
     return None
-
-
-def _medication_clause(clause: str) -> bool:
-    return bool(_find_drugs(clause) or _MEDICATION_GENERIC.search(clause))
 
 
 def extract_facts(text: str) -> dict[str, Any]:
@@ -422,7 +310,7 @@ def extract_facts(text: str) -> dict[str, Any]:
         clause = clause.strip()
         if not clause:
             continue
-        if _medication_clause(clause):
+        if mentions_medication(clause):
             days, kind = parse_medication(clause)
             if kind is not None and "medication_kind" not in facts:
                 facts["medication_kind"] = kind
@@ -512,7 +400,7 @@ def _answer_medication(text: str) -> Optional[dict]:
         m = re.fullmatch(r"(?:about |around |roughly |maybe )?(\d{1,2})(?: days?)?\.?", t)
         if m and 0 <= int(m.group(1)) <= 31:
             days = min(30, int(m.group(1)))
-    if days is None and kind is not None and _MEDICATION_AS_NEEDED.search(t):
+    if days is None and kind is not None and taken_as_needed(t):
         # "ibuprofen when I need it": the drug is known, the days are not; the
         # interview accepts this rather than asking again and again
         return {"days": None, "kind": kind}
