@@ -22,9 +22,8 @@ import math
 import re
 from typing import Any, Callable, Optional
 
-import phonenumbers
-
 from bot.understanding.age import age_in_free_text, parse_age
+from bot.understanding.contact import normalise_phone, parse_email, parse_name
 from bot.understanding.duration import parse_duration_hours
 from bot.understanding.frequency import normalise_for_frequency, parse_frequency_days, range_high
 from bot.understanding.history import history_in_free_text, parse_history
@@ -33,6 +32,7 @@ from bot.understanding.medication import mentions_medication, parse_medication, 
 from bot.understanding.numbers import NUM
 from bot.understanding.severity import parse_severity, severity_in_free_text
 from bot.understanding.text import clauses, normalise, tokens
+from bot.understanding.yes_no import parse_yes_no
 
 __all__ = [
     "find_regions", "find_triggers", "parse_duration_hours", "parse_history",
@@ -43,200 +43,6 @@ __all__ = [
 
 SLOTS = ("location", "duration", "history", "frequency", "severity",
          "triggers", "age", "medication")
-
-# --------------------------------------------------------------------------
-# Yes / no / unsure
-# --------------------------------------------------------------------------
-
-_YES_FIRST = frozenset({"yes", "yeah", "yep", "yup", "y", "ya", "yea", "yeh", "aye", "yess", "yas", "yh", "ye",
-                        "yesss", "yah", "yeahh", "yepp",
-                        "definitely", "absolutely", "correct", "affirmative", "certainly"})
-_EMPHATIC_NO = re.compile(r"^(?:definitely|absolutely|certainly|of course|really|surely) not\b")
-_NO_FIRST = frozenset({"no", "nope", "nah", "n", "nay", "nop", "noo", "never", "negative"})
-_UNSURE = re.compile(
-    r"\bnot (?:sure|certain|really sure)\b|\bunsure\b|\bmaybe\b|\bdo not know\b|\bdo not remember\b|"
-    r"\bcan not (?:remember|tell|say)\b|\bpossibly\b|\bperhaps\b|\bkind of\b|\bkinda\b|\bsort of\b|\bsorta\b|"
-    r"^a (?:bit|little)\b|^(?:just )?a (?:bit|little)|\bhard to (?:say|tell)\b|\bno idea\b|"
-    r"\bprobably not\b|\bi guess\b|\bunclear\b|\bcould be\b|\bmight be\b|\bmight have\b|\bnot certain\b|^\?+$|^hmm+\b|^um+\b|"
-    r"^(?:only |just )?(?:somewhat|slightly|partly|partially|a tad|a touch|a smidge|mildly|ish)\b|\bnot (?:100|a hundred) ?%?\b|"
-    r"\bhard to know\b|\bcan not be sure\b|\bnot too sure\b|\bnot so sure\b|\bi suppose\b|\bmaybe a bit\b")
-_NO = re.compile(
-    r"\bnot really\b|\bnot at all\b|\bno thanks?\b|\bno thank you\b|\bi do not\b|\bi have not\b|\bi am not\b|"
-    r"\bit does not\b|\bit is not\b|\bit has not\b|\bthey do not\b|\bdoes not\b|\bnone\b|\bnothing\b|\bnever\b|"
-    r"\bdo not think so\b|\bnothing like that\b|\bnot that i (?:know|am aware|can think|have (?:noticed|seen|felt)|"
-    r"noticed|remember|recall|can (?:tell|see|remember|recall))\b|\bnone of (?:those|these|them|that|the above)\b|"
-    r"\bnot (?:as far as|that) i (?:can tell|know)\b|\bno way\b|\bnot (?:since|lately|recently)\b|\bnot as far as i know\b|\bnot me\b|\bincorrect\b|\bwrong\b|\bnegative\b|\bnope\b|\bnah\b|"
-    r"\bno\b")
-_YES = re.compile(
-    r"\byes\b|\byeah\b|\byep\b|\byup\b|\bi do\b|\bcorrect\b|\bsure\b|\bok(?:ay)?\b|\bdefinitely\b|\babsolutely\b|"
-    r"\bof course\b|\bthat is right\b|\bright\b|\bi have\b|\bit does\b|\bi am\b|\btrue\b|\bplease\b|\bgo ahead\b|"
-    r"\bi think so\b|\bprobably\b|\blikely\b|\bsometimes\b|\boccasionally\b|\bat times\b|\ba lot\b|\bindeed\b|"
-    r"\bthey do\b|\bit is\b|\bit has\b|\bexactly\b|\buh huh\b|\bsounds good\b|\bi would like\b|\bthat would be\b|"
-    r"\bgo on\b|\bgo for it\b|\bwhy not\b|\blets do it\b|\blet us do it\b|\bdo it\b|\bpls\b|\bplz\b|\bi did\b|"
-    r"\bafraid so\b|\bunfortunately\b|\bi have had\b|\bthat is correct\b|\bspot on\b|\bfor sure\b")
-
-
-def parse_yes_no(text: str) -> Optional[str]:
-    """"yes" | "no" | "unsure" | None (not a yes/no answer)."""
-    t = normalise(text)
-    if not t:
-        return None
-    toks = tokens(t)
-    if not toks:
-        return "unsure" if "?" in t else None
-    first = toks[0]
-    if _EMPHATIC_NO.search(t):
-        return "no"
-    if first in _YES_FIRST and not _UNSURE.search(" ".join(toks[1:3])):
-        return "yes"
-    if first in _NO_FIRST and not (len(toks) > 1 and toks[1] in ("idea", "clue")):
-        return "no"
-    if _UNSURE.search(t):
-        return "unsure"
-    if _NO.search(t):
-        return "no"
-    if _YES.search(t):
-        return "yes"
-    return None
-
-
-# --------------------------------------------------------------------------
-# Contact details
-# --------------------------------------------------------------------------
-
-def _e164(number) -> str:
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-
-
-def _plausible(number, written: str, region: str) -> bool:
-    """A possible number (right length for its country), written like a phone number.
-
-    Ofcom's drama ranges (07700 900xxx) are not "valid" but are what people
-    type in examples; local-only numbers, stray digits and dates are refused:
-    a number written without "+" must start with the country code or the
-    national trunk prefix ("0" in the UK), except in North America.
-    """
-    reason = phonenumbers.is_possible_number_with_reason(number)
-    if reason != phonenumbers.ValidationResult.IS_POSSIBLE:
-        return False
-    if len(str(number.national_number)) < 7 or len(set(str(number.national_number))) < 3:
-        return False
-    digits = re.sub(r"\D", "", written)
-    if written.lstrip().startswith("+") or digits.startswith(str(number.country_code)):
-        return True
-    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
-    prefix = metadata.national_prefix if metadata else None
-    if number.country_code == 1 or not prefix:
-        return True
-    return digits.startswith(prefix)
-
-
-def normalise_phone(text: str, default_region: str = "GB") -> Optional[str]:
-    """A phone number in `text` in E.164 ("+447911123456"), or None.
-
-    Valid numbers first; failing that a possible one ("07700 900461" is a UK
-    mobile-shaped drama number), so what people type is accepted but "12" or
-    "call me maybe" are not.
-    """
-    if not text or not text.strip():
-        return None
-    try:
-        for match in phonenumbers.PhoneNumberMatcher(text, default_region):
-            if phonenumbers.is_valid_number(match.number):
-                return _e164(match.number)
-        number = phonenumbers.parse(text.strip(), default_region)
-        if phonenumbers.is_valid_number(number):
-            return _e164(number)
-    except phonenumbers.NumberParseException:
-        pass
-    # No valid number: accept a possible one, found in the text as a run of digits.
-    candidates = re.findall(r"\+?\(?\d[\d ()./-]{5,}\d", text)
-    for candidate in candidates:
-        if len(re.sub(r"\D", "", candidate)) < 7:
-            continue
-        try:
-            number = phonenumbers.parse(candidate, default_region)
-        except phonenumbers.NumberParseException:
-            continue
-        if _plausible(number, candidate, default_region):
-            return _e164(number)
-    # Nothing for the default region: a 10-digit number not starting with 0 written
-    # without "+" is read as US/Canada ("(415) 555-0199", "415-555-0199").
-    if default_region not in ("US", "CA"):
-        for candidate in candidates:
-            digits = re.sub(r"\D", "", candidate)
-            if candidate.lstrip().startswith("+") or len(digits) != 10 or digits.startswith("0"):
-                continue
-            try:
-                number = phonenumbers.parse(candidate, "US")
-            except phonenumbers.NumberParseException:
-                continue
-            if number.country_code == 1 and (phonenumbers.is_valid_number(number)
-                                             or _plausible(number, candidate, "US")):
-                return _e164(number)
-    return None
-
-
-_EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-
-
-def parse_email(text: str) -> Optional[str]:
-    """The first e-mail address in `text` (domain lower-cased), or None."""
-    m = _EMAIL.search(text or "")
-    if not m:
-        return None
-    local, domain = m.group(0).rsplit("@", 1)
-    if local.startswith(".") or local.endswith(".") or ".." in local:
-        return None
-    return f"{local}@{domain.lower()}"
-
-
-_NAME_PREFIX = re.compile(
-    r"^(?:(?:hi|hello|hey|ok|okay|sure|yes|yeah|yep|right|of course|no problem)\b[\s,!.]*)*"
-    r"(?:(?:you can |please |just |pls )?(?:put|book|pop|make|write|have|get|do) (?:it|that|me|the booking|"
-    r"the appointment|this)(?: down)? (?:under|in|for|as)(?: the name(?: of)?)?|(?:it is |its |it's )?under the name(?: of)?|"
-    r"(?:the )?name(?:'s|s)? (?:is|should be|will be|to use is)|my name is|my name's|my names|the name's|name|"
-    r"(?:it is |its |it's |it'll be |book )?(?:for|under|as)|"
-    r"i am called|i'm called|i'm|i am|im|it is|it's|its|this is|call me|you can call me|they call me)\s*:?\s+", re.I)
-_NAME_SUFFIX = re.compile(
-    r"(?:[\s,.!-]+(?:here|speaking|thanks|thank you|thx|ta|please|pls|cheers|x+))*[\s,.!]*$", re.I)
-_NOT_NAMES = frozenset({
-    "yes", "no", "ok", "okay", "hello", "hi", "hey", "none", "nothing", "not", "sure", "thanks", "maybe",
-    "headache", "headaches", "in", "pain", "fine", "good", "here", "back", "ready", "sorry", "tired",
-    "the", "an", "and", "with", "my", "is", "am", "sick", "unsure", "dunno", "skip", "stop", "cancel",
-    "help", "what", "why", "who", "no thanks", "anonymous", "rather", "prefer", "do", "dont", "don't",
-    "have", "a", "to", "it", "of", "for", "on", "at", "this", "that", "book", "booking", "later",
-    "me", "myself", "under", "as", "you", "please", "pls", "nah", "nope", "yeah", "yep", "name", "same",
-    "whatever", "anything", "nobody", "someone", "somebody", "idk", "rather not", "private",
-})
-
-
-_TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "sir", "dame", "rev"})
-
-
-def parse_name(text: str) -> Optional[str]:
-    """A person's name: "my name is Alex Morgan" -> "Alex Morgan"; None for non-names."""
-    if not text:
-        return None
-    t = re.sub(r"\s+", " ", text.replace("\u2019", "'")).strip()
-    t = _NAME_PREFIX.sub("", t)
-    t = _NAME_SUFFIX.sub("", t).strip(" ,.!")
-    if not t or len(t) > 60:
-        return None
-    # words of letters, each may end in a full stop ("Dr.", "J."), joined by spaces,
-    # hyphens or apostrophes ("Mary-Jane O'Neil", "Dr. Priya Nair", "Mr. J. Smith")
-    if not re.fullmatch(r"[^\W\d_]+\.?(?:(?:[ '-]|(?<=\.))[^\W\d_]+\.?){0,6}", t):
-        return None
-    words = t.split()
-    if any(w.lower().strip(".") in _NOT_NAMES for w in words) or len(words) > 5:
-        return None
-    if all(w.lower().strip(".") in _TITLES for w in words):
-        return None       # "Dr." alone is not a name
-    if t == t.lower() or t == t.upper():
-        t = " ".join(w[:1].upper() + w[1:].lower() for w in words)
-        t = re.sub(r"(?<=[-'])([a-z])", lambda m: m.group(1).upper(), t)
-    return t
-
 
 # --------------------------------------------------------------------------
 # Whole messages and form answers
