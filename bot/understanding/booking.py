@@ -1,18 +1,19 @@
 """Answers to the booking questions: which service, how to reach the person, when.
 
 The form (actions/booking.py) turns these into slot values; the name and
-yes/no answers are read by `contact` and `yes_no` like everywhere else.
+yes/no answers are read by `contact` and `yes_no` like everywhere else. The
+services' names are those of data/knowledge/services.yml.
 """
 from __future__ import annotations
 
 import re
 
+from bot import knowledge
+from bot.knowledge import services
 from bot.understanding.contact import normalise_phone, parse_email
 
 __all__ = ["parse_service", "parse_contact", "parse_preferred_time", "says_at_reception"]
 
-SERVICES = {"nmt": re.compile(r"\bnmt\b|neuro ?muscular|trigger ?point", re.I),
-            "smrt": re.compile(r"\bsmrt\b|spontaneous|muscle release", re.I)}
 _TIME_WORDS = re.compile(
     r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b(today|tomorrow|tonight|week|weeks|weekday|weekdays|"
     r"weekend|weekends|morning|mornings|afternoon|afternoons|evening|evenings|lunch|lunchtime|"
@@ -22,9 +23,17 @@ _TIME_WORDS = re.compile(
 _AT_RECEPTION = re.compile(r"\b(at|to|with|from) (the )?(reception|front desk|desk)\b", re.I)
 
 
+@knowledge.cached
+def _service_names() -> dict[str, re.Pattern]:
+    """service id -> its abbreviation as a whole word, or any of its words (services.yml)."""
+    return {service.id: re.compile(
+        "|".join([rf"\b{re.escape(service.abbreviation)}\b", *map(re.escape, service.words)]), re.I)
+        for service in services.table().services.values()}
+
+
 def parse_service(text: str) -> str | None:
     """The one service named ("NMT please", "the trigger point one"), else None."""
-    found = [service for service, pattern in SERVICES.items() if pattern.search(text)]
+    found = [service for service, pattern in _service_names().items() if pattern.search(text)]
     return found[0] if len(found) == 1 else None
 
 

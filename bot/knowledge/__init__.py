@@ -1,0 +1,84 @@
+"""The one reader of the clinical knowledge files under data/knowledge/.
+
+Every file is versioned YAML; every rule carries an `id` and `sources` whose
+keys must be among the sources listed in sources.yml (CLINICAL.md).
+
+`load(name)` parses one file. Each file then has one loader that validates it
+and returns frozen, typed objects, raising KnowledgeError on the first
+problem: the modules of this package (`services`, `regions`, `triggers`,
+`medication`, `yes_no`), and bot.red_flags for red_flags.yml. Consumers take
+the objects, never the parsed YAML.
+"""
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+from typing import Any, Callable, TypeVar
+
+import yaml
+
+KNOWLEDGE_DIR = Path(os.environ.get(
+    "HEADACHE_KNOWLEDGE_DIR", Path(__file__).resolve().parents[2] / "data" / "knowledge"))
+
+T = TypeVar("T")
+_CACHES: list = []
+
+
+class KnowledgeError(ValueError):
+    """A knowledge file is malformed: a missing id, an unknown source, ..."""
+
+
+@functools.lru_cache(maxsize=None)
+def load(name: str) -> dict[str, Any]:
+    """Parsed content of data/knowledge/<name>.yml (cached; treat as read-only)."""
+    path = KNOWLEDGE_DIR / f"{name}.yml"
+    with path.open(encoding="utf-8") as fh:
+        content = yaml.safe_load(fh)
+    if not isinstance(content, dict) or "version" not in content:
+        raise KnowledgeError(f"{path}: expected a mapping with a 'version' key")
+    return content
+
+
+@functools.lru_cache(maxsize=None)
+def source_keys() -> frozenset[str]:
+    return frozenset(load("sources")["sources"])
+
+
+def check_sources(owner: str, sources: Any) -> tuple[str, ...]:
+    """Validate a rule's `sources` list against sources.yml; return it as a tuple."""
+    if not sources or not isinstance(sources, list):
+        raise KnowledgeError(f"{owner}: every rule needs a non-empty 'sources' list")
+    unknown = set(sources) - source_keys()
+    if unknown:
+        raise KnowledgeError(f"{owner}: unknown sources {sorted(unknown)}")
+    return tuple(sources)
+
+
+def require(owner: str, entry: dict, *keys: str) -> None:
+    """Each of `keys` is present and not empty."""
+    for key in keys:
+        if entry.get(key) in (None, "", []):
+            raise KnowledgeError(f"{owner}: missing '{key}'")
+
+
+def unique(owner: str, ids: list[str]) -> None:
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        raise KnowledgeError(f"{owner}: duplicate ids {dupes}")
+
+
+def cached(build: Callable[[], T]) -> Callable[[], T]:
+    """Build once what is made from the knowledge files (until `clear_caches`)."""
+    cache = functools.lru_cache(maxsize=None)(build)
+    _CACHES.append(cache)
+    return cache
+
+
+def clear_caches() -> None:
+    """Read the files again on next use, and rebuild everything made from them
+    (for tests that point KNOWLEDGE_DIR at an edited copy)."""
+    load.cache_clear()
+    source_keys.cache_clear()
+    for cache in _CACHES:
+        cache.cache_clear()
