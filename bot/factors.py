@@ -6,6 +6,9 @@ and habits -> contributing factors (data/knowledge/triggers.yml). A region and
 a trigger that point at the same muscles become one factor with both reasons
 ("location: temples", "trigger: clenching").
 
+The three files are read and validated by their loaders in bot.knowledge
+(`regions`, `triggers`, `services`); this module applies them.
+
 Only explain muscles once warning signs have been ruled out: callers decide
 when to show these; this module just reads the facts.
 """
@@ -13,138 +16,42 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any, Mapping, Optional
 
 from bot import knowledge
 from bot.assessment import ContributingFactor, Facts
-from bot.knowledge import KnowledgeError, services
+from bot.knowledge import KnowledgeError, regions, services, triggers
+from bot.knowledge.regions import Region
+from bot.knowledge.services import Services
+from bot.knowledge.triggers import Factor, Trigger, TriggerTable
 
 __all__ = ["contributing_factors", "suggest_service", "advice", "service_info", "load_knowledge",
            "region_choices"]
 
-KINDS = ("muscular", "habit")
-
-
-@dataclass(frozen=True)
-class _Region:
-    id: str
-    label: str
-    area: str
-    lay: str
-    primary: tuple[str, ...]
-    secondary: tuple[str, ...]
-    service: str
-    sources: tuple[str, ...]
-    say: str                     # what the head map sends for this region
-
-
-@dataclass(frozen=True)
-class _Trigger:
-    id: str
-    label: str
-    lay: str
-    contributor: Optional[str]              # None: not a contributing factor (a warning sign)
-    warning_concept: Optional[str] = None   # a concept id of red_flags.yml
-
-
-@dataclass(frozen=True)
-class _Factor:
-    id: str
-    label: str
-    kind: str
-    muscles: tuple[str, ...]
-    service: Optional[str]
-    sources: tuple[str, ...]
-
 
 @dataclass(frozen=True)
 class Knowledge:
-    regions: dict[str, _Region]
-    triggers: dict[str, _Trigger]
-    factors: dict[str, _Factor]
-    offered: services.Services
+    regions: Mapping[str, Region]
+    triggers: Mapping[str, Trigger]
+    factors: Mapping[str, Factor]
+    offered: Services
 
 
-def _muscle_list(owner: str, value: Any) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if not isinstance(value, list) or not all(isinstance(m, str) and m.strip() for m in value):
-        raise KnowledgeError(f"{owner}: muscles must be a list of names")
-    return tuple(value)
+def _combine(where: Mapping[str, Region], table: TriggerTable, offered: Services) -> Knowledge:
+    clash = set(table.factors) & {f"region_{r}" for r in where}
+    if clash:
+        raise KnowledgeError(f"triggers.yml: factor ids clash with region factors {sorted(clash)}")
+    return Knowledge(where, table.triggers, table.factors, offered)
 
 
 def load_knowledge() -> Knowledge:
     """Read and validate regions.yml, triggers.yml and services.yml (uncached)."""
-    regions_doc = knowledge.load("regions")
-    triggers_doc = knowledge.load("triggers")
-    offered = services.load()
-
-    regions: dict[str, _Region] = {}
-    entries = regions_doc.get("regions") or []
-    knowledge.unique("regions.yml", [e.get("id") for e in entries])
-    for entry in entries:
-        owner = f"regions.yml:{entry.get('id')}"
-        knowledge.require(owner, entry, "id", "label", "say", "area", "lay", "words", "muscles", "service")
-        muscles = entry["muscles"]
-        if not isinstance(muscles, dict):
-            raise KnowledgeError(f"{owner}: muscles must have 'primary' and 'secondary'")
-        primary = _muscle_list(owner, muscles.get("primary"))
-        if not primary:
-            raise KnowledgeError(f"{owner}: needs primary muscles")
-        if entry["service"] not in offered.services:
-            raise KnowledgeError(f"{owner}: unknown service {entry['service']!r}")
-        regions[entry["id"]] = _Region(
-            entry["id"], entry["label"], entry["area"], entry["lay"], primary,
-            _muscle_list(owner, muscles.get("secondary")), entry["service"],
-            knowledge.check_sources(owner, entry.get("sources")), entry["say"])
-
-    factors: dict[str, _Factor] = {}
-    entries = triggers_doc.get("factors") or []
-    knowledge.unique("triggers.yml factors", [e.get("id") for e in entries])
-    for entry in entries:
-        owner = f"triggers.yml:factor {entry.get('id')}"
-        knowledge.require(owner, entry, "id", "label", "kind")
-        if entry["kind"] not in KINDS:
-            raise KnowledgeError(f"{owner}: kind must be one of {KINDS}")
-        service = entry.get("service")
-        if service is not None and service not in offered.services:
-            raise KnowledgeError(f"{owner}: unknown service {service!r}")
-        if entry["kind"] == "habit" and service is not None:
-            raise KnowledgeError(f"{owner}: a non-muscular habit suggests no therapy service")
-        factors[entry["id"]] = _Factor(
-            entry["id"], entry["label"], entry["kind"], _muscle_list(owner, entry.get("muscles")),
-            service, knowledge.check_sources(owner, entry.get("sources")))
-    clash = set(factors) & {f"region_{r}" for r in regions}
-    if clash:
-        raise KnowledgeError(f"triggers.yml: factor ids clash with region factors {sorted(clash)}")
-
-    concept_ids = {c.get("id") for c in knowledge.load("red_flags").get("concepts") or []}
-    triggers: dict[str, _Trigger] = {}
-    entries = triggers_doc.get("triggers") or []
-    knowledge.unique("triggers.yml triggers", [e.get("id") for e in entries])
-    for entry in entries:
-        owner = f"triggers.yml:trigger {entry.get('id')}"
-        knowledge.require(owner, entry, "id", "label", "lay", "words")
-        if "contributor" not in entry:
-            raise KnowledgeError(f"{owner}: missing 'contributor' (a factor id, or null for a warning sign)")
-        contributor = entry["contributor"]
-        concept = entry.get("warning_concept")
-        if contributor is not None and contributor not in factors:
-            raise KnowledgeError(f"{owner}: unknown contributor {contributor!r}")
-        if contributor is not None and factors[contributor].kind == "muscular" and concept is not None:
-            raise KnowledgeError(f"{owner}: a warning-sign trigger must not point at a muscular factor")
-        if concept is not None and concept not in concept_ids:
-            raise KnowledgeError(f"{owner}: unknown warning_concept {concept!r} (not a concept in red_flags.yml)")
-        if contributor is None and concept is None:
-            raise KnowledgeError(f"{owner}: a trigger without a contributor needs a 'warning_concept'")
-        triggers[entry["id"]] = _Trigger(entry["id"], entry["label"], entry["lay"], contributor, concept)
-
-    return Knowledge(regions, triggers, factors, offered)
+    return _combine(regions.load(), triggers.load(), services.load())
 
 
 @knowledge.cached
 def _knowledge() -> Knowledge:
-    return load_knowledge()
+    return _combine(regions.table(), triggers.table(), services.table())
 
 
 # --------------------------------------------------------------------------

@@ -68,6 +68,15 @@ def unique(owner: str, ids: list[str]) -> None:
         raise KnowledgeError(f"{owner}: duplicate ids {dupes}")
 
 
+def names(owner: str, key: str, value: Any) -> tuple[str, ...]:
+    """A list of non-empty strings (words, muscles) as a tuple; None is empty."""
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise KnowledgeError(f"{owner}: {key} must be a list of names")
+    return tuple(value)
+
+
 def cached(build: Callable[[], T]) -> Callable[[], T]:
     """Build once what is made from the knowledge files (until `clear_caches`)."""
     cache = functools.lru_cache(maxsize=None)(build)

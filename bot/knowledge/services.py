@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Mapping
 
 from bot import knowledge
 from bot.knowledge import KnowledgeError
@@ -34,12 +34,6 @@ class Services:
     advice: Mapping[str, str]          # triage level -> the plain next step
 
 
-def _words(owner: str, value: Any) -> tuple[str, ...]:
-    if not isinstance(value, list) or not all(isinstance(w, str) and w.strip() for w in value):
-        raise KnowledgeError(f"{owner}: 'words' must be a list of wordings")
-    return tuple(value)
-
-
 def load() -> Services:
     """Read and validate services.yml (uncached)."""
     content = knowledge.load(NAME)
@@ -56,7 +50,7 @@ def load() -> Services:
                           "general")
         if "{reasons}" not in entry["why"]:
             raise KnowledgeError(f"{owner}: 'why' needs a {{reasons}} placeholder")
-        words = _words(owner, entry["words"])
+        words = knowledge.names(owner, "words", entry["words"])
         for wording in (entry["abbreviation"], *words):
             other = said_by.setdefault(wording.lower(), entry["id"])
             if other != entry["id"]:

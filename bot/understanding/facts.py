@@ -13,11 +13,12 @@ import math
 import re
 from typing import Any, Callable, Optional
 
+from bot.knowledge.triggers import warning_concepts
 from bot.understanding.age import age_in_free_text, parse_age
 from bot.understanding.duration import parse_duration_hours
 from bot.understanding.frequency import normalise_for_frequency, parse_frequency_days, range_high
 from bot.understanding.history import history_in_free_text, parse_history
-from bot.understanding.lexicon import find_regions, find_triggers, warning_concepts
+from bot.understanding.lexicon import find_regions, find_triggers
 from bot.understanding.medication import mentions_medication, parse_medication, taken_as_needed
 from bot.understanding.numbers import NUM
 from bot.understanding.severity import parse_severity, severity_in_free_text

@@ -3,16 +3,20 @@
 Each file's wordings become a lexicon matched on whole words of the
 normalised text, filler words ("my", "the", "left") ignored, longest wording
 first, negated mentions ("not my jaw") skipped, and misspellings of longer
-words ("templs", "forhead") caught by fuzzy matching.
+words ("templs", "forhead") caught by fuzzy matching. The files are read by
+their loaders (bot.knowledge.regions, bot.knowledge.triggers);
+`warning_concepts` (a trigger that is itself a warning sign) is re-exported
+from the latter for the callers of understanding.
 """
 from __future__ import annotations
 
 import difflib
-import functools
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
 from bot import knowledge
+from bot.knowledge import regions, triggers
+from bot.knowledge.triggers import warning_concepts
 from bot.understanding.text import FILLER, clauses, is_negated, normalise, tokens
 
 __all__ = ["find_regions", "find_triggers", "warning_concepts"]
@@ -45,13 +49,14 @@ def _phrase_tokens(wording: str) -> tuple[str, ...]:
     return tuple(t for t in tokens(normalise(wording)) if t not in FILLER)
 
 
-def _build_lexicon(entries: Iterable[dict], blocked: Iterable[str] = ()) -> _Lexicon:
+def _build_lexicon(entries: Iterable[tuple[str, Iterable[str]]], blocked: Iterable[str] = ()) -> _Lexicon:
+    """A lexicon of (id, its wordings) pairs; an id is also its own wording ("desk_work")."""
     phrases = []
-    for entry in entries:
-        for wording in entry.get("words", []) + [entry["id"].replace("_", " ")]:
+    for ident, words in entries:
+        for wording in [*words, ident.replace("_", " ")]:
             toks = _phrase_tokens(str(wording))
             if toks:
-                phrases.append((toks, entry["id"], str(wording)))
+                phrases.append((toks, ident, str(wording)))
     phrases.sort(key=lambda p: (-len(p[0]), -sum(map(len, p[0]))))
     fuzzy = {}
     for toks, ident, _ in phrases:
@@ -61,48 +66,15 @@ def _build_lexicon(entries: Iterable[dict], blocked: Iterable[str] = ()) -> _Lex
     return _Lexicon(tuple(phrases), fuzzy, block)
 
 
-@functools.lru_cache(maxsize=None)
+@knowledge.cached
 def _region_lexicon() -> _Lexicon:
-    return _build_lexicon(knowledge.load("regions")["regions"])
+    return _build_lexicon((r.id, r.words) for r in regions.table().values())
 
 
-@functools.lru_cache(maxsize=None)
+@knowledge.cached
 def _trigger_lexicon() -> _Lexicon:
-    data = knowledge.load("triggers")
-    _trigger_warning_concepts()      # validate the warning concepts with the wordings
-    return _build_lexicon(data["triggers"], data.get("not_triggers", []))
-
-
-@functools.lru_cache(maxsize=None)
-def _trigger_warning_concepts() -> dict[str, Optional[str]]:
-    """trigger id -> its `warning_concept` (a red_flags.yml concept id) or None.
-
-    Raises KnowledgeError when a trigger names a concept red_flags.yml lacks.
-    """
-    triggers = knowledge.load("triggers")["triggers"]
-    concept_ids = {c.get("id") for c in knowledge.load("red_flags").get("concepts") or []}
-    out: dict[str, Optional[str]] = {}
-    for entry in triggers:
-        concept = entry.get("warning_concept")
-        if concept is not None and (not isinstance(concept, str) or concept not in concept_ids):
-            raise knowledge.KnowledgeError(
-                f"triggers.yml:trigger {entry.get('id')}: unknown warning_concept {concept!r} "
-                f"(not a concept id in red_flags.yml)")
-        out[entry["id"]] = concept
-    return out
-
-
-def warning_concepts(trigger_ids: Iterable[str]) -> set[str]:
-    """The red-flag concepts the given triggers are evidence of ({"cough_exertion"} for
-    "exertion"); empty for ordinary triggers. Unknown trigger ids are an error."""
-    known = _trigger_warning_concepts()
-    out: set[str] = set()
-    for trigger_id in trigger_ids or ():
-        if trigger_id not in known:
-            raise knowledge.KnowledgeError(f"unknown trigger id {trigger_id!r}")
-        if known[trigger_id]:
-            out.add(known[trigger_id])
-    return out
+    table = triggers.table()
+    return _build_lexicon(((t.id, t.words) for t in table.triggers.values()), table.not_triggers)
 
 
 def _similar(a: str, b: str) -> float:

@@ -143,7 +143,6 @@ def test_warning_concepts_are_checked_against_red_flags(tmp_path, monkeypatch):
 
     from bot import knowledge
     from bot.knowledge import KnowledgeError
-    from bot.understanding import lexicon
 
     for path in knowledge.KNOWLEDGE_DIR.glob("*.yml"):
         shutil.copy(path, tmp_path / path.name)
@@ -151,13 +150,8 @@ def test_warning_concepts_are_checked_against_red_flags(tmp_path, monkeypatch):
     next(t for t in content["triggers"] if t["id"] == "exertion")["warning_concept"] = "cough_exertionn"
     (tmp_path / "triggers.yml").write_text(yaml.safe_dump(content, sort_keys=False), encoding="utf-8")
 
-    def clear():
-        knowledge.load.cache_clear()
-        lexicon._trigger_warning_concepts.cache_clear()
-        lexicon._trigger_lexicon.cache_clear()
-
     monkeypatch.setattr(knowledge, "KNOWLEDGE_DIR", tmp_path)
-    clear()
+    knowledge.clear_caches()
     try:
         with pytest.raises(KnowledgeError, match="cough_exertionn"):
             warning_concepts(["exertion"])
@@ -165,4 +159,4 @@ def test_warning_concepts_are_checked_against_red_flags(tmp_path, monkeypatch):
             find_triggers("running")
     finally:
         monkeypatch.undo()
-        clear()
+        knowledge.clear_caches()
