@@ -2,39 +2,23 @@
 
 Kinds are those of the medication-overuse rules (ICHD-3 8.2): simple,
 triptan, opioid, combination; two different kinds taken count as
-combination, the stricter threshold.
+combination, the stricter threshold. The names of each kind are in
+data/knowledge/medication.yml (bot.knowledge.medication).
 """
 from __future__ import annotations
 
 import difflib
-import functools
 import re
 from typing import Optional
 
+from bot import knowledge
+from bot.knowledge import medication
 from bot.understanding.frequency import parse_frequency_days
 from bot.understanding.numbers import NUM, to_number
 from bot.understanding.text import clauses, is_negated, normalise, tokens
 
 __all__ = ["parse_medication", "mentions_medication", "taken_as_needed"]
 
-_MEDICATION_KINDS = {
-    "combination": ("co codamol", "cocodamol", "co dydramol", "codydramol", "solpadeine", "syndol",
-                    "excedrin", "anadin extra", "anadin", "migraleve", "nurofen plus", "paramol",
-                    "fioricet", "fiorinal", "vicodin", "percocet", "panadol extra", "panadol plus",
-                    "combination painkiller", "combination painkillers", "feminax", "solpadol",
-                    "zapain", "kapake", "tylenol 3", "tylenol with codeine"),
-    "triptan": ("sumatriptan", "imigran", "imitrex", "rizatriptan", "maxalt", "zolmitriptan", "zomig",
-                "naratriptan", "naramig", "almotriptan", "eletriptan", "relpax", "frovatriptan",
-                "triptan", "triptans"),
-    "opioid": ("codeine", "tramadol", "morphine", "oxycodone", "oxycontin", "dihydrocodeine", "dhc",
-               "oramorph", "tapentadol", "hydrocodone", "fentanyl", "buprenorphine", "opioid",
-               "opioids", "opiate", "opiates", "zamadol", "zydol", "pethidine", "meptazinol"),
-    "simple": ("paracetamol", "acetaminophen", "tylenol", "panadol", "calpol", "ibuprofen", "advil",
-               "nurofen", "motrin", "brufen", "aspirin", "disprin", "naproxen", "aleve", "diclofenac",
-               "voltarol", "voltaren", "mefenamic", "ponstan", "nsaid", "nsaids", "anti inflammatory",
-               "anti inflammatories", "antiinflammatories"),
-}
-_KIND_ORDER = ("combination", "opioid", "triptan", "simple")
 _MEDICATION_GENERIC = re.compile(
     r"\b(?:painkillers?|pain killers?|pain relief|pain relievers?|tablets?|pills?|medication|medicine|meds|"
     r"over the counter|analgesics?|something for (?:it|the pain))\b")
@@ -50,12 +34,13 @@ _MEDICATION_AS_NEEDED = re.compile(
     r"\bonly when\b|\bwhen (?:it is|they are|the pain is) bad\b|\bon demand\b|\bwhen i need (?:it|them|to)\b")
 
 
-@functools.lru_cache(maxsize=None)
+@knowledge.cached
 def _drug_vocab() -> dict:
+    """painkiller name -> its kind (medication.yml), in file order."""
     vocab = {}
-    for kind, names in _MEDICATION_KINDS.items():
-        for name in names:
-            vocab[name] = kind
+    for kind in medication.table().values():
+        for name in kind.names:
+            vocab[name] = kind.id
     return vocab
 
 
@@ -111,7 +96,7 @@ def parse_medication(text: str) -> tuple[Optional[int], Optional[str]]:
         if "combination" in distinct or len(distinct - {"simple"}) + ("simple" in distinct) >= 2:
             kind = "combination"
         else:
-            kind = next(k for k in _KIND_ORDER if k in distinct)
+            kind = next(k for k in medication.KINDS if k in distinct)
     if not kinds and _MEDICATION_NONE.search(t):
         return 0, None
     days = _medication_days(t)
