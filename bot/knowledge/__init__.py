@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
@@ -22,6 +23,7 @@ KNOWLEDGE_DIR = Path(os.environ.get(
     "HEADACHE_KNOWLEDGE_DIR", Path(__file__).resolve().parents[2] / "data" / "knowledge"))
 
 T = TypeVar("T")
+_NORMALISED = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*")
 _CACHES: list = []
 
 
@@ -75,6 +77,16 @@ def names(owner: str, key: str, value: Any) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise KnowledgeError(f"{owner}: {key} must be a list of names")
     return tuple(value)
+
+
+def normalised_names(owner: str, key: str, value: Any) -> tuple[str, ...]:
+    """`names`, each written as bot.understanding.text writes text: lower-case
+    letters and digits, words separated by one space ("co codamol")."""
+    found = names(owner, key, value)
+    for name in found:
+        if not _NORMALISED.fullmatch(name):
+            raise KnowledgeError(f"{owner}: {key}: {name!r} must be lower case words separated by one space")
+    return found
 
 
 def cached(build: Callable[[], T]) -> Callable[[], T]:

@@ -2,7 +2,6 @@
 the understanding of painkiller answers (bot/understanding/medication.py)."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Mapping
 
@@ -15,7 +14,6 @@ NAME = "medication"
 # The kinds the medication-overuse rules know (Facts.medication_kind), in the
 # order a single kind is reported; two different kinds make "combination".
 KINDS = ("combination", "opioid", "triptan", "simple")
-_NORMALISED = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*")
 
 
 @dataclass(frozen=True)
@@ -37,10 +35,8 @@ def load() -> Mapping[str, PainkillerKind]:
         knowledge.require(owner, entry, "id", "names")
         if entry["id"] not in KINDS:
             raise KnowledgeError(f"{owner}: unknown kind (expected one of {KINDS})")
-        names = knowledge.names(owner, "names", entry["names"])
+        names = knowledge.normalised_names(owner, "names", entry["names"])
         for name in names:
-            if not _NORMALISED.fullmatch(name):
-                raise KnowledgeError(f"{owner}: {name!r} must be lower case words separated by one space")
             other = kind_of.setdefault(name, entry["id"])
             if other != entry["id"]:
                 raise KnowledgeError(f"{owner}: {name!r} is also listed under {other}")

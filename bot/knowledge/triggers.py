@@ -41,6 +41,7 @@ class TriggerTable:
     triggers: Mapping[str, Trigger]     # in file order
     factors: Mapping[str, Factor]       # in file order
     not_triggers: tuple[str, ...]       # wordings that contain a trigger word but are none
+    habit_words: tuple[str, ...]        # words of a habit: its frequency is not the headache's
 
 
 def _red_flag_concepts() -> set:
@@ -94,7 +95,10 @@ def load() -> TriggerTable:
                                         knowledge.names(owner, "words", entry["words"]))
 
     not_triggers = knowledge.names(f"{NAME}.yml", "not_triggers", content.get("not_triggers"))
-    return TriggerTable(triggers, factors, not_triggers)
+    habit_words = knowledge.normalised_names(f"{NAME}.yml", "habit_words", content.get("habit_words"))
+    if not habit_words:
+        raise KnowledgeError(f"{NAME}.yml: 'habit_words' must be a non-empty list")
+    return TriggerTable(triggers, factors, not_triggers, habit_words)
 
 
 @knowledge.cached

@@ -13,6 +13,8 @@ import math
 import re
 from typing import Any, Callable, Optional
 
+from bot import knowledge
+from bot.knowledge.triggers import table as trigger_table
 from bot.knowledge.triggers import warning_concepts
 from bot.understanding.age import age_in_free_text, parse_age
 from bot.understanding.duration import parse_duration_hours
@@ -39,6 +41,12 @@ _FREQUENCY_CUES = re.compile(
 _DURATION_CUES = re.compile(
     r"\b(?:for|since|lasted|lasting|lasts|last|past|ago|over|about|nearly|almost|already|been)\b|"
     r"\bwoke up with\b|\ball day\b|\bthis (?:morning|afternoon|evening)\b")
+
+
+@knowledge.cached
+def _habit_words() -> re.Pattern:
+    """Any word of a habit (triggers.yml `habit_words`), as a whole word."""
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, trigger_table().habit_words)) + r")\b")
 
 
 def _free_duration(t: str) -> Optional[float]:
@@ -107,9 +115,7 @@ def extract_facts(text: str) -> dict[str, Any]:
                 facts["medication_days"] = days
         elif "frequency_days" not in facts and _HEADACHE_WORDS.search(clause) and (
                 _FREQUENCY_CUES.search(clause) or re.search(r"\btimes (?:a|per)\b", clause)):
-            if re.search(r"\b(?:chew|chewing|gum|sit|sitting|work|working|drive|driving|drink|drinking|"
-                         r"coffee|screen|screens|computer|desk|study|studying)\b", clause) and not re.search(
-                             r"\b(?:headaches?|migraines?)\b", clause):
+            if _habit_words().search(clause) and not re.search(r"\b(?:headaches?|migraines?)\b", clause):
                 continue    # "I chew gum every day": the habit's frequency, not the headache's
             days = parse_frequency_days(clause)
             if days is not None:

@@ -25,6 +25,25 @@ def test_the_shipped_tables():
     assert regions.load()["temples"].service in ("nmt", "smrt")
 
 
+def test_habit_words():
+    assert {"chew", "gum", "desk"} <= set(triggers.load().habit_words)
+
+
+def test_a_habit_word_not_written_as_the_normaliser_writes_it_is_refused(edit):
+    edit("triggers", lambda c: c["habit_words"].append("Chewing-gum"))
+    with pytest.raises(KnowledgeError, match="Chewing-gum"):
+        triggers.load()
+
+
+def test_a_habit_word_added_to_the_file_is_read(edit):
+    from bot.understanding import extract_facts
+
+    said = "my head hurts when I knit every day"
+    assert extract_facts(said)["frequency_days"] == 30
+    edit("triggers", lambda c: c["habit_words"].append("knit"))
+    assert "frequency_days" not in extract_facts(said)
+
+
 def test_warning_concepts_of_triggers():
     assert triggers.warning_concepts(["stress", "exertion"]) == {"cough_exertion"}
     with pytest.raises(KnowledgeError, match="bad_vibes"):
