@@ -1,22 +1,20 @@
 """Answers to a yes/no question: "yes", "no", "unsure" or None (not such an answer).
 
 "Not sure" is its own answer: the interview counts it as yes, the safer
-answer to a warning-sign question.
+answer to a warning-sign question. The words that answer on their own when
+they come first are in data/knowledge/yes_no.yml (bot.knowledge.yes_no).
 """
 from __future__ import annotations
 
 import re
 from typing import Optional
 
+from bot.knowledge import yes_no
 from bot.understanding.text import normalise, tokens
 
 __all__ = ["parse_yes_no"]
 
-_YES_FIRST = frozenset({"yes", "yeah", "yep", "yup", "y", "ya", "yea", "yeh", "aye", "yess", "yas", "yh", "ye",
-                        "yesss", "yah", "yeahh", "yepp",
-                        "definitely", "absolutely", "correct", "affirmative", "certainly"})
 _EMPHATIC_NO = re.compile(r"^(?:definitely|absolutely|certainly|of course|really|surely) not\b")
-_NO_FIRST = frozenset({"no", "nope", "nah", "n", "nay", "nop", "noo", "never", "negative"})
 _UNSURE = re.compile(
     r"\bnot (?:sure|certain|really sure)\b|\bunsure\b|\bmaybe\b|\bdo not know\b|\bdo not remember\b|"
     r"\bcan not (?:remember|tell|say)\b|\bpossibly\b|\bperhaps\b|\bkind of\b|\bkinda\b|\bsort of\b|\bsorta\b|"
@@ -49,11 +47,12 @@ def parse_yes_no(text: str) -> Optional[str]:
     if not toks:
         return "unsure" if "?" in t else None
     first = toks[0]
+    first_words = yes_no.table()
     if _EMPHATIC_NO.search(t):
         return "no"
-    if first in _YES_FIRST and not _UNSURE.search(" ".join(toks[1:3])):
+    if first in first_words.yes and not _UNSURE.search(" ".join(toks[1:3])):
         return "yes"
-    if first in _NO_FIRST and not (len(toks) > 1 and toks[1] in ("idea", "clue")):
+    if first in first_words.no and not (len(toks) > 1 and toks[1] in ("idea", "clue")):
         return "no"
     if _UNSURE.search(t):
         return "unsure"
