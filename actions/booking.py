@@ -12,7 +12,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.form_answers import AnswerFormValidation
-from bot import explanation, interview, web_session
+from bot import explanation, interview
 from bot.storage import records
 from bot.understanding.booking import (
     parse_contact,
@@ -22,6 +22,7 @@ from bot.understanding.booking import (
 )
 from bot.understanding.contact import parse_name
 from bot.understanding.yes_no import parse_yes_no
+from channels import web_session
 
 logger = logging.getLogger(__name__)
 

@@ -89,7 +89,7 @@ def test_every_service_can_be_chosen_with_a_button_that_reads_as_it():
 
 
 def test_channel_variations_name_channels_that_exist():
-    from bot import web_session
+    from channels import web_session
 
     named = {v["channel"] for variations in RESPONSES.values() for v in variations
              if isinstance(v, dict) and v.get("channel")}
