@@ -36,9 +36,8 @@ from sanic.request import Request, RequestParameters
 from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
-from bot import transcript
 from bot.storage import sms_opt_out
-from channels import sms_text
+from channels import sms_text, transcript
 
 logger = logging.getLogger(__name__)
 

@@ -40,8 +40,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from bot import factors, transcript
-from channels import web_session
+from bot import factors
+from channels import transcript, web_session
 
 logger = logging.getLogger(__name__)
 
