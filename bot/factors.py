@@ -15,8 +15,9 @@ when to show these; this module just reads the facts.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping, Optional
+from typing import Any, Optional
 
 from bot import knowledge
 from bot.assessment import ContributingFactor, Facts

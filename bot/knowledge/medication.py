@@ -2,8 +2,8 @@
 the understanding of painkiller answers (bot/understanding/medication.py)."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from bot import knowledge
 from bot.knowledge import KnowledgeError

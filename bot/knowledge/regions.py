@@ -3,8 +3,8 @@ the one loader of data/knowledge/regions.yml, read by the factors and by the
 understanding of where it hurts."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from bot import knowledge
 from bot.knowledge import KnowledgeError, services

@@ -3,14 +3,14 @@ level: the one loader of data/knowledge/services.yml."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from bot import knowledge
 from bot.knowledge import KnowledgeError
 from bot.levels import LEVELS
 
-__all__ = ["Service", "Services", "load", "table", "ids"]
+__all__ = ["Service", "Services", "ids", "load", "table"]
 
 NAME = "services"
 

@@ -4,13 +4,14 @@ by the understanding of what brings it on and by triage (a trigger that is a
 warning sign)."""
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Optional
+from typing import Optional
 
 from bot import knowledge
 from bot.knowledge import KnowledgeError, services
 
-__all__ = ["Trigger", "Factor", "TriggerTable", "load", "table", "warning_concepts"]
+__all__ = ["Factor", "Trigger", "TriggerTable", "load", "table", "warning_concepts"]
 
 NAME = "triggers"
 KINDS = ("muscular", "habit")

@@ -28,8 +28,8 @@ from bot.understanding.severity import parse_severity
 from bot.understanding.yes_no import parse_yes_no
 
 __all__ = [
-    "find_regions", "find_triggers", "parse_duration_hours", "parse_history",
-    "parse_frequency_days", "parse_severity", "parse_age", "parse_medication",
-    "parse_yes_no", "extract_facts", "parse_answer", "normalise_phone",
-    "parse_email", "parse_name", "warning_concepts", "SLOTS",
+    "SLOTS", "extract_facts", "find_regions", "find_triggers", "normalise_phone", "parse_age",
+    "parse_answer", "parse_duration_hours", "parse_email", "parse_frequency_days",
+    "parse_history", "parse_medication", "parse_name", "parse_severity", "parse_yes_no",
+    "warning_concepts",
 ]

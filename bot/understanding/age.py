@@ -11,7 +11,7 @@ from typing import Optional
 from bot.understanding.numbers import NUMBER_WORD, TENS, UNITS, to_number
 from bot.understanding.text import normalise, tokens
 
-__all__ = ["parse_age", "age_in_free_text"]
+__all__ = ["age_in_free_text", "parse_age"]
 
 _AGE_NUM = r"(\d{1,3}|" + NUMBER_WORD + r")"
 _NOT_AN_AGE_AFTER = (r"(?!\s*(?:%|percent|days?|weeks?|months?|hours?|hrs?|mins?|minutes?|times?|kg|kilos?|"

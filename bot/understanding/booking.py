@@ -12,7 +12,7 @@ from bot import knowledge
 from bot.knowledge import services
 from bot.understanding.contact import normalise_phone, parse_email
 
-__all__ = ["parse_service", "parse_contact", "parse_preferred_time", "says_at_reception"]
+__all__ = ["parse_contact", "parse_preferred_time", "parse_service", "says_at_reception"]
 
 _TIME_WORDS = re.compile(
     r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b(today|tomorrow|tonight|week|weeks|weekday|weekdays|"

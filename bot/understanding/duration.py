@@ -13,7 +13,7 @@ from typing import Optional
 from bot.understanding.numbers import NUM, to_number
 from bot.understanding.text import normalise
 
-__all__ = ["parse_duration_hours", "quantities", "unit_hours", "WEEKDAYS"]
+__all__ = ["WEEKDAYS", "parse_duration_hours", "quantities", "unit_hours"]
 
 _UNIT_RE = (r"(?P<unit>seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|weeks?|wks?|"
             r"fortnights?|months?|years?|yrs?)\b")

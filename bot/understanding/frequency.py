@@ -12,7 +12,7 @@ from typing import Optional
 from bot.understanding.numbers import NUM, to_number
 from bot.understanding.text import normalise
 
-__all__ = ["parse_frequency_days", "normalise_for_frequency", "range_high"]
+__all__ = ["normalise_for_frequency", "parse_frequency_days", "range_high"]
 
 _PER = re.compile(
     r"(?P<n>" + NUM + r")(?:\s*(?:to|or)\s*(?P<m>" + NUM + r"))?\s*"

@@ -14,7 +14,7 @@ from typing import Optional
 from bot.understanding.duration import WEEKDAYS, quantities, unit_hours
 from bot.understanding.text import normalise
 
-__all__ = ["parse_history", "history_in_free_text"]
+__all__ = ["history_in_free_text", "parse_history"]
 
 _HISTORY_THIS_IS_NEW = re.compile(
     r"\b(?:this|that|it|these|they) (?:one |type |kind |headache |pain )?(?:is|are|feels|feel|seems) "

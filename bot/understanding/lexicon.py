@@ -11,8 +11,9 @@ from the latter for the callers of understanding.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, Optional
+from typing import Optional
 
 from bot import knowledge
 from bot.knowledge import regions, triggers

@@ -17,7 +17,7 @@ from bot.understanding.frequency import parse_frequency_days
 from bot.understanding.numbers import NUM, to_number
 from bot.understanding.text import clauses, is_negated, normalise, tokens
 
-__all__ = ["parse_medication", "mentions_medication", "taken_as_needed"]
+__all__ = ["mentions_medication", "parse_medication", "taken_as_needed"]
 
 _MEDICATION_GENERIC = re.compile(
     r"\b(?:painkillers?|pain killers?|pain relief|pain relievers?|tablets?|pills?|medication|medicine|meds|"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-__all__ = ["UNITS", "TENS", "NUMBER_WORD", "NUM", "to_number"]
+__all__ = ["NUM", "NUMBER_WORD", "TENS", "UNITS", "to_number"]
 
 UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
          "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 
-__all__ = ["normalise", "clauses", "tokens", "is_negated", "FILLER"]
+__all__ = ["FILLER", "clauses", "is_negated", "normalise", "tokens"]
 
 _CONTRACTIONS = (
     (r"\bcan'?t\b", "can not"), (r"\bcannot\b", "can not"), (r"\bwon'?t\b", "will not"),
