@@ -7,7 +7,9 @@ keys must be among the sources listed in sources.yml (CLINICAL.md).
 and returns frozen, typed objects, raising KnowledgeError on the first
 problem: the modules of this package (`services`, `regions`, `triggers`,
 `medication`, `yes_no`), and bot.red_flags for red_flags.yml. Consumers take
-the objects, never the parsed YAML.
+the objects, not the parsed YAML (red_flags.yml is still read raw for its
+question list by actions/interview_form.py and for its concept ids by
+`triggers`, as bot.red_flags exposes neither).
 """
 from __future__ import annotations
 

@@ -8,8 +8,10 @@ Two entry points, in `facts`: `extract_facts(text)` for a free message and
 `parse_answer(slot, text)` for the answer to the question for `slot`. Each
 kind of answer has its own module, all reading text normalised by `text`:
 `lexicon` (regions and triggers), `duration`, `history`, `frequency`,
-`severity`, `age`, `medication`, `yes_no`, `contact` (phone, e-mail, name);
-`numbers` reads numbers in digits and words.
+`severity`, `age`, `medication`, `yes_no`, `contact` (phone, e-mail, name),
+`booking` (service, contact, preferred time); `numbers` reads numbers in
+digits and words. The word lists are data/knowledge files, read through
+their loaders in bot.knowledge.
 
 This package re-exports the names its callers use, so
 `understanding.parse_yes_no(...)` keeps working.
