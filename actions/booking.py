@@ -1,9 +1,10 @@
-"""Booking an NMT or SMRT assessment: the booking form and its submission."""
+"""Booking an NMT or SMRT assessment: the booking form and its submission.
+
+The answers are read by bot.understanding.booking; this module maps them to slots."""
 from __future__ import annotations
 
 import asyncio
 import logging
-import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -11,59 +12,40 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.form_answers import AnswerFormValidation
-from bot import explanation, interview, understanding, web_session
+from bot import explanation, interview
 from bot.storage import records
+from bot.understanding.booking import (
+    parse_contact,
+    parse_preferred_time,
+    parse_service,
+    says_at_reception,
+)
+from bot.understanding.contact import parse_name
+from bot.understanding.yes_no import parse_yes_no
+from channels import web_session
 
 logger = logging.getLogger(__name__)
-
-SERVICES = {"nmt": re.compile(r"\bnmt\b|neuro ?muscular|trigger ?point", re.I),
-            "smrt": re.compile(r"\bsmrt\b|spontaneous|muscle release", re.I)}
-_TIME_WORDS = re.compile(
-    r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b(today|tomorrow|tonight|week|weeks|weekday|weekdays|"
-    r"weekend|weekends|morning|mornings|afternoon|afternoons|evening|evenings|lunch|lunchtime|"
-    r"noon|midday|am|pm|asap|soon|anytime|any time|any day|next|after|before|"
-    r"\d{1,2}(:\d{2})? ?(am|pm)?)\b|"
-    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
-
-
-def parse_service(text: str) -> str | None:
-    found = [service for service, pattern in SERVICES.items() if pattern.search(text)]
-    return found[0] if len(found) == 1 else None
-
-
-def parse_contact(text: str) -> str | None:
-    """An email address, or a phone number normalised to E.164."""
-    return understanding.parse_email(text) or understanding.normalise_phone(text)
-
-
-def parse_preferred_time(text: str) -> str | None:
-    """Free text ("next Tuesday afternoon"), kept as written once it names a day or time."""
-    text = " ".join(text.split())
-    return text[:200] if _TIME_WORDS.search(text) else None
-
-
-_AT_RECEPTION = re.compile(r"\b(at|to|with|from) (the )?(reception|front desk|desk)\b", re.I)
 
 
 def parse_booking_answer(slot: str, text: str, tracker: Tracker) -> dict[str, Any] | None:
     """Slot updates for the answer to `slot`; None when not understood."""
-    if (slot in ("patient_name", "contact") and _AT_RECEPTION.search(text)
+    if (slot in ("patient_name", "contact") and says_at_reception(text)
             and tracker.get_latest_input_channel() == web_session.KIOSK_CHANNEL):
         # Only on the clinic's own kiosk: the person is standing by the desk.
         return {slot: interview.AT_RECEPTION}
     if slot == "booking_wanted":
-        answer = understanding.parse_yes_no(text)
+        answer = parse_yes_no(text)
         service = parse_service(text)
         if service:  # "NMT please" both accepts and chooses
             return {"booking_wanted": True, "service": service}
         return {"yes": {"booking_wanted": True}, "no": {"booking_wanted": False}}.get(answer)
     if slot == "service":
         service = parse_service(text)
-        if service is None and understanding.parse_yes_no(text) == "yes":
+        if service is None and parse_yes_no(text) == "yes":
             service = tracker.get_slot("suggested_service")
         return {"service": service} if service else None
     if slot == "patient_name":
-        name = understanding.parse_name(text)
+        name = parse_name(text)
         return {"patient_name": name} if name else None
     if slot == "contact":
         contact = parse_contact(text)
@@ -72,7 +54,7 @@ def parse_booking_answer(slot: str, text: str, tracker: Tracker) -> dict[str, An
         when = parse_preferred_time(text)
         return {"preferred_time": when} if when else None
     if slot == "booking_confirmed":
-        answer = understanding.parse_yes_no(text)
+        answer = parse_yes_no(text)
         if answer == "yes":
             return {"booking_confirmed": True}
         if answer == "no":  # start the details again rather than store wrong ones

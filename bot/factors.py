@@ -6,183 +6,53 @@ and habits -> contributing factors (data/knowledge/triggers.yml). A region and
 a trigger that point at the same muscles become one factor with both reasons
 ("location: temples", "trigger: clenching").
 
+The three files are read and validated by their loaders in bot.knowledge
+(`regions`, `triggers`, `services`); this module applies them.
+
 Only explain muscles once warning signs have been ruled out: callers decide
 when to show these; this module just reads the facts.
 """
 from __future__ import annotations
 
-import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Optional
 
 from bot import knowledge
 from bot.assessment import ContributingFactor, Facts
-from bot.knowledge import KnowledgeError
-from bot.levels import LEVELS
+from bot.knowledge import KnowledgeError, regions, services, triggers
+from bot.knowledge.regions import Region
+from bot.knowledge.services import Services
+from bot.knowledge.triggers import Factor, Trigger, TriggerTable
 
 __all__ = ["contributing_factors", "suggest_service", "advice", "service_info", "load_knowledge",
            "region_choices"]
 
-KINDS = ("muscular", "habit")
-SERVICES = ("nmt", "smrt")
-
-
-@dataclass(frozen=True)
-class _Region:
-    id: str
-    label: str
-    area: str
-    lay: str
-    primary: tuple[str, ...]
-    secondary: tuple[str, ...]
-    service: str
-    sources: tuple[str, ...]
-    say: str                     # what the head map sends for this region
-
-
-@dataclass(frozen=True)
-class _Trigger:
-    id: str
-    label: str
-    lay: str
-    contributor: Optional[str]              # None: not a contributing factor (a warning sign)
-    warning_concept: Optional[str] = None   # a concept id of red_flags.yml
-
-
-@dataclass(frozen=True)
-class _Factor:
-    id: str
-    label: str
-    kind: str
-    muscles: tuple[str, ...]
-    service: Optional[str]
-    sources: tuple[str, ...]
-
 
 @dataclass(frozen=True)
 class Knowledge:
-    regions: dict[str, _Region]
-    triggers: dict[str, _Trigger]
-    factors: dict[str, _Factor]
-    services: dict[str, dict[str, Any]]
-    advice: dict[str, str]
+    regions: Mapping[str, Region]
+    triggers: Mapping[str, Trigger]
+    factors: Mapping[str, Factor]
+    offered: Services
 
 
-def _require(owner: str, entry: dict, *keys: str) -> None:
-    for key in keys:
-        if entry.get(key) in (None, "", []):
-            raise KnowledgeError(f"{owner}: missing '{key}'")
-
-
-def _unique(owner: str, ids: list[str]) -> None:
-    dupes = sorted({i for i in ids if ids.count(i) > 1})
-    if dupes:
-        raise KnowledgeError(f"{owner}: duplicate ids {dupes}")
-
-
-def _muscle_list(owner: str, value: Any) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if not isinstance(value, list) or not all(isinstance(m, str) and m.strip() for m in value):
-        raise KnowledgeError(f"{owner}: muscles must be a list of names")
-    return tuple(value)
+def _combine(where: Mapping[str, Region], table: TriggerTable, offered: Services) -> Knowledge:
+    clash = set(table.factors) & {f"region_{r}" for r in where}
+    if clash:
+        raise KnowledgeError(f"triggers.yml: factor ids clash with region factors {sorted(clash)}")
+    return Knowledge(where, table.triggers, table.factors, offered)
 
 
 def load_knowledge() -> Knowledge:
     """Read and validate regions.yml, triggers.yml and services.yml (uncached)."""
-    regions_doc = knowledge.load("regions")
-    triggers_doc = knowledge.load("triggers")
-    services_doc = knowledge.load("services")
-
-    services: dict[str, dict[str, Any]] = {}
-    for entry in services_doc.get("services") or []:
-        owner = f"services.yml:{entry.get('id')}"
-        _require(owner, entry, "id", "name", "one_line", "why", "general")
-        if entry["id"] not in SERVICES:
-            raise KnowledgeError(f"{owner}: unknown service id (expected one of {SERVICES})")
-        if "{reasons}" not in entry["why"]:
-            raise KnowledgeError(f"{owner}: 'why' needs a {{reasons}} placeholder")
-        knowledge.check_sources(owner, entry.get("sources"))
-        services[entry["id"]] = dict(entry)
-    if set(services) != set(SERVICES):
-        raise KnowledgeError(f"services.yml: expected services {SERVICES}, got {sorted(services)}")
-    advice_texts = services_doc.get("advice") or {}
-    missing = [level for level in LEVELS if not advice_texts.get(level)]
-    if missing:
-        raise KnowledgeError(f"services.yml: advice missing for levels {missing}")
-    for level, text in advice_texts.items():
-        if level not in LEVELS:
-            raise KnowledgeError(f"services.yml: advice for unknown level {level!r}")
-        if re.search(r"\bthe cause\b", text, re.I):
-            raise KnowledgeError(f"services.yml: advice[{level}] must say 'likely contributing', not 'the cause'")
-
-    regions: dict[str, _Region] = {}
-    entries = regions_doc.get("regions") or []
-    _unique("regions.yml", [e.get("id") for e in entries])
-    for entry in entries:
-        owner = f"regions.yml:{entry.get('id')}"
-        _require(owner, entry, "id", "label", "say", "area", "lay", "words", "muscles", "service")
-        muscles = entry["muscles"]
-        if not isinstance(muscles, dict):
-            raise KnowledgeError(f"{owner}: muscles must have 'primary' and 'secondary'")
-        primary = _muscle_list(owner, muscles.get("primary"))
-        if not primary:
-            raise KnowledgeError(f"{owner}: needs primary muscles")
-        if entry["service"] not in services:
-            raise KnowledgeError(f"{owner}: unknown service {entry['service']!r}")
-        regions[entry["id"]] = _Region(
-            entry["id"], entry["label"], entry["area"], entry["lay"], primary,
-            _muscle_list(owner, muscles.get("secondary")), entry["service"],
-            knowledge.check_sources(owner, entry.get("sources")), entry["say"])
-
-    factors: dict[str, _Factor] = {}
-    entries = triggers_doc.get("factors") or []
-    _unique("triggers.yml factors", [e.get("id") for e in entries])
-    for entry in entries:
-        owner = f"triggers.yml:factor {entry.get('id')}"
-        _require(owner, entry, "id", "label", "kind")
-        if entry["kind"] not in KINDS:
-            raise KnowledgeError(f"{owner}: kind must be one of {KINDS}")
-        service = entry.get("service")
-        if service is not None and service not in services:
-            raise KnowledgeError(f"{owner}: unknown service {service!r}")
-        if entry["kind"] == "habit" and service is not None:
-            raise KnowledgeError(f"{owner}: a non-muscular habit suggests no therapy service")
-        factors[entry["id"]] = _Factor(
-            entry["id"], entry["label"], entry["kind"], _muscle_list(owner, entry.get("muscles")),
-            service, knowledge.check_sources(owner, entry.get("sources")))
-    clash = set(factors) & {f"region_{r}" for r in regions}
-    if clash:
-        raise KnowledgeError(f"triggers.yml: factor ids clash with region factors {sorted(clash)}")
-
-    concept_ids = {c.get("id") for c in knowledge.load("red_flags").get("concepts") or []}
-    triggers: dict[str, _Trigger] = {}
-    entries = triggers_doc.get("triggers") or []
-    _unique("triggers.yml triggers", [e.get("id") for e in entries])
-    for entry in entries:
-        owner = f"triggers.yml:trigger {entry.get('id')}"
-        _require(owner, entry, "id", "label", "lay", "words")
-        if "contributor" not in entry:
-            raise KnowledgeError(f"{owner}: missing 'contributor' (a factor id, or null for a warning sign)")
-        contributor = entry["contributor"]
-        concept = entry.get("warning_concept")
-        if contributor is not None and contributor not in factors:
-            raise KnowledgeError(f"{owner}: unknown contributor {contributor!r}")
-        if contributor is not None and factors[contributor].kind == "muscular" and concept is not None:
-            raise KnowledgeError(f"{owner}: a warning-sign trigger must not point at a muscular factor")
-        if concept is not None and concept not in concept_ids:
-            raise KnowledgeError(f"{owner}: unknown warning_concept {concept!r} (not a concept in red_flags.yml)")
-        if contributor is None and concept is None:
-            raise KnowledgeError(f"{owner}: a trigger without a contributor needs a 'warning_concept'")
-        triggers[entry["id"]] = _Trigger(entry["id"], entry["label"], entry["lay"], contributor, concept)
-
-    return Knowledge(regions, triggers, factors, services, dict(advice_texts))
+    return _combine(regions.load(), triggers.load(), services.load())
 
 
-@functools.lru_cache(maxsize=None)
+@knowledge.cached
 def _knowledge() -> Knowledge:
-    return load_knowledge()
+    return _combine(regions.table(), triggers.table(), services.table())
 
 
 # --------------------------------------------------------------------------
@@ -329,12 +199,13 @@ def suggest_service(factors: list[ContributingFactor], facts: Optional[Facts] = 
 
     SMRT leads where jaw or face tension dominates, NMT where neck, shoulder
     and posture trigger points do (each factor weighs as many reasons as it
-    has); a tie, or nothing known, gives NMT as the general starting point.
-    Both are an assessment with a therapist; the person chooses.
+    has); a tie, or nothing known, gives the general starting point
+    (services.yml `start_with`: NMT). Both are an assessment with a
+    therapist; the person chooses.
     """
-    k = _knowledge()
-    weight = {service: 0 for service in SERVICES}
-    reasons: dict[str, list[str]] = {service: [] for service in SERVICES}
+    offered = _knowledge().offered
+    weight = {service: 0 for service in offered.services}
+    reasons: dict[str, list[str]] = {service: [] for service in offered.services}
     for factor in factors:
         service = _service_of(factor)
         if service is None:
@@ -343,22 +214,24 @@ def suggest_service(factors: list[ContributingFactor], facts: Optional[Facts] = 
         for lay in _lay_reasons(factor):
             if lay not in reasons[service]:
                 reasons[service].append(lay)
+    start = offered.start_with
     if not any(weight.values()):
-        return "nmt", " ".join(k.services["nmt"]["general"].split())
-    service = "smrt" if weight["smrt"] > weight["nmt"] else "nmt"
-    why = " ".join(k.services[service]["why"].split())
+        return start, " ".join(offered.services[start].general.split())
+    leaders = [service for service, w in weight.items() if w == max(weight.values())]
+    service = start if start in leaders else leaders[0]
+    why = " ".join(offered.services[service].why.split())
     return service, why.format(reasons=_join(reasons[service]))
 
 
 def service_ids() -> tuple[str, ...]:
     """The services the assistant can suggest, in services.yml order."""
-    return tuple(_knowledge().services)
+    return tuple(_knowledge().offered.services)
 
 
 def service_info(service_id: str) -> dict[str, Any]:
     """name and one_line explanation of a service (services.yml)."""
-    entry = _knowledge().services[service_id]
-    return {"id": service_id, "name": entry["name"], "one_line": " ".join(entry["one_line"].split())}
+    entry = _knowledge().offered.services[service_id]
+    return {"id": service_id, "name": entry.name, "one_line": " ".join(entry.one_line.split())}
 
 
 def region_choices() -> list[dict[str, str]]:
@@ -368,4 +241,4 @@ def region_choices() -> list[dict[str, str]]:
 
 def advice(level: str) -> str:
     """The plain next step for a triage level (services.yml `advice`)."""
-    return " ".join(_knowledge().advice[level].split())
+    return " ".join(_knowledge().offered.advice[level].split())

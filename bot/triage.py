@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from typing import Iterable, Mapping, Sequence
 
-from bot import factors as contributing, red_flags, understanding
+from bot import factors as contributing, red_flags
 from bot.assessment import Assessment, Facts, RedFlag
+from bot.knowledge.triggers import warning_concepts
 from bot.levels import EMERGENCY, SEE_DOCTOR, SELF_CARE, URGENT, highest, rank
 
 Mention = tuple[str, str]  # (concept id, the person's words)
@@ -20,7 +21,7 @@ def red_flags_found(mentions: Iterable[Mention], facts: Facts,
     for concept, words in mentions:
         evidence.setdefault(concept, words)
     # A trigger can itself be a warning sign (a headache brought on by exertion).
-    for concept in understanding.warning_concepts(facts.triggers):
+    for concept in warning_concepts(facts.triggers):
         evidence.setdefault(concept, "what brings it on")
     found = red_flags.evaluate(set(evidence), facts, evidence) + red_flags.from_screen_answers(dict(answers), facts)
     unique: dict[str, RedFlag] = {}

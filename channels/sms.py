@@ -13,7 +13,7 @@ honoured until START); a reply "1", "2", ... becomes the payload of that button
 of the last bot message to the number (read from the stored conversation, so
 it survives a restart and works on any server); anything else goes to the bot with the
 phone number as the conversation id. The bot's messages are rendered by
-`bot.sms` (numbered choices, payloads dropped, emergency text first, SMS-sized
+`channels.sms_text` (numbered choices, payloads dropped, emergency text first, SMS-sized
 segments) and sent one REST request per segment, in order. The webhook answers
 an empty TwiML `<Response/>`.
 
@@ -36,8 +36,8 @@ from sanic.request import Request, RequestParameters
 from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
-from bot import sms, transcript
 from bot.storage import sms_opt_out
+from channels import sms_text, transcript
 
 logger = logging.getLogger(__name__)
 
@@ -139,7 +139,7 @@ class TwilioSmsOutput(OutputChannel):
         if await asyncio.to_thread(sms_opt_out.is_opted_out, recipient_id):
             logger.info("SMS not sent: the number opted out")
             return
-        await self.sender.send(recipient_id, sms.outgoing([message]))
+        await self.sender.send(recipient_id, sms_text.outgoing([message]))
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         await self.send_response(recipient_id, {"text": text})
@@ -236,27 +236,27 @@ class TwilioSmsInput(InputChannel):
     async def handle(self, sender: str, text: str,
                      on_new_message: Callable[[UserMessage], Awaitable[Any]],
                      tracker_store: Any = None) -> None:
-        word = sms.keyword(text)
+        word = sms_text.keyword(text)
         if word == "stop":
             await asyncio.to_thread(sms_opt_out.opt_out, sender)
             return  # nothing is sent after STOP (Twilio confirms the opt-out itself)
         if word == "start":
             await asyncio.to_thread(sms_opt_out.opt_in, sender)
-            await self.sender.send(sender, sms.segments(sms.START_TEXT))
+            await self.sender.send(sender, sms_text.segments(sms_text.START_TEXT))
             return
         if await asyncio.to_thread(sms_opt_out.is_opted_out, sender):
             logger.info("SMS from an opted-out number ignored")
             return
         if word == "help":
-            await self.sender.send(sender, sms.segments(sms.HELP_TEXT))
+            await self.sender.send(sender, sms_text.segments(sms_text.HELP_TEXT))
             return
 
-        text = sms.expand_choice(text.replace("¡", "@"),
-                                 await pending_buttons(tracker_store, sender))
+        text = sms_text.expand_choice(text.replace("¡", "@"),
+                                      await pending_buttons(tracker_store, sender))
         collector = CollectingOutputChannel()
         await on_new_message(UserMessage(text, collector, sender,
                                          input_channel=self.name()))
-        await self.sender.send(sender, sms.outgoing(collector.messages))
+        await self.sender.send(sender, sms_text.outgoing(collector.messages))
 
 
 async def pending_buttons(tracker_store: Any, sender: str) -> list[dict]:

@@ -3,7 +3,7 @@
 Both speak Rasa's socket.io protocol (session_request / session_confirm,
 user_uttered / bot_uttered) with three changes:
 
-- The server issues the session token (bot.web_session) and checks it on
+- The server issues the session token (channels.web_session) and checks it on
   every message; a token the browser made up or kept too long starts a new
   conversation instead of joining someone else's.
 - `custom` payloads (the assessment card, the booking confirmation) arrive
@@ -40,7 +40,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from bot import factors, transcript, web_session
+from bot import factors
+from channels import transcript, web_session
 
 logger = logging.getLogger(__name__)
 

@@ -17,12 +17,12 @@ from sqlalchemy import delete, func, inspect, select, text
 from sqlalchemy.exc import IntegrityError
 
 from bot import levels
+from bot.knowledge import services
 from bot.storage.db import is_sqlite, session_scope
 from bot.storage.models import Assessment, BookingRequest
 
 log = logging.getLogger(__name__)
 
-SERVICES = ("nmt", "smrt")
 REQUESTED = "requested"
 REFERENCE_PREFIX = "HB-"
 # No 0/O or 1/I, which are confused when read out over the phone.
@@ -174,7 +174,7 @@ def _assessment_fields(payload: dict, answers: dict, consented: bool) -> dict:
     if triage not in levels.LEVELS:
         raise ValueError(f"unknown triage level: {triage!r}")
     service = payload.get("suggested_service")
-    if service is not None and service not in SERVICES:
+    if service is not None and service not in services.ids():
         raise ValueError(f"unknown service: {service!r}")
     return {"triage": triage,
             "red_flags": _json(payload.get("red_flags", [])),
@@ -193,7 +193,7 @@ def _stored_fields(row: Assessment) -> dict:
 
 def _booking_fields(service, name, phone, email, preferred_time) -> dict:
     # Error messages name the field, never its value (they may reach the logs).
-    if service not in SERVICES:
+    if service not in services.ids():
         raise ValueError("unknown service")
     name = (name or "").strip() or None
     phone = (phone or "").strip() or None

@@ -16,8 +16,8 @@ import pytest
 import yaml
 from twilio.request_validator import RequestValidator
 
-from bot.sms import HELP_TEXT, START_TEXT
 from bot.storage import records
+from channels.sms_text import HELP_TEXT, START_TEXT
 from scripts import serve
 
 RASA_PORT, ACTION_PORT = 5108, 5158

@@ -79,8 +79,17 @@ def test_a_head_map_with_every_region_tapped_sends_all_of_them():
     assert sorted(understanding.parse_answer("location", said)) == sorted(r["id"] for r in choices)
 
 
+def test_every_service_can_be_chosen_with_a_button_that_reads_as_it():
+    from bot.knowledge import services
+    from bot.understanding.booking import parse_service
+
+    chosen = {title: parse_service(payload) for title, payload in buttons("service")}
+    assert chosen == {"NMT": "nmt", "SMRT": "smrt"}
+    assert set(chosen.values()) == set(services.ids())
+
+
 def test_channel_variations_name_channels_that_exist():
-    from bot import web_session
+    from channels import web_session
 
     named = {v["channel"] for variations in RESPONSES.values() for v in variations
              if isinstance(v, dict) and v.get("channel")}

@@ -211,15 +211,10 @@ def knowledge_copy(tmp_path, monkeypatch):
         shutil.copy(path, tmp_path / path.name)
     monkeypatch.setattr(knowledge, "KNOWLEDGE_DIR", tmp_path)
 
-    def clear():
-        knowledge.load.cache_clear()
-        knowledge.source_keys.cache_clear()
-        factors._knowledge.cache_clear()
-
-    clear()
+    knowledge.clear_caches()
     yield tmp_path
     monkeypatch.undo()
-    clear()
+    knowledge.clear_caches()
 
 
 def edit(path, change):

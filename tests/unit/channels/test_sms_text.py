@@ -1,12 +1,12 @@
-"""SMS wording (bot/sms.py): segmentation, rendering, carrier keywords, numbered replies."""
+"""SMS wording (channels/sms_text.py): segmentation, rendering, carrier keywords, numbered replies."""
 from __future__ import annotations
 
 import json
 
 import pytest
 
-from bot import sms
-from bot.sms import expand_choice, keyword, outgoing, render, segments
+from channels import sms_text
+from channels.sms_text import expand_choice, keyword, outgoing, render, segments
 
 YES_NO = [{"title": "Yes", "payload": "yes"}, {"title": "No", "payload": "no"},
           {"title": "Not sure", "payload": "not sure"}]
@@ -61,9 +61,9 @@ def test_a_text_that_fits_is_sent_as_it_is():
 def test_parts_fit_and_never_cut_a_word(text):
     pieces = segments(text)
     assert len(pieces) > 1
-    part = sms.GSM_PART if sms.is_gsm(text) else sms.UCS2_PART
+    part = sms_text.GSM_PART if sms_text.is_gsm(text) else sms_text.UCS2_PART
     for piece in pieces:
-        assert sms.length(piece) <= part
+        assert sms_text.length(piece) <= part
         assert piece == piece.strip()
     assert " ".join(pieces).split() == text.split()  # every word whole, in order
 
@@ -82,18 +82,18 @@ def test_ucs2_parts_are_at_most_67():
 def test_a_word_longer_than_a_part_is_cut():
     url = "https://example.org/" + "x" * 300
     pieces = segments(f"see {url} ok")
-    assert all(sms.length(p) <= 153 for p in pieces)
+    assert all(sms_text.length(p) <= 153 for p in pieces)
     assert "".join(pieces).replace(" ", "") == f"see{url}ok"
     assert pieces[0] == "see"   # the long word starts its own part
 
 
 def test_extension_characters_count_twice():
-    assert sms.length("{}") == 4 and sms.length("ab") == 2
-    assert all(sms.length(p) <= 153 for p in segments(words(60, "{a}")))
+    assert sms_text.length("{}") == 4 and sms_text.length("ab") == 2
+    assert all(sms_text.length(p) <= 153 for p in segments(words(60, "{a}")))
 
 
 def test_emoji_count_as_two_ucs2_units():
-    assert sms.length("🙂") == 2
+    assert sms_text.length("🙂") == 2
     assert segments("🙂" * 35) == ["🙂" * 35]
     assert len(segments("🙂" * 36)) == 2
 
@@ -147,7 +147,7 @@ def test_emergency_text_goes_first():
 
 def test_emergency_without_a_number_in_the_text_gets_the_standard_text_first():
     messages = [{"text": "Something is wrong."}, {"custom": EMERGENCY_PAYLOAD}]
-    assert render(messages) == [sms.EMERGENCY_TEXT, "Something is wrong."]
+    assert render(messages) == [sms_text.EMERGENCY_TEXT, "Something is wrong."]
 
 
 def test_a_long_emergency_text_still_shows_the_number_in_the_first_sms():
@@ -164,13 +164,13 @@ def test_without_an_emergency_the_order_is_kept():
 
 # Keywords
 
-@pytest.mark.parametrize("text", [sms.HELP_TEXT, sms.START_TEXT, sms.EMERGENCY_TEXT])
+@pytest.mark.parametrize("text", [sms_text.HELP_TEXT, sms_text.START_TEXT, sms_text.EMERGENCY_TEXT])
 def test_the_fixed_texts_fit_one_sms(text):
     assert segments(text) == [text]
 
 
 def test_help_gives_the_emergency_numbers():
-    assert sms.mentions_emergency_number(sms.HELP_TEXT)
+    assert sms_text.mentions_emergency_number(sms_text.HELP_TEXT)
 
 
 @pytest.mark.parametrize("text, expected", [

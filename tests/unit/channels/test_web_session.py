@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot import web_session as ws
+from channels import web_session as ws
 
 SECRET = b"test-secret"
 NOW = 1_800_000_000

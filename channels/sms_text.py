@@ -1,6 +1,6 @@
 """SMS wording: what the bot's replies look like as text messages.
 
-Pure functions, no Rasa and no I/O, used by `channels/sms.py`:
+Pure functions, no Rasa and no I/O, used by the Twilio channel (`channels/sms.py`):
 
 - `segments(text)`: a reply split at word boundaries into pieces that each fit
   one SMS (160 GSM-7 characters, or 70 when the text needs UCS-2; a longer

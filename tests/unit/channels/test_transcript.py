@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot import transcript
+from channels import transcript
 
 
 def bot(text, buttons=None, custom=None):

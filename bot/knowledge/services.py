@@ -1,0 +1,84 @@
+"""The services the assistant can suggest and book, and the advice per triage
+level: the one loader of data/knowledge/services.yml."""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from bot import knowledge
+from bot.knowledge import KnowledgeError
+from bot.levels import LEVELS
+
+__all__ = ["Service", "Services", "ids", "load", "table"]
+
+NAME = "services"
+
+
+@dataclass(frozen=True)
+class Service:
+    id: str
+    name: str                   # in full: "Neuromuscular Therapy (NMT)"
+    abbreviation: str           # "NMT": a whole word in what people write
+    words: tuple[str, ...]      # other names people use, found anywhere in what they write
+    one_line: str
+    why: str                    # one sentence with a {reasons} placeholder
+    general: str                # when nothing points either way
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Services:
+    services: Mapping[str, Service]    # id -> service, in file order
+    start_with: str                    # suggested when nothing points either way, and on a tie
+    advice: Mapping[str, str]          # triage level -> the plain next step
+
+
+def load() -> Services:
+    """Read and validate services.yml (uncached)."""
+    content = knowledge.load(NAME)
+    where = f"{NAME}.yml"
+    entries = content.get("services") or []
+    if not entries:
+        raise KnowledgeError(f"{where}: 'services' must be a non-empty list")
+    knowledge.unique(where, [e.get("id") for e in entries])
+    services: dict[str, Service] = {}
+    said_by: dict[str, str] = {}
+    for entry in entries:
+        owner = f"{where}:{entry.get('id')}"
+        knowledge.require(owner, entry, "id", "name", "abbreviation", "words", "one_line", "why",
+                          "general")
+        if "{reasons}" not in entry["why"]:
+            raise KnowledgeError(f"{owner}: 'why' needs a {{reasons}} placeholder")
+        words = knowledge.names(owner, "words", entry["words"])
+        for wording in (entry["abbreviation"], *words):
+            other = said_by.setdefault(wording.lower(), entry["id"])
+            if other != entry["id"]:
+                raise KnowledgeError(f"{owner}: {wording!r} also names {other}")
+        services[entry["id"]] = Service(
+            entry["id"], entry["name"], entry["abbreviation"], words, entry["one_line"],
+            entry["why"], entry["general"], knowledge.check_sources(owner, entry.get("sources")))
+    start_with = content.get("start_with")
+    if start_with not in services:
+        raise KnowledgeError(f"{where}: 'start_with' must be one of {sorted(services)}")
+    advice_texts = content.get("advice") or {}
+    missing = [level for level in LEVELS if not advice_texts.get(level)]
+    if missing:
+        raise KnowledgeError(f"{where}: advice missing for levels {missing}")
+    for level, text in advice_texts.items():
+        if level not in LEVELS:
+            raise KnowledgeError(f"{where}: advice for unknown level {level!r}")
+        if re.search(r"\bthe cause\b", text, re.I):
+            raise KnowledgeError(f"{where}: advice[{level}] must say 'likely contributing', not 'the cause'")
+    return Services(services, start_with, dict(advice_texts))
+
+
+@knowledge.cached
+def table() -> Services:
+    """services.yml, validated once."""
+    return load()
+
+
+def ids() -> tuple[str, ...]:
+    """The service ids, in services.yml order."""
+    return tuple(table().services)

@@ -1,0 +1,47 @@
+"""The words that answer a yes/no question on their own: the one loader of
+data/knowledge/yes_no.yml, read by bot/understanding/yes_no.py."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot import knowledge
+from bot.knowledge import KnowledgeError
+
+__all__ = ["YesNoWords", "load", "table"]
+
+NAME = "yes_no"
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class YesNoWords:
+    yes: frozenset[str]
+    no: frozenset[str]
+
+
+def _words(key: str, value: object) -> frozenset[str]:
+    owner = f"{NAME}.yml"
+    words = knowledge.names(owner, key, value)
+    if not words:
+        raise KnowledgeError(f"{owner}: '{key}' must be a non-empty list")
+    for word in words:
+        if not _WORD.fullmatch(word):
+            raise KnowledgeError(f"{owner}: {key}: {word!r} must be one lower-case word")
+    return frozenset(words)
+
+
+def load() -> YesNoWords:
+    """Read and validate yes_no.yml (uncached)."""
+    content = knowledge.load(NAME)
+    yes, no = _words("yes_words", content.get("yes_words")), _words("no_words", content.get("no_words"))
+    both = yes & no
+    if both:
+        raise KnowledgeError(f"{NAME}.yml: {sorted(both)} in both yes_words and no_words")
+    return YesNoWords(yes, no)
+
+
+@knowledge.cached
+def table() -> YesNoWords:
+    """yes_no.yml, validated once."""
+    return load()

@@ -1,0 +1,99 @@
+"""The person's age in years: "I'm 70", "70 years old", "aged 45", "in my forties".
+
+Somebody else's age ("my 12 year old son") is not theirs; a bare number is
+an age only when the age was asked.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from bot.understanding.numbers import NUMBER_WORD, TENS, UNITS, to_number
+from bot.understanding.text import normalise, tokens
+
+__all__ = ["age_in_free_text", "parse_age"]
+
+_AGE_NUM = r"(\d{1,3}|" + NUMBER_WORD + r")"
+_NOT_AN_AGE_AFTER = (r"(?!\s*(?:%|percent|days?|weeks?|months?|hours?|hrs?|mins?|minutes?|times?|kg|kilos?|"
+                     r"lbs?|pounds?|stone|cm|feet|ft|foot|inches|miles|km|/|out of|of 10|or so days|x\b|mg|am\b|pm\b|"
+                     r"o clock|oclock|days?))")
+_AGE_PATTERNS = (
+    re.compile(r"\b" + _AGE_NUM + r"\s*(?:years?|yrs?|yr)?\s*old\b"),
+    re.compile(r"\b" + _AGE_NUM + r"\s*(?:y/o|yo|y\.o\.?|years of age)\b"),
+    re.compile(r"\b(?:aged|age|age is|my age is|i turned|just turned|i am turning|turned)\s*:?\s*(?:about |around |nearly |almost )?"
+               + _AGE_NUM + r"\b" + _NOT_AN_AGE_AFTER),
+    re.compile(r"\bi am\s+(?:about |around |nearly |almost |only |just )?(\d{1,3}|" +
+               r"(?:" + "|".join(TENS) + r")(?:\s(?:" + "|".join(list(UNITS)[1:10]) + r"))?|"
+               r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\b"
+               + _NOT_AN_AGE_AFTER + r"(?!\s*(?:weeks?|months?) pregnant)"),
+)
+_DECADES = {"teens": 15, "twenties": 20, "thirties": 30, "forties": 40, "fourties": 40, "fifties": 50,
+            "sixties": 60, "seventies": 70, "eighties": 80, "nineties": 90}
+
+
+def _valid_age(n: Optional[float]) -> Optional[int]:
+    if n is None or n != int(n) or n < 1 or n > 120:
+        return None
+    return int(n)
+
+
+def parse_age(text: str, bare_number_ok: bool = False) -> Optional[int]:
+    """The person's age in years: "I'm 70", "70 years old", "aged 45", "forty".
+
+    A bare "40" counts only with `bare_number_ok` (when the age was asked); a
+    number spelt out on its own ("forty", "sixty-two") counts from twenty up,
+    as nobody scores pain or counts days that way; impossible ages (<1 or
+    >120) give None.
+    """
+    age = _age(text, bare_number_ok)
+    if age is None and not bare_number_ok:
+        m = re.fullmatch(r"(?:(?:about|around|nearly|almost|just|only) )*((?:" + "|".join(TENS) + r")"
+                         r"(?:\s(?:" + "|".join(list(UNITS)[1:10]) + r"))?|(?:a |one )?hundred)\.?", normalise(text))
+        if m:
+            age = _valid_age(to_number(m.group(1)))
+    return age
+
+
+def age_in_free_text(text: str) -> Optional[int]:
+    """The age stated in a free message ("I'm 70"); never a bare or spelt-out number."""
+    return _age(text, bare_number_ok=False)
+
+
+def _age(text: str, bare_number_ok: bool) -> Optional[int]:
+    t = normalise(text)
+    if not t:
+        return None
+    for rx in _AGE_PATTERNS:
+        for m in rx.finditer(t):
+            if re.search(r"\b(?:my|his|her|our|their|a|the)\s*$", t[:m.start()]) and re.match(
+                    r"\s*(?:son|daughter|child|kid|boy|girl|baby|husband|wife|partner|mum|mother|dad|father|"
+                    r"brother|sister|friend|grandson|granddaughter|nephew|niece|patient)\b", t[m.end():]):
+                continue    # somebody else's age: "my 12 year old son"
+            return _valid_age(to_number(m.group(1)))
+    m = re.search(r"\bin (?:my|her|his) (early |mid |late )?(\d0s|" + "|".join(_DECADES) + r")\b", t)
+    if m:
+        base = int(m.group(2)[:2]) if m.group(2)[0].isdigit() else _DECADES[m.group(2)]
+        if base == 10:
+            base = 15
+        return base + {"early ": 2, "mid ": 5, "late ": 8}.get(m.group(1) or "", 5)
+    m = re.search(r"\b(?:over|older than) (\d{2}|" + NUMBER_WORD + r")\b", t)
+    if m and re.search(r"\b(?:i am|age|aged)\b", t):
+        n = _valid_age(to_number(m.group(1)))
+        return n + 1 if n and n < 120 else n
+    m = re.search(r"\bi will be (\d{1,3}|" + NUMBER_WORD + r")\b", t)
+    if m:
+        n = _valid_age(to_number(m.group(1)))
+        return n - 1 if n and n > 1 else n
+    if bare_number_ok:
+        numbers = re.findall(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])", t)
+        rest = tokens(re.sub(r"\d+(?:\.\d+)?", " ", t))
+        fillers = {"about", "around", "roughly", "nearly", "almost", "i", "am", "years", "yrs", "age", "just",
+                   "turned", "only", "its", "it", "is", "im", "y", "o", "and", "a", "half", "ish", "now"}
+        if len(numbers) == 1 and all(w in fillers for w in rest):
+            return _valid_age(float(numbers[0]))
+        if not numbers:
+            m = re.fullmatch(r"(?:(?:about|around|nearly|almost|just|only|i am|i will be) )*(" + NUMBER_WORD + r")"
+                             r"(?: years?)?\.?", t)
+            if m:
+                return _valid_age(to_number(m.group(1)))
+    return None

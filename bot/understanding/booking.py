@@ -1,0 +1,53 @@
+"""Answers to the booking questions: which service, how to reach the person, when.
+
+The form (actions/booking.py) turns these into slot values; the name and
+yes/no answers are read by `contact` and `yes_no` like everywhere else. The
+services' names are those of data/knowledge/services.yml.
+"""
+from __future__ import annotations
+
+import re
+
+from bot import knowledge
+from bot.knowledge import services
+from bot.understanding.contact import normalise_phone, parse_email
+
+__all__ = ["parse_contact", "parse_preferred_time", "parse_service", "says_at_reception"]
+
+_TIME_WORDS = re.compile(
+    r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b(today|tomorrow|tonight|week|weeks|weekday|weekdays|"
+    r"weekend|weekends|morning|mornings|afternoon|afternoons|evening|evenings|lunch|lunchtime|"
+    r"noon|midday|am|pm|asap|soon|anytime|any time|any day|next|after|before|"
+    r"\d{1,2}(:\d{2})? ?(am|pm)?)\b|"
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
+_AT_RECEPTION = re.compile(r"\b(at|to|with|from) (the )?(reception|front desk|desk)\b", re.I)
+
+
+@knowledge.cached
+def _service_names() -> dict[str, re.Pattern]:
+    """service id -> its abbreviation as a whole word, or any of its words (services.yml)."""
+    return {service.id: re.compile(
+        "|".join([rf"\b{re.escape(service.abbreviation)}\b", *map(re.escape, service.words)]), re.I)
+        for service in services.table().services.values()}
+
+
+def parse_service(text: str) -> str | None:
+    """The one service named ("NMT please", "the trigger point one"), else None."""
+    found = [service for service, pattern in _service_names().items() if pattern.search(text)]
+    return found[0] if len(found) == 1 else None
+
+
+def parse_contact(text: str) -> str | None:
+    """An email address, or a phone number normalised to E.164."""
+    return parse_email(text) or normalise_phone(text)
+
+
+def parse_preferred_time(text: str) -> str | None:
+    """Free text ("next Tuesday afternoon"), kept as written once it names a day or time."""
+    text = " ".join(text.split())
+    return text[:200] if _TIME_WORDS.search(text) else None
+
+
+def says_at_reception(text: str) -> bool:
+    """ "I'll give it at reception", "to the front desk": details given in person."""
+    return bool(_AT_RECEPTION.search(text))

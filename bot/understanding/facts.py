@@ -1,0 +1,231 @@
+"""Whole messages and the answers to the interview's questions.
+
+- `extract_facts(text)` reads one free message without knowing what was asked
+  and keeps only what is unambiguous (no bare numbers, no guesses);
+- `parse_answer(slot, text)` reads the answer to the question for `slot`, so a
+  bare "40" is an age when the age was asked. Both return None for "not
+  understood", so the bot can ask again; an empty list for triggers means
+  "answered: nothing in particular".
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from typing import Any, Optional
+
+from bot import knowledge
+from bot.knowledge.triggers import table as trigger_table
+from bot.knowledge.triggers import warning_concepts
+from bot.understanding.age import age_in_free_text, parse_age
+from bot.understanding.duration import parse_duration_hours
+from bot.understanding.frequency import normalise_for_frequency, parse_frequency_days, range_high
+from bot.understanding.history import history_in_free_text, parse_history
+from bot.understanding.lexicon import find_regions, find_triggers
+from bot.understanding.medication import mentions_medication, parse_medication, taken_as_needed
+from bot.understanding.numbers import NUM
+from bot.understanding.severity import parse_severity, severity_in_free_text
+from bot.understanding.text import clauses, normalise, tokens
+
+__all__ = ["SLOTS", "extract_facts", "parse_answer"]
+
+SLOTS = ("location", "duration", "history", "frequency", "severity",
+         "triggers", "age", "medication")
+
+_HEADACHE_WORDS = re.compile(
+    r"\b(?:headaches?|migraines?|aches?|pains?|them|they|these|it|one|ones|attacks?|episodes?|get|gets|getting|"
+    r"have|having|had|happens?|comes?|hurts?|head)\b")
+_FREQUENCY_CUES = re.compile(
+    r"\b(?:a|per|each|every) (?:week|month|day|fortnight|year)\b|\bdaily\b|\bweekly\b|\bmonthly\b|"
+    r"\bmost days\b|\bevery ?day\b|\bevery other day\b|\bconstant(?:ly)?\b|\ball the time\b|"
+    r"\bmost (?:mornings|evenings|nights|of the month)\b|\bdays (?:a|per|in a|of the) month\b")
+_DURATION_CUES = re.compile(
+    r"\b(?:for|since|lasted|lasting|lasts|last|past|ago|over|about|nearly|almost|already|been)\b|"
+    r"\bwoke up with\b|\ball day\b|\bthis (?:morning|afternoon|evening)\b")
+
+
+@knowledge.cached
+def _habit_words() -> re.Pattern:
+    """Any word of a habit (triggers.yml `habit_words`), as a whole word."""
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, trigger_table().habit_words)) + r")\b")
+
+
+def _free_duration(t: str) -> Optional[float]:
+    """Duration of this headache from a free message: cue words needed, up to 2 weeks."""
+    for clause in clauses(t):
+        if _FREQUENCY_CUES.search(clause) or not _DURATION_CUES.search(clause):
+            continue
+        if re.search(r"\b(?:headaches|migraines|them|they|these|years?)\b", clause):
+            continue     # about the headache history, not this headache
+        if mentions_medication(clause):
+            continue     # "I took 2 paracetamol an hour ago"
+        if find_triggers(clause) and not re.search(
+                r"\b(?:had|have|got|with) (?:a|this|the|my)? ?(?:headache|pain|ache|migraine)\b", clause):
+            continue     # "chewing gum all day": how long the habit lasts, not the headache
+        hours = parse_duration_hours(clause)
+        if hours is not None and hours <= 14 * 24:
+            if re.fullmatch(r"(?:.* )?(?:for|about|nearly|almost) (?:a|an|one)?", clause):
+                continue
+            return hours
+    return None
+
+
+def extract_facts(text: str) -> dict[str, Any]:
+    """Everything unambiguous in one free message, keyed like Facts.
+
+    Keys among: location (region ids), duration_hours, history,
+    frequency_days, severity, triggers (trigger ids), age, medication_days,
+    medication_kind. Only what is clearly stated: no bare numbers.
+    """
+    t = normalise(text)
+    facts: dict[str, Any] = {}
+    if not t:
+        return facts
+    regions = [r for r, _ in find_regions(text)]
+    if regions:
+        facts["location"] = regions
+    # A trigger that is itself a warning sign (exertion) counts only as the answer
+    # to "what brings it on?": in free text, "playing rugby when I was 15" is not one.
+    triggers = [g for g, _ in find_triggers(text) if not warning_concepts([g])]
+    if triggers:
+        facts["triggers"] = triggers
+    age = age_in_free_text(text)
+    if age is not None:
+        facts["age"] = age
+    history = history_in_free_text(text)
+    if history is not None:
+        facts["history"] = history
+    duration = _free_duration(t)
+    if duration is not None:
+        facts["duration_hours"] = duration
+    severity = severity_in_free_text(t)
+    if severity is not None:
+        facts["severity"] = severity
+
+    for clause in re.split(r"\band\b|\bbut\b|[.,;!?]", t):
+        clause = clause.strip()
+        if not clause:
+            continue
+        if mentions_medication(clause):
+            days, kind = parse_medication(clause)
+            if kind is not None and "medication_kind" not in facts:
+                facts["medication_kind"] = kind
+            if days is not None and "medication_days" not in facts and (
+                    days == 0 or _FREQUENCY_CUES.search(clause) or re.search(r"\bdays?\b|\btimes\b", clause)
+                    or re.search(r"now and then|occasional|sometimes|rarely", clause)):
+                facts["medication_days"] = days
+        elif "frequency_days" not in facts and _HEADACHE_WORDS.search(clause) and (
+                _FREQUENCY_CUES.search(clause) or re.search(r"\btimes (?:a|per)\b", clause)):
+            if _habit_words().search(clause) and not re.search(r"\b(?:headaches?|migraines?)\b", clause):
+                continue    # "I chew gum every day": the habit's frequency, not the headache's
+            days = parse_frequency_days(clause)
+            if days is not None:
+                facts["frequency_days"] = days
+    return facts
+
+
+_NONE_ANSWER = re.compile(
+    r"^(?:none|nothing|no|nope|nah|not really|no idea|not sure|unsure|do not know|i do not know|"
+    r"can not think of (?:any|anything)|nothing (?:in particular|specific|that i know of|really|i can think of)|"
+    r"not that i (?:know of|can (?:tell|think of|see))|i have no idea|i am not sure|no clue|not a clue|nothing comes to mind|"
+    r"no (?:triggers?|pattern)|there is no (?:trigger|pattern)|it just (?:happens|comes)|random(?:ly)?)\b")
+
+
+def _answer_location(text: str) -> Optional[list[str]]:
+    regions = [r for r, _ in find_regions(text)]
+    return regions or None
+
+
+_COMMON_WORDS = frozenset({
+    "i", "it", "is", "my", "me", "the", "a", "an", "from", "when", "after", "before", "if", "on", "in", "at",
+    "of", "to", "and", "or", "but", "think", "goes", "comes", "get", "gets", "got", "was", "am", "be", "being",
+    "been", "have", "had", "out", "up", "with", "by", "because", "probably", "maybe", "usually", "always",
+    "sometimes", "this", "that", "there", "then", "what", "which", "so", "just", "only", "do", "does", "did",
+    "not", "no", "any", "some", "it", "its", "im", "them", "they", "worse", "better", "start", "starts",
+})
+
+
+def _answer_triggers(text: str) -> Optional[list[str]]:
+    triggers = [g for g, _ in find_triggers(text)]
+    if triggers:
+        return triggers
+    t = normalise(text)
+    if _NONE_ANSWER.search(t) or re.search(r"\bnothing in particular\b|\bno idea\b|\bnot sure\b", t):
+        return []
+    if re.match(r"(?:it is |mostly |usually |only |just )?(?:when|whenever|after|if|during|while|before|on)\b", t) \
+            and len(tokens(t)) >= 2:
+        # an answer about circumstances the trigger table does not cover ("when I
+        # cough"): answered, with no listed trigger; warning signs in it are the
+        # red-flag detector's business, and asking again would loop
+        return []
+    toks = tokens(t)
+    if len(toks) >= 4 and sum(tok in _COMMON_WORDS for tok in toks) >= 2:
+        # a real sentence about what brings it on that the table does not cover
+        # ("I think it is from smacking my head on the car boot"): answered
+        return []
+    return None
+
+
+def _answer_frequency(text: str) -> Optional[int]:
+    days = parse_frequency_days(text)
+    if days is not None:
+        return days
+    t = normalise_for_frequency(text)
+    m = re.fullmatch(r"(?:about |around |roughly |maybe )?(\d{1,2})(?: days?)?\.?", t)
+    if m and 0 <= int(m.group(1)) <= 31:
+        return min(30, int(m.group(1)))
+    # the question asked for days a month, so a count without a period is a month's:
+    # "a handful of times", "3 or 4 days", "twice maybe"
+    m = re.search(r"(?:^|\b(?:maybe|about|around|roughly|only|just|probably|prob|like|say)\s+)"
+                  r"(?P<n>" + NUM + r")(?:\s*(?:to|or)\s*(?P<m>" + NUM + r"))?"
+                  r"(?:\s*(?:days?|times?|x|headaches?|migraines?|attacks?|episodes?|of them|bad days?))?"
+                  r"(?:\s+(?:maybe|probably|i think|or so|roughly|really|tops|at most|at a guess|i guess))?\s*\.?$", t)
+    if m and m.group("n") not in ("a", "an"):      # a bare "a" is not a count
+        n = range_high(m)
+        if n is not None and 0 <= n <= 31:
+            return int(min(30, math.ceil(n)))
+    return None
+
+
+def _answer_medication(text: str) -> Optional[dict]:
+    days, kind = parse_medication(text)
+    t = normalise(text)
+    if days is None:
+        m = re.fullmatch(r"(?:about |around |roughly |maybe )?(\d{1,2})(?: days?)?\.?", t)
+        if m and 0 <= int(m.group(1)) <= 31:
+            days = min(30, int(m.group(1)))
+    if days is None and kind is not None and taken_as_needed(t):
+        # "ibuprofen when I need it": the drug is known, the days are not; the
+        # interview accepts this rather than asking again and again
+        return {"days": None, "kind": kind}
+    if days is None:
+        return None
+    return {"days": days, "kind": kind}
+
+
+_ANSWER_PARSERS: dict[str, Callable[[str], Any]] = {
+    "location": _answer_location,
+    "duration": parse_duration_hours,
+    "history": parse_history,
+    "frequency": _answer_frequency,
+    "severity": parse_severity,
+    "triggers": _answer_triggers,
+    "age": lambda text: parse_age(text, bare_number_ok=True),
+    "medication": _answer_medication,
+}
+
+
+def parse_answer(slot: str, text: str) -> Any:
+    """The value of `slot` in the answer to its question, or None (ask again).
+
+    location -> [region ids]; duration -> hours; history -> new|longstanding;
+    frequency -> days a month; severity -> 0-10; triggers -> [trigger ids]
+    ([] = "nothing in particular"); age -> years; medication -> {"days", "kind"}.
+    """
+    try:
+        parser = _ANSWER_PARSERS[slot]
+    except KeyError:
+        raise ValueError(f"unknown slot {slot!r}; expected one of {SLOTS}") from None
+    if text is None or not str(text).strip():
+        return None
+    return parser(str(text))

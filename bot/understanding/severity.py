@@ -1,0 +1,118 @@
+"""How bad it is, 0-10: "7", "7/10", "seven out of ten", "really bad" -> 8.
+
+A free message counts only a scale score or a severity word tied to the
+pain ("a mild ache", "the pain is really bad"): "bad" alone may be about
+anything else.
+"""
+from __future__ import annotations
+
+import math
+import re
+from typing import Optional
+
+from bot.understanding.numbers import NUMBER_WORD, to_number
+from bot.understanding.text import clauses, normalise, tokens
+
+__all__ = ["parse_severity", "severity_in_free_text"]
+
+_SEVERITY_WORDS = (
+    (r"\bunbearable\b|\bexcruciating\b|\bagony\b|\bagoni[sz]ing\b|\bworst\b|\boff the (?:scale|charts)\b|"
+     r"\bcan not (?:bear|stand|cope)\b|\binsane(?:ly)?\b|\bscreaming\b", 10),
+    (r"\bnot (?:too|that|so|very|really|all that) (?:bad|painful|severe|strong)\b|\bnot bad\b|\bnot severe\b", 3),
+    (r"\b(?:bad|enough|sore|painful) (?:enough )?to (?:stop|keep) me\b|\b(?:stops?|stopping|stopped|keeps?|kept) me "
+     r"(?:from )?(?:working|doing|going|functioning|concentrating|thinking|sleeping|getting)\b|"
+     r"\bcan not (?:work|function|concentrate|think straight|do anything|get on)\b|\b(?:had|have|need) to "
+     r"(?:lie|lay) down\b|\b(?:had|have) to (?:leave|go home from) work\b|\b(?:off|sent home from) work\b", 7),
+    (r"\bmanageable\b|\bbearable\b|\btolerable\b|\bliveable\b|\blivable\b|\bi can (?:cope|manage|function|"
+     r"work through it|live with it)\b|\bcan still (?:work|function)\b|\buncomfortable\b", 4),
+    (r"\bvery mild\b|\bbarely\b|\bhardly\b|\bslight(?:ly)?\b|\btiny\b", 2),
+    (r"\bsevere\b|\breally (?:bad|painful|strong|hurts|sore|intense)\b|\bvery (?:bad|painful|strong|sore|intense)\b|"
+     r"\bso bad\b|\bterrible\b|\bawful\b|\bhorrible\b|\bhorrendous\b|\bintense\b|\bextreme(?:ly)?\b|"
+     r"\bkilling me\b|\bdebilitating\b|\bcrippling\b|\bsplitting\b|\bhurts a lot\b|\bhorrific\b|\bdreadful\b", 8),
+    (r"\bmild\b|\bniggl(?:e|ing)\b|\bdull\b|\bminor\b|\blow level\b|\bannoying\b|"
+     r"\bjust a bit\b|\ba bit\b|\ba little\b|\bnot much\b", 3),
+    (r"\bmoderate\b|\bmedium\b|\bmiddling\b|\bso so\b|\baverage\b|\bin (?:the )?(?:middle|between)\b|\bnoticeable\b|"
+     r"\bokay ish\b", 5),
+    (r"\bquite (?:bad|painful|sore|strong)\b|\bfairly (?:bad|painful|strong)\b", 6),
+    (r"\bpretty (?:bad|painful|sore)\b|\bbad\b|\bpainful\b|\bstrong\b|\bsore\b", 7),
+)
+_SCALE = re.compile(
+    r"(?P<n>\d+(?:\.\d+)?|" + NUMBER_WORD + r")(?:\s*(?:to|or)\s*(?P<m>\d+(?:\.\d+)?|" + NUMBER_WORD + r"))?"
+    r"\s*(?:/|out of|outta|of)\s*(?:10|ten)\b")
+_NUMBER_UNIT_AFTER = r"\s*(?:%|percent|days?|weeks?|months?|years?|yrs?|hours?|hrs?|h\b|mins?|minutes?|times?|am|pm|kg|mg)"
+
+
+def _clip_score(n: Optional[float]) -> Optional[int]:
+    if n is None or n < 0 or n > 10:
+        return None
+    return int(math.ceil(n))
+
+
+def _severity_scale(t: str) -> Optional[int]:
+    m = _SCALE.search(t)
+    if not m:
+        return None
+    n = to_number(m.group("n"))
+    if m.group("m"):
+        n = max(n or 0, to_number(m.group("m")) or 0)
+    return _clip_score(n)
+
+
+def _severity_word(t: str) -> Optional[int]:
+    for pattern, score in _SEVERITY_WORDS:
+        if re.search(pattern, t):
+            return score
+    return None
+
+
+def parse_severity(text: str) -> Optional[int]:
+    """0-10: "7", "7/10", "seven out of ten", "really bad" -> 8, "mild" -> 3."""
+    t = normalise(text)
+    if not t:
+        return None
+    t = re.sub(r"\b(\d+(?:\.\d+)?)\s*ish\b", r"\1", t)           # "7ish" -> "7"
+    t = re.sub(r"\b(?:a )?(?:solid|strong|good|high|low|hard|easy) (?=\d+\b)", "", t)   # "a solid 7"
+    scored = _severity_scale(t)
+    if scored is not None:
+        return scored
+    numbers = list(re.finditer(r"(?<![\d.])(\d+(?:\.\d+)?)(?![\d.])(?!" + _NUMBER_UNIT_AFTER + ")", t))
+    if len(numbers) == 1:
+        rest = re.sub(r"\d+(?:\.\d+)?", " ", t)
+        rng = re.search(r"(\d+)\s*(?:to|or)\s*(\d+)", t)
+        if rng:
+            return _clip_score(max(float(rng.group(1)), float(rng.group(2))))
+        if len(tokens(rest)) <= 6:
+            return _clip_score(float(numbers[0].group(1)))
+    rng = re.fullmatch(r"(?:about |around |maybe |probably |a )?(\d+)\s*(?:to|or)\s*(\d+)\.?", t)
+    if rng:
+        return _clip_score(max(float(rng.group(1)), float(rng.group(2))))
+    word = re.fullmatch(r"(?:about |around |maybe |probably |like |a |an |its |it is )*(" + NUMBER_WORD + r")\.?", t)
+    if word:
+        return _clip_score(to_number(word.group(1)))
+    return _severity_word(t)
+
+
+_PAIN_NOUN = r"(?:headaches?|pain|ache|aches|migraines?|throbbing|pressure|head)"
+
+
+def severity_in_free_text(t: str) -> Optional[int]:
+    """Only a scale score or a severity word tied to the pain ("a mild ache")."""
+    scored = _severity_scale(t)
+    if scored is not None:
+        return scored
+    best: Optional[int] = None
+    for clause in clauses(t):
+        if re.search(r"\b(?:unbearable|excruciating|agony|agoni[sz]ing|worst (?:pain|headache|ever|of my life))\b", clause):
+            return 10
+        words = tokens(clause)
+        for i, word in enumerate(words):
+            if not re.fullmatch(_PAIN_NOUN, word):
+                continue
+            before = " ".join(words[max(0, i - 4):i])          # "a really bad headache"
+            after = re.match(r"(?:is|are|feels|gets|get|was|has been|is getting) ((?:\w+ ){0,3}\w+)",
+                             " ".join(words[i + 1:i + 6]))     # "the pain is really bad"
+            for window in (before, after.group(1) if after else ""):
+                score = _severity_word(window) if window else None
+                if score is not None:
+                    best = max(best or 0, score)
+    return best

@@ -1,0 +1,27 @@
+"""The person's age, and when a bare number counts as one."""
+import pytest
+
+from bot.understanding.age import parse_age
+
+AGE = [
+    ("I'm 70", False, 70),
+    ("70 years old", False, 70),
+    ("aged 45", False, 45),
+    ("forty", False, 40),
+    ("I am 24", False, 24),
+    ("I'm a 45-year-old teacher", False, 45),
+    ("in my late forties", False, 48),
+    ("40", False, None),              # a bare number needs the age question
+    ("40", True, 40),
+    ("about 52", True, 52),
+    ("forty five", True, 45),
+    ("I'm 150", False, None),
+    ("0", True, None),
+    ("I'm 6 months pregnant", False, None),
+    ("I've had it for 3 days", True, None),
+]
+
+
+@pytest.mark.parametrize("text, bare_ok, age", AGE)
+def test_age(text, bare_ok, age):
+    assert parse_age(text, bare_number_ok=bare_ok) == age

@@ -1,0 +1,59 @@
+"""The booking answers: which service, how to reach the person, when, or "at reception"."""
+import pytest
+
+from bot.understanding.booking import (
+    parse_contact,
+    parse_preferred_time,
+    parse_service,
+    says_at_reception,
+)
+
+
+@pytest.mark.parametrize("text, service", [
+    ("NMT please", "nmt"),
+    ("smrt", "smrt"),
+    ("yes, SMRT", "smrt"),
+    ("the trigger point one", "nmt"),
+    ("trigger points", "nmt"),
+    ("neuromuscular therapy", "nmt"),
+    ("neuro muscular", "nmt"),
+    ("spontaneous muscle release", "smrt"),
+    ("muscle release", "smrt"),
+    ("NMT or SMRT?", None),         # both named: ask again
+    ("whatever", None),
+    ("yes please", None),
+])
+def test_which_service(text, service):
+    assert parse_service(text) == service
+
+
+@pytest.mark.parametrize("text, contact", [
+    ("+1 310 555 0142", "+13105550142"),
+    ("alex@example.com", "alex@example.com"),
+    ("call me maybe", None),
+])
+def test_contact_is_an_email_or_a_phone_number(text, contact):
+    assert parse_contact(text) == contact
+
+
+@pytest.mark.parametrize("text, when", [
+    ("next Tuesday afternoon", "next Tuesday afternoon"),
+    ("any  weekday after 3pm", "any weekday after 3pm"),
+    ("Friday lunchtime", "Friday lunchtime"),
+    ("hmm", None),
+])
+def test_preferred_time_is_kept_as_written_once_it_names_a_day_or_time(text, when):
+    assert parse_preferred_time(text) == when
+
+
+def test_a_preferred_time_is_at_most_200_characters():
+    assert len(parse_preferred_time("Monday " * 60)) == 200
+
+
+@pytest.mark.parametrize("text, at_reception", [
+    ("I'll give it at reception", True),
+    ("to the front desk", True),
+    ("Alex Morgan", False),
+])
+def test_details_given_at_reception(text, at_reception):
+    assert says_at_reception(text) is at_reception

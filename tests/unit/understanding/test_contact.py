@@ -1,0 +1,77 @@
+"""The booking's contact details: phone numbers in E.164, e-mail addresses, names."""
+import pytest
+
+from bot.understanding.contact import normalise_phone, parse_email, parse_name
+
+PHONES = [
+    ("+1 310 555 0142", "+13105550142"),
+    ("020 7946 0958", "+442079460958"),
+    ("call me on 07911 123456 please", "+447911123456"),
+    ("12345", None),
+    ("no thanks", None),
+    # Ofcom drama numbers are possible but not "valid": people type them
+    ("07700 900461", "+447700900461"),
+    ("07700 900 461", "+447700900461"),
+    ("my number is 07700900461 thanks", "+447700900461"),
+    ("+44 7700 900461", "+447700900461"),
+    ("12", None),
+    ("call me maybe", None),
+    ("999", None),
+    ("1234567", None),
+    ("2024-05-15", None),
+    ("0000000000", None),
+    # not a GB number: 10 digits not starting with 0 are read as US/Canada
+    ("(415) 555-0199", "+14155550199"),
+    ("415-555-0199", "+14155550199"),
+    ("07700 900 123", "+447700900123"),
+]
+
+
+@pytest.mark.parametrize("text, expected", PHONES)
+def test_phone_numbers_in_e164(text, expected):
+    assert normalise_phone(text) == expected
+
+
+def test_phone_default_region():
+    assert normalise_phone("(310) 555-0142", default_region="US") == "+13105550142"
+
+
+NAMES = [
+    ("my name is Alex Morgan", "Alex Morgan"),
+    ("Alex Morgan", "Alex Morgan"),
+    ("alex morgan", "Alex Morgan"),
+    ("I'm Sarah", "Sarah"),
+    ("Mary-Jane O'Neil", "Mary-Jane O'Neil"),
+    ("it's Sam", "Sam"),
+    ("Sam Patel here", "Sam Patel"),
+    ("put it under Jo", "Jo"),
+    ("put it under the name Jo Smith", "Jo Smith"),
+    ("book it under Priya please", "Priya"),
+    ("it is for Sam", "Sam"),
+    ("sam here thanks", "Sam"),
+    ("the name is Alex", "Alex"),
+    ("dr. priya nair", "Dr. Priya Nair"),
+    ("Dr. Priya Nair", "Dr. Priya Nair"),
+    ("Mr. J. Smith", "Mr. J. Smith"),
+    ("mrs o'neil", "Mrs O'Neil"),
+    ("Dr.", None),
+    ("for me", None),
+    ("under", None),
+    ("12345", None),
+    ("", None),
+    ("yes", None),
+]
+
+
+@pytest.mark.parametrize("text, expected", NAMES)
+def test_names(text, expected):
+    assert parse_name(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("it's alex.morgan@Example.COM thanks", "alex.morgan@example.com"),
+    ("a@b.co", "a@b.co"),
+    ("no email", None),
+])
+def test_email(text, expected):
+    assert parse_email(text) == expected

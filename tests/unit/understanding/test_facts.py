@@ -1,0 +1,145 @@
+"""Whole messages (only what is clearly stated) and answers to the question asked."""
+import pytest
+
+from bot.understanding.facts import extract_facts, parse_answer
+
+# --------------------------------------------------------------- whole opening messages
+
+OPENINGS = [
+    ("I'm 70 and I have a new headache at my temple, it hurts to chew",
+     {"age": 70, "location": ["temples"], "history": "new"}),
+    ("chewing gum all day gives me an ache in my temples",
+     {"triggers": ["gum_chewing"], "location": ["temples"]}),
+    ("my monitor is too low and I get pain at the back of my head by the end of the day",
+     {"triggers": ["desk_work"], "location": ["back_of_head"]}),
+    ("carrying my heavy rucksack makes my shoulders and the top of my head ache",
+     {"triggers": ["heavy_bag"], "location": ["neck_shoulders", "top"]}),
+    ("ache in my forehead, no fever, no vision problems, it didn't start suddenly",
+     {"location": ["forehead"]}),
+    ("I get tension headaches behind my eyes and I'd like to book an assessment",
+     {"location": ["eyes"]}),
+    ("I'm taking painkillers most days of the month for headaches now",
+     {"medication_days": 20}),
+    ("I'm 45 and I've had migraines for years, I take sumatriptan 12 days a month",
+     {"age": 45, "history": "longstanding", "medication_kind": "triptan", "medication_days": 12}),
+    ("I've had a headache for 2 days, about 7/10, I get them twice a week",
+     {"duration_hours": 48.0, "severity": 7, "frequency_days": 8}),
+    ("my headaches come most days and I'm 52",
+     {"frequency_days": 20, "age": 52}),
+    ("I have a really bad headache in my jaw",
+     {"severity": 8, "location": ["jaw_face"]}),
+    ("hello, my head hurts", {}),
+    ("40", {}),                                  # no bare numbers without a question
+    ("I chew gum every day and my jaw aches",
+     {"triggers": ["gum_chewing"], "location": ["jaw_face"]}),   # not 30 headache days
+    ("55 year old woman, new headaches for the past month",
+     {"age": 55, "history": "new"}),
+    ("my 12 year old son has a headache", {}),                   # somebody else's age
+    ("I took 2 paracetamol an hour ago", {"medication_kind": "simple"}),   # not this headache's duration
+    ("I'm worried it might be a tumour, my dad had a stroke", {}),
+    ("I had a concussion ten years ago", {}),
+    ("the pain is in my forehead and it's been 4 days",
+     {"location": ["forehead"], "duration_hours": 96.0}),
+    ("I'm pregnant and have a bad headache with blurry vision", {"severity": 7}),
+    ("I have had headaches on and off since I was a kid, usually behind my eyes when I'm tired",
+     {"history": "longstanding", "location": ["eyes"], "triggers": ["poor_sleep"]}),
+    ("I'm 58 and never used to get headaches, but I've been getting them on and off for about two months",
+     {"age": 58, "history": "new"}),
+]
+
+
+@pytest.mark.parametrize("text, expected", OPENINGS)
+def test_extract_facts_from_a_free_message(text, expected):
+    assert extract_facts(text) == expected
+
+
+# --------------------------------------------------------------- answers to a question
+
+ANSWERS = [
+    ("location", "left temple", ["temples"]),
+    ("location", "all over", ["band"]),
+    ("location", "back of my head and neck", ["back_of_head", "neck_shoulders"]),
+    ("location", "no idea", None),
+    ("duration", "a few hours", 3.0),
+    ("history", "it's new, the last couple of weeks", "new"),
+    ("frequency", "most days", 20),
+    ("frequency", "10", 10),
+    ("severity", "7", 7),
+    ("triggers", "looking down at my monitor", ["posture", "desk_work"]),
+    ("triggers", "not sure really", []),
+    ("triggers", "nothing in particular", []),
+    ("triggers", "no, nothing in particular", []),
+    ("history", "on and off for about two months", "new"),
+    ("history", "on and off for years", "longstanding"),
+    ("triggers", "no idea", []),
+    ("triggers", "asdfgh", None),
+    ("triggers", "I don't know what triggers it", []),
+    ("triggers", "bright lights and noise", ["environment"]),
+    ("age", "70", 70),
+    ("age", "banana", None),
+    ("medication", "co-codamol about 18 days a month", {"days": 18, "kind": "combination"}),
+    ("medication", "none", {"days": 0, "kind": None}),
+    ("medication", "tramadol", None),            # kind without days: ask again
+    ("medication", "", None),
+    # ... unless taken as needed: the drug is known, the days are not, and asking again would loop
+    ("medication", "ibuprofen when I need it", {"days": None, "kind": "simple"}),
+    ("medication", "sumatriptan as and when", {"days": None, "kind": "triptan"}),
+    ("medication", "co-codamol only when it gets bad", {"days": None, "kind": "combination"}),
+    ("medication", "painkillers when needed", None),
+    ("medication", "sumatriptan, about 12 days a month", {"days": 12, "kind": "triptan"}),
+    ("medication", "co-codamol most days", {"days": 20, "kind": "combination"}),
+    ("medication", "I take ibuprofen when needed, maybe 5 days a month", {"days": 5, "kind": "simple"}),
+    ("medication", "none really", {"days": 0, "kind": None}),
+    ("medication", "nope", {"days": 0, "kind": None}),
+    ("medication", "just paracetamol sometimes", {"days": 2, "kind": "simple"}),
+    ("frequency", "3 or 4 times in the last couple of weeks", 8),
+    ("frequency", "12 or so days a month", 12),
+    ("frequency", "prob 20 days out of 30, more with than without", 20),
+    ("frequency", "every other day", 15),
+    ("frequency", "couple times a week", 8),
+    ("frequency", "most weekdays", 20),
+    ("frequency", "once or twice a month", 2),
+    ("frequency", "almost every day", 25),
+    ("frequency", "4 days a week", 16),
+    ("frequency", "a handful of times", 4),     # days a month were asked
+    ("frequency", "3 or 4 days", 4),
+    ("frequency", "a few", 3),
+    ("frequency", "twice maybe", 2),
+    ("frequency", "hardly ever", 1),
+    ("frequency", "about weekly", 4),
+    ("frequency", "a", None),
+    ("history", "only the last month", "new"),
+    ("history", "since last month", "new"),
+    ("history", "a few weeks", "new"),
+    ("history", "since I was a kid", "longstanding"),
+    ("history", "this is the first one", "new"),
+    ("history", "on and off since uni", "longstanding"),
+    ("history", "about 6 months", "longstanding"),
+    ("triggers", "hard exercise, spin and running", ["exertion"]),
+    ("triggers", "I think it's from smacking my head on the car boot lid this morning", []),
+    ("triggers", "being at home, it goes when I'm out of the house", []),
+    ("triggers", "purple elephant", None),
+    ("severity", "about a 6", 6),
+    ("severity", "6-7", 7),
+    ("severity", "pretty bad", 7),
+    ("severity", "bad enough to stop me working", 7),
+    ("severity", "manageable", 4),
+    ("duration", "a couple of days now", 48.0),
+    ("duration", "on and off all week", 96.0),
+]
+
+
+@pytest.mark.parametrize("slot, text, expected", ANSWERS)
+def test_parse_answer_to_the_question_asked(slot, text, expected):
+    assert parse_answer(slot, text) == expected
+
+
+def test_unknown_slot_is_a_programming_error():
+    with pytest.raises(ValueError):
+        parse_answer("favourite_colour", "blue")
+
+
+def test_a_warning_sign_trigger_is_taken_only_as_an_answer_not_from_free_text():
+    opening = "had a concussion playing rugby when I was 15, now I get headaches after gaming"
+    assert "exertion" not in extract_facts(opening).get("triggers", [])
+    assert "exertion" in parse_answer("triggers", "hard exercise, spin and running")

@@ -1,0 +1,54 @@
+"""Headache days a month, however the person counts them."""
+import pytest
+
+from bot.understanding.frequency import parse_frequency_days
+
+FREQUENCY = [
+    ("a few times a month", 3),
+    ("once a week", 4),
+    ("twice a week", 8),
+    ("3 times a week", 12),
+    ("a couple of times a week", 8),
+    ("most days", 20),
+    ("every day", 30),
+    ("daily", 30),
+    ("constant", 30),
+    ("every other day", 15),
+    ("10 days a month", 10),
+    ("10-15 days a month", 15),     # a range: the higher, safer end
+    ("rarely", 1),
+    ("first time", 1),
+    ("now and then", 2),
+    ("a few times a year", 1),
+    # a count over another period is scaled to a month (4 weeks), ranges at the higher end
+    ("3 or 4 times in the last couple of weeks", 8),
+    ("3 times in 2 weeks", 6),
+    ("twice in the last month", 2),
+    ("twice in a week", 8),
+    ("10 out of the last 14 days", 21),
+    ("12 or so days a month", 12),
+    ("12ish days a month", 12),
+    ("prob 20 days out of 30, more with than without", 20),
+    ("20 out of 30", 20),
+    ("couple times a week", 8),
+    ("most weekdays", 20),
+    ("once or twice a month", 2),
+    ("almost every day", 25),
+    ("4 days a week", 16),
+    ("hardly ever", 1),
+    ("about weekly", 4),
+    ("every 2 or 3 days", 15),
+    ("once every couple of weeks", 2),
+    ("once every 2 months", 1),
+    ("4 or 5 a month", 5),
+    ("at weekends", 8),
+    ("less than once a month", 1),
+    ("2 days a week for the last 3 months", 8),
+    ("7 out of 10 every day", 30),        # a pain score is not a count of days
+    ("no idea", None),
+]
+
+
+@pytest.mark.parametrize("text, days", FREQUENCY)
+def test_headache_days_a_month(text, days):
+    assert parse_frequency_days(text) == days

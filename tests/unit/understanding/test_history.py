@@ -1,0 +1,81 @@
+"""New (first ever, or under 3 months) or longstanding, counted from a fixed "now"."""
+import datetime as dt
+
+import pytest
+
+from bot.understanding.history import parse_history
+
+# A Wednesday afternoon, so "since this morning" and "since Monday" are stable.
+NOW = dt.datetime(2024, 5, 15, 15, 0)
+
+
+HISTORY = [
+    ("this is the first one", "new"),
+    ("I've never had these before", "new"),
+    ("it's new", "new"),
+    ("started 2 weeks ago", "new"),
+    ("the last couple of weeks", "new"),
+    ("a couple of months", "new"),
+    ("it's new, the last couple of weeks", "new"),
+    ("it's new, since Monday", "new"),
+    ("for years", "longstanding"),
+    ("since I was a teenager", "longstanding"),
+    ("on and off for ages", "longstanding"),
+    ("6 months", "longstanding"),
+    ("on and off for a few years, nothing new", "longstanding"),
+    ("for years, but over the last six weeks they keep getting worse", "longstanding"),
+    ("I've had them for years but this one is different", "new"),   # the safer reading
+    ("only the last month", "new"),
+    ("since last month", "new"),
+    ("a few weeks", "new"),
+    ("the past month or so", "new"),
+    ("a month or two", "new"),
+    ("since I was a kid", "longstanding"),
+    ("on and off since uni", "longstanding"),
+    ("about 6 months", "longstanding"),
+    ("a year or so", "longstanding"),
+    ("never had one before", "new"),
+    ("never used to get headaches", "new"),
+    ("on and off for about two months", "new"),          # under 3 months
+    ("on and off for a few weeks", "new"),
+    ("on and off for years", "longstanding"),
+    ("on and off for six months", "longstanding"),
+    ("less than 3 months", "new"),                      # the kiosk's button
+    ("under three months", "new"),
+    ("almost 3 months now", "new"),
+    ("in the last 3 months", "new"),
+    ("more than 3 months", "longstanding"),
+    ("less than a year", "new"),                         # may be under 3 months: the safer reading
+    ("for less than 2 years", "longstanding"),
+    ("hmm", None),
+]
+
+
+@pytest.mark.parametrize("text, expected", HISTORY)
+def test_new_or_longstanding(text, expected):
+    assert parse_history(text, now=NOW) == expected
+
+
+# Dates are counted back from now (3 months or more is longstanding); a season
+# or month is read at its latest plausible point, so doubt leans to "new".
+DATED_HISTORY = [
+    ("since christmas", NOW, "longstanding"),                     # ~5 months
+    ("since christmas", dt.datetime(2024, 1, 20), "new"),         # ~4 weeks
+    ("started in the summer", NOW, "longstanding"),               # last summer
+    ("started in the summer", dt.datetime(2024, 9, 10), "new"),   # ended 10 days ago
+    ("started in the summer", dt.datetime(2024, 7, 10), "new"),   # it is summer
+    ("since March", NOW, "new"),
+    ("since March", dt.datetime(2024, 9, 10), "longstanding"),
+    ("it started in january", NOW, "longstanding"),
+    ("since the new year", dt.datetime(2024, 2, 1), "new"),
+    ("since last year", NOW, "longstanding"),
+    ("since last year", dt.datetime(2024, 1, 20), "new"),
+    ("since the spring", NOW, "new"),
+    ("it may be a few weeks", NOW, "new"),                        # "may" the verb
+    ("for years, worse since christmas", dt.datetime(2024, 1, 20), "longstanding"),
+]
+
+
+@pytest.mark.parametrize("text, now, expected", DATED_HISTORY)
+def test_new_or_longstanding_from_a_date(text, now, expected):
+    assert parse_history(text, now=now) == expected

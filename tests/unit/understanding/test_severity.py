@@ -1,0 +1,39 @@
+"""How bad it is, 0-10, from numbers and words."""
+import pytest
+
+from bot.understanding.severity import parse_severity
+
+SEVERITY = [
+    ("7", 7),
+    ("7/10", 7),
+    ("seven out of ten", 7),
+    ("about a 6", 6),
+    ("8-9", 9),
+    ("6 or 7", 7),
+    ("really bad", 8),
+    ("severe", 8),
+    ("mild", 3),
+    ("moderate", 5),
+    ("unbearable", 10),
+    ("the worst ever", 10),
+    ("not too bad", 3),
+    ("6-7", 7),
+    ("pretty bad", 7),
+    ("bad enough to stop me working", 7),
+    ("it stops me working", 7),
+    ("I had to lie down", 7),
+    ("not bad enough to stop me working", 3),
+    ("manageable", 4),
+    ("bearable", 4),
+    ("I can cope", 4),
+    ("7ish", 7),
+    ("a solid 7", 7),
+    ("12", None),
+    ("I'm 70", None),
+    ("purple", None),
+]
+
+
+@pytest.mark.parametrize("text, score", SEVERITY)
+def test_how_bad_it_is(text, score):
+    assert parse_severity(text) == score

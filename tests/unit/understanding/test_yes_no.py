@@ -1,0 +1,30 @@
+"""Yes, no, not sure, or not an answer to a yes/no question."""
+import pytest
+
+from bot.understanding.yes_no import parse_yes_no
+
+YES_NO = [
+    ("yes", "yes"), ("yeah", "yes"), ("yep", "yes"), ("y", "yes"), ("yes please", "yes"),
+    ("I do", "yes"), ("correct", "yes"), ("sure", "yes"), ("ok", "yes"),
+    ("no", "no"), ("nope", "no"), ("nah", "no"), ("n", "no"), ("not really", "no"),
+    ("none", "no"), ("no thanks", "no"), ("I don't", "no"), ("never", "no"),
+    ("not sure", "unsure"), ("maybe", "unsure"), ("don't know", "unsure"), ("dunno", "unsure"),
+    ("idk", "unsure"), ("possibly", "unsure"), ("kind of", "unsure"), ("a bit", "unsure"),
+    ("not sure really", "unsure"), ("no idea", "unsure"),
+    ("definitely not", "no"),
+    ("not that I know of", "no"),
+    ("yeah go on", "yes"), ("yes pls", "yes"), ("go on then", "yes"), ("why not", "yes"), ("yh", "yes"),
+    ("nah not really", "no"), ("no none of those", "no"), ("dont think so", "no"),
+    ("not that i know of", "no"), ("not that I've noticed", "no"), ("none of the above", "no"),
+    ("ok no", "no"), ("sure, no", "no"),
+    ("a little", "unsure"), ("sort of", "unsure"), ("somewhat", "unsure"), ("slightly", "unsure"),
+    ("yes, sometimes", "yes"),
+    ("I think so", "yes"),
+    ("no, nothing in particular", "no"),
+    ("purple elephant", None),
+]
+
+
+@pytest.mark.parametrize("text, expected", YES_NO)
+def test_yes_no_unsure(text, expected):
+    assert parse_yes_no(text) == expected
