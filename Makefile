@@ -11,9 +11,9 @@ MODEL   := models/headache.tar.gz
 SPACY   := var/spacy/en_headache/meta.json
 LANGUAGE := var/language/es_frequency.txt   # spelling dictionaries (from installed packages)
 RED_FLAG_MODEL := var/models/red_flag_model.joblib   # the detector's learned recall layer
-RED_FLAG_MODEL_INPUTS := $(wildcard data/red_flag_training/*.yml tests/blind/dev/*.yml data/nlu/*.yml) \
-                data/knowledge/red_flags.yml data/knowledge/language.yml bot/normalise.py \
-                bot/red_flag_model.py scripts/train_red_flag_model.py
+RED_FLAG_MODEL_INPUTS := $(wildcard data/red_flag_training/*.yml tests/blind/dev/*.yml data/nlu/*.yml \
+                data/knowledge/*.yml) bot/normalise.py bot/red_flags.py bot/red_flag_model.py \
+                scripts/train_red_flag_model.py
 WEB     := web/node_modules/.installed   # socket.io client (served) and axe-core (tests), npm registry only
 TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' -not -path 'data/knowledge/*') \
                 $(wildcard components/*.py) data/knowledge/red_flags.yml bot/red_flags.py
