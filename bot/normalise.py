@@ -79,11 +79,13 @@ class _Language:
     abbreviations_es: dict
     emoji: dict
     keep: frozenset
+    answer_words: frozenset      # the words the answer parsers look for (times, numbers, frequencies)
 
 
-def normalise(text: str) -> Normalised:
-    """The message lower-cased, with emoji, abbreviations and misspellings read as words."""
-    chars, offsets = _plain_characters(text or "")
+def normalise(text: str, keep_apostrophes: bool = False) -> Normalised:
+    """The message lower-cased, with emoji, abbreviations and misspellings read as words
+    (apostrophes removed, unless kept for the answer parsers' own contractions)."""
+    chars, offsets = _plain_characters(text or "", keep_apostrophes)
     plain = "".join(chars)
     language = guess_language(plain)
     lang = _language()
@@ -161,10 +163,9 @@ def warm_up() -> None:
 
 # --------------------------------------------------------------------------- internals
 
-def _plain_characters(text: str) -> tuple[list[str], list[int]]:
+def _plain_characters(text: str, keep_apostrophes: bool = False) -> tuple[list[str], list[int]]:
     """Lower-cased characters with quotes made plain, apostrophes and control
     characters dropped and emoji replaced by words, each with its original offset."""
-    lang = _language()
     emoji_at = _emoji_spans(text)
     chars: list[str] = []
     offsets: list[int] = []
@@ -178,14 +179,13 @@ def _plain_characters(text: str) -> tuple[list[str], list[int]]:
             i = end
             continue
         ch = _QUOTES.get(text[i], text[i])
-        if ch in _DROPPED or (unicodedata.category(ch) == "Cc" and ch != "\n"):
+        if (ch in _DROPPED and not keep_apostrophes) or (unicodedata.category(ch) == "Cc" and ch != "\n"):
             i += 1
             continue
         for c in unicodedata.normalize("NFKC", ch).lower():
             chars.append(c)
             offsets.append(i)
         i += 1
-    del lang
     return chars, offsets
 
 
@@ -225,9 +225,13 @@ def _language() -> _Language:
     keep = content.get("keep")
     if not isinstance(keep, list) or not all(isinstance(w, str) for w in keep):
         raise KnowledgeError(f"{where}: 'keep' must be a list of words")
+    answer_words = content.get("answer_words")
+    if not isinstance(answer_words, list) or not all(isinstance(w, str) for w in answer_words):
+        raise KnowledgeError(f"{where}: 'answer_words' must be a list of words")
     return _Language({str(k): v for k, v in abbreviations["en"].items()},
                      {str(k): v for k, v in abbreviations["es"].items()},
-                     {str(k): v for k, v in emoji.items()}, frozenset(keep))
+                     {str(k): v for k, v in emoji.items()}, frozenset(keep),
+                     frozenset(w.lower() for w in answer_words))
 
 
 class _Dictionary:
@@ -269,8 +273,8 @@ def _dictionary() -> _Dictionary:
 def knowledge_words() -> set[str]:
     """Every word of three letters or more in the clinical knowledge files (patterns,
     wordings, labels): the vocabulary a correction should prefer."""
-    words: set[str] = set()
-    for name in ("red_flags", "sign_vocabulary", "regions", "triggers"):
+    words: set[str] = set(_language().answer_words)
+    for name in ("red_flags", "sign_vocabulary", "regions", "triggers", "medication"):
         words.update(re.findall(r"[a-záéíóúüñ]{3,}", _flatten(knowledge.load(name)).lower()))
     return words
 

@@ -27,7 +27,16 @@ from bot.understanding.numbers import NUM
 from bot.understanding.severity import parse_severity, severity_in_free_text
 from bot.understanding.text import clauses, normalise, tokens
 
-__all__ = ["SLOTS", "extract_facts", "parse_answer"]
+__all__ = ["SLOTS", "as_written", "extract_facts", "parse_answer"]
+
+
+def as_written(text: str) -> str:
+    """The text with emoji, chat abbreviations and misspellings of the words the parsers
+    look for read as words: the warning-sign detector's normaliser (bot.normalise), with
+    the apostrophes kept for the contractions read here."""
+    from bot import normalise as spelling
+
+    return spelling.normalise(text or "", keep_apostrophes=True).text
 
 SLOTS = ("location", "duration", "history", "frequency", "severity",
          "triggers", "age", "medication")
@@ -77,6 +86,7 @@ def extract_facts(text: str) -> dict[str, Any]:
     frequency_days, severity, triggers (trigger ids), age, medication_days,
     medication_kind. Only what is clearly stated: no bare numbers.
     """
+    text = as_written(text)
     t = normalise(text)
     facts: dict[str, Any] = {}
     if not t:
@@ -228,4 +238,4 @@ def parse_answer(slot: str, text: str) -> Any:
         raise ValueError(f"unknown slot {slot!r}; expected one of {SLOTS}") from None
     if text is None or not str(text).strip():
         return None
-    return parser(str(text))
+    return parser(as_written(str(text)))

@@ -40,7 +40,9 @@ _YES = re.compile(
 
 def parse_yes_no(text: str) -> Optional[str]:
     """"yes" | "no" | "unsure" | None (not a yes/no answer)."""
-    t = normalise(text)
+    from bot import normalise as spelling   # a thumbs-up is a yes
+
+    t = normalise(spelling.normalise(text or "", keep_apostrophes=True).text)
     if not t:
         return None
     toks = tokens(t)
