@@ -133,11 +133,16 @@ def mentions_from_messages(messages: Iterable[tuple[str, Iterable[Mapping[str, A
     return found
 
 
-def message_red_flags(text: str) -> list:
-    """The warning signs one message shows on its own, as the interview would read it
-    as an opening message: its warning-sign entities plus the facts it states."""
+def message_red_flags(text: str, answers: str | None = None) -> list:
+    """The warning signs one message shows on its own, as the interview reads it: its
+    warning-sign entities plus the facts it states, and, when it is the answer to the
+    question for the fact slot `answers`, that answer too."""
     from bot import triage  # triage imports the factor tables; only needed here
 
     mentions = mentions_from_messages([(text, warning_sign_entities(text))])
-    facts = facts_from_slots(facts_stated(text))
-    return triage.red_flags_found(mentions, facts, {})
+    stated = facts_stated(text)
+    if answers in FACT_SLOTS:
+        value = understanding.parse_answer(answers, text)
+        if value not in (None, [], ""):
+            stated[answers] = value
+    return triage.red_flags_found(mentions, facts_from_slots(stated), {})

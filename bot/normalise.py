@@ -51,9 +51,10 @@ _SPANISH_CUES = frozenset(
     "de la el que y en los se del las por un una con no para es mi me muy pero mas más esta está "
     "estoy tengo tiene duele dolor cabeza desde hace ayer hoy cuando como porque su sus le lo al "
     "ya yo mucho poco siento ojo ojos brazo pierna cara hijo hija mamá mama papá papa esposo esposa "
-    "usted ella él el nada algo".split())
+    "usted ella él el nada algo dos tres cuatro cinco veces vez semana semanas mes meses dias días "
+    "año años hace casi todos todas cada también tambien".split())
 _ENGLISH_CUES = frozenset(
-    "the and my i is it of to a in have has had with but not was can cant dont im ive this that "
+    "the and my i is it of to in have has had with but not was can cant dont im ive this that "
     "head headache pain feel feels since my his her she he".split())
 
 
@@ -80,6 +81,8 @@ class _Language:
     emoji: dict
     keep: frozenset
     answer_words: frozenset      # the words the answer parsers look for (times, numbers, frequencies)
+    spanish_answers: re.Pattern  # one regex of the Spanish answer phrases, longest first
+    spanish_meaning: dict        # Spanish answer phrase -> English
 
 
 def normalise(text: str, keep_apostrophes: bool = False) -> Normalised:
@@ -113,6 +116,15 @@ def normalise(text: str, keep_apostrophes: bool = False) -> Normalised:
     out.extend(plain[position:])
     out_offsets.extend(offsets[position:])
     return Normalised("".join(out), tuple(out_offsets), language)
+
+
+def answers_in_english(text: str) -> str:
+    """The Spanish time, frequency and number words of an answer read in English, when the
+    message reads as Spanish or mixed ("25 días al mes" -> "25 days a month")."""
+    if guess_language(text) == "en":
+        return text
+    lang = _language()
+    return lang.spanish_answers.sub(lambda m: lang.spanish_meaning[m.group().lower()], text)
 
 
 def guess_language(text: str) -> str:
@@ -228,10 +240,16 @@ def _language() -> _Language:
     answer_words = content.get("answer_words")
     if not isinstance(answer_words, list) or not all(isinstance(w, str) for w in answer_words):
         raise KnowledgeError(f"{where}: 'answer_words' must be a list of words")
+    spanish = content.get("spanish_answers")
+    if not isinstance(spanish, dict) or not all(isinstance(v, str) for v in spanish.values()):
+        raise KnowledgeError(f"{where}: 'spanish_answers' must map Spanish phrases to English")
+    spanish = {str(k).lower(): v for k, v in spanish.items()}
+    phrases = "|".join(re.escape(k) for k in sorted(spanish, key=len, reverse=True))
     return _Language({str(k): v for k, v in abbreviations["en"].items()},
                      {str(k): v for k, v in abbreviations["es"].items()},
                      {str(k): v for k, v in emoji.items()}, frozenset(keep),
-                     frozenset(w.lower() for w in answer_words))
+                     frozenset(w.lower() for w in answer_words),
+                     re.compile(rf"(?<![^\W\d_])(?:{phrases})(?![^\W\d_])"), spanish)
 
 
 class _Dictionary:

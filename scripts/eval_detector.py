@@ -1,8 +1,9 @@
 """Warning-sign detection on the blind utterances of tests/blind/ (make eval-detector).
 
 Each utterance was written from CLINICAL.md alone by a helper who never saw the
-detector (tests/blind/BRIEF.md), and is read here as the interview reads an
-opening message: its warning-sign entities and the facts it states
+detector (tests/blind/BRIEF.md), and is read here as the interview reads it: its
+warning-sign entities and the facts it states, and, for an utterance written as
+the answer to a fact question (its `context`), that answer
 (bot.interview.message_red_flags). Reported per half (the writers of dev/ and
 of test/ differ): recall per level and per sign, and false alarms on messages
 with no warning sign. Only the development half may be learned from, so only
@@ -24,6 +25,8 @@ BLIND = Path(__file__).resolve().parent.parent / "tests" / "blind"
 LEVELS = ("self_care", "see_doctor", "urgent", "emergency")
 RANK = {level: i for i, level in enumerate(LEVELS)}
 SPANISH = {"es", "mixed"}
+# The brief's contexts that name a question of the interview by another word.
+_CONTEXT_SLOTS = {"meds": "medication", "medications": "medication", "painkillers": "medication"}
 
 
 def load_split(split: str) -> list[dict]:
@@ -44,7 +47,8 @@ def judge(utterances: list[dict]) -> list[dict]:
 
     results = []
     for u in utterances:
-        flags = interview.message_red_flags(u["text"])
+        context = u.get("context")
+        flags = interview.message_red_flags(u["text"], _CONTEXT_SLOTS.get(context, context))
         results.append({"id": u["id"], "expect": u["level"], "signs": list(u.get("signs") or []),
                         "lang": u.get("lang", "en"), "style": list(u.get("style") or []),
                         "got": highest(f.level for f in flags), "rules": sorted({f.id for f in flags})})

@@ -22,6 +22,15 @@ _AGE_PATTERNS = (
     re.compile(r"\b" + _AGE_NUM + r"\s*(?:y/o|yo|y\.o\.?|years of age)\b"),
     re.compile(r"\b(?:aged|age|age is|my age is|i turned|just turned|i am turning|turned)\s*:?\s*(?:about |around |nearly |almost )?"
                + _AGE_NUM + r"\b" + _NOT_AN_AGE_AFTER),
+    # the person described, in a message written for them: "she is 68", "mum 78", "my dad, 72,"
+    re.compile(r"\b(?:(?:she|he|they)\s+(?:is|are)|shes|hes)\s+(?:about |around |nearly |almost |only |just )?"
+               r"(\d{2,3})\b"
+               + _NOT_AN_AGE_AFTER + r"(?!\s*(?:weeks?|months?) pregnant)"),
+    # Spanish answers read in English (bot.normalise.answers_in_english): "tiene 81 años", "de 74 años"
+    re.compile(r"\b(?:is|de)\s+(\d{2,3})\s+years?\b(?!\s+(?:ago|since|of))"),
+    re.compile(r"\b(?:mum|mom|mother|mam|dad|father|gran|granny|grandma|nan|nana|grandad|grandpa|grandmother|"
+               r"grandfather|husband|wife|partner)\s*(?:is|,)?\s*(\d{2,3})\b" + _NOT_AN_AGE_AFTER
+               + r"(?!\s*(?:weeks?|months?) pregnant)"),
     re.compile(r"\bi am\s+(?:about |around |nearly |almost |only |just )?(\d{1,3}|" +
                r"(?:" + "|".join(TENS) + r")(?:\s(?:" + "|".join(list(UNITS)[1:10]) + r"))?|"
                r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\b"

@@ -33,10 +33,11 @@ __all__ = ["SLOTS", "as_written", "extract_facts", "parse_answer"]
 def as_written(text: str) -> str:
     """The text with emoji, chat abbreviations and misspellings of the words the parsers
     look for read as words: the warning-sign detector's normaliser (bot.normalise), with
-    the apostrophes kept for the contractions read here."""
+    the apostrophes kept for the contractions read here; in a Spanish or mixed message,
+    its time, frequency and number words read in English."""
     from bot import normalise as spelling
 
-    return spelling.normalise(text or "", keep_apostrophes=True).text
+    return spelling.answers_in_english(spelling.normalise(text or "", keep_apostrophes=True).text)
 
 SLOTS = ("location", "duration", "history", "frequency", "severity",
          "triggers", "age", "medication")

@@ -68,6 +68,10 @@ _IN_PERIOD = re.compile(
 _OUT_OF = re.compile(
     r"(?P<n>" + NUM + r")(?:\s*(?:to|or)\s*(?P<m>" + NUM + r"))?\s*(?:days?|of them)?\s*out of\s+"
     r"(?:the\s+)?(?:last\s+|past\s+)?(?:every\s+)?(?P<p>\d{1,3})\b(?!\s*(?:weeks?|months?|years?))")
+# "20 days out of every month", "3 out of each week"
+_OUT_OF_EVERY = re.compile(
+    r"(?P<n>" + NUM + r")(?:\s*(?:to|or)\s*(?P<m>" + NUM + r"))?\s*(?:days?|times?|of them)?\s*"
+    r"out of\s+(?:every|each|a|the)\s+" + _PERIOD_UNIT)
 # "every 2 or 3 days", "once every couple of weeks"
 _EVERY_N = re.compile(
     r"(?:(?P<n>" + NUM + r")\s*(?:to|or)?\s*(?:times?\s*)?)?\bevery\s+(?P<p>" + NUM + r")"
@@ -124,6 +128,11 @@ def parse_frequency_days(text: str) -> Optional[int]:
     t = normalise_for_frequency(text)
     if not t:
         return None
+    m = _OUT_OF_EVERY.search(t)
+    if m:
+        days = _scaled(range_high(m), 1.0, m.group("unit"))
+        if days is not None:
+            return days
     m = _OUT_OF.search(t)
     if m and int(m.group("p")) in (10, 100) and not re.search(r"\bdays?\b", t[m.start():m.end() + 6]):
         m = None      # "7 out of 10" is a pain score, not days

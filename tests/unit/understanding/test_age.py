@@ -25,3 +25,21 @@ AGE = [
 @pytest.mark.parametrize("text, bare_ok, age", AGE)
 def test_age(text, bare_ok, age):
     assert parse_age(text, bare_number_ok=bare_ok) == age
+
+
+@pytest.mark.parametrize("text, age", [
+    ("writing for my mum, she's 68", 68),
+    ("typing this for my dad. hes 57", 57),
+    ("Mum's 78 and her temple is sore", 78),
+    ("my dad, 72, has a headache", 72),
+    ("mi papá tiene 81 años", 81),
+    ("mi mamá de 74 años", 74),
+    ("tengo 45 años", 45),
+    ("my 12 year old son has a headache", None),
+    ("she is 30 weeks pregnant", None),
+    ("hace 3 años que tengo dolores", None),
+])
+def test_the_age_of_the_person_described_and_in_spanish(text, age):
+    from bot.understanding import extract_facts
+
+    assert extract_facts(text).get("age") == age

@@ -52,3 +52,17 @@ FREQUENCY = [
 @pytest.mark.parametrize("text, days", FREQUENCY)
 def test_headache_days_a_month(text, days):
     assert parse_frequency_days(text) == days
+
+
+@pytest.mark.parametrize("text, days", [
+    ("about 20 days out of every month", 20),
+    ("25 días al mes", 25),
+    ("casi todos los días", 20),
+    ("3 veces por semana", 12),
+    ("dos o tres veces a la semana", 12),
+    ("cada día", 30),
+])
+def test_out_of_every_and_spanish_answers(text, days):
+    from bot.understanding import parse_answer
+
+    assert parse_answer("frequency", text) == days
