@@ -32,6 +32,10 @@ SCREEN_SLOT_PREFIX = "screen_"
 ANSWERS = ("yes", "unsure")       # what an item of a screen can be answered (not listed: no)
 
 _SPAN_GROUP = "medspacy_spans"
+# A learned concept that stands for a combination of signs (a rule's `alone`) counts on its
+# own only from this probability; below it, one of the combination's parts must have been
+# read by a pattern too ("wake up with it most mornings" is no raised pressure by itself).
+COMBINATION_ALONE = 0.8
 _CONTEXT = "medspacy_context"
 _CONTEXT_CATEGORIES = {
     "NEGATED_EXISTENCE": "negated", "HISTORICAL": "historical",
@@ -107,6 +111,7 @@ class _Knowledge:
     vocabulary: Mapping[str, re.Pattern] = None        # learned concept -> its words (sign_vocabulary.yml)
     words_needed: Mapping[str, int] = None             # learned concept -> how many different words
     parts_only: frozenset[str] = frozenset()            # concepts that fire no rule on their own
+    combination_parts: Mapping[str, frozenset[str]] = None   # `alone` concept -> its rule's parts
 
 
 # --------------------------------------------------------------------------- public API
@@ -383,6 +388,9 @@ def _add_learned_spans(doc) -> dict[tuple[int, int, str], tuple[int, int]]:
     for mention in red_flag_model.load().mentions(read, avoid=context_words):
         if mention.concept in found:
             continue       # a pattern already found it, with its own words
+        if mention.concept in kb.combination_parts and mention.probability < COMBINATION_ALONE and not (
+                kb.combination_parts[mention.concept] & found):
+            continue       # a combination of signs needs one of its parts read by a pattern, or certainty
         words = kb.vocabulary.get(mention.concept)
         if words is not None:
             used = {m.group() for m in words.finditer(read)}
@@ -590,6 +598,7 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
                           + _lookalike_patterns()),
                       vocabulary=vocabulary,
                       words_needed={**{c: 2 for r in rules.values() for c in r.alone}, **needed},
+                      combination_parts={c: frozenset((*r.all, *r.any)) for r in rules.values() for c in r.alone},
                       parts_only=frozenset(concepts) - {
                           c for r in rules.values() for c in (*r.alone, *(r.any if not r.all and r.min_age is None else ()))})
 
