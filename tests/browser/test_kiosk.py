@@ -6,7 +6,7 @@ import time
 from playwright.sync_api import Page, expect
 
 from bot.storage import records
-from tests.browser.chat_driver import (KIOSK_TOKEN, Click, Keypad, Tap, act, answer_until,
+from tests.browser.chat_driver import (Choose, KIOSK_TOKEN, Click, Keypad, Tap, act, answer_until,
                                        screenshot, serious_accessibility_problems, settle, tracker)
 
 BY_TOUCH = {
@@ -71,22 +71,22 @@ def test_a_whole_assessment_and_booking_by_touch_alone(page, server):
 
 
 def test_idle_kiosk_clears_the_screen_and_starts_a_fresh_session(page, server):
-    open_kiosk(page, server, "?idle=4")
+    open_kiosk(page, server, "?idle=8")
     begin(page)
-    act(page, Click("Yes, I agree"), no_typing)
+    act(page, Choose(), no_typing)          # the safety check: none of these
     first = session(page)
     assert page.locator(".hw-msg").count() > 0
     page.wait_for_function(f"window.kioskChat.sessionId && window.kioskChat.sessionId !== '{first}'",
                            timeout=30_000)
     expect(page.locator(".hw-msg")).to_have_count(0)
     kept = page.evaluate("JSON.stringify([Object.assign({}, sessionStorage), Object.assign({}, localStorage)])")
-    assert first.split(".")[0] not in kept and "agree" not in kept
+    assert first.split(".")[0] not in kept and "none of these" not in kept.lower()
 
 
 def test_finish_clears_everything_for_the_next_person(page, server):
     open_kiosk(page, server)
     begin(page)
-    act(page, Click("Yes, I agree"), no_typing)
+    act(page, Choose(), no_typing)
     first = session(page)
     page.locator(".kiosk-finish").click()
     page.wait_for_function(f"window.kioskChat.sessionId && window.kioskChat.sessionId !== '{first}'")

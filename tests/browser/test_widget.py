@@ -93,11 +93,11 @@ def test_a_reload_keeps_the_conversation_without_keeping_answers_in_the_browser(
     assert "temples" not in stored
 
     # and the conversation goes on where it was
-    assert requested_slot(server, token) == "consent"
+    assert requested_slot(server, token) == "screen_emergency"
     before = page.locator(".hw-msg.hw-bot").count()
-    page.locator(".hw-quick button", has_text="Yes, I agree").click()
+    page.locator(".hw-checklist button", has_text="None of these").click()   # the checklist is back
     settle(page, before)
-    assert requested_slot(server, token) not in (None, "consent")
+    assert requested_slot(server, token) not in (None, "screen_emergency")
 
 
 def test_a_session_id_made_up_in_the_browser_is_replaced_by_the_server(page, server):
@@ -188,13 +188,13 @@ def test_one_script_tag_embeds_the_widget_on_another_site(page, server, clinic_s
     expect(page.locator(".hw-panel[data-session-ready]")).to_have_count(1)
     start(page, "Hi, I keep getting headaches")
     token = session(page)
-    assert requested_slot(server, token) == "consent"
+    assert requested_slot(server, token) == "screen_emergency"
     # the history request (Authorization header, so a CORS preflight) works across origins
     page.reload()
     expect(page.locator(".hw-panel[data-session-ready]")).to_have_count(1)
     assert session(page) == token
     expect(page.locator(".hw-msg.hw-user").first).to_contain_text("headaches")
-    expect(page.locator(".hw-quick button", has_text="Yes, I agree")).to_be_visible()
+    expect(page.locator(".hw-checklist button", has_text="None of these")).to_be_visible()
 
 
 def test_a_page_view_alone_opens_no_connection_to_the_assistant(page, server):
