@@ -156,9 +156,10 @@ def test_a_signed_message_is_answered_through_the_rest_api(bot_url, twilio):
         assert message["From"] == TWILIO_NUMBER
         assert len(message["Body"]) <= 160
         assert "{" not in message["Body"]
-    assert any("Reply 1 for Yes" in b for b in bodies(twilio, number))
+    # the safety check first: a numbered list, answered in one text
+    assert any("Reply 'none', or the numbers" in b for b in bodies(twilio, number))
     # the conversation is the phone number's
-    assert requested(bot_url, number) == "consent"
+    assert requested(bot_url, number) == "screen_emergency"
 
 
 @pytest.mark.parametrize("signature", [None, "", "bm90IGEgc2lnbmF0dXJl"])
@@ -213,9 +214,26 @@ def test_help_answers_the_fixed_help_text(bot_url, twilio):
     assert bodies(twilio, number) == [HELP_TEXT]
 
 
-def test_a_numbered_reply_answers_the_question_with_buttons(bot_url, twilio):
+def past_the_safety_check(bot_url: str, number: str) -> None:
+    text(bot_url, number, "hello, I get headaches")
+    assert requested(bot_url, number) == "screen_emergency"
+    text(bot_url, number, "none")
+    assert requested(bot_url, number) == "screen_urgent"
+    text(bot_url, number, "no")
+
+
+def test_the_safety_check_is_answered_by_number_in_one_text(bot_url, twilio):
     number = new_number()
     text(bot_url, number, "hello, I get headaches")
+    before = len(twilio.to(number))
+    assert text(bot_url, number, "2") == 200       # weakness, numbness, a drooping face...
+    reply = bodies(twilio, number, before)
+    assert reply and "999" in reply[0]
+
+
+def test_a_numbered_reply_answers_the_question_with_buttons(bot_url, twilio):
+    number = new_number()
+    past_the_safety_check(bot_url, number)
     assert requested(bot_url, number) == "consent"
     assert any("Reply 1 for Yes, I agree" in b for b in bodies(twilio, number))
     assert text(bot_url, number, "1") == 200
@@ -224,7 +242,7 @@ def test_a_numbered_reply_answers_the_question_with_buttons(bot_url, twilio):
 
 def test_an_emergency_mid_conversation_texts_999_first(bot_url, twilio):
     number = new_number()
-    text(bot_url, number, "hello, I get headaches")
+    past_the_safety_check(bot_url, number)
     text(bot_url, number, "1")
     assert requested(bot_url, number) == "location"
     before = len(twilio.to(number))
@@ -273,7 +291,7 @@ def test_a_numbered_reply_still_means_the_same_choice_after_a_restart(twilio, tm
     url = f"http://127.0.0.1:{rasa_port}"
     path = sms_credentials(twilio, tmp_path, f"{url}/webhooks/twilio_sms/webhook")
     with serve.running(rasa_port=rasa_port, action_port=action_port, credentials=path):
-        text(url, number, "hello, I get headaches")
+        past_the_safety_check(url, number)
         assert requested(url, number) == "consent"
     with serve.running(rasa_port=rasa_port, action_port=action_port, credentials=path):
         assert text(url, number, "2") == 200           # "No, don't keep them"
