@@ -10,10 +10,11 @@ import pytest
 from playwright.sync_api import Page, sync_playwright
 
 from scripts import serve
+from tests import ports
 from tests.browser.chat_driver import KIOSK_TOKEN
 
 CHROMIUM = os.environ.get("HEADACHE_CHROMIUM", "/usr/bin/chromium")
-RASA_PORT, ACTION_PORT = 5110, 5160
+RASA_PORT, ACTION_PORT = ports.rasa(ports.BROWSER), ports.action(ports.BROWSER)
 # Without the background-networking flags Chromium keeps trying to reach
 # Google's hosts, which this machine's closed network refuses.
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from scripts import serve
+from tests import ports
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
@@ -21,7 +22,8 @@ CASE_FILES = {
 
 @pytest.fixture(scope="module")
 def bot_url():
-    with serve.running(rasa_port=5105, action_port=5155) as url:
+    with serve.running(rasa_port=ports.rasa(ports.CONVERSE),
+                       action_port=ports.action(ports.CONVERSE)) as url:
         yield url
 
 

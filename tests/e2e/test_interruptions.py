@@ -9,6 +9,7 @@ import uuid
 import pytest
 
 from scripts import serve
+from tests import ports
 
 EMERGENCY_MESSAGE = "my face has gone numb on one side and my speech is slurred"
 ANSWERS = {
@@ -22,7 +23,8 @@ ANSWERS = {
 
 @pytest.fixture(scope="module")
 def bot():
-    with serve.running(rasa_port=5106, action_port=5156) as url:
+    with serve.running(rasa_port=ports.rasa(ports.INTERRUPTIONS),
+                       action_port=ports.action(ports.INTERRUPTIONS)) as url:
         yield Bot(url)
 
 

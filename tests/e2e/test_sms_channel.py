@@ -19,8 +19,9 @@ from twilio.request_validator import RequestValidator
 from bot.sms import HELP_TEXT, START_TEXT
 from bot.storage import records
 from scripts import serve
+from tests import ports
 
-RASA_PORT, ACTION_PORT = 5108, 5158
+RASA_PORT, ACTION_PORT = ports.rasa(ports.SMS), ports.action(ports.SMS)
 ACCOUNT_SID = "AC00000000000000000000000000000000"
 AUTH_TOKEN = "test-auth-token"
 TWILIO_NUMBER = "+15005550006"
@@ -269,7 +270,7 @@ def test_a_whole_assessment_and_booking_by_text_message(bot_url, twilio):
 
 def test_a_numbered_reply_still_means_the_same_choice_after_a_restart(twilio, tmp_path):
     number = new_number()
-    rasa_port, action_port = 5111, 5161
+    rasa_port, action_port = ports.rasa(ports.SMS_RESTART), ports.action(ports.SMS_RESTART)
     url = f"http://127.0.0.1:{rasa_port}"
     path = sms_credentials(twilio, tmp_path, f"{url}/webhooks/twilio_sms/webhook")
     with serve.running(rasa_port=rasa_port, action_port=action_port, credentials=path):
