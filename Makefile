@@ -63,7 +63,7 @@ test-unit: setup
 	$(PY) -m pytest tests/unit -q
 
 test-actions: setup
-	$(PY) -m pytest tests/actions -q
+	$(PY) -m pytest tests/actions tests/channels -q
 
 test-data: setup
 	$(RASA) data validate --data $(RASA_DATA) --quiet
