@@ -17,7 +17,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONHASHSEED := 0
 export RASA_TELEMETRY_ENABLED := false   # nothing leaves the machine
 
-.PHONY: help setup web browser train run shell test test-unit test-actions test-data test-stories test-e2e test-browser bench eval-detector clean
+.PHONY: help setup web browser train run shell test test-unit test-actions test-properties test-data test-stories test-e2e test-browser test-audit retention bench eval-detector clean
 
 help:
 	@echo "make run    start the assistant (REST, widget demo /demo/ and kiosk /kiosk/ on 127.0.0.1:5005; actions on 127.0.0.1:5055)"
@@ -65,6 +65,9 @@ test-unit: setup
 test-actions: setup
 	$(PY) -m pytest tests/actions tests/channels -q
 
+test-properties: setup   # timing properties of the parsers (hypothesis); not unit tests
+	$(PY) -m pytest tests/properties -q
+
 test-data: setup
 	$(RASA) data validate --data $(RASA_DATA) --quiet
 
@@ -77,7 +80,7 @@ test-e2e: $(MODEL) $(WEB)
 test-browser: $(MODEL) $(WEB) browser   # screenshots: var/screenshots/
 	$(PY) -m pytest tests/browser -q
 
-test: test-unit test-actions test-data test-stories test-e2e test-browser
+test: test-unit test-actions test-properties test-data test-stories test-e2e test-browser test-audit
 
 eval-detector: setup   # recall and false alarms on the blind utterances of tests/blind/
 	$(PY) -m scripts.eval_detector --json var/eval/detector.json

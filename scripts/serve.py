@@ -40,7 +40,6 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 import yaml
-from cryptography.fernet import Fernet
 from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -56,6 +55,7 @@ RESTART_WINDOW_S = 300
 # Requests and socket.io messages larger than this are refused (413) before
 # anything reads them; a chat message is capped far lower by each channel.
 MAX_BODY_BYTES = 64 * 1024
+ACTION_SERVER_MAX_BODY_BYTES = 32 * 1024 * 1024
 RETENTION_INTERVAL_SETTING = "HEADACHE_RETENTION_INTERVAL"
 _PR_SET_PDEATHSIG = 1
 
@@ -310,7 +310,10 @@ def running(rasa_port: int = 5005, action_port: int = 5055, with_rasa: bool = Tr
     if with_actions:
         children.append(Child("action server", launcher(
             "rasa_sdk", "--actions", "actions", "--port", str(action_port)),
-            "actions.log", f"http://127.0.0.1:{action_port}/health", env))
+            "actions.log", f"http://127.0.0.1:{action_port}/health",
+            # Only the Rasa server, with its token, reaches the action server;
+            # each call carries the whole conversation and the domain.
+            {**env, "SANIC_REQUEST_MAX_SIZE": str(ACTION_SERVER_MAX_BODY_BYTES)}))
     if with_rasa:
         endpoints = endpoints_file(env.get("HEADACHE_DATABASE_URL"), action_port, rasa_port)
         origins = [origin.strip() for origin in env.get("HEADACHE_WIDGET_ORIGINS", "").split(",")

@@ -2,6 +2,7 @@
 patient cases by ../shared/eval/converse.py over the REST channel."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -37,7 +38,8 @@ def test_every_case_passes(bot_url: str, name: str) -> None:
     result = subprocess.run(
         [sys.executable, str(SHARED_EVAL / "converse.py"), "--url", bot_url,
          "--cases", str(cases), "--require-all", "--json", str(out), "-v"],
-        capture_output=True, text=True, timeout=900)
+        capture_output=True, text=True, timeout=900,
+        env={**os.environ, "HEADACHE_API_TOKEN": serve.api_token()})
     print(result.stdout)
     score = [line for line in result.stdout.splitlines() if line.startswith("SCORE")]
     assert result.returncode == 0, "\n".join([*score, result.stdout[-6000:], result.stderr[-2000:]])

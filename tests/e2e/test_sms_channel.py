@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import random
+import uuid
 import threading
 import urllib.error
 import urllib.parse
@@ -18,6 +19,7 @@ from twilio.request_validator import RequestValidator
 
 from bot.sms import HELP_TEXT, START_TEXT
 from bot.storage import records
+from channels.sms import conversation_id
 from scripts import serve
 from tests import ports
 
@@ -124,8 +126,12 @@ def post(bot_url: str, form: dict, signature: str | None = "valid") -> tuple[int
         return error.code, error.headers.get("Content-Type", ""), error.read().decode()
 
 
+def new_message_sid() -> str:
+    return "SM" + uuid.uuid4().hex
+
+
 def text(bot_url: str, number: str, body: str) -> int:
-    form = {"MessageSid": "SM" + "1" * 32, "AccountSid": ACCOUNT_SID, "From": number,
+    form = {"MessageSid": new_message_sid(), "AccountSid": ACCOUNT_SID, "From": number,
             "To": TWILIO_NUMBER, "Body": body, "NumMedia": "0"}
     return post(bot_url, form)[0]
 
@@ -134,11 +140,16 @@ def bodies(twilio: FakeTwilio, number: str, since: int = 0) -> list[str]:
     return [message["Body"] for message in twilio.to(number)[since:]]
 
 
+def tracker(bot_url: str, number: str) -> dict:
+    """The conversation of this number (kept under its pseudonym)."""
+    sender = conversation_id(number)
+    with urllib.request.urlopen(f"{bot_url}/conversations/{sender}/tracker"
+                                f"?token={serve.api_token()}", timeout=30) as r:
+        return json.loads(r.read())
+
+
 def requested(bot_url: str, number: str) -> str | None:
-    # Sanic does not decode %2B in the path: the "+" goes as it is.
-    sender = urllib.parse.quote(number, safe="+")
-    with urllib.request.urlopen(f"{bot_url}/conversations/{sender}/tracker", timeout=30) as r:
-        return json.loads(r.read())["slots"].get("requested_slot")
+    return tracker(bot_url, number)["slots"].get("requested_slot")
 
 
 def test_a_signed_message_is_answered_through_the_rest_api(bot_url, twilio):
@@ -261,7 +272,7 @@ def test_a_whole_assessment_and_booking_by_text_message(bot_url, twilio):
     assert any("Likely contributing" in b or "likely contributing" in b for b in sent), sent
     [booking] = [b for b in sent if "reference is HB-" in b]
     reference = booking.split("reference is ")[1][:8]
-    stored = records.bookings_for(number)
+    stored = records.bookings_for(conversation_id(number))
     assert [b["reference"] for b in stored] == [reference]
     assert stored[0]["email"] == "jo.evans@example.org"
     assert stored[0]["preferred_time"] == "weekday mornings"
@@ -278,9 +289,7 @@ def test_a_numbered_reply_still_means_the_same_choice_after_a_restart(twilio, tm
         assert requested(url, number) == "consent"
     with serve.running(rasa_port=rasa_port, action_port=action_port, credentials=path):
         assert text(url, number, "2") == 200           # "No, don't keep them"
-        sender = urllib.parse.quote(number, safe="+")
-        with urllib.request.urlopen(f"{url}/conversations/{sender}/tracker", timeout=30) as r:
-            assert json.loads(r.read())["slots"]["consent"] is False
+        assert tracker(url, number)["slots"]["consent"] is False
 
 
 def test_the_server_log_has_no_message_text_or_phone_number(bot_url, twilio):
