@@ -23,6 +23,7 @@ help:
 	@echo "make run    start the assistant (REST, widget demo /demo/ and kiosk /kiosk/ on 127.0.0.1:5005; actions on 127.0.0.1:5055)"
 	@echo "make test   run every test"
 	@echo "make shell  talk to the assistant in this terminal"
+	@echo "make retention  anonymise / delete what is past the retention period now"
 
 $(VENV)/.installed: requirements.lock scripts/find_python310.sh
 	@python310=$$(scripts/find_python310.sh) || exit 1; \
@@ -67,6 +68,20 @@ test-actions: setup
 
 test-properties: setup   # timing properties of the parsers (hypothesis); not unit tests
 	$(PY) -m pytest tests/properties -q
+
+AUDIT := var/audit-venv/.installed
+$(AUDIT): requirements-audit.lock scripts/find_python310.sh
+	@python310=$$(scripts/find_python310.sh) || exit 1; \
+	  [ -x var/audit-venv/bin/python ] || $$python310 -m venv var/audit-venv
+	var/audit-venv/bin/python -m pip install --quiet --disable-pip-version-check pip==24.0
+	var/audit-venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-audit.lock
+	@touch $@
+
+test-audit: setup $(AUDIT)   # known vulnerabilities in the pinned tree (skips cleanly offline)
+	$(PY) -m scripts.audit
+
+retention: setup   # apply the retention rules now (the run command also does it hourly)
+	$(PY) -m scripts.retention
 
 test-data: setup
 	$(RASA) data validate --data $(RASA_DATA) --quiet
