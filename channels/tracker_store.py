@@ -32,7 +32,8 @@ import json
 import logging
 from typing import Any, Iterable, Optional, Text
 
-from rasa.core.tracker_store import SQLTrackerStore
+import sqlalchemy as sa
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.events import BotUttered, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
@@ -51,6 +52,17 @@ def erases(event: Any) -> bool:
 
 
 class PrivateSQLTrackerStore(SQLTrackerStore):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Rasa's engine, made again: database errors without the statement's
+        # values (they are event data), and a connection checked before use,
+        # so a database that restarted is used again at once.
+        url = self.engine.url
+        self.engine.dispose()
+        self.engine = sa.create_engine(url, **create_engine_kwargs(url), pool_pre_ping=True,
+                                       hide_parameters=True)
+        self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
         return await self._guarded(self._load, sender_id, False)
 

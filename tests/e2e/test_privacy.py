@@ -21,10 +21,19 @@ NAME = "Zebulon Quartermaine"
 OPENING = f"hello, I'm {NAME} and I get headaches"
 
 
+LOGS = ("rasa.log", "actions.log")
+LOG_START: dict[str, int] = {}
+
+
 @pytest.fixture(scope="module")
 def bot():
+    for name in LOGS:
+        path = serve.VAR / "log" / name
+        LOG_START[name] = path.stat().st_size if path.exists() else 0
+    # DEBUG on purpose: nothing personal may reach the logs at any level.
     with serve.running(rasa_port=ports.rasa(ports.PRIVACY),
-                       action_port=ports.action(ports.PRIVACY)) as url:
+                       action_port=ports.action(ports.PRIVACY),
+                       extra_env={"LOG_LEVEL": "DEBUG"}) as url:
         yield Bot(url)
 
 
@@ -140,3 +149,15 @@ async def test_a_message_with_an_expired_token_is_answered_in_a_new_session(bot)
         assert confirm["carried"] == "hello, I get headaches"
         assert token_of(confirm) not in (old, fresh)
         assert any("self-check" in (m.get("text") or "") for m in replies), replies
+
+
+def test_at_debug_level_the_logs_hold_no_message_text_name_contact_or_token(bot):
+    """Last in this module: every conversation above was logged at DEBUG."""
+    secrets = [NAME, "Zebulon", "Quartermaine", "Sam Patel", "7700 900123", "7700900123",
+               "Thursday morning", "my temples", serve.api_token(),
+               serve.secrets_env()["HEADACHE_ACTION_TOKEN"]]
+    for name in LOGS:
+        log = (serve.VAR / "log" / name).read_bytes()[LOG_START[name]:].decode(errors="replace")
+        assert "debug message" in log or name == "actions.log"   # DEBUG was really on
+        for secret in secrets:
+            assert secret not in log, (name, secret)
