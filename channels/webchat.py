@@ -178,12 +178,13 @@ class WebchatInput(InputChannel):
         output.renew_session = self.renew_session
         return output
 
-    async def new_session(self, sid: Text, carried: Optional[str] = None) -> str:
+    async def new_session(self, sid: Text, carried: Optional[str] = None,
+                          leave_old: bool = True) -> str:
         """Give socket `sid` a new session (token confirmed to it); its id."""
         token = web_session.issue(self.secret)
         session_id = web_session.verify(self.secret, token)
         old = ((await self.sio.get_session(sid)) or {}).get("session_id")
-        if old:
+        if old and leave_old:
             await self.sio.leave_room(sid, old)
         await self.sio.save_session(sid, {"session_id": session_id})
         await self.sio.enter_room(sid, session_id)
@@ -193,7 +194,9 @@ class WebchatInput(InputChannel):
 
     async def renew_session(self, old_session_id: str) -> None:
         for sid, _ in list(self.sio.manager.get_participants("/", old_session_id)):
-            await self.new_session(sid)
+            # Still in the old room for the rest of this turn: the confirmation
+            # ("Done - I've deleted ...") is addressed to the old session.
+            await self.new_session(sid, leave_old=False)
 
     def accepts(self, auth: Optional[Dict]) -> bool:
         """Whether a browser may connect at all (the widget: anyone)."""
