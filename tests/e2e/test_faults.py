@@ -228,3 +228,14 @@ def test_a_child_that_keeps_dying_stops_the_run_with_a_clear_message(capsys):
         assert "restarting it (1 of 3)" in capsys.readouterr().err
     finally:
         supervisor.stop()
+
+
+def test_the_retention_sweep_runs_at_start_and_on_its_schedule(monkeypatch):
+    calls: list[float] = []
+    monkeypatch.setattr(serve, "_sweep", lambda: calls.append(time.monotonic()))
+    supervisor = serve.Supervisor([], retention_interval=0.5)
+    supervisor.start()
+    try:
+        assert wait_until(lambda: len(calls) >= 3, timeout=30)
+    finally:
+        supervisor.stop()

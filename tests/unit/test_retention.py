@@ -116,3 +116,32 @@ def test_the_sweep_logs_counts_only(url, caplog):
     event(url, "+447700900123", NOW - timedelta(days=100))
     retention.run(now=NOW, url=url)
     assert "retention:" in caplog.text and "+447700900123" not in caplog.text
+
+
+def test_the_retention_command_applies_the_rules_to_the_configured_database(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    database = f"sqlite:///{tmp_path / 'command.db'}"
+    db.migrate(database)
+    save_booking("c", "nmt", "Ada Lovelace", "+441632960001", None, "Monday", url=database)
+    result = subprocess.run(
+        [sys.executable, "-m", "scripts.retention"], cwd=db.REPO, capture_output=True, text=True,
+        env={**os.environ, "HEADACHE_DATABASE_URL": database, retention.DAYS_SETTING: "0"},
+        timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "bookings deleted: 1" in result.stdout
+    assert bookings_for("c", url=database) == []
+
+
+def test_a_database_error_never_quotes_the_values_it_was_given(url):
+    from sqlalchemy.exc import IntegrityError
+
+    with pytest.raises(IntegrityError) as error:
+        with db.session_scope(url) as session:
+            for _ in range(2):
+                session.execute(text("INSERT INTO sms_opt_outs (phone, opted_out_at) "
+                                     "VALUES (:p, '2026-01-01')"), {"p": "+447700900123"})
+    assert "+447700900123" not in str(error.value)
+    assert "hidden due to hide_parameters" in str(error.value)
