@@ -1,5 +1,6 @@
 """Handing a person's message to the assistant, the same way on every channel.
 
+- Text that no encoder accepts (lone surrogates) is repaired first.
 - A message over the channel's limit is not processed: the person is told
   the limit (and gets the advice for a warning sign in what they wrote).
 - Every failure while the message is handled (the tracker store down, the
@@ -51,11 +52,21 @@ def turn_failed() -> bool:
     return bool(_failures.get())
 
 
+def clean(text: str) -> str:
+    """`text` as something every component can encode: a lone surrogate (JSON
+    allows "\\ud800"; UTF-8 does not, and the NLU pipeline raised on it) becomes
+    U+FFFD, the replacement character."""
+    if not any("\ud800" <= char <= "\udfff" for char in text):
+        return text
+    return "".join("\ufffd" if "\ud800" <= char <= "\udfff" else char for char in text)
+
+
 async def deliver(on_new_message: Callable[[UserMessage], Awaitable[Any]],
                   message: UserMessage, limit: int = MAX_MESSAGE_CHARS) -> Optional[list[str]]:
     """Hand `message` to the assistant. None when it was handled (the replies
     went to the message's output channel); else the texts to send instead."""
-    text = message.text or ""
+    message.text = clean(message.text or "")
+    text = message.text
     if len(text) > limit:
         logger.info("message over the %d-character limit not processed", limit)
         return await asyncio.to_thread(service_notice.message_too_long, text, limit)

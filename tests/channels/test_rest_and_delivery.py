@@ -93,3 +93,21 @@ async def test_a_tracker_store_failure_inside_a_message_aborts_it():
 
 def test_outside_a_message_a_failure_is_only_noted_by_the_caller():
     assert delivery.note_failure(OSError("x")) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("\ud800", "\ufffd"), ("a\udfffb", "a\ufffdb"), ("😀 é \u202e", "😀 é \u202e"), ("", "")])
+def test_text_no_encoder_accepts_is_repaired_before_anything_reads_it(text, expected):
+    assert delivery.clean(text) == expected
+    expected.encode("utf-8")
+
+
+async def test_a_lone_surrogate_reaches_the_assistant_as_a_replacement_character():
+    seen = []
+
+    async def bot(message):
+        seen.append(message.text)
+        message.text.encode("utf-8")
+
+    assert await delivery.deliver(bot, UserMessage("my head \ud83d hurts", None, "me")) is None
+    assert seen == ["my head \ufffd hurts"]

@@ -37,6 +37,7 @@ SEED = int(os.environ.get("HEADACHE_FUZZ_SEED") or time.time_ns() % 2**31)
 COUNTS = {"rest": 6000, "sms": 2500, "socket": 1500}
 TOTAL = sum(COUNTS.values())
 RESULTS: Counter = Counter()
+LOG_START: dict[str, int] = {}
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +52,8 @@ def url(twilio, tmp_path_factory):
     credentials = sms_credentials(twilio, tmp_path_factory.mktemp("fuzz"),
                                   f"http://127.0.0.1:{rasa_port}/webhooks/twilio_sms/webhook")
     print(f"fuzz seed: {SEED} (HEADACHE_FUZZ_SEED={SEED} replays it)")
+    log = serve.VAR / "log" / "rasa.log"
+    LOG_START["rasa.log"] = log.stat().st_size if log.exists() else 0
     with serve.running(rasa_port=rasa_port, action_port=ports.action(ports.FUZZ),
                        credentials=credentials) as running:
         yield running
@@ -160,6 +163,11 @@ def test_afterwards_nothing_crashed_and_a_normal_conversation_answers_at_normal_
     for name in ("Rasa server", "action server"):
         child = url.child(name)
         assert child.process.poll() is None and child.restarts == [], name
+    # Every input was handled: none ended in the "service problem" fallback.
+    log = (serve.VAR / "log" / "rasa.log").read_bytes()[LOG_START["rasa.log"]:].decode(
+        errors="replace")
+    assert "message not handled" not in log, [
+        line for line in log.splitlines() if "message not handled" in line][:5]
     reply, took = normal_opening(url)
     texts = " ".join(m.get("text") or "" for m in reply)
     assert "self-check" in texts and "agree" in texts
