@@ -26,7 +26,6 @@ credentials.yml (empty values fall back to the environment):
 """
 from __future__ import annotations
 
-import json
 import logging
 import os
 import secrets
@@ -266,16 +265,11 @@ class WebchatInput(InputChannel):
                 # Only the token this very socket was given may speak.
                 await sio.emit("session_invalid", {}, room=sid)
                 return
-            metadata = data.get("metadata") or {}
-            if isinstance(metadata, str):
-                try:
-                    metadata = json.loads(metadata)
-                except (ValueError, RecursionError):
-                    metadata = {}
+            # No metadata from a browser: our pages send none, and whatever a
+            # stranger put there would be stored with the conversation.
             output = self._output()
             instead = await delivery.deliver(on_new_message, UserMessage(
-                text, output, session_id, input_channel=self.name(),
-                metadata=metadata if isinstance(metadata, dict) else {}))
+                text, output, session_id, input_channel=self.name()))
             for line in instead or []:
                 await output.send_text_message(session_id, line)
 
