@@ -146,6 +146,9 @@ def _die_with_parent() -> None:
     """In the child, before exec: its own session (Ctrl-C goes to us, who stop
     it in order) and SIGKILL from the kernel when the parent dies."""
     os.setsid()
+    # The run command blocks its stop signals to wait for them; the server
+    # must not inherit that, or SIGTERM would never reach it.
+    signal.pthread_sigmask(signal.SIG_SETMASK, set())
     libc = ctypes.CDLL(None, use_errno=True)
     libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     if os.getppid() == 1:   # the parent died before prctl took effect
