@@ -16,6 +16,9 @@ SERVICE_PROBLEM = ("Sorry, this service has a technical problem right now and co
 CHECKED_CHARS = 1600
 
 
+NOTHING_WRITTEN = "I didn't get any words there. Please type your message again."
+
+
 def too_long(limit: int) -> str:
     return (f"Sorry, that message is too long for me: please keep each message under "
             f"{limit:,} characters, or send it in shorter parts.")

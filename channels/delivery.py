@@ -1,6 +1,7 @@
 """Handing a person's message to the assistant, the same way on every channel.
 
-- Text that no encoder accepts (lone surrogates) is repaired first.
+- Text that no encoder accepts (lone surrogates) is repaired first; a
+  message with nothing in it is answered without bothering the assistant.
 - A message over the channel's limit is not processed: the person is told
   the limit (and gets the advice for a warning sign in what they wrote).
 - Every failure while the message is handled (the tracker store down, the
@@ -67,6 +68,9 @@ async def deliver(on_new_message: Callable[[UserMessage], Awaitable[Any]],
     went to the message's output channel); else the texts to send instead."""
     message.text = clean(message.text or "")
     text = message.text
+    if not text.strip():
+        # Nothing to read (the intent classifier raised on an empty message).
+        return [service_notice.NOTHING_WRITTEN]
     if len(text) > limit:
         logger.info("message over the %d-character limit not processed", limit)
         return await asyncio.to_thread(service_notice.message_too_long, text, limit)

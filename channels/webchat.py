@@ -239,7 +239,7 @@ class WebchatInput(InputChannel):
             return self.accepts(auth)
 
         @sio.on("session_request")
-        async def session_request(sid: Text, data: Optional[Dict]) -> None:
+        async def session_request(sid: Text, data: Any = None) -> None:
             token = (data or {}).get("session_id") if isinstance(data, dict) else None
             session_id = web_session.verify(self.secret, token) if self.resumable else None
             if session_id is None:
@@ -250,7 +250,7 @@ class WebchatInput(InputChannel):
             await sio.emit("session_confirm", token, room=sid)
 
         @sio.on("user_uttered")
-        async def handle_message(sid: Text, data: Any) -> None:
+        async def handle_message(sid: Text, data: Any = None) -> None:
             text = data.get("message") if isinstance(data, dict) else None
             confirmed = ((await sio.get_session(sid)) or {}).get("session_id")
             if not isinstance(text, str) or not confirmed:

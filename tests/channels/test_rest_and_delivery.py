@@ -111,3 +111,15 @@ async def test_a_lone_surrogate_reaches_the_assistant_as_a_replacement_character
 
     assert await delivery.deliver(bot, UserMessage("my head \ud83d hurts", None, "me")) is None
     assert seen == ["my head \ufffd hurts"]
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n\t ", "\u3000"])
+async def test_a_message_with_nothing_in_it_is_answered_without_the_assistant(text):
+    called = []
+
+    async def bot(message):
+        called.append(message)
+
+    assert await delivery.deliver(bot, UserMessage(text, None, "me")) == [
+        service_notice.NOTHING_WRITTEN]
+    assert called == []

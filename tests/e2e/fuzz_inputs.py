@@ -100,7 +100,7 @@ def rest_request(rng: random.Random, token: str) -> tuple[str, bytes, dict[str, 
             json_headers, False
     if kind == 8:   # a well-formed message: the assistant reads it (kept rarer: it costs most)
         message = text(rng)
-        reaches = len(message) <= 1000 and rng.random() < 0.35
+        reaches = len(message) <= 1000 and bool(message.strip()) and rng.random() < 0.5
         body = {"sender": sender(rng), "message": message if reaches else "x" * 1001 + message,
                 "input_channel": rng.choice(["kiosk", "webchat", "twilio_sms", None]),
                 "metadata": rng.choice([{}, "x", [], {"a": {"b": [1] * 50}}])}
@@ -154,7 +154,7 @@ def socket_event(rng: random.Random, token: str) -> tuple[str, Any, bool]:
             rng.choice([None, 1, "x", {"session_id": [1]}, {"session_id": "😀"}]), False
     if kind == 4:
         message = text(rng)
-        reaches = len(message) <= 1000 and rng.random() < 0.3
+        reaches = len(message) <= 1000 and bool(message.strip()) and rng.random() < 0.3
         return "user_uttered", {"session_id": token,
                                 "message": message if reaches else "v" * 1001 + message,
                                 "metadata": rng.choice(["{", "[]", "{\"a\":1}", 3, None])}, reaches

@@ -30,7 +30,7 @@ from twilio.request_validator import RequestValidator
 from scripts import serve
 from tests import ports
 from tests.e2e import fuzz_inputs
-from tests.e2e.socket_client import WidgetClient
+from tests.e2e.socket_client import RawSocket, WidgetClient
 from tests.e2e.test_sms_channel import AUTH_TOKEN, FakeTwilio, sms_credentials
 
 SEED = int(os.environ.get("HEADACHE_FUZZ_SEED") or time.time_ns() % 2**31)
@@ -99,7 +99,7 @@ def test_rest_fuzz(url, baseline):
         statuses = list(pool.map(one, jobs))
     RESULTS.update(f"rest {status}" for status in statuses)
     assert not [s for s in statuses if s >= 500], Counter(statuses)
-    assert sum(job[3] for job in jobs) >= 100          # many reached the assistant itself
+    assert sum(job[3] for job in jobs) >= 80           # many reached the assistant itself
 
 
 def test_sms_fuzz(url, twilio):
@@ -128,7 +128,7 @@ def test_sms_fuzz(url, twilio):
 async def test_socket_io_fuzz(url):
     rng = random.Random(SEED + 2)
     sent = reached = 0
-    clients = [WidgetClient(url) for _ in range(5)]
+    clients = [RawSocket(url) for _ in range(5)]
     for client in clients:
         await client.__aenter__()
     try:
@@ -138,14 +138,10 @@ async def test_socket_io_fuzz(url):
         plans = [[fuzz_inputs.socket_event(rng, token) for _ in range(per_client)]
                  for token in tokens]
 
-        async def flood(client: WidgetClient, plan: list) -> int:
+        async def flood(client: RawSocket, plan: list) -> int:
             count = 0
             for event, data, reaches in plan:
-                await client.sio.emit(event, data)
-                # One at a time, as a page sends them: without a pause the
-                # long-polling client packs hundreds into one request, which
-                # the server refuses as over its 64 KiB limit (and drops).
-                await asyncio.sleep(0.02)
+                await client.emit(event, data)
                 count += reaches
                 if reaches:   # let the assistant answer before the next one
                     await client.replies(quiet_s=0.5, first_s=30)
@@ -154,7 +150,7 @@ async def test_socket_io_fuzz(url):
         reached = sum(await asyncio.gather(*(flood(c, p) for c, p in zip(clients, plans))))
         sent = per_client * len(clients)
         for client, token in zip(clients, tokens):
-            assert client.sio.connected                 # nothing dropped the connection
+            assert client.open                          # nothing dropped the connection
     finally:
         for client in clients:
             await client.__aexit__()
