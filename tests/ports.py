@@ -28,6 +28,8 @@ LOGS = 18
 # Not servers of ours, but still out of the others' way:
 CLINIC_SITE = 40      # the browser tests' "clinic website" (a widget origin)
 POSTGRES = 41         # a throwaway PostgreSQL for the PostgreSQL tests
+OTHER_SITE = 42       # a web site that is not a configured widget origin
+SUPERVISED_STUB = 43  # the stand-in server of the supervisor's give-up test
 
 
 def rasa(slot: int) -> int:

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from bot.storage import records
+from tests import ports
 from tests.browser.conftest import CLINIC_ORIGIN, CLINIC_SITE_PORT
 from tests.browser.chat_driver import (Click, Tap, answer_until, requested_slot, screenshot,
                                        serious_accessibility_problems, settle, tracker,
@@ -213,7 +214,7 @@ def test_a_page_view_alone_opens_no_connection_to_the_assistant(page, server):
 def test_a_site_not_listed_as_a_widget_origin_cannot_talk_to_the_assistant(page, server):
     """The same page from an origin the clinic did not configure: the browser
     refuses (CORS) and the server refuses the socket (origin check)."""
-    other_port = CLINIC_SITE_PORT + 1
+    other_port = ports.other(ports.OTHER_SITE)
     markup = (f'<!doctype html><html lang="en"><head><title>Elsewhere</title></head><body>'
               f'<script src="{server}/webchat/widget.js" defer></script></body></html>').encode()
 

@@ -209,7 +209,7 @@ def test_killing_the_run_command_in_any_way_leaves_no_process_behind(how):
 
 
 def test_a_child_that_keeps_dying_stops_the_run_with_a_clear_message(capsys):
-    port = ports.other(ports.FAULTS_RESTART + 20)
+    port = ports.other(ports.SUPERVISED_STUB)
     child = serve.Child("test server", [sys.executable, "-m", "http.server", str(port),
                                         "--bind", "127.0.0.1"], "test-child.log",
                         f"http://127.0.0.1:{port}/", dict(os.environ))
