@@ -22,12 +22,13 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONHASHSEED := 0
 export RASA_TELEMETRY_ENABLED := false   # nothing leaves the machine
 
-.PHONY: help setup web browser train run shell test test-unit test-actions test-data test-stories test-e2e test-browser bench eval-detector clean
+.PHONY: help setup web browser train run shell test test-unit test-actions test-properties test-data test-stories test-e2e test-browser test-audit retention bench eval-detector clean
 
 help:
 	@echo "make run    start the assistant (REST, widget demo /demo/ and kiosk /kiosk/ on 127.0.0.1:5005; actions on 127.0.0.1:5055)"
 	@echo "make test   run every test"
 	@echo "make shell  talk to the assistant in this terminal"
+	@echo "make retention  anonymise / delete what is past the retention period now"
 
 $(VENV)/.installed: requirements.lock scripts/find_python310.sh
 	@python310=$$(scripts/find_python310.sh) || exit 1; \
@@ -74,7 +75,24 @@ test-unit: setup
 	$(PY) -m pytest tests/unit -q
 
 test-actions: setup
-	$(PY) -m pytest tests/actions -q
+	$(PY) -m pytest tests/actions tests/channels -q
+
+test-properties: setup   # timing properties of the parsers (hypothesis); not unit tests
+	$(PY) -m pytest tests/properties -q
+
+AUDIT := var/audit-venv/.installed
+$(AUDIT): requirements-audit.lock scripts/find_python310.sh
+	@python310=$$(scripts/find_python310.sh) || exit 1; \
+	  [ -x var/audit-venv/bin/python ] || $$python310 -m venv var/audit-venv
+	var/audit-venv/bin/python -m pip install --quiet --disable-pip-version-check pip==24.0
+	var/audit-venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-audit.lock
+	@touch $@
+
+test-audit: setup $(AUDIT)   # known vulnerabilities in the pinned tree (skips cleanly offline)
+	$(PY) -m scripts.audit
+
+retention: setup   # apply the retention rules now (the run command also does it hourly)
+	$(PY) -m scripts.retention
 
 test-data: setup
 	$(RASA) data validate --data $(RASA_DATA) --quiet
@@ -88,7 +106,7 @@ test-e2e: $(MODEL) $(WEB)
 test-browser: $(MODEL) $(WEB) browser   # screenshots: var/screenshots/
 	$(PY) -m pytest tests/browser -q
 
-test: test-unit test-actions test-data test-stories test-e2e test-browser
+test: test-unit test-actions test-properties test-data test-stories test-e2e test-browser test-audit
 
 eval-detector: setup   # recall and false alarms on the blind utterances of tests/blind/
 	$(PY) -m scripts.eval_detector --json var/eval/detector.json

@@ -25,9 +25,9 @@ class ActionAssessHeadache(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
-        answers = screen_answers(tracker)
-        known = facts(tracker)
-        result = triage.assess(mentions(tracker), known, answers)
+        # Reading the whole conversation and triage are CPU work: in a thread,
+        # never on the action server's event loop.
+        answers, known, result = await asyncio.to_thread(_assess, tracker)
         payload = result.as_payload()
         for line in explanation.assessment_messages(result):
             dispatcher.utter_message(text=line)
@@ -51,6 +51,12 @@ class ActionAssessHeadache(Action):
         if offer and asked_to_book(tracker):
             events.append(SlotSet("booking_wanted", True))  # already said; not asked again
         return events
+
+
+def _assess(tracker: Tracker) -> tuple[dict, Facts, Any]:
+    answers = screen_answers(tracker)
+    known = facts(tracker)
+    return answers, known, triage.assess(mentions(tracker), known, answers)
 
 
 def asked_to_book(tracker: Tracker) -> bool:

@@ -4,6 +4,7 @@ rejects, the rules answer, the form asks again), and an answer not understood
 gets a clear reply and the question again."""
 from __future__ import annotations
 
+import asyncio
 from abc import abstractmethod
 from typing import Any, Optional
 
@@ -15,7 +16,10 @@ from actions.conversation import latest_intent, latest_text
 from actions.questions import QUESTION_INTENTS
 
 # Intents that are not answers.
-INTERRUPTIONS = QUESTION_INTENTS | {"stop", "start_over"}
+INTERRUPTIONS = QUESTION_INTENTS | {"stop", "start_over", "erase_data"}
+# Never read as an answer, whatever the words would parse to: "delete my
+# data" must reach its rule from inside either form.
+ALWAYS_INTERRUPTS = frozenset({"erase_data"})
 
 
 class AnswerFormValidation(FormValidationAction):
@@ -44,6 +48,14 @@ class AnswerFormValidation(FormValidationAction):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
+        # Parsing answers and re-reading the conversation is CPU work: in a
+        # thread, so one long message never holds up everyone else's.
+        return await asyncio.to_thread(self.validate, dispatcher, tracker)
+
+    def validate(self, dispatcher: CollectingDispatcher,
+                 tracker: Tracker) -> list[dict[str, Any]]:
+        if latest_intent(tracker) in ALWAYS_INTERRUPTS:
+            return []
         requested = tracker.get_slot("requested_slot")
         updates: dict[str, Any] = {}
         if requested:

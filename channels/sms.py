@@ -8,6 +8,14 @@ Twilio calls POST /webhooks/twilio_sms/webhook. Every request must carry a
 valid `X-Twilio-Signature`; without an auth token every request is refused
 (403), so the channel is inert but harmless on a machine with no Twilio account.
 
+The conversation id is the number's keyed pseudonym (bot.storage.crypto),
+so no table holds the number itself. A `MessageSid` already handled (a
+Twilio retry, a replayed request) is answered with an empty TwiML and not
+processed again. Whatever fails inside, the webhook answers 200 and, when
+the message carries a warning sign, the emergency advice is still texted
+(even when the opt-out list itself is unreachable). A message over 1,600
+characters is not processed; the sender is told the limit.
+
 Per message: STOP / HELP / START are handled here (an opt-out is stored and
 honoured until START); a reply "1", "2", ... becomes the payload of that button
 of the last bot message to the number (read from the stored conversation, so
@@ -36,8 +44,9 @@ from sanic.request import Request, RequestParameters
 from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
-from bot.storage import sms_opt_out
-from channels import sms_text, transcript
+from bot import service_notice
+from bot.storage import crypto, sms_messages, sms_opt_out
+from channels import delivery, sms_text, transcript
 
 logger = logging.getLogger(__name__)
 
@@ -136,10 +145,9 @@ class TwilioSmsOutput(OutputChannel):
         return TwilioSmsInput.name()
 
     async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
-        if await asyncio.to_thread(sms_opt_out.is_opted_out, recipient_id):
-            logger.info("SMS not sent: the number opted out")
-            return
-        await self.sender.send(recipient_id, sms_text.outgoing([message]))
+        # Conversations are kept under the number's pseudonym, which cannot be
+        # turned back into a number: outside a webhook call nothing can be texted.
+        logger.warning("SMS not sent: no number is known outside a webhook call")
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         await self.send_response(recipient_id, {"text": text})
@@ -206,16 +214,39 @@ class TwilioSmsInput(InputChannel):
                 missing = " and ".join(name for name, value in
                                        (("From", sender), ("Body", text)) if not value)
                 return response.text(f"{missing} missing or empty", status=400)
+            if len(sender) > 32:
+                return response.text("From is not a phone number", status=400)
+            message_sid = (params.get("MessageSid") or "").strip()
+            if message_sid and not await self.first_time(message_sid):
+                logger.info("SMS already handled (same MessageSid): ignored")
+                return twiml()
             try:
                 async with self.one_at_a_time(sender):
                     await self.handle(sender, text, on_new_message,
                                       request.app.ctx.agent.tracker_store)
             except Exception as error:  # noqa: BLE001 - never crash, never log the text
                 logger.error("SMS message not handled (%s)", type(error).__name__)
-                return twiml(status=500)
+                await self.send_safely(sender, await asyncio.to_thread(
+                    service_notice.warning_advice, text))
             return twiml()
 
         return webhook
+
+    async def first_time(self, message_sid: str) -> bool:
+        """False when this MessageSid was handled before; True when new or
+        when that cannot be told (the message then goes through)."""
+        try:
+            return await asyncio.to_thread(sms_messages.first_time, message_sid)
+        except Exception as error:  # noqa: BLE001
+            logger.error("SMS replay check unavailable (%s)", type(error).__name__)
+            return True
+
+    async def send_safely(self, to: str, texts: list[str]) -> None:
+        """Last-resort sending (the emergency advice after a failure)."""
+        try:
+            await self.sender.send(to, [piece for text in texts for piece in sms_text.segments(text)])
+        except Exception as error:  # noqa: BLE001
+            logger.error("SMS advice not sent (%s)", type(error).__name__)
 
     @contextlib.asynccontextmanager
     async def one_at_a_time(self, sender: str) -> AsyncIterator[None]:
@@ -251,12 +282,22 @@ class TwilioSmsInput(InputChannel):
             await self.sender.send(sender, sms_text.segments(sms_text.HELP_TEXT))
             return
 
+        conversation = conversation_id(sender)
         text = sms_text.expand_choice(text.replace("¡", "@"),
-                                      await pending_buttons(tracker_store, sender))
+                                 await pending_buttons(tracker_store, conversation))
         collector = CollectingOutputChannel()
-        await on_new_message(UserMessage(text, collector, sender,
-                                         input_channel=self.name()))
+        instead = await delivery.deliver(
+            on_new_message, UserMessage(text, collector, conversation, input_channel=self.name()),
+            limit=delivery.MAX_SMS_CHARS)
+        if instead is not None:
+            await self.send_safely(sender, instead)
+            return
         await self.sender.send(sender, sms_text.outgoing(collector.messages))
+
+
+def conversation_id(phone: str) -> str:
+    """The conversation of this phone number: its keyed pseudonym."""
+    return crypto.pseudonym("sms", phone)
 
 
 async def pending_buttons(tracker_store: Any, sender: str) -> list[dict]:

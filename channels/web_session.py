@@ -44,8 +44,11 @@ def verify(secret: bytes, token: Any, now: Optional[float] = None,
     """The session id of a token we issued that has not expired; else None."""
     if not isinstance(token, str) or token.count(".") != 2 or len(token) > 100:
         return None
+    if not token.isascii():   # compare_digest refuses non-ASCII str (a 500 before)
+        return None
     session_id, issued, signature = token.split(".")
-    if not hmac.compare_digest(_signature(secret, f"{session_id}.{issued}"), signature):
+    if not hmac.compare_digest(_signature(secret, f"{session_id}.{issued}").encode(),
+                               signature.encode()):
         return None
     try:
         age = (time.time() if now is None else now) - int(issued)
@@ -66,5 +69,6 @@ def device_allowed(token: Any, allowed: Sequence[str]) -> bool:
     if not isinstance(token, str) or not token:
         return False
     # Every token compared, so the time taken does not tell which one matched.
-    matches = [hmac.compare_digest(token.encode(), known.encode()) for known in allowed]
+    matches = [hmac.compare_digest(token.encode("utf-8", "replace"), known.encode())
+               for known in allowed]
     return any(matches)

@@ -26,7 +26,6 @@ credentials.yml (empty values fall back to the environment):
 """
 from __future__ import annotations
 
-import json
 import logging
 import os
 import secrets
@@ -41,7 +40,7 @@ from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
 from bot import factors
-from channels import transcript, web_session
+from channels import delivery, transcript, web_session
 
 logger = logging.getLogger(__name__)
 
@@ -51,13 +50,25 @@ SOCKET_IO_CLIENT = WEB / "node_modules" / "socket.io-client" / "dist" / "socket.
 NO_STORE = {"Cache-Control": "no-store"}
 
 
+ERASED = "data_erased"   # the custom payload of action_erase_data
+MAX_SOCKET_MESSAGE_BYTES = 64 * 1024
+
+
 class WebchatOutput(SocketIOOutput):
+    # Set by the input channel: moves the conversation's sockets to a new session.
+    renew_session: Optional[Callable[[str], Awaitable[None]]] = None
+
     @classmethod
     def name(cls) -> Text:
         return web_session.WEBCHAT_CHANNEL
 
     async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any],
                                **kwargs: Any) -> None:
+        if json_message.get("type") == ERASED and self.renew_session is not None:
+            # Nothing of the erased conversation is left: the browser gets a
+            # new session (its old token now names an empty conversation).
+            await self.renew_session(recipient_id)
+            return
         await self._send_message(recipient_id, {"custom": json_message})
 
 
@@ -108,6 +119,23 @@ def serve_web_files(app: Sanic) -> None:
     app.static("/webchat", str(STATIC), name="headache_web_static")
 
 
+def widget_origins() -> frozenset[str]:
+    return frozenset(origin.strip().rstrip("/") for origin in
+                     os.environ.get("HEADACHE_WIDGET_ORIGINS", "").split(",") if origin.strip())
+
+
+def allowed_origin(origin: Optional[str], environ: Dict[str, Any]) -> bool:
+    """socket.io's origin check: this server's own pages (the demo, the kiosk,
+    the clinic's proxy host) and the configured widget origins."""
+    if not origin:
+        return True   # not a browser's cross-site request
+    host = environ.get("HTTP_X_FORWARDED_HOST") or environ.get("HTTP_HOST") or ""
+    scheme = (environ.get("HTTP_X_FORWARDED_PROTO") or environ.get("wsgi.url_scheme")
+              or "http").split(",")[0].strip()
+    own = f"{scheme}://{host.split(',')[0].strip()}"
+    return origin.rstrip("/") == own or origin.rstrip("/") in widget_origins()
+
+
 class _WebBlueprint(SocketBlueprint):
     def register(self, app: Sanic, options: Dict[Text, Any]) -> None:
         serve_web_files(app)
@@ -142,7 +170,32 @@ class WebchatInput(InputChannel):
         self.sio: Optional[AsyncServer] = None
 
     def get_output_channel(self) -> Optional[OutputChannel]:
-        return self.output_class(self.sio, "bot_uttered") if self.sio else None
+        return self._output() if self.sio else None
+
+    def _output(self) -> WebchatOutput:
+        output = self.output_class(self.sio, "bot_uttered")
+        output.renew_session = self.renew_session
+        return output
+
+    async def new_session(self, sid: Text, carried: Optional[str] = None,
+                          leave_old: bool = True) -> str:
+        """Give socket `sid` a new session (token confirmed to it); its id."""
+        token = web_session.issue(self.secret)
+        session_id = web_session.verify(self.secret, token)
+        old = ((await self.sio.get_session(sid)) or {}).get("session_id")
+        if old and leave_old:
+            await self.sio.leave_room(sid, old)
+        await self.sio.save_session(sid, {"session_id": session_id})
+        await self.sio.enter_room(sid, session_id)
+        confirm: Any = token if carried is None else {"session_id": token, "carried": carried}
+        await self.sio.emit("session_confirm", confirm, room=sid)
+        return session_id
+
+    async def renew_session(self, old_session_id: str) -> None:
+        for sid, _ in list(self.sio.manager.get_participants("/", old_session_id)):
+            # Still in the old room for the rest of this turn: the confirmation
+            # ("Done - I've deleted ...") is addressed to the old session.
+            await self.new_session(sid, leave_old=False)
 
     def accepts(self, auth: Optional[Dict]) -> bool:
         """Whether a browser may connect at all (the widget: anyone)."""
@@ -151,7 +204,10 @@ class WebchatInput(InputChannel):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         # cors_allowed_origins=[]: the widget is embedded on the clinic's own
         # site, another origin; Rasa's --cors setting governs HTTP routes.
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[])
+        # Browsers may connect from this server's own pages and from the
+        # clinic's sites listed in HEADACHE_WIDGET_ORIGINS; nothing else.
+        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=allowed_origin,
+                          max_http_buffer_size=MAX_SOCKET_MESSAGE_BYTES)
         self.sio = sio
         channel = _WebBlueprint(sio, self.socketio_path, f"{self.name()}_webhook", __name__)
 
@@ -168,7 +224,12 @@ class WebchatInput(InputChannel):
             if session_id is None:
                 return response.json({"error": "unknown or expired session"}, status=401,
                                      headers=NO_STORE)
-            tracker = await request.app.ctx.agent.tracker_store.retrieve(session_id)
+            try:
+                tracker = await request.app.ctx.agent.tracker_store.retrieve(session_id)
+            except Exception as error:  # noqa: BLE001
+                logger.error("history unavailable (%s)", type(error).__name__)
+                return response.json({"error": "service problem"}, status=503,
+                                     headers=NO_STORE)
             events = [event.as_dict() for event in tracker.events] if tracker else []
             return response.json({"messages": transcript.messages(events)},
                                  headers=NO_STORE)
@@ -178,7 +239,7 @@ class WebchatInput(InputChannel):
             return self.accepts(auth)
 
         @sio.on("session_request")
-        async def session_request(sid: Text, data: Optional[Dict]) -> None:
+        async def session_request(sid: Text, data: Any = None) -> None:
             token = (data or {}).get("session_id") if isinstance(data, dict) else None
             session_id = web_session.verify(self.secret, token) if self.resumable else None
             if session_id is None:
@@ -189,25 +250,28 @@ class WebchatInput(InputChannel):
             await sio.emit("session_confirm", token, room=sid)
 
         @sio.on("user_uttered")
-        async def handle_message(sid: Text, data: Any) -> None:
-            if not isinstance(data, dict):
+        async def handle_message(sid: Text, data: Any = None) -> None:
+            text = data.get("message") if isinstance(data, dict) else None
+            confirmed = ((await sio.get_session(sid)) or {}).get("session_id")
+            if not isinstance(text, str) or not confirmed:
+                await sio.emit("session_invalid", {}, room=sid)
                 return
             session_id = web_session.verify(self.secret, data.get("session_id"))
-            confirmed = (await sio.get_session(sid)).get("session_id")
-            text = data.get("message")
-            if session_id is None or session_id != confirmed or not isinstance(text, str):
+            if session_id is None:
+                # Expired (or never ours): the message is not lost, it opens a
+                # new session on this socket and is answered there.
+                session_id = await self.new_session(sid, carried=text[:200])
+            elif session_id != confirmed:
                 # Only the token this very socket was given may speak.
                 await sio.emit("session_invalid", {}, room=sid)
                 return
-            metadata = data.get("metadata") or {}
-            if isinstance(metadata, str):
-                try:
-                    metadata = json.loads(metadata)
-                except ValueError:
-                    metadata = {}
-            await on_new_message(UserMessage(
-                text[:2000], self.output_class(sio, "bot_uttered"), session_id,
-                input_channel=self.name(), metadata=metadata if isinstance(metadata, dict) else {}))
+            # No metadata from a browser: our pages send none, and whatever a
+            # stranger put there would be stored with the conversation.
+            output = self._output()
+            instead = await delivery.deliver(on_new_message, UserMessage(
+                text, output, session_id, input_channel=self.name()))
+            for line in instead or []:
+                await output.send_text_message(session_id, line)
 
         return channel
 
@@ -224,7 +288,8 @@ class KioskInput(WebchatInput):
         return web_session.KIOSK_CHANNEL
 
     def accepts(self, auth: Optional[Dict]) -> bool:
-        allowed = web_session.device_allowed((auth or {}).get("token"), self.device_tokens)
+        token = auth.get("token") if isinstance(auth, dict) else None
+        allowed = web_session.device_allowed(token, self.device_tokens)
         if not allowed:
             logger.warning("kiosk connection refused: unknown device token")
         return allowed

@@ -11,6 +11,7 @@ import subprocess
 import sys
 
 from scripts import serve
+from tests import ports
 
 CASES = serve.ROOT.parent / "shared" / "eval" / "examples.yml"
 
@@ -21,7 +22,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=4)
     parser.add_argument("--cases", default=str(CASES))
     args = parser.parse_args(argv)
-    with serve.running(rasa_port=5107, action_port=5157) as url:
+    with serve.running(rasa_port=ports.rasa(ports.BENCH), action_port=ports.action(ports.BENCH)) as url:
         return subprocess.call([sys.executable, str(CASES.parent / "converse.py"), "--url", url,
                                 "--cases", args.cases, "--repeat", str(args.repeat),
                                 "--concurrency", str(args.concurrency)])

@@ -41,13 +41,28 @@ def engine(url: Optional[str] = None) -> Engine:
 @functools.lru_cache(maxsize=None)
 def _engine(url: str) -> Engine:
     parsed = make_url(url)
+    # hide_parameters: a database error's message never quotes the values
+    # (names, phone numbers, answers) of the statement that failed.
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, future=True, pool_pre_ping=True)
+        return create_engine(url, future=True, pool_pre_ping=True, hide_parameters=True)
     if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    sqlite_engine = create_engine(url, future=True)
+        private_database_file(Path(parsed.database))
+    sqlite_engine = create_engine(url, future=True, hide_parameters=True)
     event.listen(sqlite_engine, "connect", _configure_sqlite)
     return sqlite_engine
+
+
+def private_database_file(path: Path) -> None:
+    """The SQLite file and its -wal / -shm companions readable by their owner
+    only, in a 0700 folder (the umask decides nothing here)."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if path.parent.name == "var":
+        os.chmod(path.parent, 0o700)
+    for companion in (path, path.with_name(path.name + "-wal"),
+                      path.with_name(path.name + "-shm")):
+        if not companion.exists():
+            os.close(os.open(companion, os.O_WRONLY | os.O_CREAT, 0o600))
+        os.chmod(companion, 0o600)
 
 
 def _configure_sqlite(dbapi_connection, _record) -> None:

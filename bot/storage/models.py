@@ -1,12 +1,15 @@
 """The stored records. The schema itself is created by `migrations/`."""
 from __future__ import annotations
 
+import json
 from datetime import datetime, timezone
 
 from sqlalchemy import (JSON, Boolean, Column, DateTime, ForeignKey, Integer,
                         MetaData, String, Text)
 from sqlalchemy.orm import declarative_base
 from sqlalchemy.types import TypeDecorator
+
+from bot.storage import crypto
 
 # Deterministic constraint names, identical on SQLite and PostgreSQL, so later
 # migrations can refer to them.
@@ -44,6 +47,32 @@ class UTCDateTime(TypeDecorator):
         return value.astimezone(timezone.utc)
 
 
+class EncryptedText(TypeDecorator):
+    """Text encrypted at rest (bot.storage.crypto); plain str in and out."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        return crypto.encrypt(value)
+
+    def process_result_value(self, value, dialect):
+        return crypto.decrypt(value)
+
+
+class EncryptedJSON(TypeDecorator):
+    """A JSON value encrypted at rest."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        return crypto.encrypt(json.dumps(value))
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else json.loads(crypto.decrypt(value))
+
+
 class Assessment(Base):
     """One triage decision with the answers it was based on."""
 
@@ -53,8 +82,8 @@ class Assessment(Base):
     conversation_id = Column(String(255), nullable=False, index=True)
     created_at = Column(UTCDateTime(), nullable=False, default=utc_now)
     triage = Column(String(20), nullable=False)
-    answers = Column(JSON, nullable=False)       # normalised facts and yes/no answers
-    red_flags = Column(JSON, nullable=False)
+    answers = Column(EncryptedJSON, nullable=False)    # normalised facts and yes/no answers
+    red_flags = Column(EncryptedJSON, nullable=False)  # their evidence is the person's words
     factors = Column(JSON, nullable=False)
     rule_ids = Column(JSON, nullable=False)
     suggested_service = Column(String(10), nullable=True)
@@ -71,10 +100,10 @@ class BookingRequest(Base):
     conversation_id = Column(String(255), nullable=False, index=True)
     created_at = Column(UTCDateTime(), nullable=False, default=utc_now)
     service = Column(String(10), nullable=False)
-    name = Column(String(200), nullable=True)    # None: given at reception (kiosk)
-    phone = Column(String(16), nullable=True)    # E.164
-    email = Column(String(254), nullable=True)
-    preferred_time = Column(Text, nullable=False)
+    name = Column(EncryptedText, nullable=True)    # None: given at reception (kiosk)
+    phone = Column(EncryptedText, nullable=True)   # E.164
+    email = Column(EncryptedText, nullable=True)
+    preferred_time = Column(EncryptedText, nullable=False)
     status = Column(String(20), nullable=False, default="requested")
     assessment_id = Column(Integer, ForeignKey("assessments.id", ondelete="SET NULL"),
                            nullable=True)
@@ -89,5 +118,16 @@ class SmsOptOut(Base):
 
     __tablename__ = "sms_opt_outs"
 
-    phone = Column(String(32), primary_key=True)   # as the SMS gateway gives it (E.164)
+    phone = Column(String(32), primary_key=True)   # the number's pseudonym (crypto.pseudonym)
     opted_out_at = Column(UTCDateTime(), nullable=False, default=utc_now)
+
+
+class SmsMessage(Base):
+    """An SMS already handled (Twilio's MessageSid, pseudonymised), so that a
+    request Twilio retries or someone replays is not answered twice. Kept for
+    two days (bot.storage.retention)."""
+
+    __tablename__ = "sms_messages"
+
+    message_id = Column(String(40), primary_key=True)
+    received_at = Column(UTCDateTime(), nullable=False, default=utc_now, index=True)

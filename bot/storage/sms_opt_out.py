@@ -1,5 +1,6 @@
 """SMS opt-outs: a number that texted STOP gets nothing until it texts START.
 
+Numbers are kept as keyed pseudonyms (bot.storage.crypto), never in clear.
 Plain data in and out, one session per call, blocking (async callers use
 `asyncio.to_thread`). Logs never carry the number.
 """
@@ -11,6 +12,7 @@ from typing import Optional
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
+from bot.storage import crypto
 from bot.storage.db import session_scope
 from bot.storage.models import SmsOptOut
 
@@ -23,7 +25,8 @@ def _number(phone: str) -> str:
         raise ValueError("phone number is required")
     if len(phone) > 32:
         raise ValueError("phone number is too long")
-    return phone
+    # Stored as its keyed pseudonym: the table never holds the number itself.
+    return crypto.pseudonym("sms", phone)
 
 
 def opt_out(phone: str, url: Optional[str] = None) -> None:

@@ -130,3 +130,19 @@ async def test_a_kiosk_booking_with_details_at_reception_is_stored(database):
     assert payload["type"] == "booking_request"
     [stored] = records.bookings_for("k1", url=database)
     assert stored["name"] is None and stored["phone"] is None and stored["email"] is None
+
+
+async def test_a_database_that_fails_during_the_booking_never_gives_a_reference(tmp_path,
+                                                                               monkeypatch):
+    """Not a stub: the real storage on a database that cannot be written."""
+    broken = tmp_path / "not-a-database"
+    broken.mkdir()
+    monkeypatch.setenv("HEADACHE_DATABASE_URL", f"sqlite:///{broken}")
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker({"booking_wanted": True, "booking_confirmed": True, "service": "nmt",
+                            "patient_name": "Alex Morgan", "contact": "+13105550142",
+                            "preferred_time": "Monday"}, ["yes"])
+    events = await ActionSubmitBooking().run(dispatcher, tracker, {})
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_booking_failed"]
+    assert not any(m.get("json_message") for m in dispatcher.messages)
+    assert "booking_reference" not in slot_events(events)

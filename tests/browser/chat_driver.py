@@ -124,7 +124,8 @@ def screenshot(page: Page, name: str, top_of: str | None = None) -> Path:
 def tracker(server: str, session_token: str) -> dict:
     """The conversation as the server keeps it (the sender id is the token's id part)."""
     sender = session_token.split(".")[0]
-    with urllib.request.urlopen(f"{server}/conversations/{sender}/tracker", timeout=30) as r:
+    with urllib.request.urlopen(f"{server}/conversations/{sender}/tracker"
+                                f"?token={serve.api_token()}", timeout=30) as r:
         return json.loads(r.read())
 
 

@@ -10,10 +10,16 @@ import pytest
 from playwright.sync_api import Page, sync_playwright
 
 from scripts import serve
+from tests import ports
 from tests.browser.chat_driver import KIOSK_TOKEN
 
 CHROMIUM = os.environ.get("HEADACHE_CHROMIUM", "/usr/bin/chromium")
-RASA_PORT, ACTION_PORT = 5110, 5160
+RASA_PORT, ACTION_PORT = ports.rasa(ports.BROWSER), ports.action(ports.BROWSER)
+# The "clinic's website" of the cross-origin tests: "localhost" vs the bot's
+# "127.0.0.1" is a different origin for the browser; the server lets it embed
+# the widget (HEADACHE_WIDGET_ORIGINS), as a clinic would configure it.
+CLINIC_SITE_PORT = ports.other(ports.CLINIC_SITE)
+CLINIC_ORIGIN = f"http://localhost:{CLINIC_SITE_PORT}"
 # Without the background-networking flags Chromium keeps trying to reach
 # Google's hosts, which this machine's closed network refuses.
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
@@ -26,7 +32,8 @@ def server():
     previous = os.environ.get("HEADACHE_KIOSK_TOKENS")
     os.environ["HEADACHE_KIOSK_TOKENS"] = KIOSK_TOKEN
     try:
-        with serve.running(rasa_port=RASA_PORT, action_port=ACTION_PORT) as url:
+        with serve.running(rasa_port=RASA_PORT, action_port=ACTION_PORT,
+                           extra_env={"HEADACHE_WIDGET_ORIGINS": CLINIC_ORIGIN}) as url:
             yield url
     finally:
         if previous is None:

@@ -8,6 +8,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from bot.storage import records
+from tests import ports
+from tests.browser.conftest import CLINIC_ORIGIN, CLINIC_SITE_PORT
 from tests.browser.chat_driver import (Click, Tap, answer_until, requested_slot, screenshot,
                                        serious_accessibility_problems, settle, tracker,
                                        type_message)
@@ -174,10 +176,9 @@ def clinic_site(server):
         def log_message(self, *args):
             pass
 
-    site = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    site = ThreadingHTTPServer(("127.0.0.1", CLINIC_SITE_PORT), Handler)
     threading.Thread(target=site.serve_forever, daemon=True).start()
-    # "localhost" vs the bot's "127.0.0.1": a different origin for the browser
-    yield f"http://localhost:{site.server_address[1]}/"
+    yield f"{CLINIC_ORIGIN}/"
     site.shutdown()
     site.server_close()
 
@@ -208,3 +209,47 @@ def test_a_page_view_alone_opens_no_connection_to_the_assistant(page, server):
     page.locator(".hw-launcher").click()
     expect(page.locator(".hw-panel[data-session-ready]")).to_have_count(1)
     assert [url for url in opened if "/socket.io/" in url]
+
+
+def test_a_site_not_listed_as_a_widget_origin_cannot_talk_to_the_assistant(page, server):
+    """The same page from an origin the clinic did not configure: the browser
+    refuses (CORS) and the server refuses the socket (origin check)."""
+    other_port = ports.other(ports.OTHER_SITE)
+    markup = (f'<!doctype html><html lang="en"><head><title>Elsewhere</title></head><body>'
+              f'<script src="{server}/webchat/widget.js" defer></script></body></html>').encode()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - http.server's naming
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(markup)
+
+        def log_message(self, *args):
+            pass
+
+    site = ThreadingHTTPServer(("127.0.0.1", other_port), Handler)
+    threading.Thread(target=site.serve_forever, daemon=True).start()
+    try:
+        page.goto(f"http://localhost:{other_port}/")
+        page.locator(".hw-launcher").click()
+        page.wait_for_timeout(3000)
+        expect(page.locator(".hw-panel[data-session-ready]")).to_have_count(0)
+    finally:
+        site.shutdown()
+        site.server_close()
+
+
+XSS = '<img src=x onerror="window.__hw_xss=1"><script>window.__hw_xss=2</script> \u202eok'
+
+
+def test_script_typed_by_a_person_is_shown_as_text(page, server):
+    open_widget(page, server)
+    start(page, XSS)
+    bubble = page.locator(".hw-msg.hw-user").first
+    expect(bubble).to_contain_text("<img src=x")
+    assert page.locator(".hw-log img, .hw-panel script").count() == 0
+    page.reload()   # the history replay shows it as text too
+    expect(page.locator(".hw-panel[data-session-ready]")).to_have_count(1)
+    expect(page.locator(".hw-msg.hw-user").first).to_contain_text("<script>")
+    assert page.evaluate("window.__hw_xss") is None

@@ -5,11 +5,13 @@ from __future__ import annotations
 import uuid
 
 from scripts import serve
+from tests import ports
 from tests.e2e.test_interruptions import Bot
 
 
 def test_emergency_advice_without_the_action_server() -> None:
-    with serve.running(rasa_port=5109, action_port=5159, with_actions=False) as url:
+    with serve.running(rasa_port=ports.rasa(ports.ACTION_SERVER_DOWN),
+                       action_port=ports.action(ports.ACTION_SERVER_DOWN), with_actions=False) as url:
         bot = Bot(url)
         sender = f"down-{uuid.uuid4().hex[:6]}"
         reply = bot.say(sender, "my face has dropped on one side and I can't lift my arm")

@@ -2,6 +2,7 @@
 patient cases by ../shared/eval/converse.py over the REST channel."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from scripts import serve
+from tests import ports
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
@@ -21,7 +23,8 @@ CASE_FILES = {
 
 @pytest.fixture(scope="module")
 def bot_url():
-    with serve.running(rasa_port=5105, action_port=5155) as url:
+    with serve.running(rasa_port=ports.rasa(ports.CONVERSE),
+                       action_port=ports.action(ports.CONVERSE)) as url:
         yield url
 
 
@@ -35,7 +38,8 @@ def test_every_case_passes(bot_url: str, name: str) -> None:
     result = subprocess.run(
         [sys.executable, str(SHARED_EVAL / "converse.py"), "--url", bot_url,
          "--cases", str(cases), "--require-all", "--json", str(out), "-v"],
-        capture_output=True, text=True, timeout=900)
+        capture_output=True, text=True, timeout=900,
+        env={**os.environ, "HEADACHE_API_TOKEN": serve.api_token()})
     print(result.stdout)
     score = [line for line in result.stdout.splitlines() if line.startswith("SCORE")]
     assert result.returncode == 0, "\n".join([*score, result.stdout[-6000:], result.stderr[-2000:]])

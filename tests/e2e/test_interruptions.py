@@ -3,12 +3,14 @@ the booking interrupts in the reply to that very message."""
 from __future__ import annotations
 
 import json
+import urllib.parse
 import urllib.request
 import uuid
 
 import pytest
 
 from scripts import serve
+from tests import ports
 
 EMERGENCY_MESSAGE = "my face has gone numb on one side and my speech is slurred"
 ANSWERS = {
@@ -22,7 +24,8 @@ ANSWERS = {
 
 @pytest.fixture(scope="module")
 def bot():
-    with serve.running(rasa_port=5106, action_port=5156) as url:
+    with serve.running(rasa_port=ports.rasa(ports.INTERRUPTIONS),
+                       action_port=ports.action(ports.INTERRUPTIONS)) as url:
         yield Bot(url)
 
 
@@ -32,15 +35,20 @@ class Bot:
 
     def say(self, sender: str, text: str) -> list[dict]:
         request = urllib.request.Request(
-            f"{self.url}/webhooks/rest/webhook",
+            f"{self.url}/webhooks/rest/webhook?token={serve.api_token()}",
             data=json.dumps({"sender": sender, "message": text}).encode(),
             headers={"Content-Type": "application/json"})
         with urllib.request.urlopen(request, timeout=30) as response:
             return json.loads(response.read())
 
     def requested(self, sender: str) -> str | None:
-        with urllib.request.urlopen(f"{self.url}/conversations/{sender}/tracker", timeout=30) as r:
-            return json.loads(r.read())["slots"].get("requested_slot")
+        return self.tracker(sender)["slots"].get("requested_slot")
+
+    def tracker(self, sender: str) -> dict:
+        sender = urllib.parse.quote(sender, safe="+")
+        with urllib.request.urlopen(f"{self.url}/conversations/{sender}/tracker"
+                                    f"?token={serve.api_token()}", timeout=30) as r:
+            return json.loads(r.read())
 
     def walk_to(self, sender: str, stop_at: str) -> None:
         """Answer every question until `stop_at` is the one being asked."""

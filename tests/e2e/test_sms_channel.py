@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import random
+import uuid
 import threading
 import urllib.error
 import urllib.parse
@@ -17,10 +18,12 @@ import yaml
 from twilio.request_validator import RequestValidator
 
 from bot.storage import records
+from channels.sms import conversation_id
 from channels.sms_text import HELP_TEXT, START_TEXT
 from scripts import serve
+from tests import ports
 
-RASA_PORT, ACTION_PORT = 5108, 5158
+RASA_PORT, ACTION_PORT = ports.rasa(ports.SMS), ports.action(ports.SMS)
 ACCOUNT_SID = "AC00000000000000000000000000000000"
 AUTH_TOKEN = "test-auth-token"
 TWILIO_NUMBER = "+15005550006"
@@ -123,8 +126,12 @@ def post(bot_url: str, form: dict, signature: str | None = "valid") -> tuple[int
         return error.code, error.headers.get("Content-Type", ""), error.read().decode()
 
 
+def new_message_sid() -> str:
+    return "SM" + uuid.uuid4().hex
+
+
 def text(bot_url: str, number: str, body: str) -> int:
-    form = {"MessageSid": "SM" + "1" * 32, "AccountSid": ACCOUNT_SID, "From": number,
+    form = {"MessageSid": new_message_sid(), "AccountSid": ACCOUNT_SID, "From": number,
             "To": TWILIO_NUMBER, "Body": body, "NumMedia": "0"}
     return post(bot_url, form)[0]
 
@@ -133,11 +140,16 @@ def bodies(twilio: FakeTwilio, number: str, since: int = 0) -> list[str]:
     return [message["Body"] for message in twilio.to(number)[since:]]
 
 
+def tracker(bot_url: str, number: str) -> dict:
+    """The conversation of this number (kept under its pseudonym)."""
+    sender = conversation_id(number)
+    with urllib.request.urlopen(f"{bot_url}/conversations/{sender}/tracker"
+                                f"?token={serve.api_token()}", timeout=30) as r:
+        return json.loads(r.read())
+
+
 def requested(bot_url: str, number: str) -> str | None:
-    # Sanic does not decode %2B in the path: the "+" goes as it is.
-    sender = urllib.parse.quote(number, safe="+")
-    with urllib.request.urlopen(f"{bot_url}/conversations/{sender}/tracker", timeout=30) as r:
-        return json.loads(r.read())["slots"].get("requested_slot")
+    return tracker(bot_url, number)["slots"].get("requested_slot")
 
 
 def test_a_signed_message_is_answered_through_the_rest_api(bot_url, twilio):
@@ -278,7 +290,7 @@ def test_a_whole_assessment_and_booking_by_text_message(bot_url, twilio):
     assert any("Likely contributing" in b or "likely contributing" in b for b in sent), sent
     [booking] = [b for b in sent if "reference is HB-" in b]
     reference = booking.split("reference is ")[1][:8]
-    stored = records.bookings_for(number)
+    stored = records.bookings_for(conversation_id(number))
     assert [b["reference"] for b in stored] == [reference]
     assert stored[0]["email"] == "jo.evans@example.org"
     assert stored[0]["preferred_time"] == "weekday mornings"
@@ -287,7 +299,7 @@ def test_a_whole_assessment_and_booking_by_text_message(bot_url, twilio):
 
 def test_a_numbered_reply_still_means_the_same_choice_after_a_restart(twilio, tmp_path):
     number = new_number()
-    rasa_port, action_port = 5111, 5161
+    rasa_port, action_port = ports.rasa(ports.SMS_RESTART), ports.action(ports.SMS_RESTART)
     url = f"http://127.0.0.1:{rasa_port}"
     path = sms_credentials(twilio, tmp_path, f"{url}/webhooks/twilio_sms/webhook")
     with serve.running(rasa_port=rasa_port, action_port=action_port, credentials=path):
@@ -295,9 +307,7 @@ def test_a_numbered_reply_still_means_the_same_choice_after_a_restart(twilio, tm
         assert requested(url, number) == "consent"
     with serve.running(rasa_port=rasa_port, action_port=action_port, credentials=path):
         assert text(url, number, "2") == 200           # "No, don't keep them"
-        sender = urllib.parse.quote(number, safe="+")
-        with urllib.request.urlopen(f"{url}/conversations/{sender}/tracker", timeout=30) as r:
-            assert json.loads(r.read())["slots"]["consent"] is False
+        assert tracker(url, number)["slots"]["consent"] is False
 
 
 def test_the_server_log_has_no_message_text_or_phone_number(bot_url, twilio):

@@ -430,9 +430,15 @@
       if (!token || this._destroyed) return;
       const previous = this._sessionId || (this.options.persist ? storage.get() : null);
       const resumed = Boolean(previous) && token === previous;
+      // A message sent on an expired session is answered in the new one.
+      const carried = arg && typeof arg.carried === "string" ? arg.carried : null;
       if (!resumed && this._sessionId) {
         this._clearConversation();
         this._note("The earlier conversation has ended, so a new one has started.");
+        if (carried) {
+          this._log.appendChild(this._bubble("user", carried));
+          this._welcome.classList.add("hw-started");
+        }
       }
       this._sessionId = token;
       if (this.options.persist) storage.set(token);

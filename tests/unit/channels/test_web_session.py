@@ -65,3 +65,16 @@ def test_only_known_kiosks_may_connect(token, allowed):
 
 def test_no_configured_kiosk_means_every_kiosk_is_refused():
     assert ws.device_allowed("anything", ()) is False
+
+
+@pytest.mark.parametrize("token", [
+    "é.1800000000.00000000000000000000000000000000",
+    "0123456789abcdef0123456789abcdef.١٨٠٠٠٠٠٠٠٠.00000000000000000000000000000000",
+    "a.b.\u0000", "\ud7ff.x.y", "😀.😀.😀"])
+def test_a_token_with_characters_we_never_issue_is_refused_not_an_error(token):
+    assert ws.verify(SECRET, token, now=NOW) is None
+
+
+@pytest.mark.parametrize("token", ["é", "kiosk-😀", "\u0000"])
+def test_a_device_token_with_any_characters_is_just_refused(token):
+    assert ws.device_allowed(token, ("kiosk-1",)) is False

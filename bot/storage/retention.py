@@ -1,0 +1,144 @@
+"""How long anything is kept, and the sweep that enforces it.
+
+- After the retention period (HEADACHE_RETENTION_DAYS, default 90):
+  assessments are anonymised (the conversation id, the answers and the
+  warning signs' evidence go; the triage level, rule ids, factor ids and
+  dates stay for the clinic's statistics), booking requests and the tracker
+  store's conversations are deleted.
+- A conversation in which the person did not agree to keep their answers
+  does not outlive its session: once it has been idle for longer than a
+  session (HEADACHE_SESSION_MINUTES, default 60, domain.yml's
+  session_expiration_time), its tracker events are deleted.
+- Handled SMS ids are kept two days (long enough to recognise a replay).
+
+`run()` does all of it; `python -m scripts.retention` runs it once, and the
+run command (scripts/serve.py) runs it on a schedule.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Optional
+
+from sqlalchemy import bindparam, delete, inspect, select, text, update
+
+from sqlalchemy.orm.attributes import flag_modified
+
+from bot.storage import crypto
+from bot.storage.db import session_scope
+from bot.storage.models import Assessment, BookingRequest, SmsMessage
+
+log = logging.getLogger(__name__)
+
+DAYS_SETTING = "HEADACHE_RETENTION_DAYS"
+SESSION_SETTING = "HEADACHE_SESSION_MINUTES"
+DEFAULT_DAYS = 90
+DEFAULT_SESSION_MINUTES = 60
+SMS_ID_DAYS = 2
+CONSENT_SLOT = "consent"   # bot.interview.CONSENT_SLOT
+ANONYMOUS = "anonymised"
+EVENTS = "events"          # Rasa's SQL tracker store table
+
+
+@dataclass(frozen=True)
+class Swept:
+    assessments_anonymised: int = 0
+    bookings_deleted: int = 0
+    conversations_expired: int = 0
+    unconsented_conversations: int = 0
+    sms_ids_deleted: int = 0
+
+
+def consented(event_data: Optional[str]) -> bool:
+    """True when this stored slot event (JSON) sets consent to yes."""
+    try:
+        event = json.loads(event_data or "{}")
+    except ValueError:
+        return False
+    return event.get("name") == CONSENT_SLOT and event.get("value") is True
+
+
+def retention_days() -> int:
+    return int(os.environ.get(DAYS_SETTING) or DEFAULT_DAYS)
+
+
+def session_minutes() -> int:
+    return int(os.environ.get(SESSION_SETTING) or DEFAULT_SESSION_MINUTES)
+
+
+def run(now: Optional[datetime] = None, days: Optional[int] = None,
+        session: Optional[int] = None, url: Optional[str] = None) -> Swept:
+    """Enforce every retention rule as of `now` (default: the current time)."""
+    now = now or datetime.now(timezone.utc)
+    cutoff = now - timedelta(days=retention_days() if days is None else days)
+    idle_cutoff = now - timedelta(minutes=session_minutes() if session is None else session)
+    with session_scope(url) as db:
+        anonymised = db.execute(
+            update(Assessment)
+            .where(Assessment.created_at < cutoff, Assessment.conversation_id != ANONYMOUS)
+            .values(conversation_id=ANONYMOUS, answers={}, red_flags=[],
+                    consented=False)).rowcount
+        bookings = db.execute(
+            delete(BookingRequest).where(BookingRequest.created_at < cutoff)).rowcount
+        sms_ids = db.execute(delete(SmsMessage).where(
+            SmsMessage.received_at < now - timedelta(days=SMS_ID_DAYS))).rowcount
+        expired = unconsented = 0
+        if inspect(db.bind).has_table(EVENTS):
+            expired = _delete_conversations(db, _idle_since(db, cutoff.timestamp()))
+            idle = _idle_since(db, idle_cutoff.timestamp())
+            unconsented = _delete_conversations(
+                db, [sender for sender in idle if not _ever_consented(db, sender)])
+    swept = Swept(anonymised, bookings, expired, unconsented, sms_ids)
+    log.info("retention: %d assessments anonymised, %d bookings deleted, %d conversations "
+             "expired, %d unconsented conversations deleted, %d SMS ids deleted", *(
+                 swept.assessments_anonymised, swept.bookings_deleted,
+                 swept.conversations_expired, swept.unconsented_conversations,
+                 swept.sms_ids_deleted))
+    return swept
+
+
+def _idle_since(db, timestamp: float) -> list[str]:
+    """Conversations whose latest event is older than `timestamp`."""
+    return list(db.execute(text(
+        f"SELECT sender_id FROM {EVENTS} GROUP BY sender_id HAVING MAX(timestamp) < :t"),
+        {"t": timestamp}).scalars())
+
+
+def _ever_consented(db, sender: str) -> bool:
+    rows = db.execute(text(
+        f"SELECT data FROM {EVENTS} WHERE sender_id = :s AND type_name = 'slot' "
+        "AND action_name = :slot"), {"s": sender, "slot": CONSENT_SLOT}).scalars()
+    return any(consented(crypto.decrypt(data)) for data in rows)
+
+
+def _delete_conversations(db, senders: list[str]) -> int:
+    if not senders:
+        return 0
+    db.execute(text(f"DELETE FROM {EVENTS} WHERE sender_id IN :senders").bindparams(
+        bindparam("senders", expanding=True)), {"senders": senders})
+    return len(senders)
+
+
+def rotate_keys(url: Optional[str] = None) -> int:
+    """Re-encrypt every stored value with the newest key (after a key was
+    added first to HEADACHE_ENCRYPTION_KEYS). Returns the rows rewritten."""
+    rewritten = 0
+    with session_scope(url) as db:
+        for row in db.execute(select(BookingRequest)).scalars():
+            for column in ("name", "phone", "email", "preferred_time"):
+                flag_modified(row, column)   # written again: encrypted with the newest key
+            rewritten += 1
+        for row in db.execute(select(Assessment)).scalars():
+            flag_modified(row, "answers")
+            flag_modified(row, "red_flags")
+            rewritten += 1
+        if inspect(db.bind).has_table(EVENTS):
+            for event_id, data in db.execute(text(f"SELECT id, data FROM {EVENTS}")).all():
+                db.execute(text(f"UPDATE {EVENTS} SET data = :d WHERE id = :i"),
+                           {"d": crypto.rotate(data), "i": event_id})
+                rewritten += 1
+    log.info("re-encrypted %d rows with the newest key", rewritten)
+    return rewritten

@@ -1,0 +1,44 @@
+"""Every port a test server listens on, from one base.
+
+Other people run servers on the same machine: set HEADACHE_TEST_PORT_BASE to
+move every test server out of their way (the default keeps 5105-5161). Each
+test module that starts servers takes a slot; the Rasa server listens on
+base + slot and the action server on base + 50 + slot.
+"""
+from __future__ import annotations
+
+import os
+
+BASE = int(os.environ.get("HEADACHE_TEST_PORT_BASE", "5100"))
+
+CONVERSE = 5
+INTERRUPTIONS = 6
+BENCH = 7
+SMS = 8
+ACTION_SERVER_DOWN = 9
+BROWSER = 10
+SMS_RESTART = 11
+ACCESS = 12
+FUZZ = 13
+PRIVACY = 14
+FAULTS = 15
+FAULTS_RESTART = 16
+POSTGRES_SERVERS = 17
+LOGS = 18
+# Not servers of ours, but still out of the others' way:
+CLINIC_SITE = 40      # the browser tests' "clinic website" (a widget origin)
+POSTGRES = 41         # a throwaway PostgreSQL for the PostgreSQL tests
+OTHER_SITE = 42       # a web site that is not a configured widget origin
+SUPERVISED_STUB = 43  # the stand-in server of the supervisor's give-up test
+
+
+def rasa(slot: int) -> int:
+    return BASE + slot
+
+
+def action(slot: int) -> int:
+    return BASE + 50 + slot
+
+
+def other(slot: int) -> int:
+    return BASE + slot
