@@ -127,6 +127,8 @@ def parse_name(text: str) -> Optional[str]:
         return None
     t = re.sub(r"\s+", " ", text.replace("\u2019", "'")).strip()
     t = _NAME_PREFIX.sub("", t)
+    if len(t) > 120:
+        return None      # no name with its "thanks" is this long (and the suffix search would be quadratic)
     t = _NAME_SUFFIX.sub("", t).strip(" ,.!")
     if not t or len(t) > 60:
         return None

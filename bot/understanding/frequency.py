@@ -56,7 +56,7 @@ _FREQUENCY_WORDS = (
 )
 
 
-_APPROX_AFTER = re.compile(r"(\d+)\s*(?:ish\b|or so\b|odd\b|or more\b|plus\b|\+|at least\b|at most\b)")
+_APPROX_AFTER = re.compile(r"(?<!\d)(\d+)\s*(?:ish\b|or so\b|odd\b|or more\b|plus\b|\+|at least\b|at most\b)")
 _PERIOD_UNIT = r"(?P<unit>days?|weeks?|wks?|fortnights?|months?|years?)\b"
 # "3 or 4 times in the last couple of weeks", "twice over the past month", "5 in 2 weeks"
 _IN_PERIOD = re.compile(

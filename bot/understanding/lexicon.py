@@ -110,10 +110,20 @@ def _match(lexicon: _Lexicon, text: str, fuzzy: bool = True) -> list[tuple[str, 
             if not is_negated(raw, raw_start):
                 hits.append((ci, raw_start, ident, " ".join(raw[raw_start:raw_end + 1])))
 
+        # Where each word and each first letter occurs: a phrase is tried only where it
+        # can start (its first word, or for a misspelling its first letter), so a long
+        # message costs its length, not its length times the lexicon.
+        at_word: dict[str, list[int]] = {}
+        at_letter: dict[str, list[int]] = {}
+        for k, w in enumerate(words):
+            at_word.setdefault(w, []).append(k)
+            at_letter.setdefault(w[:1], []).append(k)
+
         def scan(phrase: tuple[str, ...], ident: Optional[str], approx: bool) -> None:
             n = len(phrase)
-            for s in range(0, len(words) - n + 1):
-                if any(used[s:s + n]):
+            starts = at_letter.get(phrase[0][:1], ()) if approx else at_word.get(phrase[0], ())
+            for s in starts:
+                if s > len(words) - n or any(used[s:s + n]):
                     continue
                 window = words[s:s + n]
                 if window == list(phrase) or (approx and _fuzzy_window_match(window, phrase)):

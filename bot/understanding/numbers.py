@@ -23,7 +23,7 @@ _VAGUE = {"a": 1, "an": 1, "once": 1, "twice": 2, "thrice": 3, "a couple of": 2,
 NUMBER_WORD = (r"(?:(?:" + "|".join(TENS) + r")(?:\s(?:" + "|".join(list(UNITS)[1:10]) + r"))?"
                r"|(?:a |one )?hundred(?: and (?:" + "|".join(UNITS) + r"))?|"
                + "|".join(sorted(UNITS, key=len, reverse=True)) + r")")
-NUM = (r"(?:\d+(?:\.\d+)?|" + NUMBER_WORD + "|"
+NUM = (r"(?:(?<![\d.])\d+(?:\.\d+)?|" + NUMBER_WORD + "|"
        + "|".join(sorted((re.escape(v) for v in _VAGUE), key=len, reverse=True)) + r")")
 
 

@@ -37,7 +37,7 @@ _SEVERITY_WORDS = (
     (r"\bpretty (?:bad|painful|sore)\b|\bbad\b|\bpainful\b|\bstrong\b|\bsore\b", 7),
 )
 _SCALE = re.compile(
-    r"(?P<n>\d+(?:\.\d+)?|" + NUMBER_WORD + r")(?:\s*(?:to|or)\s*(?P<m>\d+(?:\.\d+)?|" + NUMBER_WORD + r"))?"
+    r"(?P<n>(?<![\d.])\d+(?:\.\d+)?|" + NUMBER_WORD + r")(?:\s*(?:to|or)\s*(?P<m>(?<![\d.])\d+(?:\.\d+)?|" + NUMBER_WORD + r"))?"
     r"\s*(?:/|out of|outta|of)\s*(?:10|ten)\b")
 _NUMBER_UNIT_AFTER = r"\s*(?:%|percent|days?|weeks?|months?|years?|yrs?|hours?|hrs?|h\b|mins?|minutes?|times?|am|pm|kg|mg)"
 
@@ -78,7 +78,7 @@ def parse_severity(text: str) -> Optional[int]:
     numbers = list(re.finditer(r"(?<![\d.])(\d+(?:\.\d+)?)(?![\d.])(?!" + _NUMBER_UNIT_AFTER + ")", t))
     if len(numbers) == 1:
         rest = re.sub(r"\d+(?:\.\d+)?", " ", t)
-        rng = re.search(r"(\d+)\s*(?:to|or)\s*(\d+)", t)
+        rng = re.search(r"(?<!\d)(\d+)\s*(?:to|or)\s*(\d+)", t)
         if rng:
             return _clip_score(max(float(rng.group(1)), float(rng.group(2))))
         if len(tokens(rest)) <= 6:
