@@ -28,6 +28,8 @@ async def run(slots, said, intent="describe_headache", dispatcher=None, domain=N
     ("age", "40", 40),
     ("consent", "yes, I agree", True),
     ("consent", "no", False),
+    # typos people make (issue 10, point 6)
+    ("history", "ive had them for yeras", "longstanding"),
 ])
 async def test_answer_fills_the_requested_slot(requested, answer, expected):
     events, _ = await run({**BASE, "requested_slot": requested}, [answer])
@@ -224,3 +226,9 @@ async def test_the_writer_s_own_age_and_sex_are_never_taken_as_the_other_person_
     slots = slot_events(events)
     assert slots["someone_else"] is True
     assert slots.get("sex") is None and slots.get("age") is None
+
+
+async def test_a_typo_in_an_answer_is_read_as_the_word_meant():
+    typo, _ = await run({**BASE, "requested_slot": "duration"}, ["since this moring"])
+    right, _ = await run({**BASE, "requested_slot": "duration"}, ["since this morning"])
+    assert slot_events(typo)["duration"] == slot_events(right)["duration"] is not None
