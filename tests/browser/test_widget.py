@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -83,6 +84,11 @@ def test_a_reload_keeps_the_conversation_without_keeping_answers_in_the_browser(
     open_widget(page, server)
     start(page, "my temples hurt")
     token = session(page)
+    for _ in range(40):   # the server has stored the whole reply (a busy machine is slow)
+        if requested_slot(server, token) == "screen_emergency":
+            break
+        time.sleep(0.25)
+    settle(page, 0)
     said = page.locator(".hw-msg").all_inner_texts()
     assert any("temples" in text for text in said)
 
