@@ -10,8 +10,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import facts, mentions, screen_answers, user_messages
-from bot import explanation, triage
+from actions.conversation import facts, mentions, screen_answers, turns_since_start_over, user_messages
+from bot import evidence, explanation, interview, triage
 from bot.assessment import Facts
 from bot.levels import EMERGENCY, URGENT
 from bot.storage import records
@@ -29,8 +29,10 @@ class ActionAssessHeadache(Action):
         # never on the action server's event loop.
         answers, known, result = await asyncio.to_thread(_assess, tracker)
         payload = result.as_payload()
+        # The text for channels without cards (SMS, REST); the widget and the kiosk
+        # show the card alone (channels/webchat.py), so the result is shown once.
         for line in explanation.assessment_messages(result):
-            dispatcher.utter_message(text=line)
+            dispatcher.utter_message(text=line, **{explanation.CARD_TEXT: payload["type"]})
         dispatcher.utter_message(json_message=payload)
 
         if tracker.get_slot("consent"):
@@ -56,7 +58,9 @@ class ActionAssessHeadache(Action):
 def _assess(tracker: Tracker) -> tuple[dict, Facts, Any]:
     answers = screen_answers(tracker)
     known = facts(tracker)
-    return answers, known, triage.assess(mentions(tracker), known, answers)
+    said = evidence.quotes(turns_since_start_over(tracker))
+    person = interview.person_from_slots(tracker.current_slot_values())
+    return answers, known, triage.assess(mentions(tracker), known, answers, said, person)
 
 
 def asked_to_book(tracker: Tracker) -> bool:

@@ -15,6 +15,7 @@ from actions.form_answers import AnswerFormValidation
 from bot import explanation, interview
 from bot.storage import records
 from bot.understanding.booking import (
+    means_the_suggestion,
     parse_contact,
     parse_preferred_time,
     parse_service,
@@ -33,16 +34,21 @@ def parse_booking_answer(slot: str, text: str, tracker: Tracker) -> dict[str, An
             and tracker.get_latest_input_channel() == web_session.KIOSK_CHANNEL):
         # Only on the clinic's own kiosk: the person is standing by the desk.
         return {slot: interview.AT_RECEPTION}
+    suggested = tracker.get_slot("suggested_service")
     if slot == "booking_wanted":
-        answer = parse_yes_no(text)
-        service = parse_service(text)
-        if service:  # "NMT please" both accepts and chooses
+        # The question names the suggested service: "yes please" and "the one you
+        # suggested" book it, "NMT please" books the one named; both accept.
+        service = parse_service(text) or (suggested if means_the_suggestion(text) else None)
+        if service:
             return {"booking_wanted": True, "service": service}
-        return {"yes": {"booking_wanted": True}, "no": {"booking_wanted": False}}.get(answer)
+        answer = parse_yes_no(text)
+        if answer == "yes":
+            return {"booking_wanted": True, "service": suggested}
+        return {"no": {"booking_wanted": False}}.get(answer)
     if slot == "service":
         service = parse_service(text)
-        if service is None and parse_yes_no(text) == "yes":
-            service = tracker.get_slot("suggested_service")
+        if service is None and (parse_yes_no(text) == "yes" or means_the_suggestion(text)):
+            service = suggested
         return {"service": service} if service else None
     if slot == "patient_name":
         name = parse_name(text)
@@ -127,5 +133,8 @@ class ActionSubmitBooking(Action):
             dispatcher.utter_message(response="utter_booking_failed")
             return [SlotSet("booking_confirmed", None), SlotSet("requested_slot", None)]
         dispatcher.utter_message(response="utter_booking_stored", reference=booking["reference"])
-        dispatcher.utter_message(json_message={"type": "booking_request", **booking})
+        # How the clinic confirms the time: the card never promises a call nobody can make.
+        confirm_by = "email" if email else "phone" if contact else "reception"
+        dispatcher.utter_message(json_message={"type": "booking_request", **booking,
+                                               "confirm_by": confirm_by})
         return [SlotSet("booking_reference", booking["reference"])]

@@ -1,12 +1,13 @@
 """Reading what the conversation holds, from a rasa-sdk Tracker."""
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from rasa_sdk import Tracker
 
 from bot import interview
 from bot.assessment import Facts
+from bot.evidence import Turn
 
 
 START_OVER_ACTION = "action_start_over"
@@ -28,6 +29,31 @@ def user_messages_since_start_over(tracker: Tracker) -> list[dict[str, Any]]:
             found = []
         elif event.get("event") == "user":
             found.append(event)
+    return found
+
+
+def turns_since_start_over(tracker: Tracker) -> list[Turn]:
+    """The person's messages since the latest "start over", each with the choices the
+    question before it offered (buttons, a checklist's options, the head map)."""
+    found: list[Turn] = []
+    choices: list[tuple[str, str]] = []
+    regions = False
+    for event in tracker.events_after_latest_restart():
+        kind = event.get("event")
+        if kind == "action" and event.get("name") == START_OVER_ACTION:
+            found = []
+        elif kind == "bot":
+            data = event.get("data") or {}
+            custom = data.get("custom") if isinstance(data.get("custom"), dict) else {}
+            offered = [(str(b.get("title") or ""), str(b.get("payload") or ""))
+                       for b in data.get("buttons") or [] if isinstance(b, dict)]
+            offered += [(str(o.get("title") or ""), str(o.get("payload") or ""))
+                        for o in custom.get("options") or [] if isinstance(o, dict) and o.get("payload")]
+            if offered or custom.get("type") == "choose_regions":
+                choices, regions = offered, custom.get("type") == "choose_regions"
+        elif kind == "user":
+            found.append(Turn(event.get("text") or "", tuple(choices), regions))
+            choices, regions = [], False
     return found
 
 
@@ -59,12 +85,14 @@ def latest_text(tracker: Tracker) -> str:
     return tracker.latest_message.get("text") or ""
 
 
-def attempts_at(tracker: Tracker, slot: str) -> int:
-    """How many user messages in a row have answered the question for `slot`."""
+def attempts_at(tracker: Tracker, slot: str,
+                answer: Callable[[str], bool] = lambda text: True) -> int:
+    """How many user messages in a row have answered the question for `slot` (only
+    those for which `answer(text)` holds count)."""
     count = 0
     for event in reversed(tracker.events):
         if event.get("event") == "user":
-            count += 1
+            count += answer(event.get("text") or "")
         elif event.get("event") == "slot" and event.get("name") == "requested_slot" \
                 and event.get("value") != slot:
             break

@@ -1,7 +1,9 @@
 """What the interview and the booking forms share: the answer to the question
 asked fills its slots, a question or a command is left to the rules (the form
-rejects, the rules answer, the form asks again), and an answer not understood
-gets a clear reply and the question again."""
+rejects, the rules answer, the form asks again), an answer not understood
+gets a clear reply and the question again, and a message that is no answer but
+is understood all the same ("it's my mum with the headache", places tapped on
+the head map) is taken in without counting as a miss."""
 from __future__ import annotations
 
 import asyncio
@@ -37,7 +39,14 @@ class AnswerFormValidation(FormValidationAction):
     def next_slot(self, tracker: Tracker, slots: dict[str, Any]) -> Optional[str]:
         """The next question, or None when the form is done."""
 
-    def also_known(self, tracker: Tracker, slots: dict[str, Any]) -> dict[str, Any]:
+    def aside(self, slot: str, text: str, tracker: Tracker,
+              dispatcher: CollectingDispatcher) -> Optional[dict[str, Any]]:
+        """Slot updates for a message that is no answer to `slot` but is understood
+        (the question is then asked again, without "sorry"); None otherwise."""
+        return None
+
+    def also_known(self, tracker: Tracker, slots: dict[str, Any],
+                   dispatcher: CollectingDispatcher) -> dict[str, Any]:
         """Slot updates from anything else the person already said."""
         return {}
 
@@ -59,14 +68,17 @@ class AnswerFormValidation(FormValidationAction):
         requested = tracker.get_slot("requested_slot")
         updates: dict[str, Any] = {}
         if requested:
-            found = self.parse(requested, latest_text(tracker), tracker, dispatcher)
+            text = latest_text(tracker)
+            found = self.aside(requested, text, tracker, dispatcher)
+            if found is None:
+                found = self.parse(requested, text, tracker, dispatcher)
             if found is None and latest_intent(tracker) in INTERRUPTIONS:
                 return []
             if found is None:
                 found = self.not_understood(requested, tracker, dispatcher)
             updates.update(found)
         slots = {**tracker.current_slot_values(), **updates}
-        more = self.also_known(tracker, slots)
+        more = self.also_known(tracker, slots, dispatcher)
         updates.update(more)
         slots.update(more)
         following = self.next_slot(tracker, slots)

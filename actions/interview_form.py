@@ -5,7 +5,13 @@ The warning-sign screens come first (bot.interview.required_slots): the
 emergency screen, then the urgent one, then consent and the facts, then the
 see-a-doctor screen. A sign whose advice is "get help today" is answered at
 once with that advice; the emergency screen is still finished before the
-assessment, so that nothing more urgent is missed."""
+assessment, so that nothing more urgent is missed.
+
+A person may answer for someone else ("actually it's my mum with the
+headache"): from then on the questions speak of that person, the age and sex
+heard before are theirs no longer, and a screen answered "none of these" is
+asked again about the right person (a sign chosen stays). Places tapped on the
+head map while another question is asked are kept as where it hurts."""
 from __future__ import annotations
 
 from typing import Any, Optional
@@ -18,6 +24,8 @@ from actions.conversation import attempts_at, latest_concepts, mentions, user_me
 from actions.form_answers import AnswerFormValidation
 from bot import interview, red_flags, screening, triage, understanding
 from bot.levels import EMERGENCY, URGENT, rank
+from bot.understanding.facts import only_where_it_hurts
+from bot.understanding.person import who_has_the_headache
 
 # After this many answers not understood, a question is not asked again: the
 # interview moves on with the safe value below instead of looping.
@@ -28,6 +36,16 @@ UNANSWERED_SIGN = "unsure"  # the safer answer to a warning-sign question (CLINI
 FOLLOW_UP_SLOT = "screen_follow_up"     # {"screen": id, "kind": "affirm" | "unsure"}
 SHOWN_SLOT = "screen_shown"             # {"screen": id, "items": [item ids as numbered]}
 URGENT_ADVISED_SLOT = "urgent_advised"  # the "get help today" advice was given
+# Facts about the person themselves, not about the headache: on a switch to someone
+# else they are no longer known (the interview asks the age of the right person).
+PERSONAL_FACTS = ("age", interview.SEX_SLOT)
+
+
+def is_no_answer(slot: str, text: str) -> bool:
+    """A message that answers none of the questions but is understood: who has the
+    headache, or (while another question is asked) only where it hurts."""
+    return who_has_the_headache(text) is not None or (
+        slot != "location" and only_where_it_hurts(text) is not None)
 
 
 def parse_answer(slot: str, text: str) -> Any:
@@ -77,20 +95,50 @@ class ValidateHeadacheForm(AnswerFormValidation):
             return {slot: None, FOLLOW_UP_SLOT: {"screen": slot, "kind": reply.kind}}
         return None
 
+    def aside(self, slot, text, tracker, dispatcher):
+        if who_has_the_headache(text) is not None:
+            return {}    # also_known takes in who it is about
+        places = only_where_it_hurts(text) if slot != "location" else None
+        if places is None:
+            return None
+        known = list(tracker.get_slot("location") or [])
+        dispatcher.utter_message(response="utter_location_noted")
+        return {"location": known + [p for p in places if p not in known]}
+
     def not_understood(self, slot, tracker, dispatcher):
-        if attempts_at(tracker, slot) >= MAX_ATTEMPTS:
+        if attempts_at(tracker, slot, lambda text: not is_no_answer(slot, text)) >= MAX_ATTEMPTS:
             dispatcher.utter_message(response="utter_skip_question")
             return {slot: skipped_value(slot, tracker), FOLLOW_UP_SLOT: None}
-        dispatcher.utter_message(response="utter_not_understood")
+        # A hint with an example of an answer this question understands.
+        hint = "utter_hint_screen" if interview.is_screen_slot(slot) else f"utter_hint_{slot}"
+        dispatcher.utter_message(response=hint)
         return {slot: None}
 
-    def also_known(self, tracker, slots):
-        stated: dict[str, Any] = {}
-        for message in user_messages_since_start_over(tracker):
+    def also_known(self, tracker, slots, dispatcher):
+        messages = user_messages_since_start_over(tracker)
+        updates: dict[str, Any] = {}
+        # Who the questions are about: the latest message that says so.
+        person, since = None, 0
+        for index, message in enumerate(messages):
+            said = who_has_the_headache(message.get("text") or "")
+            if said is not None:
+                person, since = said, index
+        if person is not None and person != interview.person_from_slots(slots):
+            updates.update(switched_to(person, slots))
+            dispatcher.utter_message(response="utter_answering_for_self" if person.myself
+                                     else "utter_answering_for", who=person.who)
+        current = {**slots, **updates}
+        # Free text gives the writer's own age and sex ("I'm 40", "I'm a bloke"): never
+        # theirs for someone they answer for (a wrong age or sex could hide a warning-sign
+        # question); that person's age is asked, their sex comes from the word ("my mum").
+        for_someone_else = bool(current.get(interview.SOMEONE_ELSE_SLOT))
+        for index, message in enumerate(messages):
             for slot, value in interview.facts_stated(message.get("text") or "").items():
-                if slots.get(slot) is None and slot not in stated:
-                    stated[slot] = value
-        return stated
+                if slot in PERSONAL_FACTS and (for_someone_else or index < since):
+                    continue
+                if current.get(slot) is None and slot not in updates:
+                    updates[slot] = value
+        return updates
 
     def next_slot(self, tracker, slots):
         facts = interview.facts_from_slots(slots)
@@ -114,6 +162,18 @@ class ValidateHeadacheForm(AnswerFormValidation):
         return {}
 
 
+def switched_to(person, slots: dict[str, Any]) -> dict[str, Any]:
+    """The slot updates when the questions turn to another person: who it is, their
+    age and sex unknown again, and the screens answered "none" asked again about them."""
+    updates = {slot: None for slot in PERSONAL_FACTS if slots.get(slot) is not None}
+    updates.update(interview.person_slots(person))
+    for screen in red_flags.all_screens():
+        if slots.get(screen.slot) == {}:
+            updates[screen.slot] = None
+    updates[FOLLOW_UP_SLOT] = None
+    return updates
+
+
 def skipped_value(slot: str, tracker: Tracker) -> Any:
     """What a question not understood after MAX_ATTEMPTS counts as."""
     if interview.is_screen_slot(slot):
@@ -123,11 +183,11 @@ def skipped_value(slot: str, tracker: Tracker) -> Any:
     return UNANSWERED.get(slot, "unknown")
 
 
-def screen_question(items: list[red_flags.ScreenItem], intro: str, which: Optional[str]) -> str:
+def screen_question(texts: list[str], intro: str, which: Optional[str]) -> str:
     """The grouped question: intro, numbered items, how to answer."""
     lead = {"affirm": "Which of these apply? Reply with their numbers, for example 2, or 1 and 4.",
             "unsure": "Which one are you not sure about? Reply with its number, or 'none'."}.get(which, intro)
-    lines = [lead] + [f"{n}. {item.text[0].upper()}{item.text[1:]}" for n, item in enumerate(items, 1)]
+    lines = [lead] + [f"{n}. {text[0].upper()}{text[1:]}" for n, text in enumerate(texts, 1)]
     if not which:
         lines.append("Reply 'none', or the numbers of any that apply (for example: 2, or 1 and 4).")
     return "\n".join(lines)
@@ -147,9 +207,12 @@ def _ask_screen_action(screen_id: str) -> type:
         follow_up = slots.get(FOLLOW_UP_SLOT) or {}
         which = follow_up.get("kind") if follow_up.get("screen") == slot else None
         items = shown_items(tracker, slot, facts, concepts) if which else list(screen.items)
-        dispatcher.utter_message(text=screen_question(items, screen.intro, which), json_message={
+        person = interview.person_from_slots(slots)
+        intro, texts = interview.screen_texts(screen, items, person)
+        dispatcher.utter_message(text=screen_question(texts, intro, which), json_message={
             "type": "choose_many", "slot": slot,
-            "options": [{"number": n, "title": item.label} for n, item in enumerate(items, 1)],
+            "options": [{"number": n, "title": interview.screen_label(item.id, item.label, person)}
+                        for n, item in enumerate(items, 1)],
             "none": "None of these"})
         return [SlotSet(SHOWN_SLOT, {"screen": screen_id, "items": [item.id for item in items]})]
 

@@ -22,6 +22,7 @@ class Facts:
     age: Optional[int] = None
     medication_days: Optional[int] = None  # painkiller days a month (0 = none)
     medication_kind: Optional[str] = None  # "simple" | "triptan" | "opioid" | "combination" | None
+    sex: Optional[str] = None              # "female" | "male" when said (or told by "my mum")
 
 
 @dataclass(frozen=True)
@@ -30,13 +31,16 @@ class RedFlag:
 
     id: str                      # rule id in data/knowledge/red_flags.yml
     level: str                   # a level of bot.levels
-    evidence: str                # the person's words, or the label of what they chose
+    evidence: str                # the person's words, the label of what they chose, or their answers
     sources: tuple[str, ...]
     label: str = ""              # plain-language name of the sign
-    evidence_kind: str = "said"  # "said" (their words) | "chose" | "unsure" (a screen item) | "facts"
+    # "said" (their words) | "chose" | "unsure" (a screen item's label) | "facts" (their answers,
+    # worded "you are 71 and this headache is new": "you said" + evidence reads right)
+    evidence_kind: str = "said"
 
     def as_payload(self) -> dict:
         return {"id": self.id, "level": self.level, "evidence": self.evidence,
+                "evidence_kind": self.evidence_kind,
                 "sources": list(self.sources), "label": self.label}
 
 

@@ -6,6 +6,11 @@ from bot import factors
 from bot.assessment import Assessment
 from bot.interview import AT_RECEPTION
 from bot.levels import EMERGENCY, SEE_DOCTOR, SELF_CARE, URGENT
+from bot.understanding.contact import phone_as_written
+
+# Marks a message as the text of a card (its value: the card's type): channels that
+# show the card leave the text out (channels/webchat.py), the others send it.
+CARD_TEXT = "card_text"
 
 HEADLINES = {
     EMERGENCY: "This needs emergency help now.",
@@ -40,7 +45,7 @@ def assessment_messages(assessment: Assessment) -> list[str]:
 
 
 _WHY = {"said": 'you said: "{}"', "chose": 'you chose: "{}"',
-        "unsure": 'you weren\'t sure about: "{}"', "facts": "from your answers: {}"}
+        "unsure": 'you weren\'t sure about: "{}"', "facts": "you said {}"}
 
 
 def _why(flag) -> str:
@@ -55,6 +60,7 @@ def booking_read_back(service: str, name: str, contact: str, preferred_time: str
     else:
         who = ", ".join([
             "your name at reception" if name == AT_RECEPTION else f"name {name}",
-            "contact details at reception" if contact == AT_RECEPTION else f"contact {contact}"])
+            "contact details at reception" if contact == AT_RECEPTION
+            else f"contact {contact if '@' in contact else phone_as_written(contact)}"])
     return (f"Please check: {service_name} assessment, preferred time: {preferred_time}; "
             f"{who}. Is that correct?")

@@ -11,6 +11,10 @@ The three files are read and validated by their loaders in bot.knowledge
 
 Only explain muscles once warning signs have been ruled out: callers decide
 when to show these; this module just reads the facts.
+
+"Because you said ..." quotes the person (bot.evidence): given the quotes of
+the conversation, each reason is the words or the label that named it; the
+`lay` phrases of the tables are only for callers without a conversation.
 """
 from __future__ import annotations
 
@@ -19,8 +23,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from bot import knowledge
+from bot import evidence, knowledge
 from bot.assessment import ContributingFactor, Facts
+from bot.evidence import Quote
 from bot.knowledge import KnowledgeError, regions, services, triggers
 from bot.knowledge.regions import Region
 from bot.knowledge.services import Services
@@ -99,22 +104,31 @@ class _Draft:
             self.because.append(because)
             self.lays.append(lay)
 
-    def build(self) -> ContributingFactor:
+    def build(self, said: Optional[Mapping[str, Quote]] = None) -> ContributingFactor:
         # where it hurts first, then what they do: "your temples hurt and you clench ..."
         pairs = sorted(zip(self.because, self.lays), key=lambda p: not p[0].startswith("location:"))
         self.because, self.lays = [b for b, _ in pairs], [lay for _, lay in pairs]
-        said = _join(self.lays)
+        lead = _because(self.because, self.lays, said)
         name = self.label[0].lower() + self.label[1:]
         if self.kind == "habit":
-            text = (f"Because you said {said}, a likely contributing factor is {name.lower()} "
+            text = (f"{lead}, a likely contributing factor is {name.lower()} "
                     f"(not a muscle problem, but worth looking at).")
         elif self.muscles:
-            text = f"Because you said {said}, a likely contributing factor is {name}: {_join(list(self.muscles))}."
+            text = f"{lead}, a likely contributing factor is {name}: {_join(list(self.muscles))}."
         else:
-            text = f"Because you said {said}, a likely contributing factor is {name}."
+            text = f"{lead}, a likely contributing factor is {name}."
         return ContributingFactor(
             id=self.id, label=self.label, muscles=self.muscles, because=tuple(self.because),
             sources=self.sources, explanation=text, kind=self.kind)
+
+
+def _because(reasons: list[str], lays: list[str], said: Optional[Mapping[str, Quote]]) -> str:
+    """ "Because you said "my temples"" from the person's quotes; the tables' lay
+    phrases only without a conversation to quote."""
+    if said is None:
+        return f"Because you said {_join(lays)}"
+    quoted = [said[reason] for reason in reasons if reason in said]
+    return f"Because {evidence.because(quoted)}" if quoted else "From your answers"
 
 
 def _drafts(facts: Facts) -> list[_Draft]:
@@ -157,8 +171,10 @@ def _drafts(facts: Facts) -> list[_Draft]:
     return list(drafts.values())
 
 
-def contributing_factors(facts: Facts) -> list[ContributingFactor]:
-    """The likely contributing factors for these facts, strongest first.
+def contributing_factors(facts: Facts, said: Optional[Mapping[str, Quote]] = None
+                         ) -> list[ContributingFactor]:
+    """The likely contributing factors for these facts, strongest first; `said`: the
+    person's words for each region and trigger (bot.evidence.quotes).
 
     Strength is the number of reasons (a region and a trigger agreeing beat
     either alone); muscular factors come before non-muscular habits.
@@ -166,7 +182,7 @@ def contributing_factors(facts: Facts) -> list[ContributingFactor]:
     drafts = _drafts(facts)
     order = {id(d): i for i, d in enumerate(drafts)}
     drafts.sort(key=lambda d: (d.kind != "muscular", -len(d.because), order[id(d)]))
-    return [d.build() for d in drafts]
+    return [d.build(said) for d in drafts]
 
 
 # --------------------------------------------------------------------------
@@ -194,8 +210,9 @@ def _lay_reasons(factor: ContributingFactor) -> list[str]:
     return out
 
 
-def suggest_service(factors: list[ContributingFactor], facts: Optional[Facts] = None) -> tuple[Optional[str], str]:
-    """("nmt" | "smrt", one plain sentence why).
+def suggest_service(factors: list[ContributingFactor], facts: Optional[Facts] = None,
+                    said: Optional[Mapping[str, Quote]] = None) -> tuple[Optional[str], str]:
+    """("nmt" | "smrt", one plain sentence why); `said` as for contributing_factors.
 
     SMRT leads where jaw or face tension dominates, NMT where neck, shoulder
     and posture trigger points do (each factor weighs as many reasons as it
@@ -206,6 +223,7 @@ def suggest_service(factors: list[ContributingFactor], facts: Optional[Facts] = 
     offered = _knowledge().offered
     weight = {service: 0 for service in offered.services}
     reasons: dict[str, list[str]] = {service: [] for service in offered.services}
+    quoted: dict[str, list[Quote]] = {service: [] for service in offered.services}
     for factor in factors:
         service = _service_of(factor)
         if service is None:
@@ -214,13 +232,19 @@ def suggest_service(factors: list[ContributingFactor], facts: Optional[Facts] = 
         for lay in _lay_reasons(factor):
             if lay not in reasons[service]:
                 reasons[service].append(lay)
+        if said is not None:
+            quoted[service] += [said[b] for b in factor.because if b in said]
     start = offered.start_with
     if not any(weight.values()):
         return start, " ".join(offered.services[start].general.split())
     leaders = [service for service, w in weight.items() if w == max(weight.values())]
     service = start if start in leaders else leaders[0]
     why = " ".join(offered.services[service].why.split())
-    return service, why.format(reasons=_join(reasons[service]))
+    if said is not None:
+        if not quoted[service]:
+            return service, " ".join(offered.services[service].general.split())
+        return service, why.format(reasons=evidence.because(quoted[service]))
+    return service, why.format(reasons="you said " + _join(reasons[service]))
 
 
 def service_ids() -> tuple[str, ...]:

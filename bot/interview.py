@@ -9,6 +9,8 @@ from typing import Any, Iterable, Mapping
 
 from bot import red_flags, understanding
 from bot.assessment import Facts
+from bot.knowledge import someone_else
+from bot.understanding.person import MYSELF, Person, who_has_the_headache
 
 CONSENT_SLOT = "consent"
 FACT_SLOTS = ("location", "duration", "history", "frequency", "severity",
@@ -21,6 +23,12 @@ BOOKING_SLOTS = ("booking_wanted", "service", "patient_name", "contact",
                  "preferred_time", "booking_confirmed")
 # patient_name / contact value on the kiosk: "I'll give it at reception"
 AT_RECEPTION = "at_reception"
+# Never asked, only heard ("no I'm a bloke", "it's my mum"): leaves out what cannot apply.
+SEX_SLOT = "sex"
+# Who the questions are about (bot.understanding.person): someone_else is True when the
+# person answers for someone else, who the questions call "who" ("your mum", "the person").
+SOMEONE_ELSE_SLOT = "someone_else"
+WHO_SLOT = "who"
 
 
 def facts_from_slots(slots: Mapping[str, Any]) -> Facts:
@@ -37,13 +45,14 @@ def facts_from_slots(slots: Mapping[str, Any]) -> Facts:
         age=_as_number(slots.get("age"), int),
         medication_days=_as_number(medication.get("days"), int),
         medication_kind=medication.get("kind"),
+        sex=slots.get(SEX_SLOT) if slots.get(SEX_SLOT) in ("female", "male") else None,
     )
 
 
 # understanding.extract_facts() key -> slot
 _FACT_KEYS = {"location": "location", "duration_hours": "duration", "history": "history",
               "frequency_days": "frequency", "severity": "severity", "triggers": "triggers",
-              "age": "age"}
+              "age": "age", "sex": "sex"}
 
 
 def facts_stated(text: str) -> dict[str, Any]:
@@ -53,6 +62,49 @@ def facts_stated(text: str) -> dict[str, Any]:
     if found.get("medication_days") is not None:
         slots["medication"] = {"days": found["medication_days"], "kind": found.get("medication_kind")}
     return {slot: value for slot, value in slots.items() if value not in (None, [], "")}
+
+
+def person_from_slots(slots: Mapping[str, Any]) -> Person:
+    """Who the questions are about: the person writing, or the one they answer for."""
+    if not slots.get(SOMEONE_ELSE_SLOT):
+        return MYSELF
+    who = slots.get(WHO_SLOT) or ""
+    sex = slots.get(SEX_SLOT) if slots.get(SEX_SLOT) in someone_else.SEXES else None
+    return Person(word=who[len("your "):] if who.startswith("your ") else None, sex=sex)
+
+
+def person_slots(person: Person) -> dict[str, Any]:
+    """The slots that say who the questions are about (the sex a word like "mum" tells too)."""
+    if person.myself:
+        return {SOMEONE_ELSE_SLOT: None, WHO_SLOT: None}
+    return {SOMEONE_ELSE_SLOT: True, WHO_SLOT: person.who, SEX_SLOT: person.sex}
+
+
+def screen_label(item_id: str, label: str, person: Person) -> str:
+    """What a checklist shows for an item, about `person` ("the worst of her life")."""
+    if person.myself:
+        return label
+    screen_id = next(s.id for s in red_flags.all_screens() if item_id in {i.id for i in s.items})
+    about = someone_else.table().screens[screen_id].labels.get(item_id)
+    return someone_else.pronouns(person.sex).fill(about) if about else label
+
+
+def screen_texts(screen: red_flags.Screen, items: list[red_flags.ScreenItem],
+                 person: Person) -> tuple[str, list[str]]:
+    """The intro and item texts of a screen, about `person`: as red_flags.yml words
+    them for the person writing, as someone_else.yml words them for anyone else."""
+    if person.myself:
+        return screen.intro, [item.text for item in items]
+    wording = someone_else.table().screens[screen.id]
+    words = someone_else.pronouns(person.sex)
+    written = {item.id: item for item in red_flags.screen(screen.id).items}
+    texts = []
+    for item in items:
+        text = words.fill(wording.items[item.id])
+        if item.text != written[item.id].text and item.id in wording.unknown_notes:
+            text = words.fill(wording.unknown_notes[item.id]) + text   # "if she is over 50: "
+        texts.append(text)
+    return words.fill(wording.intro, who=person.who), texts
 
 
 def is_screen_slot(slot: str) -> bool:
@@ -113,7 +165,9 @@ def warning_sign_entities(text: str, extractor: str = "RedFlagDetector") -> list
 
     found = [entity(SYMPTOM_ENTITY, c, start, end) for c, start, end in said.affirmed]
     found += [entity(IF_ON_BEHALF_ENTITY, c, start, end) for c, start, end in said.if_on_behalf]
-    if said.on_behalf:
+    person = who_has_the_headache(text)
+    if said.on_behalf or (person is not None and not person.myself):
+        # "it's for my son": what is said of him counts for the person being assessed
         found.append(entity(ON_BEHALF_ENTITY, "yes", 0, len(text)))
     return found
 

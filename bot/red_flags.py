@@ -48,7 +48,8 @@ _UNTIL = {"first_person", "present_time", "sentence_end"}
 _CLAUSE_PUNCTUATION = re.compile(r"[,;:.!?]|\b(but|however|although|though|because|so|and then|pero|aunque|porque)\b")
 _FACT_CONDITIONS = {"history", "min_age", "max_age", "frequency_days_at_least",
                     "medication_days_at_least", "medication_kind_in"}
-_ASK_IF_CONDITIONS = {"min_age", "max_age", "regions_any"}
+_ASK_IF_CONDITIONS = {"min_age", "max_age", "regions_any", "sex"}
+_SEXES = ("female", "male")
 _SCREEN_KEYS = {"id", "intro", "items"}
 _ITEM_KEYS = {"id", "text", "label", "rule", "covers", "ask_if", "unknown_note"}
 
@@ -291,6 +292,8 @@ def _ask_if_holds(ask_if: Mapping[str, Any], facts: Facts) -> Optional[bool]:
             known = False
         elif facts.age < ask_if.get("min_age", 0) or facts.age > ask_if.get("max_age", 200):
             return False
+    if "sex" in ask_if and facts.sex is not None and facts.sex != ask_if["sex"]:
+        return False   # not known: asked ("no I'm a bloke" is known)
     if "regions_any" in ask_if:
         if not facts.regions:
             known = False
@@ -581,6 +584,8 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
                 raise KnowledgeError(f"{where}: item {qid!r} covers unknown concepts {sorted(unknown)}")
             if set(q.get("ask_if") or {}) - _ASK_IF_CONDITIONS:
                 raise KnowledgeError(f"{where}: item {qid!r} has unknown ask_if {sorted(q['ask_if'])}")
+            if "sex" in (q.get("ask_if") or {}) and q["ask_if"]["sex"] not in _SEXES:
+                raise KnowledgeError(f"{where}: item {qid!r}: ask_if sex must be one of {_SEXES}")
             items.append(ScreenItem(qid, q["text"].strip(), q["label"].strip(), q["rule"],
                                     tuple(q.get("covers") or ()), dict(q.get("ask_if") or {}),
                                     q.get("unknown_note") or ""))

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Mapping
 
+from bot.explanation import CARD_TEXT
 
-def messages(events: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+
+def messages(events: Iterable[Mapping[str, Any]], cards: bool = False) -> list[dict[str, Any]]:
     """The messages of the current Rasa session, in order, as the browser shows them:
-    {"from": "user" | "bot", "text", "buttons": [{"title", "payload"}], "custom"}."""
+    {"from": "user" | "bot", "text", "buttons": [{"title", "payload"}], "custom"}.
+    `cards`: for a channel that shows cards, without the texts of the cards."""
     messages: list[dict[str, Any]] = []
     for event in events:
         kind = event.get("event")
@@ -22,6 +25,8 @@ def messages(events: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
             messages.append({"from": "user", "text": event["text"], "buttons": [],
                              "custom": None})
         elif kind == "bot":
+            if cards and (event.get("metadata") or {}).get(CARD_TEXT):
+                continue
             data = event.get("data") or {}
             custom = data.get("custom")
             if not event.get("text") and not isinstance(custom, dict):

@@ -7,7 +7,9 @@ user_uttered / bot_uttered) with three changes:
   every message; a token the browser made up or kept too long starts a new
   conversation instead of joining someone else's.
 - `custom` payloads (the assessment card, the booking confirmation) arrive
-  as {"custom": {...}}; Rasa's own socket.io output cannot send them.
+  as {"custom": {...}}; Rasa's own socket.io output cannot send them. The
+  text of a card (the assessment in words, for SMS and REST) is not sent:
+  the card shows it, once.
 - The kiosk connects with a device token, never resumes a session, and its
   output channel is called "kiosk" so domain responses can offer
   kiosk-only choices ("I'll give my details at reception").
@@ -39,7 +41,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from bot import factors
+from bot import explanation, factors
 from channels import delivery, transcript, web_session
 
 logger = logging.getLogger(__name__)
@@ -61,6 +63,11 @@ class WebchatOutput(SocketIOOutput):
     @classmethod
     def name(cls) -> Text:
         return web_session.WEBCHAT_CHANNEL
+
+    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        if message.get(explanation.CARD_TEXT):
+            return   # the card that follows shows it
+        await super().send_response(recipient_id, message)
 
     async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any],
                                **kwargs: Any) -> None:
@@ -231,7 +238,7 @@ class WebchatInput(InputChannel):
                 return response.json({"error": "service problem"}, status=503,
                                      headers=NO_STORE)
             events = [event.as_dict() for event in tracker.events] if tracker else []
-            return response.json({"messages": transcript.messages(events)},
+            return response.json({"messages": transcript.messages(events, cards=True)},
                                  headers=NO_STORE)
 
         @sio.on("connect")

@@ -9,8 +9,9 @@ Two entry points, in `facts`: `extract_facts(text)` for a free message and
 kind of answer has its own module, all reading text normalised by `text`:
 `lexicon` (regions and triggers), `duration`, `history`, `frequency`,
 `severity`, `age`, `medication`, `yes_no`, `contact` (phone, e-mail, name),
-`booking` (service, contact, preferred time); `numbers` reads numbers in
-digits and words. The word lists are data/knowledge files, read through
+`booking` (service, contact, preferred time), `sex` (when said), `person` (who
+has the headache: the writer or someone they answer for); `numbers` reads
+numbers in digits and words. The word lists are data/knowledge files, read through
 their loaders in bot.knowledge.
 
 This package re-exports the names its callers use, so

@@ -12,7 +12,8 @@ from bot import knowledge
 from bot.knowledge import services
 from bot.understanding.contact import normalise_phone, parse_email
 
-__all__ = ["parse_contact", "parse_preferred_time", "parse_service", "says_at_reception"]
+__all__ = ["means_the_suggestion", "parse_contact", "parse_preferred_time", "parse_service",
+           "says_at_reception"]
 
 _TIME_WORDS = re.compile(
     r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b(today|tomorrow|tonight|week|weeks|weekday|weekdays|"
@@ -20,6 +21,12 @@ _TIME_WORDS = re.compile(
     r"noon|midday|am|pm|asap|soon|anytime|any time|any day|next|after|before|"
     r"\d{1,2}(:\d{2})? ?(am|pm)?)\b|"
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
+_THE_SUGGESTION = re.compile(
+    r"\b(?:(?:the )?(?:one|service|therapy|option|assessment|treatment|thing)s? (?:that )?(?:you|u|youve|you have|"
+    r"you ve|you d|you would|you|the bot) ?(?:just )?(?:sug+e?st|rec+om+e?n+d|advi[sc]e|propose|mention)(?:ed|s|d)?|"
+    r"(?:the|your) (?:sug+e?st|rec+om+e?n+d)(?:ed|ation)(?: one| service| option)?|"
+    r"(?:whichever|whatever|which ever|what) (?:one )?(?:you|u) (?:sug+e?st|rec+om+e?n+d|think)(?:ed|s)?(?: is best)?|"
+    r"(?:go|going) with (?:your|the) (?:suggestion|recommendation)|as (?:you )?(?:suggested|recommended))\b", re.I)
 _AT_RECEPTION = re.compile(r"\b(at|to|with|from) (the )?(reception|front desk|desk)\b", re.I)
 
 
@@ -35,6 +42,13 @@ def parse_service(text: str) -> str | None:
     """The one service named ("NMT please", "the trigger point one"), else None."""
     found = [service for service, pattern in _service_names().items() if pattern.search(text)]
     return found[0] if len(found) == 1 else None
+
+
+def means_the_suggestion(text: str) -> bool:
+    """ "the one you suggested", "whichever you recommend": the service the assessment suggested."""
+    from bot.understanding.facts import as_written   # typos: "the one you recomended"
+
+    return bool(_THE_SUGGESTION.search(text) or _THE_SUGGESTION.search(as_written(text)))
 
 
 def parse_contact(text: str) -> str | None:

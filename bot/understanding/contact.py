@@ -6,7 +6,7 @@ from typing import Optional
 
 import phonenumbers
 
-__all__ = ["normalise_phone", "parse_email", "parse_name"]
+__all__ = ["normalise_phone", "parse_email", "parse_name", "phone_as_written"]
 
 def _e164(number) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
@@ -79,6 +79,19 @@ def normalise_phone(text: str, default_region: str = "GB") -> Optional[str]:
                                              or _plausible(number, candidate, "US")):
                 return _e164(number)
     return None
+
+
+def phone_as_written(e164: str, home_region: str = "GB") -> str:
+    """A stored number the way people write it: "07700 900461" for a number of
+    the home country, "+1 415-555-0199" for another; anything else unchanged."""
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return e164
+    home = phonenumbers.country_code_for_region(home_region)
+    style = (phonenumbers.PhoneNumberFormat.NATIONAL if number.country_code == home
+             else phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return phonenumbers.format_number(number, style)
 
 
 # Bounded as addresses are (RFC 5321: local part 64, a label 63): an unbounded local part

@@ -24,10 +24,11 @@ from bot.understanding.history import history_in_free_text, parse_history
 from bot.understanding.lexicon import find_regions, find_triggers
 from bot.understanding.medication import mentions_medication, parse_medication, taken_as_needed
 from bot.understanding.numbers import NUM
+from bot.understanding.sex import sex_in_free_text
 from bot.understanding.severity import parse_severity, severity_in_free_text
 from bot.understanding.text import clauses, normalise, tokens
 
-__all__ = ["SLOTS", "as_written", "extract_facts", "parse_answer"]
+__all__ = ["SLOTS", "as_written", "extract_facts", "only_where_it_hurts", "parse_answer"]
 
 
 def as_written(text: str) -> str:
@@ -85,7 +86,7 @@ def extract_facts(text: str) -> dict[str, Any]:
 
     Keys among: location (region ids), duration_hours, history,
     frequency_days, severity, triggers (trigger ids), age, medication_days,
-    medication_kind. Only what is clearly stated: no bare numbers.
+    medication_kind, sex. Only what is clearly stated: no bare numbers.
     """
     text = as_written(text)
     t = normalise(text)
@@ -103,6 +104,9 @@ def extract_facts(text: str) -> dict[str, Any]:
     age = age_in_free_text(text)
     if age is not None:
         facts["age"] = age
+    sex = sex_in_free_text(text)
+    if sex is not None:
+        facts["sex"] = sex
     history = history_in_free_text(text)
     if history is not None:
         facts["history"] = history
@@ -140,6 +144,31 @@ _NONE_ANSWER = re.compile(
     r"can not think of (?:any|anything)|nothing (?:in particular|specific|that i know of|really|i can think of)|"
     r"not that i (?:know of|can (?:tell|think of|see))|i have no idea|i am not sure|no clue|not a clue|nothing comes to mind|"
     r"no (?:triggers?|pattern)|there is no (?:trigger|pattern)|it just (?:happens|comes)|random(?:ly)?)\b")
+
+
+# What may stand beside the places in a message that only says where it hurts.
+_BESIDE_PLACES = frozenset({
+    "and", "my", "the", "both", "in", "at", "on", "of", "around", "round", "behind", "across", "over",
+    "pain", "pains", "hurts", "hurt", "it", "is", "ache", "aches", "sore", "mostly", "also", "plus",
+    "too", "here", "there", "all", "sides", "side", "left", "right", "a", "bit", "mainly", "just",
+    "its", "where", "whole", "area", "head", "ok", "okay", "oh", "yeah", "yes", "sorry", "i", "am",
+})
+
+
+def only_where_it_hurts(text: str) -> Optional[list[str]]:
+    """The regions of a message that says nothing but where it hurts (what the head
+    map sends: "temples, back of my head"; typed: "my temples"), else None."""
+    rest = " " + " ".join(tokens(normalise(as_written(text or "")))) + " "
+    regions: list[str] = []
+    found = find_regions(rest)
+    while found:   # one mention per region at a time: "neck and shoulders" is two
+        for region, words in found:
+            regions += [] if region in regions else [region]
+            rest = rest.replace(f" {words} ", " ", 1)
+        found = [(r, w) for r, w in find_regions(rest) if f" {w} " in rest]
+    if not regions or any(word not in _BESIDE_PLACES for word in rest.split()):
+        return None
+    return regions
 
 
 def _answer_location(text: str) -> Optional[list[str]]:

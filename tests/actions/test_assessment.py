@@ -89,3 +89,14 @@ async def test_a_person_who_asked_to_book_is_not_asked_again():
                       "action_listen")
     result = slot_events(await ActionAssessHeadache().run(CollectingDispatcher(), tracker, {}))
     assert result["offer_booking"] is True and result["booking_wanted"] is True
+
+
+async def test_the_result_in_words_is_marked_as_the_card_s_text():
+    """The widget and the kiosk leave out the marked texts and show the card once
+    (channels/webchat.py); SMS and REST get the words."""
+    from bot.explanation import CARD_TEXT
+
+    _, dispatcher = await assess(DONE, ["my temples ache and I clench my jaw"])
+    texts = [m for m in dispatcher.messages if m.get("text")]
+    assert texts and all(m.get(CARD_TEXT) == "headache_assessment" for m in texts)
+    assert payloads(dispatcher, "headache_assessment")

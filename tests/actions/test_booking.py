@@ -105,7 +105,11 @@ async def test_elsewhere_at_reception_is_not_a_name_or_a_contact(channel):
     ({"service": "smrt", "patient_name": "Alex Morgan", "contact": "+13105550142",
       "preferred_time": "weekday mornings"},
      "Please check: Spontaneous Muscle Release Technique (SMRT) assessment, preferred time: "
-     "weekday mornings; name Alex Morgan, contact +13105550142. Is that correct?"),
+     "weekday mornings; name Alex Morgan, contact +1 310-555-0142. Is that correct?"),
+    ({"service": "nmt", "patient_name": "Sam Lee", "contact": "+447700900461",
+      "preferred_time": "Monday"},      # a home number as people write it, not +447700900461
+     "Please check: Neuromuscular Therapy (NMT) assessment, preferred time: Monday; "
+     "name Sam Lee, contact 07700 900461. Is that correct?"),
     ({"service": "nmt", "patient_name": "at_reception", "contact": "at_reception",
       "preferred_time": "as soon as possible"},
      "Please check: Neuromuscular Therapy (NMT) assessment, preferred time: as soon as possible; "
@@ -146,3 +150,34 @@ async def test_a_database_that_fails_during_the_booking_never_gives_a_reference(
     assert [m.get("response") for m in dispatcher.messages] == ["utter_booking_failed"]
     assert not any(m.get("json_message") for m in dispatcher.messages)
     assert "booking_reference" not in slot_events(events)
+
+
+# ---- issue 10: booking friction -------------------------------------------------------
+
+@pytest.mark.parametrize("answer, service", [
+    ("yes please", "nmt"),                   # the question named the suggestion
+    ("the one you suggested", "nmt"),
+    ("the one you recomended", "nmt"),       # a typo
+    ("yes, SMRT please", "smrt"),            # another service named in the same reply
+])
+async def test_the_service_is_chosen_in_the_same_reply_as_the_booking(answer, service):
+    slots, _ = await validate({"requested_slot": "booking_wanted", "suggested_service": "nmt"}, answer)
+    assert slots["booking_wanted"] is True and slots["service"] == service
+    assert slots["requested_slot"] != "service"
+
+
+@pytest.mark.parametrize("contact, channel, confirm_by", [
+    ("at_reception", "kiosk", "reception"),   # no promise of a call nobody can make
+    ("+447700900461", "webchat", "phone"),
+    ("alex@example.com", "webchat", "email"),
+])
+async def test_the_booking_card_says_how_the_time_will_be_confirmed(database, contact, channel,
+                                                                   confirm_by):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker({"booking_wanted": True, "booking_confirmed": True, "service": "nmt",
+                            "patient_name": "at_reception" if channel == "kiosk" else "Alex",
+                            "contact": contact, "preferred_time": "as soon as possible"},
+                           ["yes"], sender="k2", channel=channel)
+    await ActionSubmitBooking().run(dispatcher, tracker, {})
+    [payload] = [m["custom"] for m in dispatcher.messages if m.get("custom")]
+    assert payload["confirm_by"] == confirm_by

@@ -28,6 +28,8 @@ async def run(slots, said, intent="describe_headache", dispatcher=None, domain=N
     ("age", "40", 40),
     ("consent", "yes, I agree", True),
     ("consent", "no", False),
+    # typos people make (issue 10, point 6)
+    ("history", "ive had them for yeras", "longstanding"),
 ])
 async def test_answer_fills_the_requested_slot(requested, answer, expected):
     events, _ = await run({**BASE, "requested_slot": requested}, [answer])
@@ -50,7 +52,7 @@ async def test_an_answer_not_understood_is_asked_again_with_a_hint():
     events, dispatcher = await run({**answered, "requested_slot": "age"}, ["banana"])
     slots = slot_events(events)
     assert slots["age"] is None and slots["requested_slot"] == "age"
-    assert dispatcher.messages[0]["response"] == "utter_not_understood"
+    assert dispatcher.messages[0]["response"] == "utter_hint_age"   # an example that works
 
 
 async def test_a_question_inside_the_form_is_left_to_the_rules():
@@ -149,3 +151,84 @@ async def test_a_screen_not_understood_three_times_is_skipped_with_the_safe_valu
     result = slot_events(await ValidateHeadacheForm().run(dispatcher, tracker, {}))
     assert set(result["screen_doctor"].values()) == {"unsure"}  # the safer answer, never a silent "no"
     assert dispatcher.messages[0]["response"] == "utter_skip_question"
+
+
+# ---- issue 10: what patients notice ------------------------------------------------
+
+ASKED_SEVERITY = {**BASE, "location": None, "duration": 3.0, "history": "longstanding",
+                  "frequency": 3, "requested_slot": "severity"}
+
+
+async def test_places_from_the_head_map_at_another_question_are_kept_as_where_it_hurts():
+    events, dispatcher = await run(ASKED_SEVERITY, ["temples, back of my head"])
+    slots = slot_events(events)
+    assert slots["location"] == ["temples", "back_of_head"]
+    assert slots.get("severity") is None and slots["requested_slot"] == "severity"
+    assert [m["response"] for m in dispatcher.messages] == ["utter_location_noted"]
+
+
+async def test_places_sent_at_another_question_never_count_as_misses_of_it():
+    from rasa_sdk import Tracker
+    from rasa_sdk.executor import CollectingDispatcher
+
+    events = []
+    for text in ["forehead", "temples", "jaw or face"]:
+        events += [{"event": "slot", "name": "requested_slot", "value": "severity"},
+                   {"event": "user", "text": text,
+                    "parse_data": {"intent": {"name": "describe_headache"}, "entities": []}}]
+    tracker = Tracker("t", ASKED_SEVERITY, events[-1]["parse_data"] | {"text": "jaw or face"},
+                      events, False, None, {"name": "headache_form"}, "action_listen")
+    dispatcher = CollectingDispatcher()
+    slots = slot_events(await ValidateHeadacheForm().run(dispatcher, tracker, {}))
+    assert "utter_skip_question" not in [m["response"] for m in dispatcher.messages]
+    assert slots["requested_slot"] == "severity" and slots["severity"] is None
+
+
+async def test_a_switch_to_a_carer_is_understood_and_the_age_heard_before_is_asked_again():
+    events, dispatcher = await run(
+        {**BASE, "location": ["temples"], "age": 34, "requested_slot": "duration"},
+        ["I'm 34 and my head hurts", "actually my mum is the one with the headache, not me"])
+    slots = slot_events(events)
+    assert slots["someone_else"] is True and slots["who"] == "your mum"
+    assert slots["sex"] == "female" and slots["age"] is None
+    assert "utter_answering_for" in [m["response"] for m in dispatcher.messages]
+
+
+async def test_a_screen_answered_none_is_asked_again_about_the_person_answered_for():
+    events, _ = await run({**BASE, "requested_slot": "duration"},
+                          ["it's for my dad, he has a bad headache"])
+    slots = slot_events(events)
+    assert slots["screen_emergency"] is None and slots["screen_urgent"] is None
+    assert slots["requested_slot"] == "screen_emergency"
+
+
+@pytest.mark.parametrize("facts, shown", [
+    ({"sex": "male", "age": 30}, False),      # "no im a bloke lol"
+    ({"sex": "female", "age": 30}, True),
+    ({"age": 30}, True),                      # not said: asked
+    ({"sex": "female", "age": 70}, False),
+])
+async def test_pregnancy_is_not_asked_of_a_man_who_said_so(facts, shown):
+    from bot import red_flags
+
+    urgent = next(s for s in red_flags.screens_to_ask(red_flags.Facts(**facts), set())
+                  if s.id == "urgent")
+    assert ("pregnancy" in [i.id for i in urgent.items]) is shown
+
+
+@pytest.mark.parametrize("said", [
+    ["I'm a bloke, 40, asking for my partner who has a headache"],
+    ["I'm asking for my partner", "I'm a bloke by the way, I'm 40"],
+])
+async def test_the_writer_s_own_age_and_sex_are_never_taken_as_the_other_person_s(said):
+    """A partner's pregnancy or age-related sign must not be hidden by the writer's facts."""
+    events, _ = await run({**BASE, "requested_slot": "duration"}, said)
+    slots = slot_events(events)
+    assert slots["someone_else"] is True
+    assert slots.get("sex") is None and slots.get("age") is None
+
+
+async def test_a_typo_in_an_answer_is_read_as_the_word_meant():
+    typo, _ = await run({**BASE, "requested_slot": "duration"}, ["since this moring"])
+    right, _ = await run({**BASE, "requested_slot": "duration"}, ["since this morning"])
+    assert slot_events(typo)["duration"] == slot_events(right)["duration"] is not None

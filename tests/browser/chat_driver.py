@@ -27,7 +27,7 @@ class Click(str):
 
 
 class Tap(tuple):
-    """Tap these head-map regions, then Send."""
+    """Tap these head-map regions, then Send (the chat's one Send)."""
 
 
 class Keypad(str):
@@ -35,8 +35,16 @@ class Keypad(str):
 
 
 class Choose(tuple):
-    """Tick these options (by their titles) of a grouped question, then Send;
-    nothing to tick: press "None of these"."""
+    """Tick these options (by their titles) of a checklist, then Send; nothing to
+    tick: press its "none" button (`none`: its title, "None of these" by default)."""
+
+    none = "None of these"
+
+
+class ChooseOrNot(Choose):
+    """A checklist whose "none" button says "Not sure"."""
+
+    none = "Not sure"
 
 
 def bot_count(page: Page) -> int:
@@ -63,15 +71,15 @@ def act(page: Page, answer: Answer, typed: Callable[[Page, str], None]) -> None:
         headmap = page.locator(".hw-headmap").last
         for region in answer:
             headmap.locator(f"svg [data-region={region}]").first.click()
-        headmap.locator(".hw-headmap-send").click()
+        page.locator(".hw-send").last.click()
     elif isinstance(answer, Choose):
         checklist = page.locator(".hw-checklist").last
         if not answer:
-            checklist.get_by_role("button", name="None of these").click()
+            checklist.get_by_role("button", name=answer.none).click()
         else:
             for title in answer:
                 checklist.get_by_label(title, exact=True).check()
-            checklist.get_by_role("button", name="Send").click()
+            page.locator(".hw-send").last.click()
     elif isinstance(answer, Keypad):
         pad = page.locator(".hw-numpad").last
         for digit in str(answer):
@@ -99,6 +107,13 @@ def answer_until(page: Page, server: str, session: Callable[[], str],
         if stop_when(page):
             return asked
         slot = requested_slot(server, session())
+        for _ in range(20):   # the form's question can follow the reply's first words
+            if slot is not None or stop_when(page):
+                break
+            time.sleep(0.25)
+            slot = requested_slot(server, session())
+        if stop_when(page):
+            return asked
         asked.append(slot)
         if slot is None:
             raise AssertionError(f"nothing is being asked; asked so far: {asked}")

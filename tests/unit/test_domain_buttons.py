@@ -17,11 +17,17 @@ ROOT = Path(__file__).resolve().parents[2]
 RESPONSES = yaml.safe_load((ROOT / "domain.yml").read_text())["responses"]
 
 
-def buttons(slot, channel=None):
+def buttons(slot, channel=None, someone_else=False):
+    """(title, payload) of every answer a question offers: its buttons, or the options of
+    its checklist (choose_many) and the checklist's "none" answer."""
     found = []
     for variation in RESPONSES[f"utter_ask_{slot}"]:
-        if variation.get("channel") == channel:
+        if variation.get("channel") == channel and bool(variation.get("condition")) == someone_else:
             found += [(b["title"], b["payload"]) for b in variation.get("buttons") or []]
+            custom = variation.get("custom") or {}
+            found += [(o["title"], o["payload"]) for o in custom.get("options") or []]
+            if custom.get("none_payload"):
+                found.append((custom["none"], custom["none_payload"]))
     return found
 
 
@@ -35,7 +41,7 @@ EXPECTED = {
                   "8 to 14 days a month": 14, "15 or more days a month": 15},
     "severity": {str(n): n for n in range(11)},
     "triggers": {"Desk or screen work": ["desk_work", "posture", "screens"],
-                 "Clenching my jaw": ["clenching"], "Stress": ["stress"],
+                 "Clenching the jaw": ["clenching"], "Stress": ["stress"],
                  "Poor sleep": ["poor_sleep"], "Carrying a heavy bag": ["heavy_bag"],
                  "Not sure": []},
     # 10 and 15 days are the medication-overuse lines (red_flags.yml fact_rules)
@@ -56,9 +62,33 @@ def test_every_kiosk_answer_button_reads_as_its_title_says(slot):
 def test_every_fact_question_can_be_answered_on_the_kiosk_without_typing():
     for slot in interview.FACT_SLOTS:
         kiosk = [v for v in RESPONSES[f"utter_ask_{slot}"] if v.get("channel") == "kiosk"]
-        assert kiosk, slot
-        custom = kiosk[0].get("custom") or {}
-        assert kiosk[0].get("buttons") or custom.get("type") in ("choose_regions", "number_pad"), slot
+        assert len(kiosk) == 2, slot    # about the person, and about someone they answer for
+        for variation in kiosk:
+            custom = variation.get("custom") or {}
+            assert variation.get("buttons") or custom.get("type") in (
+                "choose_regions", "number_pad", "choose_many"), slot
+
+
+@pytest.mark.parametrize("slot", interview.FACT_SLOTS)
+@pytest.mark.parametrize("channel", [None, "kiosk"])
+def test_questions_about_someone_else_offer_the_same_answers_and_name_them(slot, channel):
+    about = [v for v in RESPONSES[f"utter_ask_{slot}"]
+             if v.get("channel") == channel and v.get("condition")]
+    assert len(about) == 1 and about[0]["condition"] == [
+        {"type": "slot", "name": "someone_else", "value": True}]
+    assert "{who}" in about[0]["text"] and " you" not in about[0]["text"].replace("you're answering", "")
+    assert buttons(slot, channel, someone_else=True) == buttons(slot, channel)
+    assert (about[0].get("custom") or {}).get("type") == next(
+        (v.get("custom") or {}).get("type") for v in RESPONSES[f"utter_ask_{slot}"]
+        if v.get("channel") == channel and not v.get("condition"))
+
+
+def test_several_triggers_can_be_ticked_on_the_kiosk():
+    """The checklist sends the payloads of the ticked options joined by "; "."""
+    kiosk = dict(buttons("triggers", "kiosk"))
+    ticked = "; ".join([kiosk["Desk or screen work"], kiosk["Clenching the jaw"], kiosk["Stress"]])
+    assert set(understanding.parse_answer("triggers", ticked)) == {
+        "desk_work", "posture", "screens", "clenching", "stress"}
 
 
 def test_typed_channels_keep_numeric_questions_free_of_numbered_buttons():
@@ -94,3 +124,17 @@ def test_channel_variations_name_channels_that_exist():
     named = {v["channel"] for variations in RESPONSES.values() for v in variations
              if isinstance(v, dict) and v.get("channel")}
     assert named and named <= {web_session.KIOSK_CHANNEL, web_session.WEBCHAT_CHANNEL}
+
+
+@pytest.mark.parametrize("slot", interview.FACT_SLOTS + ("consent",))
+def test_an_answer_not_understood_gets_a_hint_with_an_example(slot):
+    """Issue 10 point 6: never a bare "Sorry, I didn't quite catch that"."""
+    [hint] = RESPONSES[f"utter_hint_{slot}"]
+    assert "for example" in hint["text"].lower() or "\"" in hint["text"]
+    assert "utter_not_understood" not in RESPONSES
+
+
+def test_the_kiosk_s_emergency_words_are_for_a_waiting_room():
+    """Issue 10 point 10: a tablet has no phone; the staff are a few steps away."""
+    kiosk = [v for v in RESPONSES["utter_emergency_reminder"] if v.get("channel") == "kiosk"]
+    assert kiosk and "reception" in kiosk[0]["text"] and "999" not in kiosk[0]["text"]

@@ -15,6 +15,11 @@
  * With `persist`, the token is kept in sessionStorage and a reload shows the
  * conversation again from GET /webhooks/webchat/history: the browser keeps
  * only the token, never what the person wrote. Styles: chat.css.
+ *
+ * One Send: the composer's. It sends what is typed, or else the answer chosen
+ * on the head map, the checklist or the number pad of the question asked.
+ * The head map is offered only while "where does it hurt?" is asked. In the
+ * keyboard order the text box comes first, then Send, then the answer buttons.
  */
 (function () {
   "use strict";
@@ -33,6 +38,13 @@
     smrt: "Spontaneous Muscle Release Technique (SMRT)",
   };
   const FACTOR_KINDS = { muscular: "Muscle", habit: "Habit" };
+  // The booking card's status, by how the clinic will confirm the time (booking_request.confirm_by).
+  const CONFIRM_BY = {
+    phone: "Requested — the clinic will call or text you to confirm the time.",
+    email: "Requested — the clinic will email you to confirm the time.",
+    reception: "Requested — show your reference at reception and they will confirm the time with you.",
+    unknown: "Requested — the clinic will confirm the time with you.",
+  };
 
   // Static icon markup (never built from message data).
   const ICONS = {
@@ -68,6 +80,9 @@
     persist: false,
     container: null,
     emergencyNumber: "999",
+    // What the emergency card asks: "call" (a button dialling emergencyNumber) or, on
+    // the waiting-room kiosk, "reception" (tell the staff, a few steps away).
+    emergencyAction: "call",
     speak: false,
     io: null,              // the socket.io client function; window.io when omitted
     bookingNote: "",       // an extra line under the booking reference (the kiosk's)
@@ -143,6 +158,8 @@
       this._mapTicket = 0;
       this._numpad = null;
       this._checklist = null;
+      this._answer = null;          // {collect() -> [text, shownAs] | null, hint}: what Send sends
+      this._mapOffered = false;     // "where does it hurt?" is being asked
       this._typingTimer = null;
       this._keyboard = false;       // last interaction was the keyboard (where focus goes next)
       this._speak = Boolean(this.options.speak) && canSpeak();
@@ -200,9 +217,10 @@
       if (!message || this._destroyed) return false;
       const shown = shownAs ? String(shownAs) : message;
       this._clearQuickReplies();
-      this.hideHeadMap();
+      this._offerHeadMap(false);
       this._removeNumpad();
       this._removeChecklist();
+      this._setStatus("");
       this._welcome.classList.add("hw-started");
       this._log.appendChild(this._bubble("user", shown));
       if (this._ready) this._emit(message);
@@ -221,7 +239,9 @@
       this._sessionId = null;
       this._queue = [];
       this._historyChecked = true;   // nothing to replay in a fresh session
+      this._input.value = "";        // a shared kiosk: nothing typed stays for the next person
       this._clearConversation();
+      this._updateSend();
       this._setStatus("");
       this._call("onSession", null);
       this.start();
@@ -247,11 +267,18 @@
         const map = new window.HeadMap({
           mode: "select",
           regions: regions,
-          onSend: (ids, chosen) => this._sendRegions(chosen),
+          sendButton: false,   // the composer's Send is the one Send
+          onChange: () => this._updateSend(),
         });
         map.element.classList.add("hw-headmap-live");
         map.element.id = this._uid + "-map";
         this._map = map;
+        this._setAnswer(() => {
+          const ids = map.selected();
+          if (!ids.length) return null;
+          const chosen = ids.map((id) => map.region(id));
+          return [chosen.map((r) => r.say).join(", "), chosen.map((r) => r.label).join(", ")];
+        }, "Tap where it hurts on the head map first, or type your answer.");
         this._mapToggle.setAttribute("aria-controls", map.element.id);
         this._log.appendChild(map.element);
         this._scrollTo(this._offsetInLog(map.element) - 8);
@@ -260,7 +287,10 @@
 
     hideHeadMap() {
       this._mapTicket++;
-      if (this._map) this._map.destroy();
+      if (this._map) {
+        this._map.destroy();
+        this._setAnswer(null);
+      }
       this._map = null;
       this._setMapToggle(false);
     }
@@ -272,9 +302,9 @@
       return this._speak;
     }
 
-    /** True when nothing has been said yet in this session. */
+    /** True when nothing has been said yet in this session, nor typed in the box. */
     isEmpty() {
-      return !this._queue.length && !this._log.querySelector(".hw-msg");
+      return !this._queue.length && !this._log.querySelector(".hw-msg") && !this._input.value;
     }
 
     focusInput() {
@@ -298,7 +328,7 @@
 
       this._mapToggle = el("button", { type: "button", class: "hw-map-toggle", "aria-expanded": "false" },
         icon("head"), el("span", { class: "hw-map-toggle-text" }, "Show where it hurts on a head map"));
-      this._mapToggle.hidden = !window.HeadMap;
+      this._mapRow = el("div", { class: "hw-map-row", hidden: true }, this._mapToggle);
       this._mapToggle.addEventListener("click", () => {
         if (this._mapToggle.getAttribute("aria-expanded") === "true") this.hideHeadMap();
         else this.showHeadMap();
@@ -309,19 +339,21 @@
         autocapitalize: "sentences", enterkeyhint: "send", maxlength: "2000",
         placeholder: "Type your answer…",
       });
+      this._send = el("button", { type: "submit", class: "hw-send" }, icon("send"),
+        el("span", { class: "hw-send-text" }, "Send"));
       const form = el("form", { class: "hw-composer", novalidate: true },
-        this._mapToggle,
         el("label", { class: "hw-input-label", for: uid + "-input" }, "Type your message"),
-        el("div", { class: "hw-compose-row" },
-          this._input,
-          el("button", { type: "submit", class: "hw-send" }, icon("send"),
-            el("span", { class: "hw-send-text" }, "Send"))));
+        el("div", { class: "hw-compose-row" }, this._input, this._send));
       form.addEventListener("submit", (event) => {
         event.preventDefault();
-        if (this.send(this._input.value)) this._input.value = "";
+        this._submit();
       });
+      this._input.addEventListener("input", () => this._updateSend());
 
-      this._root = el("div", { class: "hw-chat" }, this._log, this._status, this._quick, form);
+      // The text box and Send come before the answer buttons in the keyboard order;
+      // chat.css shows the answer buttons above them.
+      this._root = el("div", { class: "hw-chat" }, this._log, this._status, form, this._quick,
+        this._mapRow);
       // Where focus goes after a button vanishes depends on how it was pressed.
       this._root.addEventListener("keydown", () => { this._keyboard = true; }, true);
       this._root.addEventListener("pointerdown", () => { this._keyboard = false; }, true);
@@ -372,8 +404,40 @@
       if (keyboard) this.focusInput();   // the pressed button is gone
     }
 
-    _sendRegions(chosen) {
-      this._sendFromButton(chosen.map((r) => r.say).join(", "), chosen.map((r) => r.label).join(", "));
+    /** Send: what is typed, else the answer chosen for the question asked. */
+    _submit() {
+      const typed = this._input.value;
+      if (typed.trim()) {
+        if (this.send(typed)) this._input.value = "";
+        this._updateSend();
+        return;
+      }
+      const chosen = this._answer && this._answer.collect();
+      if (chosen) {
+        this._sendFromButton(chosen[0], chosen[1]);
+      } else if (this._answer) {
+        this._setStatus(this._answer.hint);   // never a Send that silently does nothing
+      }
+    }
+
+    /** What Send sends while no text is typed (null: nothing but the text box). */
+    _setAnswer(collect, hint) {
+      this._answer = collect ? { collect: collect, hint: hint } : null;
+      this._updateSend();
+    }
+
+    _updateSend() {
+      const ready = Boolean(this._input.value.trim() || (this._answer && this._answer.collect()));
+      this._send.classList.toggle("hw-send-ready", ready);
+      if (ready && this._answer && this._status.textContent === this._answer.hint) this._setStatus("");
+    }
+
+    /** The head map and its toggle, only while "where does it hurt?" is asked. */
+    _offerHeadMap(offered) {
+      this._mapOffered = Boolean(offered) && Boolean(window.HeadMap);
+      this._mapRow.hidden = !this._mapOffered;
+      if (this._mapOffered) this.showHeadMap();
+      else this.hideHeadMap();
     }
 
     _setMapToggle(open) {
@@ -401,7 +465,7 @@
     }
 
     _clearConversation() {
-      this.hideHeadMap();
+      this._offerHeadMap(false);
       this._removeNumpad();
       this._removeChecklist();
       this._hideTyping();
@@ -513,7 +577,7 @@
         if (custom && typeof custom === "object") {
           if (custom.type === "choose_regions") {
             offered.regions = true;
-            if (last && !this._queue.length) this.showHeadMap();
+            if (last && !this._queue.length) this._offerHeadMap(true);
           } else if (custom.type === "number_pad") {
             if (last && !this._queue.length) this._showNumpad(custom);
           } else if (custom.type === "choose_many") {
@@ -540,6 +604,11 @@
       if (offered.choices && offered.choices.length && /^\d+(, \d+)*$/.test(said)) {
         const titles = said.split(", ").map((n) => offered.choices.find((o) => String(o.number) === n));
         if (titles.every(Boolean)) return titles.map((o) => String(o.title)).join("; ");
+      }
+      if (offered.choices && offered.choices.length) {
+        const byPayload = said.split("; ").map((p) =>
+          offered.choices.find((o) => String(o.payload || "").trim().toLowerCase() === p));
+        if (byPayload.every(Boolean)) return byPayload.map((o) => String(o.title)).join("; ");
       }
       if (offered.regions && window.HeadMap) {
         const known = this._regionList || window.HeadMap.DEFAULT_REGIONS;
@@ -571,7 +640,7 @@
     /** Returns true when it scrolled the log itself. */
     _onCustom(custom) {
       if (custom.type === "choose_regions") {
-        this.showHeadMap();
+        this._offerHeadMap(true);
         return true;
       }
       if (custom.type === "choose_many") {
@@ -585,6 +654,7 @@
       const card = this._card(custom);
       if (!card) return false;   // a type this version does not show
       this._log.appendChild(card);
+      this._say(card.innerText);   // the card is the result's only copy here: read it aloud
       const emergency = custom.type === "headache_assessment" && custom.triage === "emergency";
       if (emergency || card.offsetHeight > this._log.clientHeight * 0.8) {
         this._scrollTo(this._offsetInLog(card) - 8);
@@ -615,8 +685,13 @@
 
       const body = el("div", { class: "hw-card-body" });
       card.appendChild(body);
+      if (emergency && this.options.emergencyAction === "reception") {
+        // A waiting-room tablet has no phone: the staff are a few steps away.
+        body.appendChild(el("p", { class: "hw-emergency-reception" }, icon("alert"),
+          "Please tell reception now."));
+      }
       if (p.advice) body.appendChild(el("p", { class: "hw-card-advice" }, String(p.advice)));
-      if (emergency) {
+      if (emergency && this.options.emergencyAction !== "reception") {
         const number = String(this.options.emergencyNumber || "999");
         body.appendChild(el("a", { class: "hw-emergency-number", href: "tel:" + number.replace(/[^\d+]/g, "") },
           icon("phone"), "Call " + number));
@@ -628,7 +703,7 @@
         const list = body.appendChild(el("ul", { class: "hw-card-list hw-flags" }));
         flags.forEach((flag) => list.appendChild(el("li", null,
           el("strong", null, String(flag.label || humanise(flag.id))),
-          flag.evidence ? el("span", { class: "hw-evidence" }, "You said: “" + flag.evidence + "”") : null)));
+          flag.evidence ? el("span", { class: "hw-evidence" }, evidenceText(flag)) : null)));
       }
 
       const factors = Array.isArray(p.factors) ? p.factors : [];
@@ -689,6 +764,7 @@
         const number = Number(value);
         ok.disabled = !value || number < min || number > max;
         hint.classList.toggle("hw-numpad-hint-shown", Boolean(value) && ok.disabled);
+        this._updateSend();
       };
       const press = (key) => {
         if (key === "ok") {
@@ -707,7 +783,7 @@
       const pad = el("div", { class: "hw-numpad", role: "group", "aria-labelledby": labelId },
         el("div", { class: "hw-numpad-screen" },
           el("span", { class: "hw-numpad-label", id: labelId },
-            spec.purpose === "age" ? "Your age" : "Your answer"),
+            spec.label ? String(spec.label) : spec.purpose === "age" ? "Your age" : "Your answer"),
           display),
         keys, hint);
       // Digits, Backspace and Enter work too when the pad has focus.
@@ -718,20 +794,27 @@
         event.preventDefault();
         press(key);
       });
-      update();
       this._numpad = pad;
+      this._setAnswer(() => (ok.disabled ? null : [String(Number(value)), String(Number(value))]),
+        "Tap the number on the pad first, then OK or Send.");
+      update();
       this._log.appendChild(pad);
       this._scrollToEnd();
     }
 
     _removeNumpad() {
-      if (this._numpad) this._numpad.remove();
+      if (this._numpad) {
+        this._numpad.remove();
+        this._setAnswer(null);
+      }
       this._numpad = null;
     }
 
     /**
-     * A grouped warning-sign question: {options: [{number, title}], none}. Tick any that
-     * apply and send their numbers, or press "None of these"; typing works too.
+     * A question answered by ticking: {options: [{number, title, payload?}], none,
+     * none_payload?} (the grouped warning-sign questions, the kiosk's triggers). Tick any
+     * that apply and press Send (their payloads joined by "; ", else their numbers), or
+     * press "None of these"; typing works too.
      */
     _showChecklist(spec) {
       this._removeChecklist();
@@ -746,31 +829,31 @@
           el("span", null, String(option.title))));
         return { box: box, option: option };
       });
-      const send = el("button", { type: "button", class: "hw-checklist-send" }, "Send");
       const none = el("button", { type: "button", class: "hw-checklist-none" },
         String(spec.none || "None of these"));
-      const update = () => {
-        send.disabled = !boxes.some((b) => b.box.checked);
-      };
-      list.addEventListener("change", update);
-      send.addEventListener("click", () => {
-        const chosen = boxes.filter((b) => b.box.checked);
-        if (!chosen.length) return;
-        this._sendFromButton(chosen.map((b) => String(b.option.number)).join(", "),
-          chosen.map((b) => String(b.option.title)).join("; "));
-      });
-      none.addEventListener("click", () => this._sendFromButton("none of these", none.textContent));
+      list.addEventListener("change", () => this._updateSend());
+      none.addEventListener("click", () =>
+        this._sendFromButton(String(spec.none_payload || "none of these"), none.textContent));
       const panel = el("div", { class: "hw-checklist", role: "group", "aria-labelledby": legendId },
-        el("p", { class: "hw-checklist-legend", id: legendId }, "Tick any that apply"),
-        list, el("div", { class: "hw-checklist-actions" }, none, send));
-      update();
+        el("p", { class: "hw-checklist-legend", id: legendId }, "Tick any that apply, then press Send"),
+        list, el("div", { class: "hw-checklist-actions" }, none));
       this._checklist = panel;
+      this._setAnswer(() => {
+        const chosen = boxes.filter((b) => b.box.checked).map((b) => b.option);
+        if (!chosen.length) return null;
+        const payloads = chosen.every((o) => o.payload);
+        return [chosen.map((o) => String(payloads ? o.payload : o.number)).join(payloads ? "; " : ", "),
+          chosen.map((o) => String(o.title)).join("; ")];
+      }, "Tick the ones that apply first, or press “" + none.textContent + "”.");
       this._log.appendChild(panel);
       this._scrollToEnd();
     }
 
     _removeChecklist() {
-      if (this._checklist) this._checklist.remove();
+      if (this._checklist) {
+        this._checklist.remove();
+        this._setAnswer(null);
+      }
       this._checklist = null;
     }
 
@@ -784,7 +867,7 @@
           el("dd", null, String(p.preferred_time))));
       }
       const status = p.status === "requested" || !p.status
-        ? "Requested — the clinic will contact you to confirm the time." : String(p.status);
+        ? CONFIRM_BY[p.confirm_by] || CONFIRM_BY.unknown : String(p.status);
       details.appendChild(el("div", null, el("dt", null, "Status"), el("dd", null, status)));
       return el("div", { class: "hw-booking", "data-reference": reference },
         el("div", { class: "hw-booking-head" }, icon("calendar", "hw-booking-icon"),
@@ -847,6 +930,15 @@
         if (window.console) window.console.error(error);
       }
     }
+  }
+
+  /** What a warning sign rests on, as the person said or chose it (evidence_kind). */
+  function evidenceText(flag) {
+    const evidence = String(flag.evidence);
+    if (flag.evidence_kind === "facts") return "You said " + evidence;   // "you are 71 and ..."
+    if (flag.evidence_kind === "chose") return "You chose: “" + evidence + "”";
+    if (flag.evidence_kind === "unsure") return "You weren’t sure about: “" + evidence + "”";
+    return "You said: “" + evidence + "”";
   }
 
   function humanise(id) {

@@ -3,7 +3,8 @@
  * side and the back.
  *
  * - select mode: the person taps regions (or uses the list of toggle buttons)
- *   and presses Send; onSend receives the chosen region ids.
+ *   and presses Send; onSend receives the chosen region ids. Inside the chat
+ *   (sendButton: false) the chat's own Send sends them: one Send on the screen.
  * - highlight mode: a small non-interactive diagram of given regions, with a
  *   visible caption naming them (used in the assessment card).
  *
@@ -134,6 +135,7 @@
     /**
      * options: {mode: "select" | "highlight", regions: [{id, label, say}],
      *           highlight: [ids] (highlight mode), onSend(ids, regions) (select mode),
+     *           sendButton: false to leave Send to the page, onChange(ids) (select mode),
      *           prompt: text above the choices (select mode)}
      */
     constructor(options) {
@@ -142,6 +144,8 @@
       this.regions = (opts.regions && opts.regions.length ? opts.regions : DEFAULT_REGIONS)
         .filter((r) => r && REGION_IDS.indexOf(r.id) !== -1);
       this._onSend = opts.onSend || function () {};
+      this._onChange = opts.onChange || function () {};
+      this._withSend = opts.sendButton !== false;
       this._selected = new Set();
       this._uid = "hw-hm" + ++instances;
       // Only the select map is a .hw-headmap: "the head map" means the one
@@ -170,22 +174,29 @@
         node.setAttribute(node.tagName === "BUTTON" ? "aria-pressed" : "aria-checked", String(wanted));
       });
       this._updateActions();
+      this._onChange(this.selected());
     }
 
     clear() {
       this.selected().forEach((id) => this.toggle(id, false));
     }
 
+    /** {id, label, say} of a region id. */
+    region(id) {
+      return this._region(id);
+    }
+
     destroy() {
       this.element.remove();
       this._onSend = function () {};
+      this._onChange = function () {};
     }
 
     _buildSelect(prompt) {
       const root = this.element;
       const promptId = this._uid + "-prompt";
       const intro = html("p", "hw-headmap-prompt",
-        prompt || "Where does it hurt? Tap the pictures or the list – choose all that apply, " +
+        prompt || "Tap where it hurts on the pictures or the list – choose all that apply, " +
           "then press Send.");
       intro.id = promptId;
 
@@ -223,19 +234,22 @@
       });
 
       const actions = html("div", "hw-headmap-actions");
-      const send = html("button", "hw-headmap-send");
-      send.type = "button";
-      send.disabled = true;
-      send.appendChild(document.createTextNode("Send"));
-      send.appendChild(html("span", "hw-visually-hidden", " the places I chose"));
-      send.addEventListener("click", () => {
-        const ids = this.selected();
-        if (ids.length) this._onSend(ids, ids.map((id) => this._region(id)));
-      });
       const count = html("p", "hw-headmap-count");
       count.setAttribute("aria-live", "polite");
-      actions.append(send, count);
-      this._send = send;
+      if (this._withSend) {
+        const send = html("button", "hw-headmap-send");
+        send.type = "button";
+        send.disabled = true;
+        send.appendChild(document.createTextNode("Send"));
+        send.appendChild(html("span", "hw-visually-hidden", " the places I chose"));
+        send.addEventListener("click", () => {
+          const ids = this.selected();
+          if (ids.length) this._onSend(ids, ids.map((id) => this._region(id)));
+        });
+        actions.append(send);
+        this._send = send;
+      }
+      actions.append(count);
       this._count = count;
 
       root.append(intro, list, views, actions);
@@ -322,9 +336,9 @@
     }
 
     _updateActions() {
-      if (!this._send) return;
+      if (!this._count) return;
       const n = this._selected.size;
-      this._send.disabled = n === 0;
+      if (this._send) this._send.disabled = n === 0;
       this._count.textContent = n === 0 ? "Nothing chosen yet"
         : n === 1 ? "1 place chosen" : n + " places chosen";
     }

@@ -6,6 +6,10 @@
  * The tablet proves it is one of the clinic's kiosks with a device token
  * (not personal): staff open /kiosk/#device=<token> once; it is kept in
  * localStorage and taken out of the address bar.
+ *
+ * An emergency covers the screen: tell reception now (the tablet has no phone),
+ * and the tablet sounds an alert for the staff. "I'm answering for someone
+ * else" tells the assistant that the questions are about another person.
  */
 (function () {
   "use strict";
@@ -14,6 +18,7 @@
   const DEFAULT_IDLE_SECONDS = 90;
   const WARNING_SECONDS = 10;
   const THANKS_MS = 8000;
+  const SOMEONE_ELSE = "I'm answering for someone else";
 
   const root = document.getElementById("kiosk");
   const $ = (selector) => root.querySelector(selector);
@@ -21,7 +26,6 @@
   const idleSeconds = positiveNumber(params.get("idle")) || DEFAULT_IDLE_SECONDS;
   // A short test timeout still gets a warning, in its second half.
   const warningSeconds = Math.min(WARNING_SECONDS, idleSeconds / 2);
-  const emergencyNumber = params.get("emergency") || root.dataset.emergencyNumber || "999";
 
   const ui = {
     header: $(".kiosk-header"),
@@ -29,8 +33,10 @@
     thanks: $(".kiosk-thanks"),
     finish: $(".kiosk-finish"),
     speak: $(".kiosk-speak"),
+    someoneElse: $(".kiosk-someone-else"),
     alert: $(".kiosk-alert"),
     alertAdvice: $(".kiosk-alert-advice"),
+    alertSounding: $(".kiosk-alert-sounding"),
     idle: $(".kiosk-idle-warning"),
     idleSeconds: $(".kiosk-idle-seconds"),
     idleStay: $(".kiosk-idle-stay"),
@@ -152,6 +158,7 @@
     hideOverlay(ui.idle);
     hideOverlay(ui.alert);
     setSpeak(false);   // the next person chooses for themselves
+    ui.someoneElse.hidden = false;
     chat.reset();
     // Nothing is focused for the next person (a focused text box would open
     // the on-screen keyboard).
@@ -164,7 +171,40 @@
   function showEmergency(payload) {
     ui.alertAdvice.textContent = (payload && payload.advice) ||
       "What you describe needs medical help straight away.";
+    ui.alertSounding.hidden = !soundAlert();
     showOverlay(ui.alert);
+  }
+
+  // ---- the alert for the staff ---------------------------------------------------
+
+  let audio = null;
+
+  /** Three short tones, twice: loud enough to turn heads at the desk. True when started. */
+  function soundAlert() {
+    const Context = window.AudioContext || window.webkitAudioContext;
+    if (!Context) return false;
+    try {
+      audio = audio || new Context();
+      if (audio.state === "suspended") audio.resume();
+      const start = audio.currentTime + 0.05;
+      for (let i = 0; i < 6; i++) {
+        const at = start + i * 0.45 + (i >= 3 ? 0.9 : 0);
+        const tone = audio.createOscillator();
+        const volume = audio.createGain();
+        tone.type = "square";
+        tone.frequency.value = i % 3 === 2 ? 1175 : 880;
+        volume.gain.setValueAtTime(0.0001, at);
+        volume.gain.exponentialRampToValueAtTime(0.3, at + 0.02);
+        volume.gain.exponentialRampToValueAtTime(0.0001, at + 0.3);
+        tone.connect(volume).connect(audio.destination);
+        tone.start(at);
+        tone.stop(at + 0.32);
+      }
+      document.body.dataset.alertSounded = String(Number(document.body.dataset.alertSounded || 0) + 1);
+      return true;
+    } catch (e) {
+      return false;   // no sound: the screen still says to tell reception
+    }
   }
 
   function showUnconfigured(retrying) {
@@ -172,15 +212,13 @@
     if (ui.unconfigured.hidden) showOverlay(ui.unconfigured, ui.unconfigured.querySelector(".kiosk-retry"));
   }
 
-  $(".kiosk-number").textContent = emergencyNumber;
-
   const chat = new window.HeadacheChat({
     serverUrl: window.location.origin,
     socketPath: "/kiosk/socket.io/",
     auth: { token: deviceToken() },
     persist: false,
     container: $(".kiosk-chat"),
-    emergencyNumber: emergencyNumber,
+    emergencyAction: "reception",
     bookingNote: "Show this reference at reception.",
     onSession: (token) => {
       if (token) {
@@ -193,6 +231,7 @@
     onConnectError: (error, willRetry) => showUnconfigured(willRetry),
     onMessage: activity,
     onAssessment: (payload) => {
+      ui.someoneElse.hidden = true;   // the questions are over
       if (payload && payload.triage === "emergency") showEmergency(payload);
     },
   });
@@ -201,6 +240,9 @@
   $(".hw-start").classList.add("kiosk-start");
 
   ui.finish.addEventListener("click", () => finish("finish"));
+  ui.someoneElse.addEventListener("click", () => {
+    if (chat.send(SOMEONE_ELSE)) ui.someoneElse.hidden = true;
+  });
   ui.idle.addEventListener("click", stillHere);   // its button, or anywhere on it
   ui.alert.querySelector(".kiosk-alert-dismiss").addEventListener("click", () => hideOverlay(ui.alert));
   ui.unconfigured.querySelector(".kiosk-retry").addEventListener("click", () => window.location.reload());

@@ -104,9 +104,32 @@
       if (event.key === "Escape" || event.key === "Esc") {
         event.stopPropagation();
         close();
+      } else if (event.key === "Tab") {
+        keepFocusInside(event);
       }
     });
     return parts;
+  }
+
+  const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), textarea:not([disabled]), ' +
+    'select:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+  /** Tab from the last control goes back to the first, Shift+Tab the other way: the
+   *  panel keeps the focus until it is closed (Escape or the close button). */
+  function keepFocusInside(event) {
+    const focusable = Array.from(ui.panel.querySelectorAll(FOCUSABLE))
+      .filter((node) => node.getClientRects().length && !node.closest("[hidden], [aria-hidden='true']"));
+    if (!focusable.length) return;
+    const first = focusable[0];
+    const last = focusable[focusable.length - 1];
+    const inside = ui.panel.contains(document.activeElement);
+    if (!event.shiftKey && (document.activeElement === last || !inside)) {
+      event.preventDefault();
+      first.focus();
+    } else if (event.shiftKey && (document.activeElement === first || document.activeElement === ui.title)) {
+      event.preventDefault();
+      last.focus();
+    }
   }
 
   // On touch screens focusing the text box would throw up the keyboard.

@@ -58,3 +58,15 @@ YES_NO = [{"title": "Yes", "payload": "yes"}, {"title": "No", "payload": "no"}]
 ], ids=["asked", "answered", "payload after", "text after", "after intro", "nothing"])
 def test_the_choices_pending_are_those_of_the_last_message_read(events, expected):
     assert transcript.pending_buttons(events) == expected
+
+
+def test_a_channel_with_cards_shows_the_result_once_as_the_card():
+    """Issue 10 point 5: the assessment's text is for SMS and REST; the widget and the
+    kiosk show the card alone (its text is read aloud from the card)."""
+    card = {"type": "headache_assessment", "triage": "self_care"}
+    events = [bot("This looks like a tension-type pattern..."),
+              {**bot("Because you said ..."), "metadata": {"card_text": "headache_assessment"}},
+              bot(None, custom=card)]
+    assert [m["custom"] or m["text"] for m in transcript.messages(events, cards=True)] == [
+        "This looks like a tension-type pattern...", card]
+    assert len(transcript.messages(events)) == 3   # without cards: every text

@@ -75,3 +75,14 @@ def test_names(text, expected):
 ])
 def test_email(text, expected):
     assert parse_email(text) == expected
+
+
+@pytest.mark.parametrize("stored, shown", [
+    ("+447700900461", "07700 900461"),          # a home number, as people write it
+    ("+13105550142", "+1 310-555-0142"),        # another country's, with its code
+    ("not a number", "not a number"),
+])
+def test_a_stored_number_is_read_back_as_people_write_it(stored, shown):
+    from bot.understanding.contact import phone_as_written
+
+    assert phone_as_written(stored) == shown

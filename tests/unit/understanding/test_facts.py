@@ -33,7 +33,7 @@ OPENINGS = [
     ("I chew gum every day and my jaw aches",
      {"triggers": ["gum_chewing"], "location": ["jaw_face"]}),   # not 30 headache days
     ("55 year old woman, new headaches for the past month",
-     {"age": 55, "history": "new"}),
+     {"age": 55, "history": "new", "sex": "female"}),
     ("my 12 year old son has a headache", {}),                   # somebody else's age
     ("I took 2 paracetamol an hour ago", {"medication_kind": "simple"}),   # not this headache's duration
     ("I'm worried it might be a tumour, my dad had a stroke", {}),
