@@ -89,3 +89,25 @@ async def test_a_person_who_asked_to_book_is_not_asked_again():
                       "action_listen")
     result = slot_events(await ActionAssessHeadache().run(CollectingDispatcher(), tracker, {}))
     assert result["offer_booking"] is True and result["booking_wanted"] is True
+
+
+async def test_by_sms_the_short_form_is_sent_and_the_whole_kept_for_more():
+    from channels import sms_text
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(DONE, ["my temples ache and I clench my jaw"], channel="twilio_sms")
+    await ActionAssessHeadache().run(dispatcher, tracker, {})
+    texts = [m["text"] for m in dispatcher.messages if m.get("text")]
+    [short] = texts
+    assert short.endswith("Reply MORE for details.") and "Likely contributing" in short
+    assert sms_text.segment_count(short) <= 4
+    [details] = payloads(dispatcher, "assessment_details")
+    assert details["messages"][0].startswith("Good news.")
+    assert len("\n".join(details["messages"])) > 2 * len(short)
+    assert payloads(dispatcher, "headache_assessment")    # the structured payload as always
+
+
+async def test_elsewhere_the_whole_self_check_and_nothing_kept_for_more():
+    _, dispatcher = await assess(DONE, ["my temples ache"])
+    assert not payloads(dispatcher, "assessment_details")
+    assert not any("Reply MORE" in (m.get("text") or "") for m in dispatcher.messages)
