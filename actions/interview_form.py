@@ -14,7 +14,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import attempts_at, latest_concepts, mentions, user_messages_since_start_over
+from actions.conversation import (attempts_at, latest_concepts, latest_text, mentions,
+                                  user_messages_since_start_over)
 from actions.form_answers import AnswerFormValidation
 from bot import interview, red_flags, screening, triage, understanding
 from bot.levels import EMERGENCY, URGENT, rank
@@ -79,7 +80,9 @@ class ValidateHeadacheForm(AnswerFormValidation):
 
     def not_understood(self, slot, tracker, dispatcher):
         if attempts_at(tracker, slot) >= MAX_ATTEMPTS:
-            dispatcher.utter_message(response="utter_skip_question")
+            # Consent skipped is a no: say so plainly (nothing will be kept).
+            dispatcher.utter_message(response="utter_skip_consent" if slot == interview.CONSENT_SLOT
+                                     else "utter_skip_question")
             return {slot: skipped_value(slot, tracker), FOLLOW_UP_SLOT: None}
         dispatcher.utter_message(response="utter_not_understood")
         return {slot: None}
@@ -91,6 +94,10 @@ class ValidateHeadacheForm(AnswerFormValidation):
                 if slots.get(slot) is None and slot not in stated:
                     stated[slot] = value
         return stated
+
+    def additions(self, tracker, slots):
+        """More places or triggers for answers already given ("and my neck too")."""
+        return interview.added_facts(latest_text(tracker), slots)
 
     def next_slot(self, tracker, slots):
         facts = interview.facts_from_slots(slots)

@@ -55,6 +55,22 @@ def facts_stated(text: str) -> dict[str, Any]:
     return {slot: value for slot, value in slots.items() if value not in (None, [], "")}
 
 
+# Answers that are lists: a later message can add to them ("and my neck too").
+LIST_SLOTS = ("location", "triggers")
+
+
+def added_facts(text: str, slots: Mapping[str, Any]) -> dict[str, Any]:
+    """The list answers already given, with what `text` adds to them; {} when it adds nothing."""
+    added: dict[str, Any] = {}
+    for slot, value in facts_stated(text).items():
+        given = slots.get(slot)
+        if slot in LIST_SLOTS and isinstance(given, list) and given:
+            new = [v for v in value if v not in given]
+            if new:
+                added[slot] = [*given, *new]
+    return added
+
+
 def is_screen_slot(slot: str) -> bool:
     return slot.startswith(SCREEN_SLOT_PREFIX) and slot[len(SCREEN_SLOT_PREFIX):] in {
         s.id for s in red_flags.all_screens()}
