@@ -314,6 +314,7 @@ def test_the_safety_check_is_answered_by_number_in_one_text(bot_url, twilio):
     assert "Why: weakness, numbness, a drooping face or muddled speech." in reply
     assert "answered yes to" not in reply and "Since the headache started" not in reply
     MEASURED["emergency reply (screen answer '2')"] = segment_count(reply)
+    MEASURED["emergency conversation (first text, then '2')"] = segments(twilio, number)
     assert segment_count(reply) <= 3
 
 

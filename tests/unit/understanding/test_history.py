@@ -89,3 +89,8 @@ def test_new_or_longstanding_from_a_date(text, now, expected):
 def test_the_words_the_question_itself_suggests(text, expected):
     # "Is it new, or have you had them for months or years?"
     assert parse_answer("history", text) == expected
+
+
+def test_a_misspelt_since_yesterday_is_a_day():
+    # Issue 11: texted as "since yestrday"; about a day, so not a new long-lasting headache.
+    assert parse_answer("duration", "since yestrday") >= 12
