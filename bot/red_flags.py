@@ -510,6 +510,8 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
         if unknown:
             raise KnowledgeError(f"{owner}: unknown allowed_types {sorted(unknown)}")
         _check_regex(r["pattern"], owner)
+        if r.get("sign_words") and r["category"] != "PSEUDO":
+            raise KnowledgeError(f"{owner}: only PSEUDO rules can keep their `sign_words`")
         if r.get("until") is not None and r["until"] not in _UNTIL:
             raise KnowledgeError(f"{owner}: 'until' must be one of {sorted(_UNTIL)}")
         if (r.get("off_in_proxy_report") or r.get("proxy_report_keeps")) and r["category"] != "FAMILY":
@@ -592,9 +594,11 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
                       context_rules=tuple(content["context_rules"]), rules=rules,
                       fact_rules=fact_rules, screens=tuple(screens), raw_rules=raw,
                       proxy_report=proxy_report, until_words=until_res,
-                      context_patterns=tuple(re.compile(r["pattern"]) for r in content["context_rules"]),
+                      context_patterns=tuple(re.compile(r["pattern"]) for r in content["context_rules"]
+                                             if not r.get("sign_words")),
                       masked_patterns=tuple(
-                          [re.compile(r["pattern"]) for r in content["context_rules"] if r["category"] == "PSEUDO"]
+                          [re.compile(r["pattern"]) for r in content["context_rules"]
+                           if r["category"] == "PSEUDO" and not r.get("sign_words")]
                           + _lookalike_patterns()),
                       vocabulary=vocabulary,
                       words_needed={**{c: 2 for r in rules.values() for c in r.alone}, **needed},

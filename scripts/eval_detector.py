@@ -103,14 +103,14 @@ def print_summary(name: str, s: dict) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--split", choices=("dev", "test", "all"), default="all")
+    ap.add_argument("--split", choices=("dev", "test", "fresh", "all"), default="all")
     ap.add_argument("--misses", action="store_true", help="print the development half's misses")
     ap.add_argument("--json", default=None, help="write the summaries here")
     args = ap.parse_args(argv)
 
     rules_of = sign_rules()
     report = {}
-    for split in (("dev", "test") if args.split == "all" else (args.split,)):
+    for split in (("dev", "test", "fresh") if args.split == "all" else (args.split,)):
         results = judge(load_split(split))
         report[split] = summary(results, rules_of)
         print_summary(split, report[split])

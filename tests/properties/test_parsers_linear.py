@@ -1,10 +1,13 @@
 """Every answer parser runs in linear time: property tests (hypothesis) over
-10,000-character inputs made of a short repeated unit, the shape that makes
-a backtracking regular expression explode ("Bob" and 8,000 commas took 43 s).
+inputs made of a short repeated unit, the shape that makes a backtracking
+regular expression explode ("Bob" and 8,000 commas took 43 s).
 
-Each call must finish within TIME_BOUND_S; a call still running after
-HARD_STOP_S is interrupted (SIGALRM), so a parser that is not linear yet
-fails quickly instead of hanging the suite. Parsers marked xfail(strict=True)
+Linear is measured as a ratio in the same run, never as a time (this machine
+is shared and noisy): four times the input may take at most MAX_GROWTH times
+as long (linear is 4, quadratic 16, cubic 64); a ratio over the bound is
+measured again before it fails. A call still running after HARD_STOP_S is
+interrupted (SIGALRM), so a parser that is not linear yet fails quickly
+instead of hanging the suite. Parsers marked xfail(strict=True)
 are known not to be linear yet (issue 8: their regular expressions are being
 rewritten with the bot/understanding package); strict, so the mark must go
 the moment one is fixed. These are timing tests: they live outside
@@ -22,9 +25,10 @@ from hypothesis import strategies as st
 from actions import booking
 from bot import understanding
 
-LENGTH = 10_000
-TIME_BOUND_S = 1.0
-HARD_STOP_S = 3
+LENGTH = 2_500              # and four times this
+MAX_GROWTH = 9.0
+NOISE_FLOOR_S = 0.002       # below this the ratio is timer noise, not growth
+HARD_STOP_S = 5
 
 NOT_LINEAR_YET = pytest.mark.xfail(strict=True, reason="backtracking regex (issue 8, lead)")
 
@@ -40,8 +44,8 @@ PARSERS = [
     pytest.param(understanding.parse_email, id="email"),
     pytest.param(understanding.parse_name, marks=NOT_LINEAR_YET, id="name"),
     pytest.param(understanding.extract_facts, marks=NOT_LINEAR_YET, id="whole_message_facts"),
-    pytest.param(understanding.find_regions, marks=NOT_LINEAR_YET, id="regions"),
-    pytest.param(understanding.find_triggers, marks=NOT_LINEAR_YET, id="triggers"),
+    pytest.param(understanding.find_regions, id="regions"),
+    pytest.param(understanding.find_triggers, id="triggers"),
     pytest.param(booking.parse_service, id="booking_service"),
     pytest.param(booking.parse_preferred_time, id="booking_time"),
 ]
@@ -50,8 +54,8 @@ UNITS = st.text(alphabet=st.sampled_from(list("1a ,.-@:/+'\"()x9é😀\t")) | st
                 min_size=1, max_size=6)
 
 
-def repeated(unit: str, prefix: str) -> str:
-    return (prefix + unit * (LENGTH // len(unit) + 1))[:LENGTH]
+def repeated(unit: str, prefix: str, length: int) -> str:
+    return (prefix + unit * (length // len(unit) + 1))[:length]
 
 
 class TooSlow(Exception):
@@ -87,6 +91,12 @@ def timed(parser, text: str) -> float:
 @example(unit="my head ", prefix="")
 @example(unit="-", prefix="")
 @example(unit=".-", prefix="")
-def test_every_parser_is_linear_on_10000_characters(parser, unit, prefix):
-    took = timed(parser, repeated(unit, prefix))
-    assert took < TIME_BOUND_S, f"{took:.2f} s"
+def test_every_parser_is_linear(parser, unit, prefix):
+    def growth() -> float:
+        short = timed(parser, repeated(unit, prefix, LENGTH))
+        long = timed(parser, repeated(unit, prefix, 4 * LENGTH))
+        return long / max(short, NOISE_FLOOR_S)
+
+    first = growth()
+    ratio = first if first <= MAX_GROWTH else min(first, growth())
+    assert ratio <= MAX_GROWTH, f"4x the input took {ratio:.1f}x as long"

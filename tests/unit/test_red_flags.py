@@ -631,11 +631,11 @@ def test_the_corpus_is_large_and_covers_every_concept_rule():
 # shrinks as the layer improves. Over-readings of everyday words, and one misspelling
 # that the normaliser cannot bring back to "double" (two edits away).
 KNOWN_LIMITS = {
-    "I can't stand the light", "I'm confused about which painkiller to take",
+    "I'm confused about which painkiller to take",
     "i cant remember when it started",
-    "dubble vision", "i went down to the shop for painkillers",
+    "dubble vision",
     "I'm knocked out by these painkillers, really tired", "my mum came round in the afternoon",
-    "the pain went down for a second then came back", "I was out for a while walking the dog",
+    "the pain went down for a second then came back",
     "my phone fell on the floor", "tingling on the right side of my head",
 }
 
