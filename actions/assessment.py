@@ -15,6 +15,7 @@ from bot import evidence, explanation, interview, triage
 from bot.assessment import Facts
 from bot.levels import EMERGENCY, URGENT
 from bot.storage import records
+from channels import sms_text
 
 logger = logging.getLogger(__name__)
 
@@ -29,10 +30,17 @@ class ActionAssessHeadache(Action):
         # never on the action server's event loop.
         answers, known, result = await asyncio.to_thread(_assess, tracker)
         payload = result.as_payload()
-        # The text for channels without cards (SMS, REST); the widget and the kiosk
-        # show the card alone (channels/webchat.py), so the result is shown once.
-        for line in explanation.assessment_messages(result):
-            dispatcher.utter_message(text=line, **{explanation.CARD_TEXT: payload["type"]})
+        if tracker.get_latest_input_channel() == sms_text.CHANNEL:
+            # A text message costs per segment: the short form, and the whole
+            # self-check kept for MORE (channels/sms.py never sends payloads).
+            dispatcher.utter_message(text=explanation.summary(result))
+            dispatcher.utter_message(json_message={
+                "type": sms_text.DETAILS, "messages": explanation.assessment_messages(result)})
+        else:
+            # The text for channels without cards (REST); the widget and the kiosk
+            # show the card alone (channels/webchat.py), so the result is shown once.
+            for line in explanation.assessment_messages(result):
+                dispatcher.utter_message(text=line, **{explanation.CARD_TEXT: payload["type"]})
         dispatcher.utter_message(json_message=payload)
 
         if tracker.get_slot("consent"):

@@ -11,17 +11,19 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.conversation import REPLY_TO, sms_metadata
 from actions.form_answers import AnswerFormValidation
-from bot import explanation, interview
-from bot.storage import records
+from bot import clinic, explanation, interview
+from bot.storage import crypto, records
 from bot.understanding.booking import (
     means_the_suggestion,
     parse_contact,
     parse_preferred_time,
     parse_service,
     says_at_reception,
+    says_this_number,
 )
-from bot.understanding.contact import parse_name
+from bot.understanding.contact import normalise_phone, parse_name
 from bot.understanding.yes_no import parse_yes_no
 from channels import web_session
 
@@ -54,7 +56,7 @@ def parse_booking_answer(slot: str, text: str, tracker: Tracker) -> dict[str, An
         name = parse_name(text)
         return {"patient_name": name} if name else None
     if slot == "contact":
-        contact = parse_contact(text)
+        contact = parse_contact(text) or (this_number(tracker) if says_this_number(text) else None)
         return {"contact": contact} if contact else None
     if slot == "preferred_time":
         when = parse_preferred_time(text)
@@ -68,6 +70,24 @@ def parse_booking_answer(slot: str, text: str, tracker: Tracker) -> dict[str, An
                     "preferred_time": None, "service": None}
         return None
     return None
+
+
+def this_number(tracker: Tracker) -> str | None:
+    """The number an SMS came from, as the SMS channel handed it over: encrypted
+    (the slot keeps it so, and it is decrypted only to store the booking)."""
+    token = sms_metadata(tracker, REPLY_TO)
+    if not crypto.is_encrypted(token):
+        return None
+    try:
+        number = normalise_phone(crypto.decrypt(token) or "")
+    except crypto.UnusableKey:
+        return None
+    return token if number else None
+
+
+def shown_contact(contact: str) -> str:
+    """The contact as read back: the sender's own number is not spelt out."""
+    return clinic.text("this_number") if crypto.is_encrypted(contact) else contact
 
 
 class ValidateBookingForm(AnswerFormValidation):
@@ -100,7 +120,7 @@ class ActionAskBookingConfirmed(Action):
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         text = explanation.booking_read_back(
             tracker.get_slot("service"), tracker.get_slot("patient_name"),
-            tracker.get_slot("contact"), tracker.get_slot("preferred_time"))
+            shown_contact(tracker.get_slot("contact") or ""), tracker.get_slot("preferred_time"))
         dispatcher.utter_message(text=text, buttons=[
             {"title": "Yes, that's right", "payload": "yes"},
             {"title": "No, change it", "payload": "no"}])
@@ -119,6 +139,8 @@ class ActionSubmitBooking(Action):
         contact = tracker.get_slot("contact") or ""
         if contact == interview.AT_RECEPTION:
             contact = ""
+        if crypto.is_encrypted(contact):     # "this number" (SMS)
+            contact = normalise_phone(crypto.decrypt(contact) or "") or ""
         email = contact if "@" in contact else None
         name = tracker.get_slot("patient_name")
         try:

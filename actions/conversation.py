@@ -85,6 +85,26 @@ def latest_text(tracker: Tracker) -> str:
     return tracker.latest_message.get("text") or ""
 
 
+# Metadata the SMS channel hands over with a text (channels/sms.py); honoured
+# from that channel only.
+SMS_CHANNEL = "twilio_sms"
+WRITTEN_BEFORE_REPLY = "written_before_reply"
+REPLY_TO = "reply_to"
+
+
+def sms_metadata(tracker: Tracker, key: str) -> Any:
+    """`key` of the latest message's metadata, when it came by SMS."""
+    if tracker.get_latest_input_channel() != SMS_CHANNEL:
+        return None
+    return (tracker.latest_message.get("metadata") or {}).get(key)
+
+
+def written_before_reply(tracker: Tracker) -> bool:
+    """The latest text arrived while the bot was still answering the one before:
+    its writer had not seen the question now asked."""
+    return sms_metadata(tracker, WRITTEN_BEFORE_REPLY) is True
+
+
 def attempts_at(tracker: Tracker, slot: str,
                 answer: Callable[[str], bool] = lambda text: True) -> int:
     """How many user messages in a row have answered the question for `slot` (only

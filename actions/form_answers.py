@@ -3,7 +3,14 @@ asked fills its slots, a question or a command is left to the rules (the form
 rejects, the rules answer, the form asks again), an answer not understood
 gets a clear reply and the question again, and a message that is no answer but
 is understood all the same ("it's my mum with the headache", places tapped on
-the head map) is taken in without counting as a miss."""
+the head map) is taken in without counting as a miss.
+
+A message that adds to an earlier answer ("and my neck too") is taken as
+that, not as a wrong answer to the question now asked. A text its writer sent
+before our reply to their previous one had gone out (SMS: channels/sms.py
+marks it `written_before_reply`) is never read as the answer to a question
+they had not seen yet: it can only add to what they said, and the question
+is asked again."""
 from __future__ import annotations
 
 import asyncio
@@ -14,7 +21,7 @@ from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import latest_intent, latest_text
+from actions.conversation import latest_intent, latest_text, written_before_reply
 from actions.questions import QUESTION_INTENTS
 
 # Intents that are not answers.
@@ -50,6 +57,10 @@ class AnswerFormValidation(FormValidationAction):
         """Slot updates from anything else the person already said."""
         return {}
 
+    def additions(self, tracker: Tracker, slots: dict[str, Any]) -> dict[str, Any]:
+        """Slot updates when the latest message adds to answers already given."""
+        return {}
+
     def before_asking(self, tracker: Tracker, slots: dict[str, Any],
                       dispatcher: CollectingDispatcher) -> dict[str, Any]:
         """Anything to say before the next question (and the slot updates that record it)."""
@@ -69,13 +80,18 @@ class AnswerFormValidation(FormValidationAction):
         updates: dict[str, Any] = {}
         if requested:
             text = latest_text(tracker)
+            unseen = written_before_reply(tracker)   # sent before they saw this question
             found = self.aside(requested, text, tracker, dispatcher)
-            if found is None:
+            if found is None and not unseen:
                 found = self.parse(requested, text, tracker, dispatcher)
             if found is None and latest_intent(tracker) in INTERRUPTIONS:
                 return []
             if found is None:
-                found = self.not_understood(requested, tracker, dispatcher)
+                found = self.additions(tracker, tracker.current_slot_values())
+                if found:
+                    dispatcher.utter_message(response="utter_added")
+                elif not unseen:
+                    found = self.not_understood(requested, tracker, dispatcher)
             updates.update(found)
         slots = {**tracker.current_slot_values(), **updates}
         more = self.also_known(tracker, slots, dispatcher)

@@ -20,7 +20,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import attempts_at, latest_concepts, mentions, user_messages_since_start_over
+from actions.conversation import (attempts_at, latest_concepts, latest_text, mentions,
+                                  user_messages_since_start_over)
 from actions.form_answers import AnswerFormValidation
 from bot import interview, red_flags, screening, triage, understanding
 from bot.levels import EMERGENCY, URGENT, rank
@@ -107,7 +108,9 @@ class ValidateHeadacheForm(AnswerFormValidation):
 
     def not_understood(self, slot, tracker, dispatcher):
         if attempts_at(tracker, slot, lambda text: not is_no_answer(slot, text)) >= MAX_ATTEMPTS:
-            dispatcher.utter_message(response="utter_skip_question")
+            # Consent skipped is a no: say so plainly (nothing will be kept).
+            dispatcher.utter_message(response="utter_skip_consent" if slot == interview.CONSENT_SLOT
+                                     else "utter_skip_question")
             return {slot: skipped_value(slot, tracker), FOLLOW_UP_SLOT: None}
         # A hint with an example of an answer this question understands.
         hint = "utter_hint_screen" if interview.is_screen_slot(slot) else f"utter_hint_{slot}"
@@ -139,6 +142,10 @@ class ValidateHeadacheForm(AnswerFormValidation):
                 if current.get(slot) is None and slot not in updates:
                     updates[slot] = value
         return updates
+
+    def additions(self, tracker, slots):
+        """More places or triggers for answers already given ("and my neck too")."""
+        return interview.added_facts(latest_text(tracker), slots)
 
     def next_slot(self, tracker, slots):
         facts = interview.facts_from_slots(slots)

@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from bot import evidence, knowledge
+from bot import clinic, evidence, knowledge
 from bot.assessment import ContributingFactor, Facts
 from bot.evidence import Quote
 from bot.knowledge import KnowledgeError, regions, services, triggers
@@ -264,5 +264,6 @@ def region_choices() -> list[dict[str, str]]:
 
 
 def advice(level: str) -> str:
-    """The plain next step for a triage level (services.yml `advice`)."""
-    return " ".join(_knowledge().offered.advice[level].split())
+    """The plain next step for a triage level (services.yml `advice`), in the
+    words of the clinic's locale (bot.clinic: its emergency number, ...)."""
+    return clinic.fill(_knowledge().offered.advice[level])

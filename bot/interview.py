@@ -105,6 +105,20 @@ def screen_texts(screen: red_flags.Screen, items: list[red_flags.ScreenItem],
             text = words.fill(wording.unknown_notes[item.id]) + text   # "if she is over 50: "
         texts.append(text)
     return words.fill(wording.intro, who=person.who), texts
+# Answers that are lists: a later message can add to them ("and my neck too").
+LIST_SLOTS = ("location", "triggers")
+
+
+def added_facts(text: str, slots: Mapping[str, Any]) -> dict[str, Any]:
+    """The list answers already given, with what `text` adds to them; {} when it adds nothing."""
+    added: dict[str, Any] = {}
+    for slot, value in facts_stated(text).items():
+        given = slots.get(slot)
+        if slot in LIST_SLOTS and isinstance(given, list) and given:
+            new = [v for v in value if v not in given]
+            if new:
+                added[slot] = [*given, *new]
+    return added
 
 
 def is_screen_slot(slot: str) -> bool:

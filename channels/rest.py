@@ -23,7 +23,6 @@ from __future__ import annotations
 import hmac
 import json
 import logging
-import os
 from typing import Any, Awaitable, Callable, Optional
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
@@ -31,7 +30,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels import delivery
+from channels import delivery, settings
 
 logger = logging.getLogger(__name__)
 
@@ -82,11 +81,12 @@ class TrustedRestInput(InputChannel):
         return cls((credentials or {}).get("token") or None)
 
     def __init__(self, token: Optional[str] = None) -> None:
-        self._token = token
+        self._configured = {"token": token}
 
     @property
     def token(self) -> Optional[str]:
-        return self._token or os.environ.get(TOKEN_SETTING) or None
+        # The one rule of channels/settings.py: the environment, then credentials.yml.
+        return settings.setting(self._configured, "token", TOKEN_SETTING) or None
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("trusted_rest_webhook", __name__)

@@ -19,7 +19,11 @@ by whichever of these channels registers first. A reloaded widget asks
 GET /webhooks/webchat/history (Bearer token) for the conversation so far, so
 the browser stores only the token, never the answers.
 
-credentials.yml (empty values fall back to the environment):
+The pages carry the clinic's emergency number (bot.clinic, HEADACHE_LOCALE):
+the widget's default `data-emergency-number` (a clinic's own tag may still
+set it), the demo page's and the kiosk page's.
+
+credentials.yml (the environment, when set, wins: channels/settings.py):
     channels.webchat.WebchatInput:
       session_secret: ""    # HEADACHE_SESSION_SECRET; the same on every server
     channels.webchat.KioskInput:
@@ -30,6 +34,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import secrets
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
@@ -41,8 +46,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from bot import explanation, factors
-from channels import delivery, transcript, web_session
+from bot import clinic, explanation, factors
+from channels import delivery, settings, transcript, web_session
 
 logger = logging.getLogger(__name__)
 
@@ -86,7 +91,8 @@ class KioskOutput(WebchatOutput):
 
 
 def _secret(configured: Optional[str]) -> bytes:
-    value = configured or os.environ.get("HEADACHE_SESSION_SECRET", "")
+    value = settings.setting({"session_secret": configured}, "session_secret",
+                             "HEADACHE_SESSION_SECRET")
     if value:
         return value.encode()
     logger.warning("no session secret configured (HEADACHE_SESSION_SECRET): widget sessions "
@@ -94,8 +100,27 @@ def _secret(configured: Optional[str]) -> bytes:
     return secrets.token_bytes(32)
 
 
-async def _page(name: str) -> HTTPResponse:
-    return await response.file(STATIC / name, headers=NO_STORE)
+# Where the pages of web/static name the emergency number: (pattern, group kept before it).
+_NUMBER_IN_PAGES = (
+    re.compile(r'(data-emergency-number=")[^"]*(?=")'),         # the widget tag, the kiosk
+    re.compile(r'(class="kiosk-number">)[^<]*(?=<)'),           # the kiosk's emergency screen
+    re.compile(r"(\bcall )999\b"),                               # the demo page's text
+    re.compile(r'(emergencyNumber: data\.emergencyNumber \|\| ")[^"]*(?=")'),  # widget.js default
+)
+
+
+def with_emergency_number(page: str, number: str) -> str:
+    """A page of web/static with the clinic's emergency number where it names one."""
+    for pattern in _NUMBER_IN_PAGES:
+        page = pattern.sub(lambda match: match.group(1) + number, page)
+    return page
+
+
+async def _page(name: str, content_type: str = "text/html; charset=utf-8",
+                headers: Optional[dict] = None) -> HTTPResponse:
+    page = (STATIC / name).read_text(encoding="utf-8")
+    return response.text(with_emergency_number(page, clinic.emergency_number()),
+                         content_type=content_type, headers=headers or NO_STORE)
 
 
 def serve_web_files(app: Sanic) -> None:
@@ -118,11 +143,16 @@ def serve_web_files(app: Sanic) -> None:
     async def kiosk(_: Request) -> HTTPResponse:
         return await _page("kiosk.html")
 
+    async def widget(_: Request) -> HTTPResponse:
+        return await _page("widget.js", "application/javascript; charset=utf-8", {})
+
     app.add_route(regions, "/webchat/regions.json", name="headache_regions")
     app.add_route(socket_io_client, "/webchat/vendor/socket.io.min.js",
                   name="headache_socket_io_client")
     app.add_route(demo, "/demo/", name="headache_demo", strict_slashes=False)
     app.add_route(kiosk, "/kiosk/", name="headache_kiosk", strict_slashes=False)
+    # Before the static folder: the widget's default emergency number is the clinic's.
+    app.add_route(widget, "/webchat/widget.js", name="headache_widget")
     app.static("/webchat", str(STATIC), name="headache_web_static")
 
 
@@ -172,8 +202,8 @@ class WebchatInput(InputChannel):
                  device_tokens: Optional[str] = None) -> None:
         self.secret = web_session.channel_key(_secret(session_secret), self.name())
         self.socketio_path = socketio_path or self.default_path
-        self.device_tokens = web_session.parse_device_tokens(
-            device_tokens or os.environ.get("HEADACHE_KIOSK_TOKENS"))
+        self.device_tokens = web_session.parse_device_tokens(settings.setting(
+            {"device_tokens": device_tokens}, "device_tokens", "HEADACHE_KIOSK_TOKENS"))
         self.sio: Optional[AsyncServer] = None
 
     def get_output_channel(self) -> Optional[OutputChannel]:

@@ -25,6 +25,7 @@ FAULTS = 15
 FAULTS_RESTART = 16
 POSTGRES_SERVERS = 17
 LOGS = 18
+SMS_US = 19
 # Not servers of ours, but still out of the others' way:
 CLINIC_SITE = 40      # the browser tests' "clinic website" (a widget origin)
 POSTGRES = 41         # a throwaway PostgreSQL for the PostgreSQL tests

@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from bot import knowledge
+from bot import clinic, knowledge
 from bot.knowledge import KnowledgeError
 from bot.levels import LEVELS
 
@@ -31,7 +31,7 @@ class Service:
 class Services:
     services: Mapping[str, Service]    # id -> service, in file order
     start_with: str                    # suggested when nothing points either way, and on a tie
-    advice: Mapping[str, str]          # triage level -> the plain next step
+    advice: Mapping[str, str]          # triage level -> the plain next step ({placeholders}: bot.clinic)
 
 
 def load() -> Services:
@@ -70,6 +70,13 @@ def load() -> Services:
             raise KnowledgeError(f"{where}: advice for unknown level {level!r}")
         if re.search(r"\bthe cause\b", text, re.I):
             raise KnowledgeError(f"{where}: advice[{level}] must say 'likely contributing', not 'the cause'")
+        unknown = clinic.placeholders(text) - set(clinic.current().words)
+        if unknown:
+            raise KnowledgeError(f"{where}: advice[{level}]: {sorted(unknown)} are not words of "
+                                 f"the clinic's locale (data/locale.yml)")
+        if re.search(r"(?<!\d)(?:999|911|112|111)(?!\d)|\bA&E\b", text):
+            raise KnowledgeError(f"{where}: advice[{level}] names a country's service: use the "
+                                 f"locale's words ({{emergency_number}}, ...)")
     return Services(services, start_with, dict(advice_texts))
 
 

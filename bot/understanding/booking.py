@@ -13,7 +13,7 @@ from bot.knowledge import services
 from bot.understanding.contact import normalise_phone, parse_email
 
 __all__ = ["means_the_suggestion", "parse_contact", "parse_preferred_time", "parse_service",
-           "says_at_reception"]
+           "says_at_reception", "says_this_number"]
 
 _TIME_WORDS = re.compile(
     r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b(today|tomorrow|tonight|week|weeks|weekday|weekdays|"
@@ -28,6 +28,12 @@ _THE_SUGGESTION = re.compile(
     r"(?:whichever|whatever|which ever|what) (?:one )?(?:you|u) (?:sug+e?st|rec+om+e?n+d|think)(?:ed|s)?(?: is best)?|"
     r"(?:go|going) with (?:your|the) (?:suggestion|recommendation)|as (?:you )?(?:suggested|recommended))\b", re.I)
 _AT_RECEPTION = re.compile(r"\b(at|to|with|from) (the )?(reception|front desk|desk)\b", re.I)
+# "this number", "same one", "the number I'm texting from", "text me here", "my mobile"
+_THIS_NUMBER = re.compile(
+    r"\b(?:this|that|the same|same|my|this same) (?:phone |mobile |cell )?(?:number|no|one|phone|mobile|cell)\b"
+    r"|\b(?:number|one|phone) (?:i am|im|i'm) (?:texting|messaging|writing|using|on)\b"
+    r"|\b(?:text|txt|call|reach|contact) me (?:here|on this|at this|back)\b"
+    r"|^\s*(?:here|this|same|the same)\s*[.!]*\s*$", re.I)
 
 
 @knowledge.cached
@@ -60,6 +66,12 @@ def parse_preferred_time(text: str) -> str | None:
     """Free text ("next Tuesday afternoon"), kept as written once it names a day or time."""
     text = " ".join(text.split())
     return text[:200] if _TIME_WORDS.search(text) else None
+
+
+def says_this_number(text: str) -> bool:
+    """ "this number", "the one I'm texting from": the number the message came from
+    (only the SMS channel knows it; anywhere else it is no contact detail)."""
+    return bool(_THIS_NUMBER.search(" ".join((text or "").replace("\u2019", "'").split())))
 
 
 def says_at_reception(text: str) -> bool:

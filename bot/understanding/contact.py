@@ -35,8 +35,11 @@ def _plausible(number, written: str, region: str) -> bool:
     return digits.startswith(prefix)
 
 
-def normalise_phone(text: str, default_region: str = "GB") -> Optional[str]:
+def normalise_phone(text: str, default_region: Optional[str] = None) -> Optional[str]:
     """A phone number in `text` in E.164 ("+447911123456"), or None.
+
+    A number written without its country code is read in `default_region`,
+    by default the clinic's (bot.clinic: HEADACHE_LOCALE's phone_region).
 
     Valid numbers first; failing that a possible one ("07700 900461" is a UK
     mobile-shaped drama number), so what people type is accepted but "12" or
@@ -44,6 +47,10 @@ def normalise_phone(text: str, default_region: str = "GB") -> Optional[str]:
     """
     if not text or not text.strip():
         return None
+    if default_region is None:
+        from bot import clinic
+
+        default_region = clinic.phone_region()
     try:
         for match in phonenumbers.PhoneNumberMatcher(text, default_region):
             if phonenumbers.is_valid_number(match.number):

@@ -35,7 +35,7 @@ _HISTORY_LONG = re.compile(
     r"small|baby|school|childhood|university|uni|college|twenties|thirties|puberty|forever)\b|"
     r"\ball my life\b|\bmy (?:whole|entire) (?:life|adult life)\b|\bfor ages\b|\bages\b|\blong time\b|"
     r"\bforever\b|\balways (?:had|get|got|have|suffered|been)\b|\bi have always\b|\bon and off for\b" + _SHORT_SPAN_AHEAD + "|"
-    r"\bfor months\b|\b(?:many|several|some) months\b|\bmonths and months\b|"
+    r"\bfor months\b|\b(?:many|several|some) months\b|\bmonths and months\b|^months\b|"
     r"\bsame as (?:always|usual|ever)\b|\bmy usual\b|\bas usual\b|\bchronic\b|\blifelong\b|\bsince forever\b")
 _NEVER_USED_TO = (r"\b(?:never|did not|do not) used? to (?:get|have|suffer(?: from| with)?) "
                   r"(?:headaches|migraines|them|these|any headaches)\b")
@@ -99,6 +99,25 @@ def _season_latest_start(season: str, today: _dt.date, last: bool) -> _dt.date:
     return today
 
 
+def _numeric_date(m: re.Match, today: _dt.date) -> Optional[_dt.date]:
+    """"since 3/4": a date in numbers, day first or month first as the clinic's
+    locale writes them (bot.clinic); without a year, the latest such date not
+    after today. None when it is no date."""
+    from bot import clinic
+
+    first, second = int(m.group(1)), int(m.group(2))
+    day, month = (first, second) if clinic.current().day_first else (second, first)
+    year_text = m.group(3)
+    try:
+        if year_text:
+            year = int(year_text) + (2000 if len(year_text) == 2 else 0)
+            found = _dt.date(year, month, day)
+            return found if found <= today else None
+        return _latest_date(month, day, today, False)
+    except ValueError:
+        return None
+
+
 def _history_from_date(t: str, now: _dt.datetime) -> tuple[Optional[str], str]:
     """"since christmas", "started in the summer", "since March": under 3 months ago is new.
 
@@ -127,6 +146,12 @@ def _history_from_date(t: str, now: _dt.datetime) -> tuple[Optional[str], str]:
             if "last " in m.group(0) and month == today.month:
                 year -= 1
             start = min(_month_end(year, month), today)
+    if start is None:
+        m = re.search(_WHEN_CUE + r"(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?\b", t)
+        if m:
+            start = _numeric_date(m, today)
+            if start is None:
+                m = None
     if start is None:
         m = re.search(r"\b(?:since|from|in|started|began|around|about) last year\b|^last year\b", t)
         if m:

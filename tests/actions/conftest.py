@@ -48,13 +48,17 @@ def symptoms(text: str) -> list[dict]:
 
 def make_tracker(slots: dict[str, Any] | None = None, said: list[str] | None = None,
                  intent: str = "describe_headache", active_loop: str | None = None,
-                 sender: str = "test-user", channel: str = "rest") -> Tracker:
+                 sender: str = "test-user", channel: str = "rest",
+                 metadata: dict[str, Any] | None = None) -> Tracker:
     """A tracker whose user said each text of `said` in turn (the last one is the latest)
-    on `channel` (the input channel's name: rest, webchat, kiosk, twilio_sms)."""
+    on `channel` (the input channel's name: rest, webchat, kiosk, twilio_sms); the
+    latest with the channel's `metadata`."""
     said = said or ["hello"]
     events = [{**user(text, intent if i == len(said) - 1 else "describe_headache",
                       symptoms(text)), "input_channel": channel}
               for i, text in enumerate(said)]
+    if metadata is not None:
+        events[-1]["parse_data"]["metadata"] = metadata
     return Tracker(sender, dict(slots or {}), events[-1]["parse_data"], events, False, None,
                    {"name": active_loop} if active_loop else {}, "action_listen")
 

@@ -100,3 +100,25 @@ async def test_the_result_in_words_is_marked_as_the_card_s_text():
     texts = [m for m in dispatcher.messages if m.get("text")]
     assert texts and all(m.get(CARD_TEXT) == "headache_assessment" for m in texts)
     assert payloads(dispatcher, "headache_assessment")
+
+
+async def test_by_sms_the_short_form_is_sent_and_the_whole_kept_for_more():
+    from channels import sms_text
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(DONE, ["my temples ache and I clench my jaw"], channel="twilio_sms")
+    await ActionAssessHeadache().run(dispatcher, tracker, {})
+    texts = [m["text"] for m in dispatcher.messages if m.get("text")]
+    [short] = texts
+    assert short.endswith("Reply MORE for details.") and "Likely contributing" in short
+    assert sms_text.segment_count(short) <= 4
+    [details] = payloads(dispatcher, "assessment_details")
+    assert details["messages"][0].startswith("Good news.")
+    assert len("\n".join(details["messages"])) > 2 * len(short)
+    assert payloads(dispatcher, "headache_assessment")    # the structured payload as always
+
+
+async def test_elsewhere_the_whole_self_check_and_nothing_kept_for_more():
+    _, dispatcher = await assess(DONE, ["my temples ache"])
+    assert not payloads(dispatcher, "assessment_details")
+    assert not any("Reply MORE" in (m.get("text") or "") for m in dispatcher.messages)

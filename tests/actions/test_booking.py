@@ -11,9 +11,10 @@ from bot.storage import records
 from tests.actions.conftest import make_tracker, slot_events
 
 
-async def validate(slots, text, intent="describe_headache", channel="rest"):
+async def validate(slots, text, intent="describe_headache", channel="rest", metadata=None):
     dispatcher = CollectingDispatcher()
-    tracker = make_tracker(slots, [text], intent, active_loop="booking_form", channel=channel)
+    tracker = make_tracker(slots, [text], intent, active_loop="booking_form", channel=channel,
+                           metadata=metadata)
     return slot_events(await ValidateBookingForm().run(dispatcher, tracker, {})), dispatcher
 
 
@@ -181,3 +182,37 @@ async def test_the_booking_card_says_how_the_time_will_be_confirmed(database, co
     await ActionSubmitBooking().run(dispatcher, tracker, {})
     [payload] = [m["custom"] for m in dispatcher.messages if m.get("custom")]
     assert payload["confirm_by"] == confirm_by
+
+
+# "this number" by SMS: the sender's number, never in the clear in the conversation
+
+async def test_by_sms_this_number_is_the_number_the_text_came_from(database):
+    from bot.storage import crypto
+
+    reply_to = crypto.encrypt("+447700900461")
+    slots, dispatcher = await validate({"requested_slot": "contact"}, "this number",
+                                       channel="twilio_sms", metadata={"reply_to": reply_to})
+    assert slots["contact"] == reply_to and "+447700900461" not in str(slots)
+    dispatcher = CollectingDispatcher()
+    details = {"service": "nmt", "patient_name": "Jo Evans", "contact": reply_to,
+               "preferred_time": "weekday mornings"}
+    await ActionAskBookingConfirmed().run(dispatcher, make_tracker(details), {})
+    assert "contact the number you are texting from" in dispatcher.messages[0]["text"]
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker({**details, "booking_wanted": True, "booking_confirmed": True},
+                           ["yes"], sender="sms-1", channel="twilio_sms")
+    await ActionSubmitBooking().run(dispatcher, tracker, {})
+    [stored] = records.bookings_for("sms-1", url=database)
+    assert stored["phone"] == "+447700900461"
+
+
+@pytest.mark.parametrize("channel, metadata", [
+    ("twilio_sms", None),                                   # the channel gave no number
+    ("rest", {"reply_to": "fernet:made-up"}),               # only the SMS channel's counts
+    ("twilio_sms", {"reply_to": "+447700900461"}),          # never a number in the clear
+])
+async def test_this_number_means_nothing_without_the_sms_channels_number(channel, metadata):
+    slots, dispatcher = await validate({"requested_slot": "contact"}, "this number",
+                                       channel=channel, metadata=metadata)
+    assert slots["contact"] is None
+    assert dispatcher.messages[0]["response"] == "utter_invalid_contact"

@@ -232,3 +232,91 @@ async def test_a_typo_in_an_answer_is_read_as_the_word_meant():
     typo, _ = await run({**BASE, "requested_slot": "duration"}, ["since this moring"])
     right, _ = await run({**BASE, "requested_slot": "duration"}, ["since this morning"])
     assert slot_events(typo)["duration"] == slot_events(right)["duration"] is not None
+
+
+# Consent not understood: said plainly that nothing will be kept
+
+async def test_consent_not_understood_is_a_no_said_plainly():
+    from rasa_sdk import Tracker
+    from rasa_sdk.executor import CollectingDispatcher
+
+    def said(text):
+        return {"event": "user", "text": text,
+                "parse_data": {"intent": {"name": "describe_headache"}, "entities": []}}
+
+    # as the Rasa server records it: the urgent screen answered, then consent asked
+    events = [{"event": "slot", "name": "requested_slot", "value": "screen_urgent"}, said("none"),
+              {"event": "slot", "name": "requested_slot", "value": "consent"},
+              said("purple"), {"event": "slot", "name": "requested_slot", "value": "consent"},
+              said("monkey")]
+    tracker = Tracker("t", {**SCREENED, "requested_slot": "consent"},
+                      events[-1]["parse_data"] | {"text": "monkey"}, events, False, None,
+                      {"name": "headache_form"}, "action_listen")
+    dispatcher = CollectingDispatcher()
+    slots = slot_events(await ValidateHeadacheForm().run(dispatcher, tracker, {}))
+    assert slots["consent"] is False
+    assert dispatcher.messages[0]["response"] == "utter_skip_consent"
+
+
+def test_the_consent_skip_says_nothing_will_be_kept():
+    import yaml
+
+    from tests.actions.conftest import ROOT
+
+    [variation] = yaml.safe_load((ROOT / "domain.yml").read_text())["responses"]["utter_skip_consent"]
+    assert "nothing you tell me will be kept" in variation["text"]
+
+
+# More of an earlier answer, and texts sent before the question was seen (SMS)
+
+LOCATED = {**BASE, "location": ["temples"], "requested_slot": "duration"}
+
+
+async def test_a_message_adding_to_an_earlier_answer_is_taken_so():
+    events, dispatcher = await run(LOCATED, ["my temples", "and my neck too"])
+    slots = slot_events(events)
+    assert slots["location"] == ["temples", "neck_shoulders"]
+    assert slots["requested_slot"] == "duration" and slots.get("duration") is None
+    # places are taken in as the head map's are (ValidateHeadacheForm.aside)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_location_noted"]
+
+
+async def sms(slots, said, written_before_reply=True):
+    from rasa_sdk.executor import CollectingDispatcher
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(slots, said, active_loop="headache_form", channel="twilio_sms",
+                           metadata={"written_before_reply": written_before_reply})
+    return slot_events(await ValidateHeadacheForm().run(dispatcher, tracker, {})), dispatcher
+
+
+async def test_a_text_sent_before_the_question_was_seen_never_answers_it():
+    # "none" to the emergency screen, then at once "no": the urgent screen was not seen yet
+    slots, dispatcher = await sms({"screen_emergency": {}, "requested_slot": "screen_urgent"},
+                                  ["none", "no"])
+    assert slots.get("screen_urgent") is None and slots["requested_slot"] == "screen_urgent"
+    assert dispatcher.messages == []          # asked again, no "sorry"
+
+
+async def test_a_text_sent_before_the_question_was_seen_still_adds_to_the_answer_before():
+    slots, dispatcher = await sms(LOCATED, ["my temples", "and my neck too"])
+    assert slots["location"] == ["temples", "neck_shoulders"] and slots.get("duration") is None
+    assert [m["response"] for m in dispatcher.messages] == ["utter_location_noted"]
+
+
+async def test_only_the_sms_channels_mark_counts():
+    from rasa_sdk.executor import CollectingDispatcher
+
+    tracker = make_tracker({**LOCATED}, ["since yesterday"], active_loop="headache_form",
+                           channel="rest", metadata={"written_before_reply": True})
+    slots = slot_events(await ValidateHeadacheForm().run(CollectingDispatcher(), tracker, {}))
+    assert slots["duration"] == 24.0
+
+
+async def test_a_message_adding_a_trigger_to_an_earlier_answer_is_taken_so():
+    answered = {**BASE, "location": ["temples"], "duration": 3.0, "history": "longstanding",
+                "frequency": 3, "severity": 5, "triggers": ["desk_work"], "requested_slot": "age"}
+    events, dispatcher = await run(answered, ["long days at my desk", "and stress too"])
+    slots = slot_events(events)
+    assert slots["triggers"] == ["desk_work", "stress"] and slots.get("age") is None
+    assert [m["response"] for m in dispatcher.messages] == ["utter_added"]

@@ -119,11 +119,12 @@ def test_every_service_can_be_chosen_with_a_button_that_reads_as_it():
 
 
 def test_channel_variations_name_channels_that_exist():
-    from channels import web_session
+    from channels import sms_text, web_session
 
     named = {v["channel"] for variations in RESPONSES.values() for v in variations
              if isinstance(v, dict) and v.get("channel")}
-    assert named and named <= {web_session.KIOSK_CHANNEL, web_session.WEBCHAT_CHANNEL}
+    assert named and named <= {web_session.KIOSK_CHANNEL, web_session.WEBCHAT_CHANNEL,
+                               sms_text.CHANNEL}
 
 
 @pytest.mark.parametrize("slot", interview.FACT_SLOTS + ("consent",))

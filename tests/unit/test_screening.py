@@ -71,3 +71,16 @@ def test_numbers_follow_the_items_as_they_were_shown():
     shown = red_flags.screens_to_ask(red_flags.Facts(age=70), set())[1].items   # urgent, no pregnancy item
     read = screening.read_reply(list(shown), "1")
     assert read.answers == {shown[0].id: "yes"} and shown[0].id != "pregnancy"
+
+
+@pytest.mark.parametrize("text, slots, added", [
+    ("and my neck too", {"location": ["temples"]}, {"location": ["temples", "neck_shoulders"]}),
+    ("oh and stress", {"triggers": ["desk_work"]}, {"triggers": ["desk_work", "stress"]}),
+    ("temples", {"location": ["temples"]}, {}),             # nothing new
+    ("and my neck too", {"location": None}, {}),           # not answered yet: the answer itself
+    ("since yesterday", {"location": ["temples"]}, {}),
+])
+def test_a_message_can_add_to_an_answer_already_given(text, slots, added):
+    from bot import interview
+
+    assert interview.added_facts(text, slots) == added

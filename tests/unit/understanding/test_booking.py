@@ -6,6 +6,7 @@ from bot.understanding.booking import (
     parse_preferred_time,
     parse_service,
     says_at_reception,
+    says_this_number,
 )
 
 
@@ -57,3 +58,13 @@ def test_a_preferred_time_is_at_most_200_characters():
 ])
 def test_details_given_at_reception(text, at_reception):
     assert says_at_reception(text) is at_reception
+
+
+@pytest.mark.parametrize("text, this_number", [
+    ("this number", True), ("This number please", True), ("use this one", True),
+    ("same number", True), ("the number I'm texting from", True), ("text me here", True),
+    ("my mobile", True), ("here", True), ("this", True),
+    ("07700 900123", False), ("jo@example.org", False), ("no thanks", False), ("at reception", False),
+])
+def test_the_number_a_text_came_from(text, this_number):
+    assert says_this_number(text) is this_number

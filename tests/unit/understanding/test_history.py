@@ -3,6 +3,7 @@ import datetime as dt
 
 import pytest
 
+from bot.understanding import parse_answer
 from bot.understanding.history import parse_history
 
 # A Wednesday afternoon, so "since this morning" and "since Monday" are stable.
@@ -79,3 +80,17 @@ DATED_HISTORY = [
 @pytest.mark.parametrize("text, now, expected", DATED_HISTORY)
 def test_new_or_longstanding_from_a_date(text, now, expected):
     assert parse_history(text, now=now) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("months", "longstanding"), ("Months", "longstanding"), ("months now", "longstanding"),
+    ("years", "longstanding"), ("a few months", "new"), ("a couple of months", "new"),
+])
+def test_the_words_the_question_itself_suggests(text, expected):
+    # "Is it new, or have you had them for months or years?"
+    assert parse_answer("history", text) == expected
+
+
+def test_a_misspelt_since_yesterday_is_a_day():
+    # Issue 11: texted as "since yestrday"; about a day, so not a new long-lasting headache.
+    assert parse_answer("duration", "since yestrday") >= 12

@@ -28,3 +28,10 @@ YES_NO = [
 @pytest.mark.parametrize("text, expected", YES_NO)
 def test_yes_no_unsure(text, expected):
     assert parse_yes_no(text) == expected
+
+
+# Issue 11 (SMS as people text it): a thumbs-up (any skin tone) is a yes, a thumbs-down a no.
+@pytest.mark.parametrize("text, expected", [
+    ("\U0001F44D", "yes"), ("\U0001F44D\U0001F3FD", "yes"), ("\U0001F44E", "no")])
+def test_a_thumb_answers_a_yes_no_question(text, expected):
+    assert parse_yes_no(text) == expected
