@@ -27,9 +27,10 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from typing import Any, Optional, Sequence
 
-from unidecode import unidecode
+from anyascii import anyascii
 
 from bot import clinic
 
@@ -126,8 +127,8 @@ def to_gsm(text: str) -> str:
             out.append(char)
         elif char in _PLAIN:
             out.append(_PLAIN[char])
-        else:
-            out.append("".join(c for c in unidecode(char) if c in GSM_BASIC or c in GSM_EXTENDED))
+        elif unicodedata.category(char) != "So":      # a symbol (emoji) is dropped, not spelt out
+            out.append("".join(c for c in anyascii(char) if c in GSM_BASIC or c in GSM_EXTENDED))
     return re.sub(r"[ ]{2,}", " ", "".join(out))
 
 
