@@ -5,6 +5,8 @@ read `requested_slot` to know what is being asked.
 """
 from __future__ import annotations
 
+import copy
+import functools
 from typing import Any, Iterable, Mapping
 
 from bot import red_flags, understanding
@@ -57,6 +59,13 @@ _FACT_KEYS = {"location": "location", "duration_hours": "duration", "history": "
 
 def facts_stated(text: str) -> dict[str, Any]:
     """Slot values clearly stated in one free message, whatever was asked."""
+    return copy.deepcopy(_facts_stated(text))
+
+
+# The form reads every earlier message of the conversation on every turn (what was said
+# before the question was asked is not asked again): each text is parsed once per process.
+@functools.lru_cache(maxsize=4096)
+def _facts_stated(text: str) -> dict[str, Any]:
     found = understanding.extract_facts(text)
     slots = {_FACT_KEYS[key]: value for key, value in found.items() if key in _FACT_KEYS}
     if found.get("medication_days") is not None:

@@ -8,6 +8,8 @@ switch. The words for people are data/knowledge/someone_else.yml.
 """
 from __future__ import annotations
 
+import functools
+
 import re
 from dataclasses import dataclass
 from typing import Optional
@@ -74,6 +76,7 @@ def _patterns() -> tuple[tuple[re.Pattern, ...], re.Pattern, re.Pattern]:
     return named, unnamed, myself
 
 
+@functools.lru_cache(maxsize=4096)     # pure, and asked of every earlier message each turn
 def who_has_the_headache(text: str) -> Optional[Person]:
     """The person a message says the interview is about; None when it does not say."""
     from bot.understanding.facts import as_written   # facts imports this package's modules
