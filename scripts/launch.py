@@ -1,7 +1,8 @@
 """Run a server module (`rasa`, `rasa_sdk`) as its command would, after
 installing the privacy-safe logging (bot.log_privacy) and passing the API
 token from the environment, so that it never shows on a command line
-(/proc/<pid>/cmdline is readable by every local user).
+(/proc/<pid>/cmdline is readable by every local user), and, for the Rasa
+server, its per-message speed-ups (bot.rasa_speedups).
 
     python -m scripts.launch rasa run --enable-api ...
     python -m scripts.launch rasa_sdk --actions actions ...
@@ -12,15 +13,17 @@ import os
 import runpy
 import sys
 
-from bot import log_privacy
+from bot import log_privacy, rasa_speedups
 
 
 def main() -> None:
     module, args = sys.argv[1], sys.argv[2:]
     log_privacy.install()
     token = os.environ.get("HEADACHE_API_TOKEN")
-    if module == "rasa" and args[:1] == ["run"] and token:
-        args = [*args, "--auth-token", token]
+    if module == "rasa" and args[:1] == ["run"]:
+        rasa_speedups.install()
+        if token:
+            args = [*args, "--auth-token", token]
     sys.argv = [module, *args]
     runpy.run_module(module, run_name="__main__", alter_sys=True)
 

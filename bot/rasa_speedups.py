@@ -1,0 +1,71 @@
+"""Per-message work the Rasa server does that need not happen per message.
+
+Installed by scripts/launch.py in the Rasa server process only (never in
+tests of the clinical core). Each speed-up keeps Rasa's behaviour exactly and
+checks the Rasa version it was written for: on another version it installs
+nothing (a logged warning), so an upgrade can never run a stale patch.
+
+- Action server responses: Rasa 3.6 validates every response with
+  `jsonschema.validate(result, schema)`, which first validates the schema
+  itself against the JSON-Schema meta-schema, on every call (issue 9's
+  profile: 59% of the Rasa server's time under load). Here the schema is
+  checked once and its validator reused; a response that does not fit still
+  raises the same ValidationError with Rasa's own message.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+RASA_VERSION = "3.6.21"       # what these speed-ups were written against
+
+
+def install() -> bool:
+    """Install the speed-ups; False (and nothing changed) on another Rasa version."""
+    import rasa
+    from rasa.core.actions.action import RemoteAction
+
+    if rasa.__version__ != RASA_VERSION:
+        logger.warning("rasa %s is not %s: its speed-ups are not installed", rasa.__version__,
+                       RASA_VERSION)
+        return False
+    if getattr(RemoteAction._validate_action_result, "headache_speedup", False):
+        return True
+    RemoteAction._validate_action_result = _validate_action_result
+    return True
+
+
+_validator: Any = None
+
+
+def _validate_action_result(self, result: dict[str, Any]) -> bool:
+    """RemoteAction._validate_action_result of Rasa 3.6.21, the validator built once."""
+    from jsonschema import ValidationError
+    from jsonschema.exceptions import best_match
+    from jsonschema.validators import validator_for
+    from rasa.shared.constants import DOCS_BASE_URL
+
+    global _validator
+    if _validator is None:
+        schema = self.action_response_format_spec()
+        cls = validator_for(schema)
+        cls.check_schema(schema)
+        _validator = cls(schema)
+    try:
+        error = best_match(_validator.iter_errors(result))   # as jsonschema.validate does
+        if error is not None:
+            raise error
+        return True
+    except ValidationError as e:
+        e.message += (
+            f". Failed to validate Action server response from API, "
+            f"make sure your response from the Action endpoint is valid. "
+            f"For more information about the format visit "
+            f"{DOCS_BASE_URL}/custom-actions"
+        )
+        raise e
+
+
+_validate_action_result.headache_speedup = True   # type: ignore[attr-defined]
