@@ -398,8 +398,10 @@ def _add_learned_spans(doc) -> dict[tuple[int, int, str], tuple[int, int]]:
         if words is not None:
             used = {m.group() for m in words.finditer(read)}
             # a sign needs one of its words; a combination of signs (a rule's `alone`
-            # concept, such as fever with a stiff neck) at least two
-            if len(used) < kb.words_needed.get(mention.concept, 1):
+            # concept, such as fever with a stiff neck) at least two, where a part a
+            # pattern read (and blanked above) counts as one
+            parts_read = kb.combination_parts.get(mention.concept, frozenset()) & found
+            if len(used) + bool(parts_read) < kb.words_needed.get(mention.concept, 1):
                 continue
         span = doc.char_span(*mention.anchor, label=mention.concept, alignment_mode="expand")
         if span is None:

@@ -560,6 +560,13 @@ MORE_OTHER = [
 
 # everyday wordings that look like warning signs, and more that are
 LOOKALIKES = [
+    ("I've had hay fever all week and a headache with it", set()),
+    ("it's not like her to complain about a headache", set()),
+    ("I have no memory of having headaches as a child", set()),
+    ("he's not acting like himself since the headache started", "emergency"),
+    ("I've no recollection of the drive home and my head is pounding", "emergency"),
+    ("my dad, who never complains, says this is the worst pain he has ever had", "emergency"),
+    ("I've never had a seizure before", set()),
     ("I've got a banging head", NONE),
     ("I've got a thumping head after the party", NONE),
     ("I feel like banging my head against a brick wall with my GP", NONE),
