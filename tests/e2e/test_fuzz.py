@@ -170,7 +170,7 @@ def test_afterwards_nothing_crashed_and_a_normal_conversation_answers_at_normal_
         line for line in log.splitlines() if "message not handled" in line][:5]
     reply, took = normal_opening(url)
     texts = " ".join(m.get("text") or "" for m in reply)
-    assert "self-check" in texts and "agree" in texts
+    assert "self-check" in texts and "none" in texts    # the opening, then the safety check
     assert took < max(3 * baseline, baseline + 2.0), (took, baseline)
     print(f"fuzz: {TOTAL} inputs (seed {SEED}); outcomes {dict(RESULTS)}; "
           f"normal reply {took:.2f} s (baseline {baseline:.2f} s)")

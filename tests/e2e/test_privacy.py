@@ -73,7 +73,7 @@ def assert_erased(bot: Bot, sender: str, reply: list[dict]) -> None:
     assert NAME not in str(bot.tracker(sender))
 
 
-@pytest.mark.parametrize("point", ["consent", "location", "age", "flag_sudden_onset",
+@pytest.mark.parametrize("point", ["screen_emergency", "consent", "location", "age",
                                    "service", "patient_name", "booking_confirmed"])
 def test_delete_my_data_inside_either_form_erases_everything(bot, point):
     sender = f"erase-{point}-{uuid.uuid4().hex[:6]}"
@@ -111,7 +111,7 @@ def test_the_database_file_never_holds_the_name_in_clear(bot):
 @pytest.mark.parametrize("consent, kept", [("yes", True), ("no", False)])
 def test_without_consent_nothing_outlives_the_session(bot, consent, kept):
     sender = f"consent-{consent}-{uuid.uuid4().hex[:6]}"
-    bot.say(sender, OPENING)
+    walk(bot, sender, "consent")        # the safety check comes first
     bot.say(sender, consent)
     bot.say(sender, "my temples")
     assert stored(sender)["events"]
