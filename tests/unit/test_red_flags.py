@@ -642,7 +642,6 @@ KNOWN_LIMITS = {
     "i cant remember when it started",
     "dubble vision",
     "I'm knocked out by these painkillers, really tired", "my mum came round in the afternoon",
-    "the pain went down for a second then came back",
     "my phone fell on the floor", "tingling on the right side of my head",
 }
 
