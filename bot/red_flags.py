@@ -108,7 +108,8 @@ class _Knowledge:
     proxy_report: Optional[re.Pattern] = None          # one regex made of all proxy_report patterns
     until_words: Mapping[str, re.Pattern] = None       # `until` kind -> the words that end the reach
     context_patterns: tuple[re.Pattern, ...] = ()      # every context rule's pattern, compiled
-    masked_patterns: tuple[re.Pattern, ...] = ()       # lookalikes and pseudo phrases (for_learning)
+    not_signs: tuple[re.Pattern, ...] = ()             # PSEUDO phrases that are no sign ("no joke")
+    masked_patterns: tuple[re.Pattern, ...] = ()       # lookalikes, pseudo phrases, proxy_says_so (for_learning)
     vocabulary: Mapping[str, re.Pattern] = None        # learned concept -> its words (sign_vocabulary.yml)
     words_needed: Mapping[str, int] = None             # learned concept -> how many different words
     parts_only: frozenset[str] = frozenset()            # concepts that fire no rule on their own
@@ -372,15 +373,19 @@ def _add_learned_spans(doc) -> dict[tuple[int, int, str], tuple[int, int]]:
     """Put the learned layer's proposals in the span group, each on the word that
     weighed most for it, so that ConText judges them like pattern matches; return
     the wider evidence (character offsets) of each."""
-    found = {span.label_ for span in doc.spans[_SPAN_GROUP]}
-    spans = list(doc.spans[_SPAN_GROUP])
+    kb = _knowledge()
+    # A pattern's match that lies wholly inside a PSEUDO phrase of the context rules
+    # ("the worst week of my life") is no evidence either.
+    pseudo = [m.span() for rx in kb.not_signs for m in rx.finditer(doc.text)]
+    spans = [span for span in doc.spans[_SPAN_GROUP]
+             if not any(start <= span.start_char and span.end_char <= end for start, end in pseudo)]
+    found = {span.label_ for span in spans}
     evidence = {}
     # Words a pattern already read (as a sign, or as a deliberate non-sign such as
     # "so sleepy"), and context words, are never the learned layer's evidence: it is
     # there for the wordings no pattern knows.
     context_words = [m.span() for rx in _knowledge().context_patterns for m in rx.finditer(doc.text)]
     context_words += [(span.start_char, span.end_char) for span in spans]
-    kb = _knowledge()
     read = list(for_learning(doc.text))
     for span in spans:
         # What a pattern read as a part that is no sign on its own ("so sleepy", "worse
@@ -533,11 +538,13 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
     until_res = {kind: re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True)) + r")\b")
                  for kind, ws in until_words.items()}
 
-    proxy_patterns = content.get("proxy_report") or []
-    if not isinstance(proxy_patterns, list):
-        raise KnowledgeError(f"{where}: 'proxy_report' must be a list of patterns")
-    for p in proxy_patterns:
-        _check_regex(p, f"{where}: proxy_report")
+    says_so, proxy_patterns = content.get("proxy_says_so") or [], content.get("proxy_report") or []
+    for key, listed in (("proxy_says_so", says_so), ("proxy_report", proxy_patterns)):
+        if not isinstance(listed, list):
+            raise KnowledgeError(f"{where}: '{key}' must be a list of patterns")
+        for p in listed:
+            _check_regex(p, f"{where}: {key}")
+    proxy_patterns = says_so + proxy_patterns
     proxy_report = re.compile("|".join(f"(?:{p})" for p in proxy_patterns)) if proxy_patterns else None
 
     raw: dict[str, Mapping[str, Any]] = {}
@@ -603,9 +610,12 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
                       proxy_report=proxy_report, until_words=until_res,
                       context_patterns=tuple(re.compile(r["pattern"]) for r in content["context_rules"]
                                              if not r.get("sign_words")),
+                      not_signs=tuple(re.compile(r["pattern"]) for r in content["context_rules"]
+                                      if r["category"] == "PSEUDO" and not r.get("sign_words")),
                       masked_patterns=tuple(
                           [re.compile(r["pattern"]) for r in content["context_rules"]
                            if r["category"] == "PSEUDO" and not r.get("sign_words")]
+                          + [re.compile(p) for p in says_so]
                           + _lookalike_patterns()),
                       vocabulary=vocabulary,
                       words_needed={**{c: 2 for r in rules.values() for c in r.alone}, **needed},

@@ -972,3 +972,29 @@ def conversation_concepts(*texts: str) -> set[str]:
         "no proxy", "no proxy present", "he"])
 def test_a_conversation_on_someones_behalf_counts_what_is_said_of_them(texts, expected):
     assert conversation_concepts(*texts) == expected
+
+
+# Classes of language found on the enlarged development half (g1, g3), each in
+# wordings of our own: a relative's named illness is history; the worst stretch
+# of a life is no pain; a temperature reading is a fever; a vehicle rolled or
+# crashed is a bad head injury; "N months along" is a pregnancy; "not able to"
+# is "unable to"; a comma before a verb starts a clause; Spanish speech signs.
+@pytest.mark.parametrize("text, expected", [
+    ("my grandads stroke began with his arm going weak, so Im nervous. Today I only have a "
+     "tension headache", set()),
+    ("a mi tía le dieron un ictus hace años y por eso me asusta, hoy solo me duele el cuello", set()),
+    ("the worst month of my life at work and a dull ache in my neck", set()),
+    ("thermometer shows 39.2 and she cant touch her chin to her chest", {"meningism"}),
+    ("rolled the quad yesterday, head is pounding", {"head_injury_major"}),
+    ("she is 7 months along and her ankles have swelled right up", {"preeclampsia"}),
+    ("shes not able to lift her left arm", {"neuro_deficit"}),
+    ("I was not able to come in on Monday", set()),
+    ("no seatbelt, hit his head on the windscreen", {"head_injury_major"}),
+    ("se le traba la lengua desde esta mañana", {"neuro_deficit"}),
+    ("otherwise she is chatty and herself, just a sore neck", set()),
+    ("pain lasts for a few seconds each time and goes", set()),
+    ("should we roll a glass over the spots? no rash so far though", set()),
+])
+def test_classes_from_the_enlarged_development_half(text, expected):
+    found = {f.id for f in red_flags.detect(text)}
+    assert (expected <= found) if expected else found == set(), found
