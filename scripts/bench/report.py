@@ -163,7 +163,8 @@ def table(report: dict[str, Any]) -> str:
                      f"{a['messages']} / {a['conversations']} / {a['errors']} / "
                      f"{a['diverged']} | |")
     lines.append(f"| cold start (process start to first answer) | "
-                 f"{_number(stock['cold_start_s'], ' s')} | {_number(ours['cold_start_s'], ' s')} | "
+                 f"{_number(stock['cold_start_s'], ' s')} | "
+                 f"{_number(ours['cold_start_s'], ' s')} | "
                  f"{_times(r.get('cold_start'))} |")
     lines.append(f"| peak memory, sum of RSS ({stock['processes']} / {ours['processes']} "
                  f"processes) | {stock['peak_rss_mb']} MB | {ours['peak_rss_mb']} MB | "

@@ -65,7 +65,8 @@ def scripts(project: Path, variants: int = 4) -> list[Script]:
     """Each story of the stock project (ending with a goodbye), worded with the
     examples of its own NLU data, `variants` wordings of each."""
     nlu = yaml.safe_load((project / "data" / "nlu.yml").read_text())["nlu"]
-    examples = {entry["intent"]: [line.strip()[2:].strip() for line in entry["examples"].splitlines()
+    examples = {entry["intent"]: [line.strip()[2:].strip()
+                                  for line in entry["examples"].splitlines()
                                   if line.strip().startswith("- ")] for entry in nlu}
     stories = yaml.safe_load((project / "data" / "stories.yml").read_text())["stories"]
     wordings = {intent: itertools.cycle(texts) for intent, texts in examples.items()}
