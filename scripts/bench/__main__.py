@@ -83,6 +83,7 @@ def bench_ours(out: Path, levels: Sequence[int], fixed_messages: Optional[int],
     for leftover in out.glob("headache.db*"):
         leftover.unlink()
     token = serve.api_token()
+    load_before = os.getloadavg()[0]
     started = time.perf_counter()
     with serve.running(rasa_port=ports.rasa(ports.BENCH), action_port=ports.action(ports.BENCH),
                        extra_env={**QUIET_ENV,
@@ -110,6 +111,7 @@ def bench_ours(out: Path, levels: Sequence[int], fixed_messages: Optional[int],
                 print(f"bench: warning: recorded without a booking: {unfinished}", flush=True)
             result = measure("ours", url, token, scripts, roots, cold_start, levels,
                              fixed_messages, sampler)
+            result["load_before"] = round(load_before, 2)
         if url.supervisor.failure or any(c.restarts for c in url.supervisor.children):
             raise RuntimeError("one of our servers exited during the benchmark: see var/log/")
     return result
@@ -125,6 +127,7 @@ def bench_stock(out: Path, levels: Sequence[int], fixed_messages: Optional[int]
     out.mkdir(parents=True, exist_ok=True)
     url = f"http://127.0.0.1:{port}"
     with open(out / "stock.log", "wb") as log:
+        load_before = os.getloadavg()[0]
         started = time.perf_counter()
         process = subprocess.Popen(stock.command(port, model), cwd=model.parent.parent, env=env,
                                    stdout=log, stderr=subprocess.STDOUT,
@@ -138,8 +141,10 @@ def bench_stock(out: Path, levels: Sequence[int], fixed_messages: Optional[int]
             scripts = stock.scripts(model.parent.parent)
             print(f"bench: stock: {len(scripts)} conversations; warming up ...", flush=True)
             load.run(url, None, scripts, 1, sum(len(s.turns) for s in scripts), "stock-warm")
-            return measure("stock", url, None, scripts, lambda: [process.pid], cold_start,
-                           levels, fixed_messages, sampler)
+            result = measure("stock", url, None, scripts, lambda: [process.pid], cold_start,
+                             levels, fixed_messages, sampler)
+            result["load_before"] = round(load_before, 2)
+            return result
     finally:
         serve._stop(process)
 

@@ -172,6 +172,8 @@ def table(report: dict[str, Any]) -> str:
     lines.append(f"| peak memory, sum of PSS (shared pages counted once) | "
                  f"{stock['peak_pss_mb']} MB | {ours['peak_pss_mb']} MB | "
                  f"{_times(r.get('peak_pss'))} |")
+    lines.append(f"| load average (1 min) of the shared machine as its turn began | "
+                 f"{stock.get('load_before', '-')} | {ours.get('load_before', '-')} | |")
     lines.append(f"| conversations replayed (turns each, on average) | "
                  f"{stock['scripts']} ({_number(stock['turns_per_conversation'])}) | "
                  f"{ours['scripts']} ({_number(ours['turns_per_conversation'])}) | |")

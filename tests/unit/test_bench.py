@@ -27,7 +27,7 @@ def test_percentiles_are_nearest_rank(values, p, expected):
 
 def _bot(cold, rss, levels):
     return {"cold_start_s": cold, "peak_rss_mb": rss, "peak_pss_mb": rss - 50, "processes": 1,
-            "scripts": 2, "turns_per_conversation": 3.5,
+            "scripts": 2, "turns_per_conversation": 3.5, "load_before": rss / 1000,
             "levels": {str(level): {"concurrency": level, "conversations": 4, "messages": 14,
                                     "errors": 0, "diverged": 0, "p50_ms": p50, "p95_ms": p95,
                                     "p99_ms": p95 * 1.2, "msgs_per_s": rate,
@@ -111,6 +111,8 @@ def test_the_table_names_date_machine_both_bots_ratios_and_verdicts():
     assert "| concurrency 20: messages per second | 16 | 5.5 | 0.34x |" in table
     assert "| p95 at concurrency 1 under 100 ms (ours) | 376 ms | **no** |" in table
     assert "| cold start no worse than 0.35x stock | 0.35x | yes |" in table
+    assert "| load average (1 min) of the shared machine as its turn began | 1.0 | 0.7 | |" \
+        in table
 
 
 def test_the_report_is_written_as_json_table_and_chart(tmp_path):
