@@ -52,17 +52,25 @@ def measure(name: str, url: str, token: Optional[str], scripts: Sequence[Script]
     found: dict[str, Any] = {}
     for concurrency in levels:
         before = processes.cpu_seconds(processes.tree(roots()))
+        machine_before = processes.machine_busy_seconds()
+        own_before = processes.cpu_seconds([os.getpid()])
         phase = load.run(url, token, scripts, concurrency,
                          messages_for(concurrency, fixed_messages), f"{name}-c{concurrency}")
         cpu = processes.cpu_seconds(processes.tree(roots())) - before
+        # the machine is shared: what everyone else (not the bot, not this load
+        # generator) used meanwhile
+        others = (processes.machine_busy_seconds() - machine_before - cpu
+                  - (processes.cpu_seconds([os.getpid()]) - own_before))
         # a replay that ends unlike its recording measured another conversation
         diverged = sum(1 for c in phase.conversations if c.script.outcome is not None
                        and not c.error and record.outcome(c.replies) != c.script.outcome)
-        found[str(concurrency)] = summary = report.phase_summary(phase, cpu, diverged)
+        found[str(concurrency)] = summary = report.phase_summary(phase, cpu, diverged,
+                                                                 others_s=others)
         print(f"bench: {name} c={concurrency}: {summary['messages']} messages, "
               f"p50 {summary['p50_ms']} ms, p95 {summary['p95_ms']} ms, "
               f"p99 {summary['p99_ms']} ms, {summary['msgs_per_s']} msg/s, "
-              f"{summary['cpu_ms_per_msg']} CPU ms/msg, errors {summary['errors']}, "
+              f"{summary['cpu_ms_per_msg']} CPU ms/msg, other processes "
+              f"{summary['others_cores']} cores, errors {summary['errors']}, "
               f"ended unlike the recording {diverged}", flush=True)
     sampler.sample()
     return {"cold_start_s": round(cold_start, 1),
@@ -83,7 +91,6 @@ def bench_ours(out: Path, levels: Sequence[int], fixed_messages: Optional[int],
     for leftover in out.glob("headache.db*"):
         leftover.unlink()
     token = serve.api_token()
-    load_before = os.getloadavg()[0]
     started = time.perf_counter()
     with serve.running(rasa_port=ports.rasa(ports.BENCH), action_port=ports.action(ports.BENCH),
                        extra_env={**QUIET_ENV,
@@ -111,7 +118,6 @@ def bench_ours(out: Path, levels: Sequence[int], fixed_messages: Optional[int],
                 print(f"bench: warning: recorded without a booking: {unfinished}", flush=True)
             result = measure("ours", url, token, scripts, roots, cold_start, levels,
                              fixed_messages, sampler)
-            result["load_before"] = round(load_before, 2)
         if url.supervisor.failure or any(c.restarts for c in url.supervisor.children):
             raise RuntimeError("one of our servers exited during the benchmark: see var/log/")
     return result
@@ -127,7 +133,6 @@ def bench_stock(out: Path, levels: Sequence[int], fixed_messages: Optional[int]
     out.mkdir(parents=True, exist_ok=True)
     url = f"http://127.0.0.1:{port}"
     with open(out / "stock.log", "wb") as log:
-        load_before = os.getloadavg()[0]
         started = time.perf_counter()
         process = subprocess.Popen(stock.command(port, model), cwd=model.parent.parent, env=env,
                                    stdout=log, stderr=subprocess.STDOUT,
@@ -141,10 +146,8 @@ def bench_stock(out: Path, levels: Sequence[int], fixed_messages: Optional[int]
             scripts = stock.scripts(model.parent.parent)
             print(f"bench: stock: {len(scripts)} conversations; warming up ...", flush=True)
             load.run(url, None, scripts, 1, sum(len(s.turns) for s in scripts), "stock-warm")
-            result = measure("stock", url, None, scripts, lambda: [process.pid], cold_start,
-                             levels, fixed_messages, sampler)
-            result["load_before"] = round(load_before, 2)
-            return result
+            return measure("stock", url, None, scripts, lambda: [process.pid], cold_start,
+                           levels, fixed_messages, sampler)
     finally:
         serve._stop(process)
 

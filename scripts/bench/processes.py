@@ -69,6 +69,15 @@ def cpu_seconds(pids: Iterable[int]) -> float:
     return total / TICKS
 
 
+def machine_busy_seconds() -> float:
+    """CPU time every process of the machine has used so far, all cores
+    (/proc/stat: user, nice, system, irq, softirq, steal)."""
+    with open("/proc/stat") as fh:
+        fields = [int(x) for x in fh.readline().split()[1:]]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (fields + [0] * 8)[:8]
+    return (user + nice + system + irq + softirq + steal) / TICKS
+
+
 @dataclass
 class Memory:
     rss: int = 0

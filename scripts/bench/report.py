@@ -37,7 +37,8 @@ def percentile(values: Sequence[float], p: float) -> Optional[float]:
     return ordered[max(0, math.ceil(p * len(ordered)) - 1)]
 
 
-def phase_summary(phase: Phase, cpu_s: float, diverged: int = 0) -> dict[str, Any]:
+def phase_summary(phase: Phase, cpu_s: float, diverged: int = 0,
+                  others_s: Optional[float] = None) -> dict[str, Any]:
     latencies = phase.latencies
 
     def ms(p: float) -> Optional[float]:
@@ -56,6 +57,9 @@ def phase_summary(phase: Phase, cpu_s: float, diverged: int = 0) -> dict[str, An
             # CPU time of all the bot's server processes per message: the cost
             # of a message in core-milliseconds, whatever the concurrency
             "cpu_ms_per_msg": round(1000 * cpu_s / phase.messages, 1) if phase.messages else None,
+            # CPU the machine's other users took meanwhile, in cores: the noise
+            "others_cores": round(max(0.0, others_s) / phase.wall_s, 2)
+            if others_s is not None and phase.wall_s > 0 else None,
             "latencies_ms": [round(x * 1000, 1) for x in latencies]}
 
 
@@ -70,7 +74,7 @@ def machine() -> dict[str, Any]:
     memory_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2 ** 30
     return {"cores": os.cpu_count(), "cpu": model or platform.processor(),
             "memory_gb": round(memory_gb, 1), "system": f"{platform.system()} {platform.release()}",
-            "python": platform.python_version(), "load_before": round(os.getloadavg()[0], 2)}
+            "python": platform.python_version()}
 
 
 def ratio(ours: Optional[float], stock: Optional[float]) -> Optional[float]:
@@ -137,8 +141,7 @@ def table(report: dict[str, Any]) -> str:
         return ""
     m = report["machine"]
     lines = [f"Measured {report['date']} on {m['cores']} cores ({m['cpu']}), "
-             f"{m['memory_gb']} GB, {m['system']}, Python {m['python']} "
-             f"(load average {m.get('load_before', '-')} before the run); "
+             f"{m['memory_gb']} GB, {m['system']}, Python {m['python']}; "
              "`make bench`, one run, the two bots one after the other.", "",
              "| | stock `rasa init` | ours | ours / stock |", "|---|---|---|---|"]
     for level in sorted(ours["levels"], key=int):
@@ -156,6 +159,9 @@ def table(report: dict[str, Any]) -> str:
         lines.append(f"| concurrency {level}: CPU per message (core-ms, all its processes) | "
                      f"{_number(b.get('cpu_ms_per_msg'))} | {_number(a['cpu_ms_per_msg'])} | "
                      f"{_times(r.get(f'c{level}_cpu_ms_per_msg'))} |")
+        lines.append(f"| concurrency {level}: other processes' CPU meanwhile (cores, of "
+                     f"{m['cores']}) | {_number(b.get('others_cores'))} | "
+                     f"{_number(a.get('others_cores'))} | |")
         lines.append(f"| concurrency {level}: messages / conversations / errors / "
                      "ended unlike the recording | "
                      f"{b.get('messages', '-')} / {b.get('conversations', '-')} / "
@@ -172,8 +178,6 @@ def table(report: dict[str, Any]) -> str:
     lines.append(f"| peak memory, sum of PSS (shared pages counted once) | "
                  f"{stock['peak_pss_mb']} MB | {ours['peak_pss_mb']} MB | "
                  f"{_times(r.get('peak_pss'))} |")
-    lines.append(f"| load average (1 min) of the shared machine as its turn began | "
-                 f"{stock.get('load_before', '-')} | {ours.get('load_before', '-')} | |")
     lines.append(f"| conversations replayed (turns each, on average) | "
                  f"{stock['scripts']} ({_number(stock['turns_per_conversation'])}) | "
                  f"{ours['scripts']} ({_number(ours['turns_per_conversation'])}) | |")

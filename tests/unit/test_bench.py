@@ -27,11 +27,12 @@ def test_percentiles_are_nearest_rank(values, p, expected):
 
 def _bot(cold, rss, levels):
     return {"cold_start_s": cold, "peak_rss_mb": rss, "peak_pss_mb": rss - 50, "processes": 1,
-            "scripts": 2, "turns_per_conversation": 3.5, "load_before": rss / 1000,
+            "scripts": 2, "turns_per_conversation": 3.5,
             "levels": {str(level): {"concurrency": level, "conversations": 4, "messages": 14,
                                     "errors": 0, "diverged": 0, "p50_ms": p50, "p95_ms": p95,
                                     "p99_ms": p95 * 1.2, "msgs_per_s": rate,
-                                    "cpu_ms_per_msg": cpu, "latencies_ms": [p50, p95]}
+                                    "cpu_ms_per_msg": cpu, "others_cores": rss / 1000,
+                                    "latencies_ms": [p50, p95]}
                        for level, (p50, p95, rate, cpu) in levels.items()}}
 
 
@@ -96,7 +97,7 @@ def test_a_level_not_run_is_reported_as_not_measured():
 def _report():
     found = {"date": "2026-12-02 07:00 UTC",
              "machine": {"cores": 2, "cpu": "Test CPU", "memory_gb": 8.0, "system": "Linux 6",
-                         "python": "3.10.0", "load_before": 0.5},
+                         "python": "3.10.0"},
              "concurrency": [1, 20], "bots": {"ours": SLOWER, "stock": STOCK}}
     found["ratios"] = report.ratios(SLOWER, STOCK)
     found["targets"] = report.targets(SLOWER, found["ratios"])
@@ -111,7 +112,7 @@ def test_the_table_names_date_machine_both_bots_ratios_and_verdicts():
     assert "| concurrency 20: messages per second | 16 | 5.5 | 0.34x |" in table
     assert "| p95 at concurrency 1 under 100 ms (ours) | 376 ms | **no** |" in table
     assert "| cold start no worse than 0.35x stock | 0.35x | yes |" in table
-    assert "| load average (1 min) of the shared machine as its turn began | 1.0 | 0.7 | |" \
+    assert "| concurrency 20: other processes' CPU meanwhile (cores, of 2) | 1 | 0.7 | |" \
         in table
 
 
@@ -137,11 +138,12 @@ def test_a_phase_counts_messages_errors_and_cpu_per_message():
     phase = Phase(2, [Conversation(script, latencies=[0.1, 0.2]),
                       Conversation(script, latencies=[0.3], error="OSError: reset")],
                   wall_s=2.0, saturated_s=1.0, saturated_messages=2)
-    summary = report.phase_summary(phase, cpu_s=0.6)
+    summary = report.phase_summary(phase, cpu_s=0.6, others_s=1.0)
     assert (summary["messages"], summary["conversations"], summary["errors"]) == (3, 2, 1)
     assert (summary["p50_ms"], summary["p99_ms"]) == (200.0, 300.0)
     assert summary["msgs_per_s"] == 2.0
     assert summary["cpu_ms_per_msg"] == 200.0
+    assert summary["others_cores"] == 0.5        # 1 s of other processes' CPU in 2 s
 
 
 RECORDED = [Script("own-sc-desk", ("my forehead aches", "yes please", "Alex Morgan"),
