@@ -29,6 +29,7 @@ help:
 	@echo "make test   run every test"
 	@echo "make shell  talk to the assistant in this terminal"
 	@echo "make retention  anonymise / delete what is past the retention period now"
+	@echo "make bench  latency, throughput, CPU and memory against a stock rasa init bot (var/bench/)"
 
 $(VENV)/.installed: requirements.lock scripts/find_python310.sh
 	@python310=$$(scripts/find_python310.sh) || exit 1; \
@@ -111,8 +112,8 @@ test: test-unit test-actions test-properties test-data test-stories test-e2e tes
 eval-detector: setup   # recall and false alarms on the blind utterances of tests/blind/
 	$(PY) -m scripts.eval_detector --json var/eval/detector.json
 
-bench: $(MODEL)
-	$(PY) -m scripts.bench
+bench: $(MODEL)   # ours against a stock `rasa init` bot (var/bench/); BENCH_ARGS="--concurrency 1,10 --readme"
+	$(PY) -m scripts.bench $(BENCH_ARGS)
 
 clean:
 	rm -rf models var .rasa .pytest_cache web/node_modules

@@ -1,7 +1,7 @@
 """Every port a test server listens on, from one base.
 
 Other people run servers on the same machine: set HEADACHE_TEST_PORT_BASE to
-move every test server out of their way (the default keeps 5105-5161). Each
+move every test server out of their way (the default keeps 5105-5169). Each
 test module that starts servers takes a slot; the Rasa server listens on
 base + slot and the action server on base + 50 + slot.
 """
@@ -26,6 +26,7 @@ FAULTS_RESTART = 16
 POSTGRES_SERVERS = 17
 LOGS = 18
 SMS_US = 19
+BENCH_STOCK = 20      # the stock `rasa init` bot of `make bench`
 # Not servers of ours, but still out of the others' way:
 CLINIC_SITE = 40      # the browser tests' "clinic website" (a widget origin)
 POSTGRES = 41         # a throwaway PostgreSQL for the PostgreSQL tests
