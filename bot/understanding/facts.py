@@ -45,7 +45,15 @@ SLOTS = ("location", "duration", "history", "frequency", "severity",
 
 _HEADACHE_WORDS = re.compile(
     r"\b(?:headaches?|migraines?|aches?|pains?|them|they|these|it|one|ones|attacks?|episodes?|get|gets|getting|"
-    r"have|having|had|happens?|comes?|hurts?|head)\b")
+    r"have|having|had|happens?|comes?|hurts?|head|dolor(?:es)? de cabeza|duele|dolía|migrañas?|jaquecas?|cabeza)\b")
+# A painkiller taken with every headache: its days a month are the headache's.
+_EVERY_HEADACHE = re.compile(
+    r"\b(?:every|each) (?:time|one|headache|attack|day i have (?:one|it|them))\b|\bwhenever\b|"
+    r"\b(?:all|every one of|on all|all of) (?:those|these|them|the) days\b|\b(?:all|almost all|most of) (?:those|these) days\b|"
+    r"\b(?:todos|casi todos) (?:esos|estos|los) days\b|\bcada vez\b|\bsiempre que\b")
+# Clauses: also Spanish "y" / "pero" and "so"; a clause that says only how often
+# belongs to the clause before it ("I take co-codamol, about 12 days a month").
+_CLAUSE_BREAK = re.compile(r"\band\b|\bbut\b|\bso\b|\by\b|\bpero\b|[.,;!?]")
 _FREQUENCY_CUES = re.compile(
     r"\b(?:a|per|each|every) (?:week|month|day|fortnight|year)\b|\bdaily\b|\bweekly\b|\bmonthly\b|"
     r"\bmost days\b|\bevery ?day\b|\bevery other day\b|\bconstant(?:ly)?\b|\ball the time\b|"
@@ -117,11 +125,16 @@ def extract_facts(text: str) -> dict[str, Any]:
     if severity is not None:
         facts["severity"] = severity
 
-    for clause in re.split(r"\band\b|\bbut\b|[.,;!?]", t):
+    previous = None             # what the clause before was about: "medication" | "headache"
+    with_every_headache = False
+    for clause in _CLAUSE_BREAK.split(t):
         clause = clause.strip()
         if not clause:
             continue
+        how_often = bool(_FREQUENCY_CUES.search(clause) or re.search(r"\btimes (?:a|per)\b", clause))
         if mentions_medication(clause):
+            previous = "medication"
+            with_every_headache |= bool(_EVERY_HEADACHE.search(clause))
             days, kind = parse_medication(clause)
             if kind is not None and "medication_kind" not in facts:
                 facts["medication_kind"] = kind
@@ -129,13 +142,23 @@ def extract_facts(text: str) -> dict[str, Any]:
                     days == 0 or _FREQUENCY_CUES.search(clause) or re.search(r"\bdays?\b|\btimes\b", clause)
                     or re.search(r"now and then|occasional|sometimes|rarely", clause)):
                 facts["medication_days"] = days
-        elif "frequency_days" not in facts and _HEADACHE_WORDS.search(clause) and (
-                _FREQUENCY_CUES.search(clause) or re.search(r"\btimes (?:a|per)\b", clause)):
+        elif previous == "medication" and how_often and not _HEADACHE_WORDS.search(clause):
+            days = parse_frequency_days(clause)    # "I take co-codamol, about 12 days a month"
+            if days is not None and "medication_days" not in facts:
+                facts["medication_days"] = days
+        elif "frequency_days" not in facts and _HEADACHE_WORDS.search(clause) and how_often:
+            previous = "headache"
             if _habit_words().search(clause) and not re.search(r"\b(?:headaches?|migraines?)\b", clause):
                 continue    # "I chew gum every day": the habit's frequency, not the headache's
             days = parse_frequency_days(clause)
             if days is not None:
                 facts["frequency_days"] = days
+        elif _EVERY_HEADACHE.search(clause) and previous == "medication":
+            with_every_headache = True
+        else:
+            previous = None if how_often or _HEADACHE_WORDS.search(clause) else previous
+    if with_every_headache and "medication_days" not in facts and facts.get("frequency_days"):
+        facts["medication_days"] = facts["frequency_days"]
     return facts
 
 

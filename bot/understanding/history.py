@@ -38,7 +38,16 @@ _HISTORY_LONG = re.compile(
     r"\bfor months\b|\b(?:many|several|some) months\b|\bmonths and months\b|^months\b|"
     r"\bsame as (?:always|usual|ever)\b|\bmy usual\b|\bas usual\b|\bchronic\b|\blifelong\b|\bsince forever\b")
 _NEVER_USED_TO = (r"\b(?:never|did not|do not) used? to (?:get|have|suffer(?: from| with)?) "
-                  r"(?:headaches|migraines|them|these|any headaches)\b")
+                  r"(?:headaches|migraines|them|these|any headaches)\b|"
+                  # "never been a headache person", "never was a migraine sufferer"
+                  r"\bnever (?:been|was|were) (?:a |much of a |the )?"
+                  r"(?:headache|migraine|headachey) (?:person|sufferer|type|kind of person|girl|guy|man|woman)\b|"
+                  r"\bnever (?:got|get|had|suffered(?: from| with)?) (?:headaches|migraines|any headaches)"
+                  r"(?: (?:before|until|till|in (?:my|his|her|their) life))?\b|"
+                  # Spanish: "nunca le dolía la cabeza", "nunca he tenido dolores de cabeza"
+                  r"\b(?:nunca|jamás|jamas) (?:antes )?(?:(?:le|me|te) (?:dolía|dolia|dolió|dolio|duele) la cabeza|"
+                  r"(?:ha|he|había|habia|has|habían) (?:tenido|sufrido) (?:de )?(?:dolores de cabeza|migrañas|jaquecas)|"
+                  r"(?:tuvo|tuve|sufrió|sufrio|sufrí|sufri) (?:de )?(?:dolores de cabeza|migrañas|jaquecas))")
 _HISTORY_NEW = re.compile(
     r"\bnew\b|\brecent(?:ly)?\b|\bjust (?:started|began|begun)\b|\bonly (?:started|began|just)\b|"
     r"\bthis week\b|\blast (?:few |couple of |couple )?(?:days|weeks)\b|"

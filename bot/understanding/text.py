@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
 __all__ = ["FILLER", "clauses", "is_negated", "normalise", "tokens"]
 
@@ -26,7 +27,7 @@ _CONTRACTION_RES = tuple((re.compile(p), r) for p, r in _CONTRACTIONS)
 
 @functools.lru_cache(maxsize=4096)
 def normalise(text: str) -> str:
-    """Lower-case, straight quotes, contractions expanded, spaces collapsed.
+    """Lower-case, straight quotes, accents dropped, contractions expanded, spaces collapsed.
 
     Keeps digits, '/', '.', ',' and '+' so that scores, decimals, clause
     boundaries and phone numbers survive.
@@ -37,6 +38,8 @@ def normalise(text: str) -> str:
     for rx, repl in _CONTRACTION_RES:
         t = rx.sub(repl, t)
     t = re.sub(r"(\d)\s*-\s*(\d)", r"\1 to \2", t)       # 2-3 days -> 2 to 3 days
+    # letters keep their base letter ("dolía" -> "dolia", "años" -> "anos"), never a gap
+    t = "".join(c for c in unicodedata.normalize("NFKD", t) if not unicodedata.combining(c))
     t = re.sub(r"[^a-z0-9/.,;:!?'+%\s]", " ", t)          # hyphens etc. become spaces
     t = re.sub(r"'s\b", "", t)                            # possessives: head's -> head
     t = t.replace("'", "")

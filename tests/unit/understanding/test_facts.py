@@ -28,6 +28,14 @@ OPENINGS = [
      {"frequency_days": 20, "age": 52}),
     ("I have a really bad headache in my jaw",
      {"severity": 8, "location": ["jaw_face"]}),
+    # days a month in the clause after the painkiller; a painkiller with every headache
+    ("I use co-codamol, probably 11 days a month", {"medication_kind": "combination", "medication_days": 11}),
+    ("I get headaches most days and take naproxen every time", {"frequency_days": 20,
+     "medication_kind": "simple", "medication_days": 20}),
+    ("me duele la cabeza unos 18 días al mes y tomo ibuprofeno cada vez",
+     {"frequency_days": 18, "medication_kind": "simple", "medication_days": 18}),
+    ("I get headaches twice a week and take ibuprofen for them", {"frequency_days": 8,
+     "medication_kind": "simple"}),
     ("hello, my head hurts", {}),
     ("40", {}),                                  # no bare numbers without a question
     ("I chew gum every day and my jaw aches",
