@@ -611,6 +611,10 @@ LOOKALIKES = [
 TEXT_CASES = (THUNDERCLAP + NEURO + CONSCIOUSNESS + INFECTION + HEAD_INJURY + EYE + URGENT_CASES
               + SEE_DOCTOR_CASES + NOT_A_FLAG + MIXED + MORE_WORDINGS + REPORTED_MISSES + PROBE_MISSES + PROXY_REPORTS
               + MORE_HEAD_INJURY + MORE_CONSCIOUSNESS + MORE_NEURO + MORE_OTHER + LOOKALIKES)
+TEXT_CASES += [
+    ("the light hurts my eyes, I've vomited twice and I can't bend my neck forward", {"meningism_no_fever"}),
+    ("migraine with light sensitivity and nausea, my neck feels a bit tight", set()),
+]
 
 
 def _check(found_ids: set[str], expected) -> None:
@@ -789,9 +793,12 @@ def test_three_screens_cover_every_sign_of_clinical_md_in_three_replies():
     rules = {red_flags.rule(item.rule)["level"] for s in red_flags.all_screens() for item in s.items}
     assert rules == {EMERGENCY, URGENT, SEE_DOCTOR}
     emergency_rules = {i.rule for i in red_flags.screen("emergency").items}
-    # a bad head injury and a rash that doesn't fade are asked within other items' words
+    # a bad head injury, a rash that doesn't fade and meningism without a fever are
+    # asked within other items' words
     assert emergency_rules == {r for r in red_flags.all_rule_ids() if red_flags.rule(r)["level"] == EMERGENCY
-                               and r not in ("head_injury_major", "non_blanching_rash")}
+                               and r not in ("head_injury_major", "non_blanching_rash", "meningism_no_fever")}
+    assert "light hurting the eyes" in next(i.text for i in red_flags.screen("emergency").items
+                                            if i.rule == "meningism")
 
 
 def test_every_screen_item_fires_its_rule_at_its_level():
