@@ -80,6 +80,7 @@ class RawSocket:
         self.uttered: asyncio.Queue = asyncio.Queue()
         self.joined = asyncio.Event()
         self.refused = False
+        self.token: Optional[str] = None      # the session last confirmed to this socket
 
     async def __aenter__(self) -> "RawSocket":
         import websockets
@@ -112,6 +113,8 @@ class RawSocket:
                 self.joined.set()
             elif frame.startswith("42"):
                 name, *args = json.loads(frame[2:])
+                if name == "session_confirm" and args:
+                    self.token = token_of(args[0])
                 queue = {"session_confirm": self.confirms, "bot_uttered": self.uttered}.get(name)
                 if queue is not None:
                     await queue.put(args[0] if args else None)

@@ -127,7 +127,7 @@ def test_sms_fuzz(url, twilio):
 
 async def test_socket_io_fuzz(url):
     rng = random.Random(SEED + 2)
-    sent = reached = 0
+    sent = reached = unanswered = 0
     clients = [RawSocket(url) for _ in range(5)]
     for client in clients:
         await client.__aenter__()
@@ -135,19 +135,34 @@ async def test_socket_io_fuzz(url):
         tokens = [await client.session() for client in clients]
         per_client = COUNTS["socket"] // len(clients)
 
-        plans = [[fuzz_inputs.socket_event(rng, token) for _ in range(per_client)]
+        # Every 50th event is an ordinary message in the session the socket
+        # holds at that moment (an odd event may have opened a new one), so
+        # that however the seed falls, at least 30 messages reach the
+        # assistant between the odd ones, and each of those must be answered.
+        plans = [[None if i % 50 == 49 else fuzz_inputs.socket_event(rng, token)
+                  for i in range(per_client)]
                  for token in tokens]
 
-        async def flood(client: RawSocket, plan: list) -> int:
-            count = 0
-            for event, data, reaches in plan:
+        async def flood(client: RawSocket, plan: list) -> tuple[int, int]:
+            count = unanswered = 0
+            for planned in plan:
+                ordinary = planned is None
+                if ordinary:
+                    # Let the answers to the odd events arrive (a new session's
+                    # confirmation among them), and count only this message's.
+                    await client.replies(quiet_s=1.0, first_s=1.0)
+                event, data, reaches = planned or (
+                    "user_uttered", {"session_id": client.token, "message": "my head hurts"}, True)
                 await client.emit(event, data)
-                count += reaches
                 if reaches:   # let the assistant answer before the next one
-                    await client.replies(quiet_s=0.5, first_s=30)
-            return count
+                    got = await client.replies(quiet_s=0.5, first_s=30)
+                    count += bool(got)
+                    unanswered += ordinary and not got
+            return count, unanswered
 
-        reached = sum(await asyncio.gather(*(flood(c, p) for c, p in zip(clients, plans))))
+        outcomes = await asyncio.gather(*(flood(c, p) for c, p in zip(clients, plans)))
+        reached = sum(count for count, _ in outcomes)
+        unanswered = sum(missing for _, missing in outcomes)
         sent = per_client * len(clients)
         for client, token in zip(clients, tokens):
             assert client.open                          # nothing dropped the connection
@@ -156,6 +171,7 @@ async def test_socket_io_fuzz(url):
             await client.__aexit__()
     RESULTS.update({"socket.io events": sent})
     assert sent == COUNTS["socket"] and reached >= 30
+    assert unanswered == 0, f"{unanswered} ordinary messages got no answer"
 
 
 def test_afterwards_nothing_crashed_and_a_normal_conversation_answers_at_normal_speed(
