@@ -1001,6 +1001,9 @@ def test_a_conversation_on_someones_behalf_counts_what_is_said_of_them(texts, ex
     ("otherwise she is chatty and herself, just a sore neck", set()),
     ("pain lasts for a few seconds each time and goes", set()),
     ("should we roll a glass over the spots? no rash so far though", set()),
+    ("my head throbs whenever I've had a sneezing fit", {"precipitated"}),
+    ("me duele muchísimo la cabeza siempre que hago fuerza", {"precipitated"}),
+    ("cuando corro por el parque me siento genial", set()),
 ])
 def test_classes_from_the_enlarged_development_half(text, expected):
     found = {f.id for f in red_flags.detect(text)}
