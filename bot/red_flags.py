@@ -375,7 +375,7 @@ def _add_learned_spans(doc) -> dict[tuple[int, int, str], tuple[int, int]]:
     the wider evidence (character offsets) of each."""
     kb = _knowledge()
     # A pattern's match that lies wholly inside a PSEUDO phrase of the context rules
-    # ("the worst week of my life") is no evidence either.
+    # ("the worst year of my life") is no evidence either.
     pseudo = [m.span() for rx in kb.not_signs for m in rx.finditer(doc.text)]
     spans = [span for span in doc.spans[_SPAN_GROUP]
              if not any(start <= span.start_char and span.end_char <= end for start, end in pseudo)]
@@ -603,6 +603,8 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
         screens.append(Screen(sid, SCREEN_SLOT_PREFIX + sid, entry["intro"].strip(), tuple(items)))
 
     vocabulary, needed = _vocabulary(set(concepts))
+    not_signs = tuple(re.compile(r["pattern"]) for r in content["context_rules"]
+                      if r["category"] == "PSEUDO" and not r.get("sign_words"))
     return _Knowledge(concepts=concepts, learned={k: tuple(v) for k, v in learned.items()},
                       ignored_context=ignored,
                       context_rules=tuple(content["context_rules"]), rules=rules,
@@ -610,13 +612,9 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
                       proxy_report=proxy_report, until_words=until_res,
                       context_patterns=tuple(re.compile(r["pattern"]) for r in content["context_rules"]
                                              if not r.get("sign_words")),
-                      not_signs=tuple(re.compile(r["pattern"]) for r in content["context_rules"]
-                                      if r["category"] == "PSEUDO" and not r.get("sign_words")),
-                      masked_patterns=tuple(
-                          [re.compile(r["pattern"]) for r in content["context_rules"]
-                           if r["category"] == "PSEUDO" and not r.get("sign_words")]
-                          + [re.compile(p) for p in says_so]
-                          + _lookalike_patterns()),
+                      not_signs=not_signs,
+                      masked_patterns=(*not_signs, *(re.compile(p) for p in says_so),
+                                       *_lookalike_patterns()),
                       vocabulary=vocabulary,
                       words_needed={**{c: 2 for r in rules.values() for c in r.alone}, **needed},
                       combination_parts={c: frozenset((*r.all, *r.any)) for r in rules.values() for c in r.alone},
