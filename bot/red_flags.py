@@ -45,6 +45,19 @@ _STRUCTURAL_CATEGORIES = {"CLAUSE_BREAK", "PSEUDO"}
 _DIRECTIONS = {"FORWARD", "BACKWARD", "BIDIRECTIONAL", "PSEUDO", "TERMINATE"}
 # How far a context rule marked `until` reaches across clauses (red_flags.yml).
 _UNTIL = {"first_person", "present_time", "sentence_end"}
+# The gap a concept pattern allows between two sign words ("face ... drooping", written
+# [^.]{0,N}) never holds a denial: "my face isn't drooping" is no droop. A pattern that
+# means a negation ("rash ... doesn't fade") names it after the gap. Gaps inside a
+# lookaround keep their meaning.
+_GAP = re.compile(r"(?<!\(\?!)(?<!\(\?=)(?<!\(\?<!)(?<!\(\?<=)\[\^\.\]\{0,(\d+)\}")
+_DENIAL = (r"no|not|never|nothing|without|isnt|hasnt|wasnt|arent|werent|havent|hadnt|doesnt|dont|"
+           r"didnt|wont|aint|sin|nunca|ni")
+
+
+def _gaps_deny_nothing(pattern: str) -> str:
+    return _GAP.sub(lambda m: rf"(?:(?!\b(?:{_DENIAL})\b)[^.]){{0,{m.group(1)}}}", pattern)
+
+
 _CLAUSE_PUNCTUATION = re.compile(r"[,;:.!?]|\b(but|however|although|though|because|so|and then|pero|aunque|porque)\b")
 _FACT_CONDITIONS = {"history", "min_age", "max_age", "frequency_days_at_least",
                     "medication_days_at_least", "medication_kind_in"}
@@ -114,6 +127,8 @@ class _Knowledge:
     words_needed: Mapping[str, int] = None             # learned concept -> how many different words
     parts_only: frozenset[str] = frozenset()            # concepts that fire no rule on their own
     combination_parts: Mapping[str, frozenset[str]] = None   # `alone` concept -> its rule's parts
+    lost_ability: Optional[re.Pattern] = None           # "could not", "doesnt know" (+ two words), at the end
+    said_as_lost_ability: frozenset[str] = frozenset()  # concepts a negated ability describes
 
 
 # --------------------------------------------------------------------------- public API
@@ -408,7 +423,12 @@ def _add_learned_spans(doc) -> dict[tuple[int, int, str], tuple[int, int]]:
             parts_read = kb.combination_parts.get(mention.concept, frozenset()) & found
             if len(used) + bool(parts_read) < kb.words_needed.get(mention.concept, 1):
                 continue
-        span = doc.char_span(*mention.anchor, label=mention.concept, alignment_mode="expand")
+        start = mention.anchor[0]
+        if mention.concept in kb.said_as_lost_ability:
+            # "could not remember", "dont know where": the negation is the sign's own wording
+            said = kb.lost_ability.search(doc.text, 0, start)
+            start = said.start() if said else start
+        span = doc.char_span(start, mention.anchor[1], label=mention.concept, alignment_mode="expand")
         if span is None:
             continue
         spans.append(span)
@@ -501,7 +521,7 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
             raise KnowledgeError(f"{where}: concept {cid!r} needs 'patterns' or 'learned_from'")
         for p in patterns:
             _check_regex(p, f"{where}: concept {cid!r}")
-        concepts[cid] = tuple(patterns)
+        concepts[cid] = tuple(_gaps_deny_nothing(p) for p in patterns)
         unknown = set(entry.get("ignored_context", ())) - set(_CONTEXT_CATEGORIES.values())
         if unknown:
             raise KnowledgeError(f"{where}: concept {cid!r} has unknown ignored_context {sorted(unknown)}")
@@ -602,6 +622,13 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
             raise KnowledgeError(f"{where}: screen id {sid!r} must be snake_case (it names a slot)")
         screens.append(Screen(sid, SCREEN_SLOT_PREFIX + sid, entry["intro"].strip(), tuple(items)))
 
+    lost_ability = content.get("lost_ability")
+    if not isinstance(lost_ability, str):
+        raise KnowledgeError(f"{where}: 'lost_ability' must be a pattern")
+    _check_regex(lost_ability, f"{where}: lost_ability")
+    said_as_lost_ability = frozenset(entry["id"] for entry in content["concepts"]
+                                     if entry.get("said_as_lost_ability"))
+
     vocabulary, needed = _vocabulary(set(concepts))
     not_signs = tuple(re.compile(r["pattern"]) for r in content["context_rules"]
                       if r["category"] == "PSEUDO" and not r.get("sign_words"))
@@ -618,6 +645,9 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
                       vocabulary=vocabulary,
                       words_needed={**{c: 2 for r in rules.values() for c in r.alone}, **needed},
                       combination_parts={c: frozenset((*r.all, *r.any)) for r in rules.values() for c in r.alone},
+                      # the phrase, then at most two words, right before the learned word
+                      lost_ability=re.compile(rf"(?:{lost_ability})(?:\W+\w+){{0,2}}\W*$"),
+                      said_as_lost_ability=said_as_lost_ability,
                       parts_only=frozenset(concepts) - {
                           c for r in rules.values() for c in (*r.alone, *(r.any if not r.all and r.min_age is None else ()))})
 

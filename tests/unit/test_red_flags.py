@@ -615,6 +615,36 @@ TEXT_CASES += [
     ("the light hurts my eyes, I've vomited twice and I can't bend my neck forward", {"meningism_no_fever"}),
     ("migraine with light sensitivity and nausea, my neck feels a bit tight", set()),
 ]
+# Classes of language of the i-round (our own wordings, none of the blind set's)
+TEXT_CASES += [
+    # a lost ability said with a negation, read by the learned layer: the negation is the sign
+    ("she could not remember whether she had taken her pills or who visited", {"altered_consciousness"}),
+    ("he doesnt even know where he is, headache since lunch", {"altered_consciousness"}),
+    ("my memory is fine and I know where I am, just a tight neck", set()),
+    # mistaking the day or the time
+    ("my grandad thinks it's Christmas when it's June and has a headache", {"altered_consciousness"}),
+    ("mi abuela cree que es domingo y hoy es martes, y le duele la cabeza", {"altered_consciousness"}),
+    # a denial inside a pattern's gap, or after the body part
+    ("my mouth isn't drooping, I just have a tension headache", set()),
+    ("his speech is not slurred and his face isn't lopsided", set()),
+    ("her face hasn't dropped but her arm is weak", {"neuro_deficit"}),
+    ("my face has dropped on one side", {"neuro_deficit"}),
+    # a check that came out normal; looking a body part over for a sign
+    ("did the arm test, both arms stay up fine, headache over my eyes", set()),
+    ("been staring at my face in the mirror for signs of a droop, head aches from stress", set()),
+    # a rash that fades under the glass, Spanish plurals
+    ("tiny spots on her tummy, I tried the glass test and they faded right away", set()),
+    ("le salieron manchas y no se quitan cuando aprieto el vaso", {"non_blanching_rash"}),
+    ("las manchitas se borran si aprieto un vaso encima", set()),
+    # a relative's named illness told as history, also in a message about someone else
+    ("my son has a headache today; my late father had a stroke that left his arm weak", set()),
+    ("my dad has a terrible headache and had a stroke an hour ago, his face dropped", {"neuro_deficit"}),
+    # a pregnancy that is over
+    ("back when I was pregnant with my eldest I got headaches a lot", set()),
+    ("I'm 32 weeks pregnant and have a headache; in my last pregnancy I had none", {"pregnancy"}),
+    # "straight" meaning directly
+    ("if it gets worse should I go straight to the er?", set()),
+]
 
 
 def _check(found_ids: set[str], expected) -> None:
