@@ -76,6 +76,9 @@ LOCK_STORE_PASSWORD = "HEADACHE_LOCK_STORE_PASSWORD"   # filled from the URL, ne
 WORKERS_SETTING = "SANIC_WORKERS"   # Rasa's own; the action server's is ACTION_SERVER_SANIC_WORKERS
 ROLES = ("all", "rasa", "actions")
 _PR_SET_PDEATHSIG = 1
+# Alembic's context is process-wide: one migration at a time when several
+# servers are started from threads of one process (the several-servers test).
+_MIGRATING = threading.Lock()
 
 
 def lock_store(url: str) -> dict:
@@ -384,7 +387,8 @@ def running(rasa_port: int = 5005, action_port: int = 5055, with_rasa: bool = Tr
     crypto.private_file(VAR / ".keep", lambda: "")
     os.environ.update(extra_env or {})
     try:
-        db.migrate()
+        with _MIGRATING:
+            db.migrate()
         env = {**os.environ, "SANIC_HOST": host, "PYTHONPATH": str(ROOT),
                "TF_CPP_MIN_LOG_LEVEL": "2",
                # no telemetry or crash reports leave the machine (they can carry

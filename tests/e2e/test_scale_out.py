@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import contextlib
 import http.client
 import json
 import os
 import re
 import signal
+import subprocess
+import sys
 import threading
 import time
 import urllib.error
@@ -27,6 +30,7 @@ import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Iterator
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -119,26 +123,76 @@ def twilio():
     fake.server.server_close()
 
 
+@contextlib.contextmanager
+def environment(settings: dict[str, str]) -> Iterator[None]:
+    saved = {name: os.environ.get(name) for name in settings}
+    os.environ.update(settings)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 @pytest.fixture(scope="module")
 def cluster(pg, lock_store, proxy, twilio):
-    env = {"HEADACHE_DATABASE_URL": pg.url, "HEADACHE_LOCK_STORE_URL": lock_store.url,
-           "HEADACHE_ACTION_URL": f"{proxy.actions_url}/webhook",
-           "SANIC_WORKERS": WORKERS, "ACTION_SERVER_SANIC_WORKERS": "1",
-           # a dead server's conversation lock lapses after this long
-           "TICKET_LOCK_LIFETIME": "20",
-           "TWILIO_API_BASE_URL": twilio.url,
-           "TWILIO_PUBLIC_URL": f"{proxy.url}/webhooks/twilio_sms/webhook", **TWILIO}
+    settings = {"HEADACHE_DATABASE_URL": pg.url, "HEADACHE_LOCK_STORE_URL": lock_store.url,
+                "HEADACHE_ACTION_URL": f"{proxy.actions_url}/webhook",
+                "SANIC_WORKERS": WORKERS, "ACTION_SERVER_SANIC_WORKERS": "1",
+                # a dead server's conversation lock lapses after this long
+                "TICKET_LOCK_LIFETIME": "20",
+                "TWILIO_API_BASE_URL": twilio.url,
+                "TWILIO_PUBLIC_URL": f"{proxy.url}/webhooks/twilio_sms/webhook", **TWILIO}
     started = time.monotonic()
-    servers = []
-    with serve.running(rasa_port=ports.rasa(ports.SCALE_1),
-                       action_port=ports.action(ports.SCALE_1), extra_env=env) as first:
-        servers.append(first)
-        with serve.running(rasa_port=ports.rasa(ports.SCALE_2),
-                           action_port=ports.action(ports.SCALE_2), extra_env=env) as second:
-            servers.append(second)
+    with environment(settings):
+        # Both at once, as an operator's servers start (each as `--role all` would).
+        runs = [InThread(ports.SCALE_1), InThread(ports.SCALE_2)]
+        try:
+            servers = [run.wait() for run in runs]
             print(f"\nscale-out: two Rasa and two action servers up in "
                   f"{time.monotonic() - started:.0f} s (SANIC_WORKERS={WORKERS})")
             yield Cluster(servers, proxy, pg, twilio, lock_store)
+        finally:
+            for run in runs:
+                run.stop()
+
+
+class InThread:
+    """serve.running in a thread of its own for the servers' whole life: a
+    child's parent-death signal follows the thread that started it."""
+
+    def __init__(self, slot: int) -> None:
+        self.slot = slot
+        self.url: serve.Running | None = None
+        self.error: BaseException | None = None
+        self._ready, self._stop = threading.Event(), threading.Event()
+        self._thread = threading.Thread(target=self._run, name=f"servers-{slot}", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            with serve.running(rasa_port=ports.rasa(self.slot),
+                               action_port=ports.action(self.slot)) as url:
+                self.url = url
+                self._ready.set()
+                self._stop.wait()
+        except BaseException as error:  # noqa: BLE001 - handed to the test's thread
+            self.error = error
+        finally:
+            self._ready.set()
+
+    def wait(self) -> serve.Running:
+        self._ready.wait(timeout=600)
+        if self.url is None:
+            raise RuntimeError(f"servers {self.slot} did not start") from self.error
+        return self.url
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=60)
 
 
 class Uncertain(Exception):
@@ -218,6 +272,28 @@ def actions_only(turns: list[tuple]) -> list[tuple]:
 def triages(events: list[dict]) -> list[str]:
     return [event["data"]["custom"]["triage"] for event in events if event["event"] == "bot"
             and (event.get("data", {}).get("custom") or {}).get("type") == "headache_assessment"]
+
+
+def test_servers_starting_together_migrate_an_empty_database_once(pg) -> None:
+    """Each server migrates at start (scripts/serve.py): on one empty database
+    at the same moment, one migrates and the others find it done."""
+    command = [sys.executable, "-c", "from bot.storage import db; db.migrate()"]
+    env = {**os.environ, "HEADACHE_DATABASE_URL": pg.url, "PYTHONPATH": str(serve.ROOT)}
+    starts = [subprocess.Popen(command, env=env, cwd=serve.ROOT, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT) for _ in range(3)]
+    outputs = [start.communicate(timeout=120)[0].decode(errors="replace") for start in starts]
+    assert [start.returncode for start in starts] == [0, 0, 0], outputs
+    (version,) = {row for (row,) in postgres_rows(pg, "SELECT version_num FROM alembic_version")}
+    assert version
+
+
+def postgres_rows(pg, sql: str) -> list:
+    engine = create_engine(pg.url)
+    try:
+        with engine.connect() as connection:
+            return connection.execute(text(sql)).all()
+    finally:
+        engine.dispose()
 
 
 # One server each, one conversation at a time: the reference
