@@ -41,7 +41,7 @@ from channels import web_session
 from channels.sms import conversation_id
 from scripts import serve
 from tests import nginx, ports, postgres, redis
-from tests.e2e.socket_client import WidgetClient
+from tests.e2e.socket_client import RawSocket, WidgetClient
 from tests.e2e.test_interruptions import ANSWERS, EMERGENCY_MESSAGE
 
 CONVERSATIONS = 50
@@ -384,6 +384,11 @@ def test_the_widget_over_socket_io_through_nginx_continues_on_either_server(
                 assert await widget.session(token) == token, route
                 replies[route] = await widget.say(token, message)
                 assert not widget.invalid, route
+        # and over a WebSocket, as browsers first try, through nginx's upgrade
+        async with RawSocket(cluster.proxy.url) as widget:
+            assert await widget.session(token) == token
+            await widget.emit("user_uttered", {"session_id": token, "message": SCRIPT[3]})
+            replies["nginx websocket"] = await widget.replies()
         return token, replies
 
     token, replies = asyncio.run(talk())
@@ -392,12 +397,12 @@ def test_the_widget_over_socket_io_through_nginx_continues_on_either_server(
                                      headers={"Authorization": f"Bearer {token}"})
     with urllib.request.urlopen(request, timeout=30) as response:
         history = json.loads(response.read())["messages"]
-    assert [m["text"] for m in history if m["from"] == "user"] == SCRIPT[:3]
+    assert [m["text"] for m in history if m["from"] == "user"] == SCRIPT[:4]
     # the same dialogue as the REST reference, turn by turn (the words may be the widget's)
     key = web_session.channel_key(serve.secrets_env()["HEADACHE_SESSION_SECRET"].encode(),
                                   web_session.WEBCHAT_CHANNEL)
     widget_dialogue = dialogue(cluster.events(web_session.verify(key, token)))
-    assert actions_only(widget_dialogue) == actions_only(REFERENCE_DIALOGUE[:3])
+    assert actions_only(widget_dialogue) == actions_only(REFERENCE_DIALOGUE[:4])
 
 
 def test_fifty_conversations_at_once_alternating_servers_with_one_killed(
