@@ -22,7 +22,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONHASHSEED := 0
 export RASA_TELEMETRY_ENABLED := false   # nothing leaves the machine
 
-.PHONY: help setup web browser train run shell test test-unit test-actions test-properties test-data test-stories test-e2e test-browser test-audit retention bench eval-detector clean
+.PHONY: help setup web browser services train run shell test test-unit test-actions test-properties test-data test-stories test-e2e test-browser test-audit retention bench eval-detector clean
 
 help:
 	@echo "make run    start the assistant (REST, widget demo /demo/ and kiosk /kiosk/ on 127.0.0.1:5005; actions on 127.0.0.1:5055)"
@@ -59,6 +59,9 @@ web: $(WEB)
 
 browser:
 	scripts/install_browser.sh
+
+services:   # PostgreSQL, Redis and nginx for the several-servers test (Debian's, when missing)
+	scripts/install_services.sh
 
 $(MODEL): $(VENV)/.installed $(SPACY) $(TRAIN_INPUTS) | $(LANGUAGE) $(RED_FLAG_MODEL)
 	$(RASA) train --data $(RASA_DATA) --fixed-model-name headache --out models --quiet
@@ -101,7 +104,7 @@ test-data: setup
 test-stories: $(MODEL)   # predictions only: no action server needed
 	$(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out var/results/core
 
-test-e2e: $(MODEL) $(WEB)
+test-e2e: $(MODEL) $(WEB) services
 	$(PY) -m pytest tests/e2e -q
 
 test-browser: $(MODEL) $(WEB) browser   # screenshots: var/screenshots/

@@ -7,6 +7,7 @@ import sys
 from logging.config import fileConfig
 from pathlib import Path
 
+import sqlalchemy as sa
 from alembic import context
 
 REPO = Path(__file__).resolve().parents[1]
@@ -21,6 +22,9 @@ if config.config_file_name and config.attributes.get("configure_logger", True):
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 
 target_metadata = Base.metadata
+# Several servers starting at once on PostgreSQL: one migrates while the
+# others wait on this lock, then find the schema current.
+MIGRATION_LOCK = 0x6865616461636865   # "headache"
 url = db.database_url(config.attributes.get("url"))
 
 
@@ -39,6 +43,9 @@ def run_migrations_online() -> None:
         context.configure(connection=connection, target_metadata=target_metadata,
                           render_as_batch=db.is_sqlite(url))
         with context.begin_transaction():
+            if connection.dialect.name == "postgresql":
+                connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"),
+                                   {"key": MIGRATION_LOCK})
             context.run_migrations()
 
 

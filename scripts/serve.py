@@ -7,6 +7,14 @@ then supervise them.
     python -m scripts.serve                 # foreground until Ctrl-C
     python -m scripts.serve --shell         # talk in the terminal
 
+Several servers (README "Several servers"): one server per process or
+container, same entry point, the shared state in PostgreSQL
+(HEADACHE_DATABASE_URL) and the per-conversation lock in Redis
+(HEADACHE_LOCK_STORE_URL), nginx in front (deploy/nginx/headache.conf):
+
+    python -m scripts.serve --role rasa --host 0.0.0.0      # HEADACHE_ACTION_URL names the actions
+    python -m scripts.serve --role actions --host 0.0.0.0
+
 Access (SECURITY.md): the Rasa HTTP API and the REST channel need the API
 token (HEADACHE_API_TOKEN, else var/api_token); the action server answers
 only the Rasa server, which proves itself with the action token
@@ -35,6 +43,7 @@ import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 from typing import Iterator, Optional
@@ -57,16 +66,71 @@ RESTART_WINDOW_S = 300
 MAX_BODY_BYTES = 64 * 1024
 ACTION_SERVER_MAX_BODY_BYTES = 32 * 1024 * 1024
 RETENTION_INTERVAL_SETTING = "HEADACHE_RETENTION_INTERVAL"
+# Several servers: the action server the Rasa server calls (default: the one
+# beside it on loopback) and the Redis lock store that keeps one message of a
+# conversation at a time across servers and workers (default: in memory,
+# which is right for one server process only).
+ACTION_URL_SETTING = "HEADACHE_ACTION_URL"
+LOCK_STORE_SETTING = "HEADACHE_LOCK_STORE_URL"
+LOCK_STORE_PASSWORD = "HEADACHE_LOCK_STORE_PASSWORD"   # filled from the URL, never written
+WORKERS_SETTING = "SANIC_WORKERS"   # Rasa's own; the action server's is ACTION_SERVER_SANIC_WORKERS
+ROLES = ("all", "rasa", "actions")
 _PR_SET_PDEATHSIG = 1
+# Alembic's context is process-wide: one migration at a time when several
+# servers are started from threads of one process (the several-servers test).
+_MIGRATING = threading.Lock()
+
+
+def lock_store(url: str) -> dict:
+    """Rasa's `lock_store` endpoint for a redis:// (or TLS rediss://) URL; its
+    password becomes a ${HEADACHE_LOCK_STORE_PASSWORD} reference."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("redis", "rediss") or not parts.hostname:
+        raise RuntimeError(f"{LOCK_STORE_SETTING} must be a redis://[:password@]host[:port]/db "
+                           "URL")
+    database = parts.path.strip("/") or "0"
+    if not database.isdigit():
+        raise RuntimeError(f"{LOCK_STORE_SETTING}: the database must be a number, not "
+                           f"{database!r}")
+    config: dict = {"type": "redis", "url": parts.hostname, "port": parts.port or 6379,
+                    "db": int(database), "key_prefix": "headache",
+                    "use_ssl": parts.scheme == "rediss"}
+    if parts.username:
+        config["username"] = urllib.parse.unquote(parts.username)
+    if parts.password:
+        config["password"] = "${%s}" % LOCK_STORE_PASSWORD
+    return config
+
+
+def lock_store_password(url: Optional[str]) -> str:
+    password = urllib.parse.urlsplit(url).password if url else None
+    return urllib.parse.unquote(password) if password else ""
+
+
+def check_workers(env: dict[str, str]) -> None:
+    """Several Rasa workers need the Redis lock store: with the in-memory one
+    each worker would lock a conversation only against itself (Rasa would
+    quietly fall back to one worker; we say so instead)."""
+    try:
+        workers = int(env.get(WORKERS_SETTING) or "1")
+    except ValueError:
+        raise RuntimeError(f"{WORKERS_SETTING} must be a whole number") from None
+    if workers > 1 and not env.get(LOCK_STORE_SETTING):
+        raise RuntimeError(f"{WORKERS_SETTING}={workers} needs the Redis lock store: set "
+                           f"{LOCK_STORE_SETTING} (e.g. redis://127.0.0.1:6379/0), or run one "
+                           "worker")
 
 
 def endpoints_file(database_url: Optional[str], action_port: int = 5055,
-                   rasa_port: int = 5005) -> Path:
-    """var/endpoints-<port>.yml: endpoints.yml with this action server and, when
-    `database_url` is given, the tracker store on that database. Secrets are
-    written as ${VARIABLE} references, which Rasa fills from its environment."""
+                   rasa_port: int = 5005, action_url: Optional[str] = None,
+                   lock_store_url: Optional[str] = None) -> Path:
+    """var/endpoints-<port>.yml: endpoints.yml with this action server
+    (`action_url`, default the one on loopback at `action_port`), the tracker
+    store on `database_url` when given, and the Redis lock store at
+    `lock_store_url` when given. Secrets are written as ${VARIABLE} references,
+    which Rasa fills from its environment."""
     endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text())
-    endpoints["action_endpoint"]["url"] = f"http://127.0.0.1:{action_port}/webhook"
+    endpoints["action_endpoint"]["url"] = action_url or f"http://127.0.0.1:{action_port}/webhook"
     endpoints["action_endpoint"]["token"] = "${HEADACHE_ACTION_TOKEN}"
     if database_url and not db.is_sqlite(database_url):
         url = make_url(database_url)
@@ -78,6 +142,8 @@ def endpoints_file(database_url: Optional[str], action_port: int = 5055,
         # The same SQLite file as the assistant's own tables, so that erasing a
         # conversation (bot.storage.records) erases Rasa's copy too.
         endpoints["tracker_store"]["db"] = make_url(db.database_url(database_url)).database
+    if lock_store_url:
+        endpoints["lock_store"] = lock_store(lock_store_url)
     path = VAR / f"endpoints-{rasa_port}.yml"
     crypto.private_file(path, lambda: "")
     path.write_text(yaml.safe_dump(endpoints))
@@ -107,16 +173,38 @@ def secrets_env() -> dict[str, str]:
             or local_secret("action_token"),
             "HEADACHE_ENCRYPTION_KEYS": crypto.configured_keys(),
             "HEADACHE_INDEX_KEY": crypto.index_key(),
-            "HEADACHE_DB_PASSWORD": database_password or ""}
+            "HEADACHE_DB_PASSWORD": database_password or "",
+            LOCK_STORE_PASSWORD: lock_store_password(os.environ.get(LOCK_STORE_SETTING))}
 
 
 web_env = secrets_env   # the name the browser tests knew
+
+# What every server of one assistant must share: made up in var/ by a single
+# machine, they would differ between servers (one server's sessions, tokens
+# and encrypted rows unreadable to the next).
+SHARED_SECRETS = ("HEADACHE_SESSION_SECRET", "HEADACHE_API_TOKEN", "HEADACHE_ACTION_TOKEN",
+                  "HEADACHE_ENCRYPTION_KEYS", "HEADACHE_INDEX_KEY")
+
+
+def check_shared_secrets(role: str) -> None:
+    """A server started on its own (--role rasa|actions) is one of several:
+    every shared secret must come from the environment."""
+    missing = [name for name in SHARED_SECRETS if not os.environ.get(name)]
+    if role != "all" and missing:
+        raise RuntimeError(f"--role {role} runs one of several servers, which must share their "
+                           f"secrets: set {', '.join(missing)} in the environment (the same on "
+                           "every server)")
 
 
 def widget_origins() -> list[str]:
     """The web sites allowed to embed the widget (HEADACHE_WIDGET_ORIGINS)."""
     return [origin.strip().rstrip("/") for origin in
             os.environ.get("HEADACHE_WIDGET_ORIGINS", "").split(",") if origin.strip()]
+
+
+def local_address(host: str) -> str:
+    """Where this machine reaches a server bound to `host` (health checks)."""
+    return "127.0.0.1" if host in ("", "0.0.0.0", "::") else host
 
 
 def ensure_free(port: int) -> None:
@@ -284,18 +372,24 @@ def launcher(module: str, *args: str) -> list[str]:
 def running(rasa_port: int = 5005, action_port: int = 5055, with_rasa: bool = True,
             model: Path = MODEL, credentials: Optional[Path] = None,
             with_actions: bool = True, extra_env: Optional[dict[str, str]] = None,
-            retention_interval: Optional[float] = None) -> Iterator[Running]:
+            retention_interval: Optional[float] = None,
+            host: str = "127.0.0.1") -> Iterator[Running]:
     """Everything the assistant needs, started, healthy and supervised; yields
     the Rasa URL.
 
     `credentials`: the channels file (default: the repository's credentials.yml).
     `with_actions=False` leaves the action server out (tests of its failure).
-    `extra_env`: settings for these servers only (e.g. HEADACHE_WIDGET_ORIGINS)."""
+    `extra_env`: settings for these servers only (e.g. HEADACHE_WIDGET_ORIGINS).
+    `host`: the address both servers bind to (loopback unless a container's
+    0.0.0.0 is wanted)."""
+    if with_rasa:
+        check_workers({**os.environ, **(extra_env or {})})
     crypto.private_file(VAR / ".keep", lambda: "")
     os.environ.update(extra_env or {})
     try:
-        db.migrate()
-        env = {**os.environ, "SANIC_HOST": "127.0.0.1", "PYTHONPATH": str(ROOT),
+        with _MIGRATING:
+            db.migrate()
+        env = {**os.environ, "SANIC_HOST": host, "PYTHONPATH": str(ROOT),
                "TF_CPP_MIN_LOG_LEVEL": "2",
                # no telemetry or crash reports leave the machine (they can carry
                # what people typed)
@@ -307,32 +401,34 @@ def running(rasa_port: int = 5005, action_port: int = 5055, with_rasa: bool = Tr
     finally:
         for key in extra_env or {}:
             os.environ.pop(key, None)
-    for port in (action_port, rasa_port) if with_rasa else (action_port,):
+    for port in [*([action_port] if with_actions else []), *([rasa_port] if with_rasa else [])]:
         ensure_free(port)
+    here = local_address(host)
     children: list[Child] = []
     if with_actions:
         children.append(Child("action server", launcher(
             "rasa_sdk", "--actions", "actions", "--port", str(action_port)),
-            "actions.log", f"http://127.0.0.1:{action_port}/health",
+            "actions.log", f"http://{here}:{action_port}/health",
             # Only the Rasa server, with its token, reaches the action server;
             # each call carries the whole conversation and the domain.
             {**env, "SANIC_REQUEST_MAX_SIZE": str(ACTION_SERVER_MAX_BODY_BYTES)}))
     if with_rasa:
-        endpoints = endpoints_file(env.get("HEADACHE_DATABASE_URL"), action_port, rasa_port)
+        endpoints = endpoints_file(env.get("HEADACHE_DATABASE_URL"), action_port, rasa_port,
+                                   env.get(ACTION_URL_SETTING), env.get(LOCK_STORE_SETTING))
         origins = [origin.strip() for origin in env.get("HEADACHE_WIDGET_ORIGINS", "").split(",")
                    if origin.strip()]
         children.append(Child("Rasa server", launcher(
-            "rasa", "run", "--enable-api", "-i", "127.0.0.1", "-p", str(rasa_port),
+            "rasa", "run", "--enable-api", "-i", host, "-p", str(rasa_port),
             "--model", str(model), "--endpoints", str(endpoints),
             "--credentials", str(credentials or ROOT / "credentials.yml"),
             *(["--cors", *origins] if origins else [])),
-            "rasa.log", f"http://127.0.0.1:{rasa_port}/", env))
+            "rasa.log", f"http://{here}:{rasa_port}/", env))
     supervisor = Supervisor(children, retention_interval)
     try:
         for child in children:
             child.start()
         supervisor.start()
-        url = Running(f"http://127.0.0.1:{rasa_port}")
+        url = Running(f"http://{here}:{rasa_port}")
         url.supervisor = supervisor
         yield url
     finally:
@@ -344,6 +440,12 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--shell", action="store_true", help="talk to the bot in this terminal")
     parser.add_argument("--port", type=int, default=5005, help="the Rasa server's port")
     parser.add_argument("--action-port", type=int, default=5055, help="the action server's port")
+    parser.add_argument("--role", choices=ROLES, default="all",
+                        help="which server(s) this process runs: both (default), only the Rasa "
+                             "server (its actions at HEADACHE_ACTION_URL) or only the action "
+                             "server")
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="the address to bind (default loopback; 0.0.0.0 in a container)")
     args = parser.parse_args(argv)
     # If whatever started us (make, a terminal) dies, we stop too, and our
     # children with us.
@@ -356,23 +458,24 @@ def main(argv: Optional[list[str]] = None) -> int:
                                               "-i", "127.0.0.1", "--endpoints",
                                               str(endpoints_file(os.environ.get(
                                                   "HEADACHE_DATABASE_URL"), args.action_port,
-                                                  args.port)))],
+                                                  args.port, os.environ.get(ACTION_URL_SETTING),
+                                                  os.environ.get(LOCK_STORE_SETTING))))],
                                    cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT),
                                                   **secrets_env()})
     stop_signals = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
     signal.pthread_sigmask(signal.SIG_BLOCK, stop_signals)
     interval = float(os.environ.get(RETENTION_INTERVAL_SETTING, "3600"))
     try:
+        check_shared_secrets(args.role)
         with running(rasa_port=args.port, action_port=args.action_port,
-                     retention_interval=interval) as url:
-            kiosk_token = secrets_env()["HEADACHE_KIOSK_TOKENS"].split(",")[0].strip()
-            print(f"Assistant up: {url}\n"
-                  f"  REST:          {url}/webhooks/rest/webhook?token=<API token>\n"
-                  f"  widget demo:   {url}/demo/\n"
-                  f"  kiosk:         {url}/kiosk/#device={kiosk_token}\n"
-                  f"  SMS (Twilio):  {url}/webhooks/twilio_sms/webhook\n"
-                  "  API token:     $HEADACHE_API_TOKEN, else the file var/api_token\n"
-                  "Ctrl-C stops it.", flush=True)
+                     retention_interval=interval, host=args.host,
+                     with_rasa=args.role != "actions", with_actions=args.role != "rasa") as url:
+            if args.role == "actions":
+                print(f"Action server up: http://{args.host}:{args.action_port}/webhook "
+                      "(Rasa servers call it with the action token)\nCtrl-C stops it.",
+                      flush=True)
+            else:
+                _print_addresses(url)
             while url.supervisor.failure is None:
                 if signal.sigtimedwait(stop_signals, 1.0) is not None:
                     return 0
@@ -381,6 +484,17 @@ def main(argv: Optional[list[str]] = None) -> int:
     except (RuntimeError, TimeoutError) as error:
         print(f"error: {error}", file=sys.stderr, flush=True)
         return 1
+
+
+def _print_addresses(url: str) -> None:
+    kiosk_token = secrets_env()["HEADACHE_KIOSK_TOKENS"].split(",")[0].strip()
+    print(f"Assistant up: {url}\n"
+          f"  REST:          {url}/webhooks/rest/webhook?token=<API token>\n"
+          f"  widget demo:   {url}/demo/\n"
+          f"  kiosk:         {url}/kiosk/#device={kiosk_token}\n"
+          f"  SMS (Twilio):  {url}/webhooks/twilio_sms/webhook\n"
+          "  API token:     $HEADACHE_API_TOKEN, else the file var/api_token\n"
+          "Ctrl-C stops it.", flush=True)
 
 
 if __name__ == "__main__":

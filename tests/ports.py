@@ -27,11 +27,18 @@ POSTGRES_SERVERS = 17
 LOGS = 18
 SMS_US = 19
 BENCH_STOCK = 20      # the stock `rasa init` bot of `make bench`
+SCALE_1 = 21          # the several-servers test: its first Rasa and action server
+SCALE_2 = 22          # ... and its second
 # Not servers of ours, but still out of the others' way:
 CLINIC_SITE = 40      # the browser tests' "clinic website" (a widget origin)
 POSTGRES = 41         # a throwaway PostgreSQL for the PostgreSQL tests
 OTHER_SITE = 42       # a web site that is not a configured widget origin
 SUPERVISED_STUB = 43  # the stand-in server of the supervisor's give-up test
+REDIS = 44            # a throwaway Redis (the several-servers test's lock store)
+NGINX = 45            # a throwaway nginx in front of them: public paths
+NGINX_API = 46        # ... its trusted-integrations listener (REST, HTTP API)
+NGINX_ACTIONS = 47    # ... its action servers' listener
+POSTGRES_SCALE = 48   # the several-servers test's own PostgreSQL
 
 
 def rasa(slot: int) -> int:

@@ -31,13 +31,13 @@ def _number(phone: str) -> str:
 
 def opt_out(phone: str, url: Optional[str] = None) -> None:
     """Remember that `phone` sent STOP (again is fine)."""
-    phone = _number(phone)
+    pseudonym = _number(phone)
     try:
         with session_scope(url) as session:
-            if session.get(SmsOptOut, phone) is None:
-                session.add(SmsOptOut(phone=phone))
+            if session.get(SmsOptOut, pseudonym) is None:
+                session.add(SmsOptOut(phone=pseudonym))
     except IntegrityError:
-        # A concurrent STOP from the same number stored it first.
+        # A concurrent STOP from the same number (on another server) stored it first.
         if not is_opted_out(phone, url):
             raise
     log.info("an SMS number opted out")

@@ -62,3 +62,13 @@ def test_migration_0002_adds_and_removes_only_its_table(url):
     db.migrate(url)
     opt_out(NUMBER, url=url)
     assert is_opted_out(NUMBER, url=url)
+
+
+def test_a_stop_stored_first_by_another_server_is_one_opt_out(url, monkeypatch):
+    from sqlalchemy.orm import Session
+
+    opt_out(NUMBER, url=url)   # the other server's, between our look and our insert
+    monkeypatch.setattr(Session, "get", lambda *args, **kwargs: None)
+    opt_out(NUMBER, url=url)   # the insert collides: already opted out is success
+    monkeypatch.undo()
+    assert is_opted_out(NUMBER, url=url)
