@@ -58,6 +58,11 @@ _FREQUENCY_CUES = re.compile(
     r"\b(?:a|per|each|every) (?:week|month|day|fortnight|year)\b|\bdaily\b|\bweekly\b|\bmonthly\b|"
     r"\bmost days\b|\bevery ?day\b|\bevery other day\b|\bconstant(?:ly)?\b|\ball the time\b|"
     r"\bmost (?:mornings|evenings|nights|of the month)\b|\bdays (?:a|per|in a|of the) month\b")
+# What says a clause after a painkiller is about the headaches again ("I get them 12
+# days a month"); a bare "it" is not enough ("12 days a month if I add it up").
+_HEADACHE_SUBJECT = re.compile(
+    r"\b(?:headaches?|migraines?|them|they|these|attacks?|episodes?|get|gets|getting|have|having|happens?|"
+    r"comes?|hurts?|head|dolor(?:es)? de cabeza|duele|dolía|migrañas?|jaquecas?|cabeza)\b")
 _DURATION_CUES = re.compile(
     r"\b(?:for|since|lasted|lasting|lasts|last|past|ago|over|about|nearly|almost|already|been)\b|"
     r"\bwoke up with\b|\ball day\b|\bthis (?:morning|afternoon|evening)\b")
@@ -142,7 +147,7 @@ def extract_facts(text: str) -> dict[str, Any]:
                     days == 0 or _FREQUENCY_CUES.search(clause) or re.search(r"\bdays?\b|\btimes\b", clause)
                     or re.search(r"now and then|occasional|sometimes|rarely", clause)):
                 facts["medication_days"] = days
-        elif previous == "medication" and how_often and not _HEADACHE_WORDS.search(clause):
+        elif previous == "medication" and how_often and not _HEADACHE_SUBJECT.search(clause):
             days = parse_frequency_days(clause)    # "I take co-codamol, about 12 days a month"
             if days is not None and "medication_days" not in facts:
                 facts["medication_days"] = days

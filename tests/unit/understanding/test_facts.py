@@ -30,6 +30,10 @@ OPENINGS = [
      {"severity": 8, "location": ["jaw_face"]}),
     # days a month in the clause after the painkiller; a painkiller with every headache
     ("I use co-codamol, probably 11 days a month", {"medication_kind": "combination", "medication_days": 11}),
+    ("I take solpadeine most weeks, around 14 days a month when I add it up",
+     {"medication_kind": "combination", "medication_days": 14}),
+    ("I take ibuprofen, and I get them about 12 days a month", {"medication_kind": "simple",
+     "frequency_days": 12}),
     ("I get headaches most days and take naproxen every time", {"frequency_days": 20,
      "medication_kind": "simple", "medication_days": 20}),
     ("me duele la cabeza unos 18 días al mes y tomo ibuprofeno cada vez",
