@@ -8,9 +8,17 @@ someone. The dialogue (components/safety_policy.py) and the actions combine
 these over the whole conversation (bot.interview.mentions_from_messages).
 Neither extra entity is in the domain, so neither changes the dialogue's
 features.
+
+The detector reads the text alone, so a short message (up to SHORT_TEXT
+characters: "no", "none of these", "2", "yes please", an age) that came
+before is not analysed again: its entities are remembered (the
+SHORT_TEXTS_KEPT most recent, per process) and copied out. Short answers are
+most of an interview's messages and half of the detector's time; longer
+messages are analysed every time.
 """
 from __future__ import annotations
 
+import functools
 from typing import Any, Dict, List, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -25,6 +33,20 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot import red_flags
 from bot import interview
 
+SHORT_TEXT = 16          # characters
+SHORT_TEXTS_KEPT = 1024
+
+
+@functools.lru_cache(maxsize=SHORT_TEXTS_KEPT)
+def _short_text_entities(text: str, extractor: str) -> tuple[dict[str, Any], ...]:
+    return tuple(interview.warning_sign_entities(text, extractor))
+
+
+def warning_sign_entities(text: str, extractor: str) -> list[dict[str, Any]]:
+    """interview.warning_sign_entities, a short text's remembered (as copies)."""
+    if len(text) > SHORT_TEXT:
+        return interview.warning_sign_entities(text, extractor)
+    return [dict(entity) for entity in _short_text_entities(text, extractor)]
 
 
 @DefaultV1Recipe.register(
@@ -54,7 +76,7 @@ class RedFlagDetector(GraphComponent, EntityExtractorMixin):
             text = message.get(TEXT)
             if not text:
                 continue
-            found = interview.warning_sign_entities(text, self.__class__.__name__)
+            found = warning_sign_entities(text, self.__class__.__name__)
             if found:
                 message.set(ENTITIES, message.get(ENTITIES, []) + found, add_to_output=True)
         return messages
