@@ -124,6 +124,39 @@ class _TrackerCache:
             del self._kept[sender_id]
 
 
+def _engine(url: Any) -> Any:
+    kwargs = dict(create_engine_kwargs(url), pool_pre_ping=True, hide_parameters=True)
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return sa.create_engine(url, **kwargs)
+    # An SQLite file: connections are kept in a pool (SQLAlchemy 2's default for
+    # a file; 1.4 opened and closed one per read and per save, and closing one
+    # holds the GIL: 3% of the Rasa server under load). A kept connection still
+    # holds the file it opened, so each one is checked out only while the path
+    # is still that file: a database moved away or replaced fails the next read
+    # or save, as a new connection would.
+    engine = sa.create_engine(url, **kwargs, poolclass=sa.pool.QueuePool,
+                              connect_args={"check_same_thread": False})
+    path = os.path.abspath(url.database)
+
+    def identity() -> Optional[tuple[int, int]]:
+        try:
+            found = os.stat(path)
+        except OSError:
+            return None
+        return (found.st_dev, found.st_ino)
+
+    def connected(dbapi_connection: Any, record: Any) -> None:
+        record.info["file"] = identity()
+
+    def checked_out(dbapi_connection: Any, record: Any, proxy: Any) -> None:
+        if record.info.get("file") is None or identity() != record.info["file"]:
+            raise sa.exc.DisconnectionError("the database file is no longer the one opened")
+
+    sa.event.listen(engine, "connect", connected)
+    sa.event.listen(engine, "checkout", checked_out)
+    return engine
+
+
 class PrivateSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, cache_size: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -135,8 +168,7 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
         # so a database that restarted is used again at once.
         url = self.engine.url
         self.engine.dispose()
-        self.engine = sa.create_engine(url, **create_engine_kwargs(url), pool_pre_ping=True,
-                                       hide_parameters=True)
+        self.engine = _engine(url)
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
@@ -233,15 +265,18 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
                 session.commit()
                 logger.info("conversation erased from the tracker store (%d events)", erased)
                 return
+            rows = []
             for event in new_events:
                 data = event.as_dict()
-                session.add(self.SQLEvent(
+                rows.append(dict(
                     sender_id=tracker.sender_id, type_name=event.type_name,
                     timestamp=data.get("timestamp"),
                     intent_name=data.get("parse_data", {}).get("intent", {}).get(
                         INTENT_NAME_KEY),
                     action_name=data.get("name"),
                     data=crypto.encrypt(json.dumps(data))))
+            if rows:   # one INSERT for the turn, in order (no ORM objects to flush)
+                session.execute(sa.insert(self.SQLEvent.__table__), rows)
             starts = [e.timestamp for e in new_events if isinstance(e, SessionStarted)]
             if starts:
                 self._forget_unconsented_sessions(session, tracker.sender_id, max(starts))

@@ -246,3 +246,25 @@ async def test_the_check_setting_catches_a_kept_event_changed_in_memory(path, mo
     loaded.events[0].text = "changed in memory"
     with pytest.raises(AssertionError):
         await store.retrieve("me")
+
+
+async def test_a_database_file_moved_away_fails_the_next_read_though_connections_are_kept(
+        store, path):
+    await store.save(tracker(*_turn(1, 1)))
+    assert (await store.retrieve("me")).latest_message.text == "turn 1"
+    for suffix in ("", "-wal", "-shm"):
+        part = path.with_name(path.name + suffix)
+        if part.exists():
+            part.rename(f"{part}.away")
+    path.mkdir()      # as tests/e2e/test_faults.py takes the database away
+    with pytest.raises(Exception):
+        await store.retrieve("me")
+    with pytest.raises(Exception):
+        await store.save(tracker(*_turn(1, 1), *_turn(2, 2)))
+    path.rmdir()
+    for suffix in ("", "-wal", "-shm"):
+        away = path.with_name(path.name + suffix + ".away")
+        if away.exists():
+            away.rename(path.with_name(path.name + suffix))
+    assert (await store.retrieve("me")).latest_message.text == "turn 1"
+    assert store.engine.pool.__class__.__name__ == "QueuePool"
