@@ -24,7 +24,7 @@ def _process(text):
 
 @pytest.mark.parametrize("text", TEXTS)
 def test_the_entities_are_the_detectors_every_time(text):
-    red_flag_detector._short_text_entities.cache_clear()
+    red_flag_detector._kept.clear()
     expected = interview.warning_sign_entities(text, "RedFlagDetector")
     assert _process(text) == expected
     first = _process(text)
@@ -34,14 +34,28 @@ def test_the_entities_are_the_detectors_every_time(text):
     assert _process(text) == expected            # what was handed out is a copy
 
 
-def test_short_texts_are_remembered_and_long_ones_are_not():
-    red_flag_detector._short_text_entities.cache_clear()
-    for text in TEXTS:
-        _process(text)
-        _process(text)
-    info = red_flag_detector._short_text_entities.cache_info()
+def test_short_texts_are_remembered_without_their_words_and_long_ones_are_not(monkeypatch):
+    red_flag_detector._kept.clear()
+    analysed = []
+    real = interview.warning_sign_entities
+    monkeypatch.setattr(interview, "warning_sign_entities",
+                        lambda text, extractor: analysed.append(text) or real(text, extractor))
+    for text in [*TEXTS, *TEXTS]:
+        assert _process(text) == real(text, "RedFlagDetector")
     short = [text for text in TEXTS if len(text) <= SHORT_TEXT]
-    assert (info.misses, info.hits) == (len(short), len(short))
+    long = [text for text in TEXTS if len(text) > SHORT_TEXT]
+    assert sorted(analysed) == sorted(short + long + long)
+    assert len(red_flag_detector._kept) == len(short)
+    kept = repr(list(red_flag_detector._kept.items()))
+    assert not any(text in kept for text in short if len(text) > 2)
+
+
+def test_the_remembered_texts_are_bounded(monkeypatch):
+    monkeypatch.setattr(red_flag_detector, "SHORT_TEXTS_KEPT", 3)
+    red_flag_detector._kept.clear()
+    for text in ["no", "yes", "2", "none"]:
+        _process(text)
+    assert len(red_flag_detector._kept) == 3
 
 
 @pytest.mark.parametrize("text", ["I fainted", "had a seizure", "double vision", "face drooping"])
