@@ -8,9 +8,22 @@ someone. The dialogue (components/safety_policy.py) and the actions combine
 these over the whole conversation (bot.interview.mentions_from_messages).
 Neither extra entity is in the domain, so neither changes the dialogue's
 features.
+
+The detector reads the text alone, so a short message (up to SHORT_TEXT
+characters: "no", "none of these", "2", "yes please", an age) that came
+before is not analysed again: its entities are remembered (the
+SHORT_TEXTS_KEPT most recent, per process) and copied out. Short answers are
+most of an interview's messages and half of the detector's time; longer
+messages are analysed every time. What is remembered holds no text (a short
+message can be a name or a phone number): each is found by a keyed hash (a
+random key per process), and an entity holds a concept name and offsets.
 """
 from __future__ import annotations
 
+import collections
+import hashlib
+import secrets
+import threading
 from typing import Any, Dict, List, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -25,6 +38,32 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot import red_flags
 from bot import interview
 
+SHORT_TEXT = 16          # characters
+SHORT_TEXTS_KEPT = 1024
+
+
+_key = secrets.token_bytes(32)
+_kept: collections.OrderedDict[bytes, tuple[dict[str, Any], ...]] = collections.OrderedDict()
+_lock = threading.Lock()
+
+
+def warning_sign_entities(text: str, extractor: str) -> list[dict[str, Any]]:
+    """interview.warning_sign_entities, a short text's remembered (as copies)."""
+    if len(text) > SHORT_TEXT:
+        return interview.warning_sign_entities(text, extractor)
+    digest = hashlib.blake2b(f"{extractor}\0{text}".encode("utf-8"), key=_key,
+                             digest_size=16).digest()
+    with _lock:
+        found = _kept.get(digest)
+        if found is not None:
+            _kept.move_to_end(digest)
+    if found is None:
+        found = tuple(interview.warning_sign_entities(text, extractor))
+        with _lock:
+            _kept[digest] = found
+            while len(_kept) > SHORT_TEXTS_KEPT:
+                _kept.popitem(last=False)
+    return [dict(entity) for entity in found]
 
 
 @DefaultV1Recipe.register(
@@ -54,7 +93,7 @@ class RedFlagDetector(GraphComponent, EntityExtractorMixin):
             text = message.get(TEXT)
             if not text:
                 continue
-            found = interview.warning_sign_entities(text, self.__class__.__name__)
+            found = warning_sign_entities(text, self.__class__.__name__)
             if found:
                 message.set(ENTITIES, message.get(ENTITIES, []) + found, add_to_output=True)
         return messages

@@ -3,17 +3,20 @@
 session kept once a new one starts, and failures never hidden."""
 from __future__ import annotations
 
+import time
+
 import pytest
 from rasa.core.tracker_store import FailSafeTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (ActionExecuted, BotUttered, SessionStarted, SlotSet,
                                      UserUttered)
-from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 from sqlalchemy import create_engine, text
 
 from bot.storage import crypto
 from channels import delivery
-from channels.tracker_store import PrivateSQLTrackerStore
+from channels.tracker_store import (CACHE_CHECK_SETTING, CACHE_IDLE_SECONDS,
+                                    PrivateSQLTrackerStore)
 
 DOMAIN = Domain.from_yaml("""
 version: "3.1"
@@ -121,3 +124,149 @@ def _message(text):
     from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
     return UserMessage(text, CollectingOutputChannel(), "me")
+
+
+# The kept conversations (a per-process cache): reading from them is reading every row.
+
+def _turn(n, at, *more):
+    return [said(f"turn {n}", at), SlotSet("consent", n % 2 == 0, timestamp=at),
+            BotUttered(f"reply {n}", timestamp=at), *more,
+            ActionExecuted("action_listen", timestamp=at)]
+
+
+def _state(tracker):
+    return tracker and tracker.current_state(EventVerbosity.ALL)
+
+
+@pytest.fixture
+def uncached(path):
+    return PrivateSQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=str(path), cache_size=0)
+
+
+async def test_reading_from_kept_events_is_reading_every_row(store, uncached):
+    for n in range(1, 8):
+        loaded = await store.retrieve("me")
+        new = [ActionExecuted("action_listen", timestamp=1)] if loaded is None else []
+        if n == 4:   # a new session (consent given: the old one stays in the table)
+            new += [ActionExecuted("action_session_start", timestamp=35),
+                    SessionStarted(timestamp=35), SlotSet("consent", True, timestamp=35),
+                    ActionExecuted("action_listen", timestamp=35)]
+        # the turn goes on from what was read, as the Rasa server does
+        await store.save(tracker(*_flat(loaded), *new, *_turn(n, 10 * n)))
+        assert _state(await store.retrieve("me")) == _state(await uncached.retrieve("me"))
+    assert len(store._cache) == 1
+    assert (await store.retrieve("me")).events[1] == SessionStarted(timestamp=35)
+
+
+def _flat(tracker):
+    return list(tracker.events) if tracker else []
+
+
+async def test_only_the_rows_added_since_are_decrypted(path, monkeypatch):
+    monkeypatch.delenv(CACHE_CHECK_SETTING, raising=False)   # which reads every row too
+    store = PrivateSQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=str(path))
+    await store.save(tracker(*_turn(1, 1), *_turn(2, 2)))
+    await store.retrieve("me")
+    decrypted = []
+    real = crypto.decrypt
+    monkeypatch.setattr(crypto, "decrypt", lambda value: decrypted.append(1) or real(value))
+    loaded = await store.retrieve("me")
+    assert decrypted == []
+    await store.save(tracker(*loaded.events, *_turn(3, 3)))
+    assert len((await store.retrieve("me")).events) == 12
+    assert len(decrypted) == 4
+
+
+async def test_another_servers_turn_is_read_from_the_database(path, store, uncached):
+    other = PrivateSQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=str(path))
+    await store.save(tracker(*_turn(1, 1)))
+    await store.retrieve("me")
+    await other.save(tracker(*(await other.retrieve("me")).events, *_turn(2, 2)))
+    assert _state(await store.retrieve("me")) == _state(await uncached.retrieve("me"))
+    assert (await store.retrieve("me")).latest_message.text == "turn 2"
+
+
+async def test_a_conversation_erased_elsewhere_and_begun_again_is_not_read_from_memory(
+        path, store, uncached):
+    engine = create_engine(f"sqlite:///{path}")
+
+    def erase_elsewhere():   # as bot.storage.records erases, from the action server
+        with engine.begin() as connection:
+            connection.execute(text("DELETE FROM events WHERE sender_id = 'me'"))
+
+    await store.save(tracker(*_turn(1, 1), *_turn(2, 2)))
+    await store.retrieve("me")
+    erase_elsewhere()
+    assert await store.retrieve("me") is None
+    await uncached.save(tracker(*_turn(1, 3)))
+    assert (await store.retrieve("me")).latest_message.text == "turn 1"
+    erase_elsewhere()
+    await uncached.save(tracker(said("someone else", 5), *_turn(9, 6)[1:]))
+    # SQLite gave the same row ids again: the timestamps tell the rows apart
+    assert [row[0] for row in store._cache._kept["me"].rows] == [1, 2, 3, 4]
+    with engine.connect() as connection:
+        assert [i for (i,) in connection.execute(text("SELECT id FROM events"))] == [1, 2, 3, 4]
+    loaded = await store.retrieve("me")
+    assert loaded.latest_message.text == "someone else"
+    assert _state(loaded) == _state(await uncached.retrieve("me"))
+
+
+async def test_an_erasure_drops_the_kept_conversation_at_once(store):
+    first = tracker(ActionExecuted("action_listen", timestamp=1), said(f"I am {NAME}", 2))
+    await store.save(first)
+    await store.retrieve("me")
+    assert len(store._cache) == 1
+    await store.save(tracker(*first.events, said("delete my data", 4),
+                             ActionExecuted("action_erase_data", timestamp=5),
+                             BotUttered(data={"custom": {"type": "data_erased"}}, timestamp=5)))
+    assert len(store._cache) == 0
+    assert await store.retrieve("me") is None
+
+
+async def test_the_kept_conversations_are_bounded_and_the_least_recent_go_first(path):
+    store = PrivateSQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=str(path), cache_size=2)
+    for sender in ("a", "b", "c"):
+        await store.save(tracker(*_turn(1, 1), sender=sender))
+    for sender in ("a", "b", "a", "c"):
+        await store.retrieve(sender)
+    assert list(store._cache._kept) == ["a", "c"]
+
+
+async def test_the_kept_conversations_unused_for_an_hour_go(store, monkeypatch):
+    await store.save(tracker(*_turn(1, 1)))
+    await store.retrieve("me")
+    later = time.monotonic() + CACHE_IDLE_SECONDS + 1
+    monkeypatch.setattr(time, "monotonic", lambda: later)
+    assert store._cache.get("me") is None
+
+
+async def test_the_check_setting_catches_a_kept_event_changed_in_memory(path, monkeypatch):
+    monkeypatch.setenv(CACHE_CHECK_SETTING, "1")
+    store = PrivateSQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=str(path))
+    await store.save(tracker(*_turn(1, 1)))
+    loaded = await store.retrieve("me")
+    loaded.events[0].text = "changed in memory"
+    with pytest.raises(AssertionError):
+        await store.retrieve("me")
+
+
+async def test_a_database_file_moved_away_fails_the_next_read_though_connections_are_kept(
+        store, path):
+    await store.save(tracker(*_turn(1, 1)))
+    assert (await store.retrieve("me")).latest_message.text == "turn 1"
+    for suffix in ("", "-wal", "-shm"):
+        part = path.with_name(path.name + suffix)
+        if part.exists():
+            part.rename(f"{part}.away")
+    path.mkdir()      # as tests/e2e/test_faults.py takes the database away
+    with pytest.raises(Exception):
+        await store.retrieve("me")
+    with pytest.raises(Exception):
+        await store.save(tracker(*_turn(1, 1), *_turn(2, 2)))
+    path.rmdir()
+    for suffix in ("", "-wal", "-shm"):
+        away = path.with_name(path.name + suffix + ".away")
+        if away.exists():
+            away.rename(path.with_name(path.name + suffix))
+    assert (await store.retrieve("me")).latest_message.text == "turn 1"
+    assert store.engine.pool.__class__.__name__ == "QueuePool"
