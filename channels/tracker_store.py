@@ -56,7 +56,7 @@ from rasa.shared.core.events import BotUttered, Event, SessionStarted, deseriali
 from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
-from bot.storage import crypto, retention
+from bot.storage import crypto, db, retention
 from channels import delivery
 from channels.settings import setting
 
@@ -146,6 +146,9 @@ def _engine(url: Any) -> Any:
         return (found.st_dev, found.st_ino)
 
     def connected(dbapi_connection: Any, record: Any) -> None:
+        # WAL, busy timeout and secure_delete as for the assistant's own tables: a
+        # conversation erased here is overwritten, not left readable in free pages
+        db.configure_sqlite(dbapi_connection, record)
         record.info["file"] = identity()
 
     def checked_out(dbapi_connection: Any, record: Any, proxy: Any) -> None:

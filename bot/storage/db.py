@@ -48,7 +48,7 @@ def _engine(url: str) -> Engine:
     if parsed.database and parsed.database != ":memory:":
         private_database_file(Path(parsed.database))
     sqlite_engine = create_engine(url, future=True, hide_parameters=True)
-    event.listen(sqlite_engine, "connect", _configure_sqlite)
+    event.listen(sqlite_engine, "connect", configure_sqlite)
     return sqlite_engine
 
 
@@ -65,7 +65,8 @@ def private_database_file(path: Path) -> None:
         os.chmod(companion, 0o600)
 
 
-def _configure_sqlite(dbapi_connection, _record) -> None:
+def configure_sqlite(dbapi_connection, _record=None) -> None:
+    """Every SQLite connection to the assistant's file, ours or the tracker store's."""
     cursor = dbapi_connection.cursor()
     # WAL lets the action server read while another request writes; the busy
     # timeout makes a writer wait for the lock instead of failing at once.

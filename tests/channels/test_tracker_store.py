@@ -64,6 +64,14 @@ async def test_event_data_is_ciphertext_and_reads_back(store, path):
     assert loaded.latest_message.text == f"I am {NAME}"
 
 
+def test_the_stores_sqlite_connections_overwrite_what_is_deleted(store):
+    # as the assistant's own tables do (bot.storage.db): erased rows leave no
+    # ciphertext behind in free pages, and WAL lets readers in while a turn is saved
+    with store.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA secure_delete").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
 async def test_a_turn_that_erased_the_data_leaves_nothing_and_writes_nothing(store, path):
     first = tracker(ActionExecuted("action_listen", timestamp=1), said(f"I am {NAME}", 2),
                     BotUttered("hello", timestamp=3))
