@@ -39,6 +39,7 @@ NGINX = 45            # a throwaway nginx in front of them: public paths
 NGINX_API = 46        # ... its trusted-integrations listener (REST, HTTP API)
 NGINX_ACTIONS = 47    # ... its action servers' listener
 POSTGRES_SCALE = 48   # the several-servers test's own PostgreSQL
+BENCH_REDIS = 49      # the Redis lock store of `make bench` with several Rasa processes
 
 
 def rasa(slot: int) -> int:

@@ -83,9 +83,22 @@ def measure(name: str, url: str, token: Optional[str], scripts: Sequence[Script]
 
 
 def bench_ours(out: Path, levels: Sequence[int], fixed_messages: Optional[int],
-               saved: Optional[Path]) -> dict[str, Any]:
+               saved: Optional[Path], rasa_workers: int = 1) -> dict[str, Any]:
     """Our assistant as `make run` starts it (scripts/serve.py), on a database of
-    its own under `out`."""
+    its own under `out`; with `rasa_workers` above 1, that many Rasa processes
+    (SANIC_WORKERS) on a throwaway Redis lock store, as README "Several servers"
+    sets one machine up to use every core."""
+    if rasa_workers > 1:
+        from tests import redis    # the several-servers test's throwaway Redis
+
+        with redis.throwaway(ports.other(ports.BENCH_REDIS)) as lock_store:
+            return _bench_ours(out, levels, fixed_messages, saved, {
+                "HEADACHE_LOCK_STORE_URL": lock_store.url, "SANIC_WORKERS": str(rasa_workers)})
+    return _bench_ours(out, levels, fixed_messages, saved, {})
+
+
+def _bench_ours(out: Path, levels: Sequence[int], fixed_messages: Optional[int],
+                saved: Optional[Path], settings: dict[str, str]) -> dict[str, Any]:
     out.mkdir(parents=True, exist_ok=True)
     database = out / "headache.db"
     for leftover in out.glob("headache.db*"):
@@ -93,7 +106,7 @@ def bench_ours(out: Path, levels: Sequence[int], fixed_messages: Optional[int],
     token = serve.api_token()
     started = time.perf_counter()
     with serve.running(rasa_port=ports.rasa(ports.BENCH), action_port=ports.action(ports.BENCH),
-                       extra_env={**QUIET_ENV,
+                       extra_env={**QUIET_ENV, **settings,
                                   "HEADACHE_DATABASE_URL": f"sqlite:///{database}"}) as url:
         first_answer(url, token)
         cold_start = time.perf_counter() - started
@@ -163,6 +176,10 @@ def main(argv: Optional[list[str]] = None) -> int:
                         help="replay these recorded conversations (a scripts.json of an "
                              "earlier run) instead of recording them afresh")
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--rasa-workers", type=int,
+                        default=int(os.environ.get("BENCH_RASA_WORKERS", "1")),
+                        help="Rasa processes of ours (SANIC_WORKERS, on a throwaway Redis lock "
+                             "store when above 1; default 1, or $BENCH_RASA_WORKERS)")
     parser.add_argument("--readme", action="store_true",
                         help="also put the table into README.md")
     parser.add_argument("--require-targets", action="store_true",
@@ -173,7 +190,9 @@ def main(argv: Optional[list[str]] = None) -> int:
                               "concurrency": levels, "bots": {}}
     bots = result["bots"]
     if args.only in (None, "ours"):
-        bots["ours"] = bench_ours(args.out, levels, args.messages, args.scripts)
+        bots["ours"] = bench_ours(args.out, levels, args.messages, args.scripts,
+                                  args.rasa_workers)
+        bots["ours"]["rasa_workers"] = args.rasa_workers
     if args.only in (None, "stock"):
         bots["stock"] = bench_stock(args.out, levels, args.messages)
     if "ours" in bots and "stock" in bots:

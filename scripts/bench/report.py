@@ -142,7 +142,9 @@ def table(report: dict[str, Any]) -> str:
     m = report["machine"]
     lines = [f"Measured {report['date']} on {m['cores']} cores ({m['cpu']}), "
              f"{m['memory_gb']} GB, {m['system']}, Python {m['python']}; "
-             "`make bench`, one run, the two bots one after the other.", "",
+             "`make bench`, one run, the two bots one after the other"
+             + (f"; ours with {ours['rasa_workers']} Rasa processes on a Redis lock store"
+                if ours.get("rasa_workers", 1) > 1 else "") + ".", "",
              "| | stock `rasa init` | ours | ours / stock |", "|---|---|---|---|"]
     for level in sorted(ours["levels"], key=int):
         a, b = ours["levels"][level], stock["levels"].get(level, {})

@@ -221,3 +221,10 @@ def test_the_load_generator_sends_the_token_only_when_there_is_one():
     assert load.Client("http://127.0.0.1:5107", "t0k").path == \
         "/webhooks/rest/webhook?token=t0k"
     assert load.Client("http://127.0.0.1:5120", None).path == "/webhooks/rest/webhook"
+
+
+def test_the_table_says_when_ours_ran_several_rasa_processes():
+    assert "Rasa processes" not in report.table(_report())
+    several = _report()
+    several["bots"]["ours"] = {**several["bots"]["ours"], "rasa_workers": 2}
+    assert "ours with 2 Rasa processes on a Redis lock store" in report.table(several)
