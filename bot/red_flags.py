@@ -52,10 +52,13 @@ _UNTIL = {"first_person", "present_time", "sentence_end"}
 _GAP = re.compile(r"(?<!\(\?!)(?<!\(\?=)(?<!\(\?<!)(?<!\(\?<=)\[\^\.\]\{0,(\d+)\}")
 _DENIAL = (r"no|not|never|nothing|without|isnt|hasnt|wasnt|arent|werent|havent|hadnt|doesnt|dont|"
            r"didnt|wont|aint|sin|nunca|ni")
+_DENIAL_FIRST = "".join(sorted({word[0] for word in _DENIAL.split("|")}))
 
 
 def _gaps_deny_nothing(pattern: str) -> str:
-    return _GAP.sub(lambda m: rf"(?:(?!\b(?:{_DENIAL})\b)[^.]){{0,{m.group(1)}}}", pattern)
+    # (the first-letter class lets the lookahead fail at once on most characters)
+    return _GAP.sub(lambda m: rf"(?:(?!\b(?=[{_DENIAL_FIRST}])(?:{_DENIAL})\b)[^.]){{0,{m.group(1)}}}",
+                    pattern)
 
 
 _CLAUSE_PUNCTUATION = re.compile(r"[,;:.!?]|\b(but|however|although|though|because|so|and then|pero|aunque|porque)\b")
