@@ -104,8 +104,8 @@ test-data: setup
 test-stories: $(MODEL)   # predictions only: no action server needed
 	$(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out var/results/core
 
-test-e2e: $(MODEL) $(WEB) services
-	$(PY) -m pytest tests/e2e -q
+test-e2e: $(MODEL) $(WEB) services   # every tracker read from memory is also read in full and compared
+	HEADACHE_TRACKER_CACHE_CHECK=1 $(PY) -m pytest tests/e2e -q
 
 test-browser: $(MODEL) $(WEB) browser   # screenshots: var/screenshots/
 	$(PY) -m pytest tests/browser -q
