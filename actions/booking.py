@@ -148,7 +148,10 @@ class ActionSubmitBooking(Action):
                 records.save_booking, tracker.sender_id, tracker.get_slot("service"),
                 None if name == interview.AT_RECEPTION else name,
                 None if email else (contact or None), email,
-                tracker.get_slot("preferred_time"))
+                tracker.get_slot("preferred_time"),
+                request_key=records.request_key(
+                    tracker.sender_id, (tracker.latest_message or {}).get("message_id"),
+                    len(tracker.events)))
         except Exception as error:  # noqa: BLE001
             # The type only: database errors can quote the name or phone number.
             logger.error("could not store a booking request (%s)", type(error).__name__)

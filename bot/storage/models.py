@@ -107,6 +107,10 @@ class BookingRequest(Base):
     status = Column(String(20), nullable=False, default="requested")
     assessment_id = Column(Integer, ForeignKey("assessments.id", ondelete="SET NULL"),
                            nullable=True)
+    # The action call that stored it (records.request_key): an action server
+    # killed after storing leaves its call to be resent, and the resent call
+    # finds this row instead of storing the booking twice.
+    request_key = Column(String(64), nullable=True, unique=True)
 
 
 class SmsOptOut(Base):

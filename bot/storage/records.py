@@ -7,6 +7,7 @@ details and free text are personal data.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import re
@@ -62,31 +63,51 @@ def latest_assessment(conversation_id: str, url: Optional[str] = None) -> Option
                 "created_at": row.created_at.isoformat(), **_stored_fields(row)}
 
 
+def request_key(conversation_id: str, message_id: Optional[str], events_so_far: int) -> str:
+    """One action call's key: the same for that call resent, different for any other.
+
+    A resent call carries the same conversation, latest message and number of
+    events; the next call of the conversation has more events. Hashed, so the
+    key says nothing about the conversation it came from.
+    """
+    return hashlib.sha256(
+        f"{conversation_id}\n{message_id or ''}\n{events_so_far}".encode()).hexdigest()
+
+
 def save_booking(conversation_id: str, service: str, name: str, phone: Optional[str],
                  email: Optional[str], preferred_time: str,
-                 url: Optional[str] = None) -> dict:
+                 url: Optional[str] = None, request_key: Optional[str] = None) -> dict:
     """Store a booking request, linked to the conversation's latest assessment.
 
     Returns the `booking_request` payload of CONTRACT.md without its type.
     Raises ValueError for an unknown service, contact details without a name,
     a phone number not in E.164 form or a malformed e-mail address. No name
     and no contact: a kiosk request whose details are given at reception.
+    With a `request_key` (see request_key), a call resent after its action
+    server died returns the booking the first one stored, never a second one.
     """
     booking = _booking_fields(service, name, phone, email, preferred_time)
     for _ in range(REFERENCE_ATTEMPTS):
         reference = new_reference()
         try:
             with session_scope(url) as session:
+                stored = _stored_for_key(session, request_key)
+                if stored is not None:
+                    return stored
                 if _reference_taken(session, reference):
                     continue
                 latest = _latest(session, conversation_id)
                 session.add(BookingRequest(
                     reference=reference, conversation_id=conversation_id,
                     status=REQUESTED, assessment_id=latest.id if latest else None,
-                    **booking))
+                    request_key=request_key, **booking))
         except IntegrityError:
-            # Another request took the same reference between check and insert.
+            # Between check and insert, another request took the same reference,
+            # or the same call (resent) stored its booking first.
             with session_scope(url) as session:
+                stored = _stored_for_key(session, request_key)
+                if stored is not None:
+                    return stored
                 if not _reference_taken(session, reference):
                     raise
             continue
@@ -94,6 +115,19 @@ def save_booking(conversation_id: str, service: str, name: str, phone: Optional[
         return {"reference": reference, "service": booking["service"],
                 "preferred_time": booking["preferred_time"], "status": REQUESTED}
     raise RuntimeError(f"no free booking reference after {REFERENCE_ATTEMPTS} attempts")
+
+
+def _stored_for_key(session, key: Optional[str]) -> Optional[dict]:
+    """The payload of the booking stored by the call with this key, if any."""
+    if key is None:
+        return None
+    row = session.execute(
+        select(BookingRequest).where(BookingRequest.request_key == key)).scalar_one_or_none()
+    if row is None:
+        return None
+    log.info("booking request %s was already stored by this call", row.reference)
+    return {"reference": row.reference, "service": row.service,
+            "preferred_time": row.preferred_time, "status": row.status}
 
 
 def bookings_for(conversation_id: str, url: Optional[str] = None) -> list[dict]:

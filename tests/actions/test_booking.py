@@ -71,6 +71,20 @@ async def test_confirmed_booking_is_stored_with_a_reference(database):
     assert stored["phone"] == "+13105550142" and stored["service"] == "smrt"
 
 
+async def test_the_same_call_resent_stores_one_booking_and_gives_its_reference(database):
+    # nginx resends an action call whose action server died after storing it.
+    slots = {"booking_wanted": True, "booking_confirmed": True, "service": "nmt",
+             "patient_name": "Alex Morgan", "contact": "+13105550142", "preferred_time": "Monday"}
+    references = []
+    for _ in range(2):
+        dispatcher = CollectingDispatcher()
+        tracker = make_tracker(slots, ["yes"], sender="b2")
+        events = await ActionSubmitBooking().run(dispatcher, tracker, {})
+        references.append(slot_events(events)["booking_reference"])
+    [stored] = records.bookings_for("b2", url=database)
+    assert references == [stored["reference"]] * 2
+
+
 async def test_a_storage_failure_keeps_the_details_and_logs_nothing_personal(monkeypatch, caplog):
     from actions import booking
 

@@ -77,7 +77,7 @@ def test_migration_creates_both_tables_with_their_indexes(url):
     assert "ix_booking_requests_conversation_id" in {
         i["name"] for i in inspector.get_indexes("booking_requests")}
     unique = inspector.get_unique_constraints("booking_requests")
-    assert [c["column_names"] for c in unique] == [["reference"]]
+    assert sorted(c["column_names"] for c in unique) == [["reference"], ["request_key"]]
     foreign_keys = inspector.get_foreign_keys("booking_requests")
     assert [(f["constrained_columns"], f["referred_table"]) for f in foreign_keys] == [
         (["assessment_id"], "assessments")]
@@ -203,6 +203,46 @@ def test_a_taken_reference_is_drawn_again(url, monkeypatch):
     monkeypatch.setattr(records, "new_reference", lambda: next(drawn))
     assert book(url, conversation="c1")["reference"] == "HB-7K2QX"
     assert book(url, conversation="c2")["reference"] == "HB-9ZZ3A"
+
+
+def test_a_resent_booking_call_returns_the_stored_booking_and_stores_no_second(url):
+    # An action server killed after storing: the same call reaches another one.
+    key = records.request_key("c1", "message-7", 42)
+    first = book(url, request_key=key)
+    assert book(url, request_key=key) == first
+    assert count_rows(url, "booking_requests") == 1
+
+
+def test_another_call_with_the_same_details_is_another_booking(url):
+    first = book(url, request_key=records.request_key("c1", "message-7", 42))
+    second = book(url, request_key=records.request_key("c1", "message-9", 57))
+    assert first["reference"] != second["reference"]
+    assert count_rows(url, "booking_requests") == 2
+
+
+def test_a_resent_call_that_loses_the_race_returns_the_first_calls_booking(url, monkeypatch):
+    # Both calls looked for the key before either stored: the second insert
+    # breaks the key's uniqueness and then finds the first call's booking.
+    key = records.request_key("c1", "message-7", 42)
+    first = book(url, request_key=key)
+    looked = []
+    found = records._stored_for_key
+
+    def not_yet_on_the_first_look(session, k):
+        looked.append(k)
+        return None if len(looked) == 1 else found(session, k)
+
+    monkeypatch.setattr(records, "_stored_for_key", not_yet_on_the_first_look)
+    assert book(url, request_key=key) == first
+    assert count_rows(url, "booking_requests") == 1 and len(looked) == 2
+
+
+@pytest.mark.parametrize("other", [("c2", "m", 3), ("c1", "n", 3), ("c1", "m", 4),
+                                   ("c1", None, 3)])
+def test_a_request_key_names_one_call_and_nothing_personal(other):
+    key = records.request_key("+441632960001", "m", 3)
+    assert key == records.request_key("+441632960001", "m", 3)
+    assert key != records.request_key(*other) and re.fullmatch(r"[0-9a-f]{64}", key)
 
 
 def test_a_booking_is_linked_to_the_latest_assessment_of_its_conversation(url):
