@@ -8,6 +8,11 @@
   NLU or a policy raising) ends in a plain "the service has a problem"
   reply, with the emergency advice first when the message carries a warning
   sign (bot.service_notice), never in an HTTP 500 or silence.
+- A custom action call that fails (its action server died mid-call, timed
+  out or raised) gets `utter_action_failed` ("please send it again")
+  instead of Rasa's silence; the conversation keeps what it had, so the
+  form asks for the same answer (answer_failed_action_calls, installed in
+  the Rasa server by scripts/launch.py).
 - The tracker store (channels.tracker_store) reports its failures here, per
   message, through a context variable; `ServiceProblem` is a BaseException
   so that Rasa's fail-safe tracker store (which catches Exception and would
@@ -89,3 +94,40 @@ async def deliver(on_new_message: Callable[[UserMessage], Awaitable[Any]],
     if not failed:
         return None
     return await asyncio.to_thread(service_notice.service_problem, text)
+
+
+ACTION_FAILED = "utter_action_failed"
+
+
+def answer_failed_action_calls() -> None:
+    """Make Rasa's custom action calls say so when they fail.
+
+    Rasa 3.6 logs a failed call ("the actions events are lost") and carries
+    on with no reply: the person's message is stored and nothing answers it.
+    Here the failure is still Rasa's (its events are lost the same way), and
+    the person is told to send the message again, in the domain's words for
+    the channel. A rejected call (the action server's "not this action") is
+    not a failure and passes as before.
+    """
+    from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
+    from rasa.shared.exceptions import RasaException
+
+    original = RemoteAction.run
+    if getattr(original, "headache_answers_failures", False):
+        return
+
+    async def run(self, output_channel, nlg, tracker, domain):
+        try:
+            return await original(self, output_channel, nlg, tracker, domain)
+        except ActionExecutionRejection:
+            raise
+        except RasaException:
+            logger.error("custom action %s failed: the person is asked to send again",
+                         self.name())
+            message = await nlg.generate(ACTION_FAILED, tracker, output_channel.name())
+            if message:
+                await output_channel.send_response(tracker.sender_id, message)
+            raise
+
+    run.headache_answers_failures = True   # type: ignore[attr-defined]
+    RemoteAction.run = run

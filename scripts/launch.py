@@ -2,7 +2,8 @@
 installing the privacy-safe logging (bot.log_privacy) and passing the API
 token from the environment, so that it never shows on a command line
 (/proc/<pid>/cmdline is readable by every local user), and, for the Rasa
-server, its per-message speed-ups (bot.rasa_speedups).
+server, its per-message speed-ups (bot.rasa_speedups) and its answer to a
+failed action call (channels.delivery.answer_failed_action_calls).
 
     python -m scripts.launch rasa run --enable-api ...
     python -m scripts.launch rasa_sdk --actions actions ...
@@ -22,6 +23,8 @@ def main() -> None:
     token = os.environ.get("HEADACHE_API_TOKEN")
     if module == "rasa" and args[:1] == ["run"]:
         rasa_speedups.install()
+        from channels import delivery   # imports Rasa: only in its server
+        delivery.answer_failed_action_calls()
         if token:
             args = [*args, "--auth-token", token]
     sys.argv = [module, *args]

@@ -123,3 +123,54 @@ async def test_a_message_with_nothing_in_it_is_answered_without_the_assistant(te
     assert await delivery.deliver(bot, UserMessage(text, None, "me")) == [
         service_notice.NOTHING_WRITTEN]
     assert called == []
+
+
+# A failed custom action call (its action server died mid-call) is answered
+
+@pytest.fixture
+def answered_failures(monkeypatch):
+    from rasa.core.actions.action import RemoteAction
+    from rasa.shared.core.domain import Domain
+
+    from channels.responses import LocaleResponses
+
+    monkeypatch.setattr(RemoteAction, "run", RemoteAction.run)   # undone after the test
+    delivery.answer_failed_action_calls()
+    delivery.answer_failed_action_calls()      # installing twice wraps once
+    domain = Domain.load("domain.yml")
+    return domain, LocaleResponses(domain=domain)
+
+
+async def test_an_action_server_that_is_gone_gets_please_send_it_again(answered_failures,
+                                                                      unused_tcp_port):
+    from rasa.core.actions.action import RemoteAction
+    from rasa.shared.core.trackers import DialogueStateTracker
+    from rasa.shared.exceptions import RasaException
+    from rasa.utils.endpoints import EndpointConfig
+
+    domain, nlg = answered_failures
+    gone = EndpointConfig(f"http://127.0.0.1:{unused_tcp_port}/webhook")   # nobody listens
+    output = CollectingOutputChannel()
+    with pytest.raises(RasaException):    # Rasa's own handling of the failure goes on
+        await RemoteAction("validate_headache_form", gone).run(
+            output, nlg, DialogueStateTracker("me", domain.slots), domain)
+    [message] = output.messages
+    assert "send it again" in message["text"] and "{emergency_number}" not in message["text"]
+
+
+async def test_a_rejected_action_call_is_not_a_failure(answered_failures, monkeypatch):
+    from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
+    from rasa.shared.core.trackers import DialogueStateTracker
+    from rasa.utils.endpoints import EndpointConfig
+
+    domain, nlg = answered_failures
+
+    async def rejected(self, **request):
+        raise ActionExecutionRejection(self.name())
+
+    action = RemoteAction("validate_headache_form", EndpointConfig("http://127.0.0.1:9/webhook"))
+    monkeypatch.setattr(action.action_endpoint, "request", rejected.__get__(action))
+    output = CollectingOutputChannel()
+    with pytest.raises(ActionExecutionRejection):
+        await action.run(output, nlg, DialogueStateTracker("me", domain.slots), domain)
+    assert output.messages == []
