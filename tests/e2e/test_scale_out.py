@@ -20,6 +20,8 @@ import json
 import os
 import re
 import signal
+import socket
+import struct
 import subprocess
 import sys
 import threading
@@ -30,6 +32,7 @@ import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Iterator
 
 import pytest
@@ -492,6 +495,86 @@ def test_fifty_conversations_at_once_alternating_servers_with_one_killed(
     # the Redis lock store was used: several commands per turn
     commands = cluster.lock_store.client().info("stats")["total_commands_processed"]
     assert commands > total, commands
+
+
+class DiesAfterAnswering:
+    """An action server that does the work (passes the call on to a real one)
+    and dies before answering: the connection is reset, as when the process is
+    killed between storing a booking and replying."""
+
+    def __init__(self, port: int, real: str) -> None:
+        self.real, self.calls = real, 0
+        self.listener = socket.create_server(("127.0.0.1", port))
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                connection, _ = self.listener.accept()
+            except OSError:
+                return
+            with connection:
+                reader = connection.makefile("rb")
+                path = reader.readline().split()[1].decode()
+                headers = {}
+                for line in iter(reader.readline, b"\r\n"):
+                    name, _, value = line.decode().partition(":")
+                    headers[name.strip().lower()] = value.strip()
+                body = reader.read(int(headers.get("content-length", 0)))
+                self.calls += 1
+                request = urllib.request.Request(self.real + path, data=body,
+                                                 headers={"Content-Type": "application/json"})
+                urllib.request.urlopen(request, timeout=60).read()   # done, then gone:
+                connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                                      struct.pack("ii", 1, 0))
+
+    def close(self) -> None:
+        self.listener.close()
+
+
+def test_an_action_call_whose_server_dies_after_storing_is_resent_and_stores_once(
+        cluster: Cluster) -> None:
+    # deploy/nginx/headache.conf resends action calls (non_idempotent); the
+    # booking's request key makes the resent call find what the first stored.
+    from rasa.core.actions.action import RemoteAction
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import SlotSet, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    real = f"http://127.0.0.1:{ports.action(ports.SCALE_1)}"
+    dying = DiesAfterAnswering(ports.other(ports.DYING_ACTION_SERVER), real)
+    rasa = str(cluster.servers[0]).split("//")[1]     # not used here, but configured
+    upstreams = {"rasa": [rasa], "rasa_sockets": [rasa],
+                 "actions": [f"127.0.0.1:{ports.other(ports.DYING_ACTION_SERVER)}",
+                             real.split("//")[1]]}
+    listeners = {"public": ports.other(ports.RETRY_NGINX),
+                 "api": ports.other(ports.RETRY_NGINX_API),
+                 "actions": ports.other(ports.RETRY_NGINX_ACTIONS)}
+    sender = f"scale-resent-{uuid.uuid4().hex[:6]}"
+    domain = Domain.load(str(Path(__file__).resolve().parents[2] / "domain.yml"))
+    slots = {"booking_wanted": True, "booking_confirmed": True, "service": "nmt",
+             "patient_name": "Resent Call", "contact": "+441632960001",
+             "preferred_time": "Monday"}
+    tracker = DialogueStateTracker.from_events(
+        sender, [UserUttered("yes", {"name": "affirm", "confidence": 1.0},
+                             message_id=uuid.uuid4().hex),
+                 *(SlotSet(name, value) for name, value in slots.items())], domain.slots)
+    body = RemoteAction("action_submit_booking", None)._action_call_format(tracker, domain)
+    token = serve.secrets_env()["HEADACHE_ACTION_TOKEN"]
+    try:
+        with nginx.throwaway(upstreams, listeners) as proxy:
+            request = urllib.request.Request(
+                f"{proxy.actions_url}/webhook?token={token}", data=json.dumps(body).encode(),
+                headers={"Content-Type": "application/json"})
+            with urllib.request.urlopen(request, timeout=120) as response:
+                answer = json.loads(response.read())
+    finally:
+        dying.close()
+    assert dying.calls == 1, "the call did not go to the dying server first"
+    [reference] = [e["value"] for e in answer["events"] if e.get("name") == "booking_reference"]
+    assert cluster.rows("SELECT reference FROM booking_requests WHERE conversation_id = :s",
+                        s=sender) == [(reference,)]
 
 
 def test_no_token_reaches_the_nginx_logs(cluster: Cluster) -> None:
