@@ -522,6 +522,7 @@ class DiesAfterAnswering:
                     name, _, value = line.decode().partition(":")
                     headers[name.strip().lower()] = value.strip()
                 body = reader.read(int(headers.get("content-length", 0)))
+                reader.close()    # else the socket stays open after `with` closes it
                 self.calls += 1
                 request = urllib.request.Request(self.real + path, data=body,
                                                  headers={"Content-Type": "application/json"})
