@@ -16,7 +16,19 @@ from bot.understanding.text import normalise
 
 __all__ = ["history_in_free_text", "parse_history"]
 
+# A lifetime without headaches makes this one new, even though "all my life" alone
+# is longstanding: "all my life no headache", "never had one in her life",
+# "en toda mi vida nunca me había dolido". Checked before anything longstanding.
+_LIFE = (r"(?:all (?:of )?(?:my|his|her|their) (?:life|lives)|(?:my|his|her|their) (?:whole |entire )?"
+         r"(?:life|lives)|(?:en )?toda (?:mi|su) vida|en (?:mi|su) vida)")
+_NOT_A_COMPARISON = (r"(?![^.]{0,30}\b(?:worse|worst|better|bad|like (?:this|it|that)|as (?:bad|strong|painful)|"
+                     r"peor|así|asi|como (?:este|esta|esto))\b)")
+_LIFETIME_WITHOUT = (
+    rf"\b{_LIFE},? (?:i |she |he |they |yo |ella |[eé]l )?(?:no|never|not once|nunca|jam[aá]s|sin)\b"
+    rf"{_NOT_A_COMPARISON}|"
+    rf"\b(?:never|nunca|jam[aá]s)\b(?: \w+){{0,6}},? (?:in|en) {_LIFE}\b")
 _HISTORY_THIS_IS_NEW = re.compile(
+    _LIFETIME_WITHOUT + "|"
     r"\b(?:this|that|it|these|they) (?:one |type |kind |headache |pain )?(?:is|are|feels|feel|seems) "
     r"(?:very |completely |totally |quite |really )?(?:new|different)\b(?! to me)|"
     r"\bnever had (?:one|a headache|headaches|pain|anything) like (?:this|it)\b|"
@@ -42,10 +54,14 @@ _NEVER_USED_TO = (r"\b(?:never|did not|do not) used? to (?:get|have|suffer(?: fr
                   # "never been a headache person", "never was a migraine sufferer"
                   r"\bnever (?:been|was|were) (?:a |much of a |the )?"
                   r"(?:headache|migraine|headachey) (?:person|sufferer|type|kind of person|girl|guy|man|woman)\b|"
+                  # "never been one for headaches", "not one for migraines", "never prone to them"
+                  r"\b(?:never|not|nor) (?:(?:been|was|were|really|usually|ever) )*(?:one for|prone to|bothered by|"
+                  r"troubled by|a sufferer of) (?:headaches|migraines|a headache|them|head pain)\b|"
                   r"\bnever (?:got|get|had|suffered(?: from| with)?) (?:headaches|migraines|any headaches)"
                   r"(?: (?:before|until|till|in (?:my|his|her|their) life))?\b|"
                   # Spanish: "nunca le dolía la cabeza", "nunca he tenido dolores de cabeza"
-                  r"\b(?:nunca|jamás|jamas) (?:antes )?(?:(?:le|me|te) (?:dolía|dolia|dolió|dolio|duele) la cabeza|"
+                  r"\b(?:nunca|jamás|jamas) (?:antes )?(?:en (?:toda )?(?:mi|su) vida )?(?:(?:le|me|te) (?:(?:había|habia|ha|he) )?(?:dolía|dolia|dolió|dolio|duele|dolido) la cabeza|"
+                  r"(?:he|ha|había|habia) sido de (?:dolores de cabeza|migrañas|jaquecas)|"
                   r"(?:ha|he|había|habia|has|habían) (?:tenido|sufrido) (?:de )?(?:dolores de cabeza|migrañas|jaquecas)|"
                   r"(?:tuvo|tuve|sufrió|sufrio|sufrí|sufri) (?:de )?(?:dolores de cabeza|migrañas|jaquecas))")
 _HISTORY_NEW = re.compile(

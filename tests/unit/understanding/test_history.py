@@ -48,6 +48,17 @@ HISTORY = [
     ("more than 3 months", "longstanding"),
     ("less than a year", "new"),                         # may be under 3 months: the safer reading
     ("for less than 2 years", "longstanding"),
+    # a lifetime without headaches makes this one new; "all my life" alone does not
+    ("all my life no headaches", "new"),
+    ("never had one in her life till now", "new"),
+    ("never in my life had I had a headache until now", "new"),
+    ("I've never been one for headaches", "new"),
+    ("he's not one for migraines", "new"),
+    ("nunca en mi vida me había dolido la cabeza", "new"),
+    ("nunca he sido de dolores de cabeza", "new"),
+    ("I have had migraines all my life", "longstanding"),
+    ("had them my whole life, never worse than this", "longstanding"),
+    ("all my life, never this bad", "longstanding"),
     ("hmm", None),
 ]
 
