@@ -644,6 +644,24 @@ TEXT_CASES += [
     ("I'm 32 weeks pregnant and have a headache; in my last pregnancy I had none", {"pregnancy"}),
     # "straight" meaning directly
     ("if it gets worse should I go straight to the er?", set()),
+    # a lifetime without headaches: a new headache, not the worst one
+    ("I am 60. All my life no headache, never. Since three weeks a dull ache most days", set()),
+    ("my gran has never had a headache in her life and now she gets one every afternoon", set()),
+    ("toda mi vida sin dolores de cabeza y ahora me duele un poco cada tarde", set()),
+    ("all my life I never had one like this, it is the worst", {"thunderclap"}),
+    ("never had a headache this bad in my life", {"thunderclap"}),
+    # a childhood, or a past year, told as the time of a sign
+    ("when I was a lad I fell off a ladder and was out cold for a while. Today's ache is from my desk", set()),
+    ("got knocked out playing rugby that was 1994 now just a tension headache", set()),
+    ("when I was a lad I got headaches; today my arm went numb", {"neuro_deficit"}),
+    # needing to be shaken awake, asleep mid-task; an unsteady body; the clinical words
+    ("granda has a headache and i had to shake him three times before he opened his eyes", "emergency"),
+    ("mi abuela tiene dolor de cabeza y tuve que sacudirla para que despertara", "emergency"),
+    ("headache, and he nodded off at tea with the fork still in his hand", "emergency"),
+    ("headache and she is swaying about when she stands, grabbing the walls", "emergency"),
+    ("off-duty nurse: ataxic since this morning, occipital headache", "emergency"),
+    ("I had to shake his hand at the meeting while my head was pounding", set()),
+    ("my tooth is wobbling about and my jaw aches", set()),
 ]
 
 
