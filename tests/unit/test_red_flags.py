@@ -693,7 +693,7 @@ KNOWN_LIMITS = {
     "I'm confused about which painkiller to take",
     "i cant remember when it started",
     "dubble vision",
-    "I'm knocked out by these painkillers, really tired", "my mum came round in the afternoon",
+    "my mum came round in the afternoon",
     "my phone fell on the floor", "tingling on the right side of my head",
 }
 
