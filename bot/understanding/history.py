@@ -17,8 +17,8 @@ from bot.understanding.text import normalise
 __all__ = ["history_in_free_text", "parse_history"]
 
 # A lifetime without headaches makes this one new, even though "all my life" alone
-# is longstanding: "all my life no headache", "never had one in her life",
-# "en toda mi vida nunca me había dolido". Checked before anything longstanding.
+# is longstanding: "my whole life, not one headache", "he never got them in his life",
+# "en toda mi vida nunca". Checked before anything longstanding.
 _LIFE = (r"(?:all (?:of )?(?:my|his|her|their) (?:life|lives)|(?:my|his|her|their) (?:whole |entire )?"
          r"(?:life|lives)|(?:en )?toda (?:mi|su) vida|en (?:mi|su) vida)")
 _NOT_A_COMPARISON = (r"(?![^.]{0,30}\b(?:worse|worst|better|bad|like (?:this|it|that)|as (?:bad|strong|painful)|"
