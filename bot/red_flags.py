@@ -531,10 +531,11 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
         ignored[cid] = frozenset(entry.get("ignored_context", ()))
 
     known_categories = set(_CONTEXT_CATEGORIES) | _STRUCTURAL_CATEGORIES
-    for r in content["context_rules"]:
+    context_rules = tuple(_named_pattern(content, r, where) for r in content["context_rules"])
+    for r in context_rules:
         owner = f"{where}: context rule {r.get('literal')!r}"
         if not isinstance(r, dict) or not r.get("literal") or not r.get("pattern"):
-            raise KnowledgeError(f"{owner}: needs 'literal' and 'pattern'")
+            raise KnowledgeError(f"{owner}: needs 'literal' and 'pattern' (or 'pattern_from')")
         if r.get("category") not in known_categories:
             raise KnowledgeError(f"{owner}: unknown category {r.get('category')!r}")
         if str(r.get("direction", "")).upper() not in _DIRECTIONS:
@@ -633,14 +634,14 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
                                      if entry.get("said_as_lost_ability"))
 
     vocabulary, needed = _vocabulary(set(concepts))
-    not_signs = tuple(re.compile(r["pattern"]) for r in content["context_rules"]
+    not_signs = tuple(re.compile(r["pattern"]) for r in context_rules
                       if r["category"] == "PSEUDO" and not r.get("sign_words"))
     return _Knowledge(concepts=concepts, learned={k: tuple(v) for k, v in learned.items()},
                       ignored_context=ignored,
-                      context_rules=tuple(content["context_rules"]), rules=rules,
+                      context_rules=context_rules, rules=rules,
                       fact_rules=fact_rules, screens=tuple(screens), raw_rules=raw,
                       proxy_report=proxy_report, until_words=until_res,
-                      context_patterns=tuple(re.compile(r["pattern"]) for r in content["context_rules"]
+                      context_patterns=tuple(re.compile(r["pattern"]) for r in context_rules
                                              if not r.get("sign_words")),
                       not_signs=not_signs,
                       masked_patterns=(*not_signs, *(re.compile(p) for p in says_so),
@@ -653,6 +654,30 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
                       said_as_lost_ability=said_as_lost_ability,
                       parts_only=frozenset(concepts) - {
                           c for r in rules.values() for c in (*r.alone, *(r.any if not r.all and r.min_age is None else ()))})
+
+
+# Top-level patterns of red_flags.yml that a context rule may name (`pattern_from`) and
+# that other readers share, so that each is defined once.
+NAMED_PATTERNS = ("lifetime_without_headaches",)
+
+
+def named_pattern(name: str) -> str:
+    """One of NAMED_PATTERNS as written in red_flags.yml (the history parser reads
+    'a lifetime without headaches' from here too)."""
+    if name not in NAMED_PATTERNS:
+        raise KeyError(name)
+    return knowledge.load(KNOWLEDGE_NAME)[name]
+
+
+def _named_pattern(content: Mapping[str, Any], rule: Any, where: str) -> Any:
+    """A context rule with `pattern_from: <name>` takes that top-level pattern."""
+    if not isinstance(rule, dict) or "pattern_from" not in rule:
+        return rule
+    name = rule["pattern_from"]
+    if rule.get("pattern") or name not in NAMED_PATTERNS or not isinstance(content.get(name), str):
+        raise KnowledgeError(f"{where}: context rule {rule.get('literal')!r}: 'pattern_from' must name one of "
+                             f"{list(NAMED_PATTERNS)}, given as a top-level pattern, instead of a 'pattern'")
+    return {k: v for k, v in rule.items() if k != "pattern_from"} | {"pattern": content[name]}
 
 
 def _vocabulary(concepts: set[str]) -> tuple[dict[str, re.Pattern], dict[str, int]]:

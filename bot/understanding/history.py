@@ -11,24 +11,17 @@ import datetime as _dt
 import re
 from typing import Optional
 
+from bot import red_flags
 from bot.understanding.duration import WEEKDAYS, quantities, unit_hours
 from bot.understanding.text import normalise
 
 __all__ = ["history_in_free_text", "parse_history"]
 
-# A lifetime without headaches makes this one new, even though "all my life" alone
-# is longstanding: "my whole life, not one headache", "he never got them in his life",
-# "en toda mi vida nunca". Checked before anything longstanding.
-_LIFE = (r"(?:all (?:of )?(?:my|his|her|their) (?:life|lives)|(?:my|his|her|their) (?:whole |entire )?"
-         r"(?:life|lives)|(?:en )?toda (?:mi|su) vida|en (?:mi|su) vida)")
-_NOT_A_COMPARISON = (r"(?![^.]{0,30}\b(?:worse|worst|better|bad|like (?:this|it|that)|as (?:bad|strong|painful)|"
-                     r"peor|así|asi|como (?:este|esta|esto))\b)")
-_LIFETIME_WITHOUT = (
-    rf"\b{_LIFE},? (?:i |she |he |they |yo |ella |[eé]l )?(?:no|never|not once|nunca|jam[aá]s|sin)\b"
-    rf"{_NOT_A_COMPARISON}|"
-    rf"\b(?:never|nunca|jam[aá]s)\b(?: \w+){{0,6}},? (?:in|en) {_LIFE}\b")
+# A lifetime without headaches makes this one new, even though "all my life" alone is
+# longstanding. Defined once, in red_flags.yml; checked before anything longstanding.
+_LIFETIME_WITHOUT = red_flags.named_pattern("lifetime_without_headaches")
 _HISTORY_THIS_IS_NEW = re.compile(
-    _LIFETIME_WITHOUT + "|"
+    f"(?:{_LIFETIME_WITHOUT})|"
     r"\b(?:this|that|it|these|they) (?:one |type |kind |headache |pain )?(?:is|are|feels|feel|seems) "
     r"(?:very |completely |totally |quite |really )?(?:new|different)\b(?! to me)|"
     r"\bnever had (?:one|a headache|headaches|pain|anything) like (?:this|it)\b|"

@@ -645,7 +645,8 @@ TEXT_CASES += [
     # "straight" meaning directly
     ("if it gets worse should I go straight to the er?", set()),
     # a lifetime without headaches: a new headache, not the worst one
-    ("I am 60. All my life no headache, never. Since three weeks a dull ache most days", set()),
+    ("I'm 61 and my entire life not a single headache; for a fortnight now a dull ache each evening", set()),
+    ("her whole life without one, and now she aches in the afternoons", set()),
     ("my gran has never had a headache in her life and now she gets one every afternoon", set()),
     ("toda mi vida sin dolores de cabeza y ahora me duele un poco cada tarde", set()),
     ("all my life I never had one like this, it is the worst", {"thunderclap"}),
@@ -703,6 +704,22 @@ KNOWN_LIMITS = {
     if t in KNOWN_LIMITS else (t, e) for t, e in TEXT_CASES], ids=[t[:60] or "empty" for t, _ in TEXT_CASES])
 def test_detect(text, expected):
     _check({f.id for f in red_flags.detect(text)}, expected)
+
+
+# One definition read twice (red_flags.yml `lifetime_without_headaches`): the history
+# parser reads a lifetime without headaches as a new headache, and the detector never as
+# the worst one; with a comparison it is the worst headache of a life for both.
+@pytest.mark.parametrize("text, history, thunderclap", [
+    ("not a single headache my whole life, and this week one every day", "new", False),
+    ("he never got a headache in all his life before this", "new", False),
+    ("en toda mi vida ni un dolor de cabeza, y ahora esto", "new", False),
+    ("never had pain like this in all my life", "new", True),
+    ("my whole life, never anything as bad as this", "longstanding", True),
+])
+def test_a_lifetime_without_headaches_reads_alike_for_history_and_detector(text, history, thunderclap):
+    from bot.understanding import parse_history
+    assert parse_history(text) == history
+    assert ("thunderclap" in {f.id for f in red_flags.detect(text)}) is thunderclap
 
 
 def test_detect_reports_the_persons_words_and_sources():
@@ -986,6 +1003,12 @@ BROKEN = {
         r for r in c["context_rules"] if r["category"] == "NEGATED_EXISTENCE").update(off_in_proxy_report=True),
     "unknown proxy_report_keeps": lambda c: next(
         r for r in c["context_rules"] if r.get("off_in_proxy_report")).update(proxy_report_keeps=["telepathy"]),
+    "pattern_from an unknown name": lambda c: next(
+        r for r in c["context_rules"] if r.get("pattern_from")).update(pattern_from="lost_ability"),
+    "pattern_from beside a pattern": lambda c: next(
+        r for r in c["context_rules"] if r.get("pattern_from")).update(pattern="x"),
+    "named pattern missing": lambda c: c.pop("lifetime_without_headaches"),
+    "named pattern broken": lambda c: c.update(lifetime_without_headaches="(unclosed"),
 }
 
 

@@ -49,7 +49,9 @@ HISTORY = [
     ("less than a year", "new"),                         # may be under 3 months: the safer reading
     ("for less than 2 years", "longstanding"),
     # a lifetime without headaches makes this one new; "all my life" alone does not
-    ("all my life no headaches", "new"),
+    ("my whole life not one headache until this", "new"),
+    ("toda su vida sin jaquecas", "new"),
+    ("not one day without a headache in my whole life", "longstanding"),
     ("never had one in her life till now", "new"),
     ("never in my life had I had a headache until now", "new"),
     ("I've never been one for headaches", "new"),
