@@ -123,6 +123,7 @@ class _Knowledge:
     raw_rules: Mapping[str, Mapping[str, Any]]
     proxy_report: Optional[re.Pattern] = None          # one regex made of all proxy_report patterns
     until_words: Mapping[str, re.Pattern] = None       # `until` kind -> the words that end the reach
+    clause_breaks: Optional[re.Pattern] = None          # the CLAUSE_BREAK rules' patterns, as one
     context_patterns: tuple[re.Pattern, ...] = ()      # every context rule's pattern, compiled
     not_signs: tuple[re.Pattern, ...] = ()             # PSEUDO phrases that are no sign ("no joke")
     masked_patterns: tuple[re.Pattern, ...] = ()       # lookalikes, pseudo phrases, proxy_says_so (for_learning)
@@ -171,6 +172,15 @@ def message_mentions(text: str) -> MessageMentions:
     return MessageMentions([(c, start, end) for c, (start, end) in found.items()],
                            [(c, start, end) for c, (start, end) in if_on_behalf.items()],
                            proxy)
+
+
+def modifiers_in(text: str) -> list[tuple[str, str, str]]:
+    """(concept, modifier words, category) of each context rule that reaches a concept
+    matched by a pattern (scripts/explain_detection.py; the learned layer's spans aside)."""
+    read = normalise.normalise(text or "")
+    doc = _pipeline()(read.text) if read.text.strip() else None
+    return [(target.label_, doc[slice(*modifier.modifier_span)].text, modifier.category)
+            for target, modifier in (doc._.context_graph.edges if doc is not None else ())]
 
 
 def evaluate(concepts: set[str], facts: Facts, evidence: Mapping[str, str]) -> list[RedFlag]:
@@ -472,21 +482,22 @@ def _pipeline():
                     max_scope=r.get("max_scope"),
                     allowed_types=set(r["allowed_types"]) if r.get("allowed_types") else None,
                     terminated_by=None if r["category"] in breaks or r.get("until") else breaks,
-                    on_modifies=_reach(r["until"], kb.until_words) if r.get("until") else None,
+                    on_modifies=_reach(r["until"], kb.until_words, kb.clause_breaks) if r.get("until") else None,
                     metadata={"off_in_proxy_report": bool(r.get("off_in_proxy_report")),
                               "proxy_report_keeps": frozenset(r.get("proxy_report_keeps") or ())})
         for r in kb.context_rules])
     return nlp
 
 
-def _reach(until: str, words: Mapping[str, re.Pattern]):
+def _reach(until: str, words: Mapping[str, re.Pattern], clause_breaks: Optional[re.Pattern]):
     """ConText's on_modifies callback for a rule that reaches across clauses (`until`)."""
     def first_person(target, modifier, between) -> bool:
         return not words["first_person"].search(between.text)
 
     def present_time(target, modifier, between) -> bool:
         if target.start < modifier.start:      # backward: within the clause only
-            return not _CLAUSE_PUNCTUATION.search(between.text)
+            return not _CLAUSE_PUNCTUATION.search(between.text) and not (
+                clause_breaks and clause_breaks.search(between.text))
         return not words["present_time"].search(f"{between.text} {target.text}")
 
     return {"first_person": first_person, "present_time": present_time,
@@ -641,6 +652,8 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
                       context_rules=context_rules, rules=rules,
                       fact_rules=fact_rules, screens=tuple(screens), raw_rules=raw,
                       proxy_report=proxy_report, until_words=until_res,
+                      clause_breaks=re.compile("|".join(f"(?:{r['pattern']})" for r in context_rules
+                                                        if r["category"] == "CLAUSE_BREAK")),
                       context_patterns=tuple(re.compile(r["pattern"]) for r in context_rules
                                              if not r.get("sign_words")),
                       not_signs=not_signs,

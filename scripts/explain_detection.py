@@ -20,6 +20,8 @@ def explain(text: str) -> None:
         print(f"  AFFIRMED {concept}: {text[start:end]!r}")
     for concept, start, end in said.if_on_behalf:
         print(f"  if on behalf {concept}: {text[start:end]!r}")
+    for concept, modifier, category in red_flags.modifiers_in(text):
+        print(f"  context {category} {modifier!r} -> {concept}")
     print(f"  rules: {[f.id for f in red_flags.detect(text)]} proxy={said.on_behalf}")
 
 

@@ -663,6 +663,38 @@ TEXT_CASES += [
     ("off-duty nurse: ataxic since this morning, occipital headache", "emergency"),
     ("I had to shake his hand at the meeting while my head was pounding", set()),
     ("my tooth is wobbling about and my jaw aches", set()),
+    # a fever told as a temperature alone; not the weather
+    ("stiff neck since lunch and the thermometer says 39.4", {"meningism"}),
+    ("40°C and my neck won't bend", {"meningism"}),
+    ("it's 39 degrees in the shade and my neck is stiff from the desk", set()),
+    # a neck that will not bend or budge; light that stabs the eyes
+    ("she has a fever and her neck won't budge", {"meningism"}),
+    ("my neck won't turn to the left after sleeping funny", set()),
+    ("sunlight stabs my eyes, neck rigid, I've vomited", {"meningism_no_fever"}),
+    # one side of the body gone weak, its apostrophe dropped by the normaliser
+    ("her right side's gone weak", {"neuro_deficit"}),
+    # gestational weeks after who is pregnant; "until" ends a negation; a backward reach ends at a clause
+    ("she is 30 weeks and has a pounding headache", {"pregnancy"}),
+    ("at 33 weeks gestation with a headache", {"pregnancy"}),
+    ("im 20 weeks into a new job and stressed, tension headache", set()),
+    ("I've had this headache for 12 weeks", set()),
+    ("headache for 3 weeks now, on and off", set()),
+    ("me duele la cabeza desde hace dos semanas", set()),
+    ("31 wks now and my head is pounding", {"pregnancy"}),
+    ("no headaches ever until this pregnancy, 25 weeks now", {"pregnancy"}),
+    ("had my baby two weeks ago and I never used to get headaches", {"pregnancy"}),
+    # carbon monoxide ruled out by the writer; an alarm that goes off is the sign
+    ("the carbon monoxide alarm is silent and no one else at home has a headache", set()),
+    ("just me with the headache, the kids are fine; no gas in this flat", set()),
+    ("our CO detector went off and my head is pounding", {"carbon_monoxide"}),
+    # compared with worse headaches
+    ("I've had much worse than this, it's a 3/10 from my shoulders", set()),
+    ("not even close to the worst, just a nagging ache", set()),
+    # idioms: a lifetime of memory, a muddle about a choice
+    ("I've had tension headaches for as long as I can remember", set()),
+    # the relative has the headache now, told with 'a bad head' or a Spanish past tense
+    ("my son had a seizure an hour ago and he's had a bad head all day", {"altered_consciousness"}),
+    ("mi hermana tenía dolor de cabeza desde la mañana y luego tuvo una convulsión", {"altered_consciousness"}),
 ]
 
 
@@ -691,7 +723,6 @@ def test_the_corpus_is_large_and_covers_every_concept_rule():
 # shrinks as the layer improves. Over-readings of everyday words, and one misspelling
 # that the normaliser cannot bring back to "double" (two edits away).
 KNOWN_LIMITS = {
-    "I'm confused about which painkiller to take",
     "i cant remember when it started",
     "dubble vision",
     "my mum came round in the afternoon",
