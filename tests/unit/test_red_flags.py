@@ -690,6 +690,9 @@ TEXT_CASES += [
     # compared with worse headaches
     ("I've had much worse than this, it's a 3/10 from my shoulders", set()),
     ("not even close to the worst, just a nagging ache", set()),
+    ("I have never felt worse in my life, it came out of nowhere", {"thunderclap"}),
+    ("she's had far worse than this, it's her usual tension one", set()),
+    ("nunca me había dolido tanto la cabeza", {"thunderclap"}),
     # idioms: a lifetime of memory, a muddle about a choice
     ("I've had tension headaches for as long as I can remember", set()),
     # the relative has the headache now, told with 'a bad head' or a Spanish past tense
