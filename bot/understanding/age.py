@@ -16,7 +16,7 @@ __all__ = ["age_in_free_text", "parse_age"]
 _AGE_NUM = r"(\d{1,3}|" + NUMBER_WORD + r")"
 _NOT_AN_AGE_AFTER = (r"(?!\s*(?:%|percent|days?|weeks?|months?|hours?|hrs?|mins?|minutes?|times?|kg|kilos?|"
                      r"lbs?|pounds?|stone|cm|feet|ft|foot|inches|miles|km|/|out of|of 10|or so days|x\b|mg|am\b|pm\b|"
-                     r"o clock|oclock|days?))")
+                     r"o clock|oclock|days?)|[.,]\d)")   # nor a decimal: "39,5" is a temperature
 _AGE_PATTERNS = (
     re.compile(r"\b" + _AGE_NUM + r"\s*(?:years?|yrs?|yr)?\s*old\b"),
     re.compile(r"\b" + _AGE_NUM + r"\s*(?:y/o|yo|y\.o\.?|years of age)\b"),
@@ -31,8 +31,23 @@ _AGE_PATTERNS = (
     # Spanish answers read in English (bot.normalise.answers_in_english): "tiene 81 años", "de 74 años"
     re.compile(r"\b(?:is|de)\s+(\d{2,3})\s+years?\b(?!\s+(?:ago|since|of))"),
     re.compile(r"\b(?:mum|mom|mother|mam|dad|father|gran|granny|grandma|nan|nana|grandad|grandpa|grandmother|"
-               r"grandfather|husband|wife|partner)\s*(?:is|,)?\s*(\d{2,3})\b" + _NOT_AN_AGE_AFTER
+               r"grandfather|husband|wife|partner|mums|moms|dads|mams|nans)\s*(?:is|,)?\s*(\d{2,3})\b" + _NOT_AN_AGE_AFTER
                + r"(?!\s*(?:weeks?|months?) pregnant)"),
+    # "my <relative> is 74", also as Spanish reads in English ("mi abuela tiene 79" -> "mi abuela is 79")
+    re.compile(r"\b(?:my|mi|our|nuestra|nuestro)\s+\w+\s+is\s+(\d{2,3})\b" + _NOT_AN_AGE_AFTER
+               + r"(?!\s*(?:weeks?|months?) pregnant)"),
+    # the person described, in words from twenty up: "my dad is sixty-one", "she's seventy two"
+    re.compile(r"\b(?:(?:she|he|they|mum|mom|mother|dad|father|gran|grandma|grandad|grandpa|husband|wife|partner)\s+"
+               r"(?:is|are)|shes|hes|i am|im)\s+(?:about |around |nearly |almost |only |just )?((?:"
+               + "|".join(TENS) + r")(?:\s(?:" + "|".join(list(UNITS)[1:10]) + r"))?)\b"
+               + _NOT_AN_AGE_AFTER + r"(?!\s*(?:weeks?|months?) pregnant)"),
+    # Spanish without "años": "mi mamá tiene 70", "cumplí 55 en enero"
+    re.compile(r"\b(?:tiene|tengo|cumpli|cumplio|cumple|cumplo|va a cumplir|voy a cumplir)\s+(\d{2,3})\b"
+               r"(?!\s*(?:dias|días|semanas|meses|horas|veces|minutos|min|%|de fiebre|grados|de (?:temperatura|embarazo)))"
+               r"(?!\s*[.,]\d)"),
+    # an age at which the headaches began, which is about now: "first ever headaches at 67"
+    re.compile(r"\b(?:first|started|start|starting|began|begun|beginning|headaches?|migraines?)\b(?:\s+\w+){0,3}?\s+"
+               r"(?:at|at age|at the age of|aged)\s+([2-9]\d)\b(?!\s*(?:am|pm|oclock|o clock|:|%|mg|degrees|°))"),
     re.compile(r"\bi am\s+(?:about |around |nearly |almost |only |just )?(\d{1,3}|" +
                r"(?:" + "|".join(TENS) + r")(?:\s(?:" + "|".join(list(UNITS)[1:10]) + r"))?|"
                r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\b"

@@ -38,6 +38,15 @@ def test_age(text, bare_ok, age):
     ("my 12 year old son has a headache", None),
     ("she is 30 weeks pregnant", None),
     ("hace 3 años que tengo dolores", None),
+    ("my grandad is seventy-four and his temple aches", 74),
+    ("she's eighty two", 82),
+    ("mi abuela tiene 79 y le duele la cabeza", 79),
+    ("cumplí 56 en marzo", 56),
+    ("tiene 38 de fiebre", None),
+    ("tengo 39,5 desde anoche", None),
+    ("my first migraines came at 58", 58),
+    ("the headache started at 10 this morning", None),
+    ("it began at 11 pm", None),
 ])
 def test_the_age_of_the_person_described_and_in_spanish(text, age):
     from bot.understanding import extract_facts
