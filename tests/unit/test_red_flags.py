@@ -681,6 +681,7 @@ TEXT_CASES += [
     ("headache for 3 weeks now, on and off", set()),
     ("me duele la cabeza desde hace dos semanas", set()),
     ("31 wks now and my head is pounding", {"pregnancy"}),
+    ("29 wk pg and my head is pounding", {"pregnancy"}),
     ("no headaches ever until this pregnancy, 25 weeks now", {"pregnancy"}),
     ("had my baby two weeks ago and I never used to get headaches", {"pregnancy"}),
     # carbon monoxide ruled out by the writer; an alarm that goes off is the sign
