@@ -682,6 +682,10 @@ TEXT_CASES += [
     ("me duele la cabeza desde hace dos semanas", set()),
     ("31 wks now and my head is pounding", {"pregnancy"}),
     ("29 wk pg and my head is pounding", {"pregnancy"}),
+    # a familiar place not recognised, an old place taken for today's
+    ("since lunch he thinks he is at his old school and he didn't recognise the kitchen, bad headache",
+     {"altered_consciousness"}),
+    ("she didn't recognise the room she sleeps in", {"altered_consciousness"}),
     ("no headaches ever until this pregnancy, 25 weeks now", {"pregnancy"}),
     ("had my baby two weeks ago and I never used to get headaches", {"pregnancy"}),
     # carbon monoxide ruled out by the writer; an alarm that goes off is the sign
