@@ -698,6 +698,8 @@ TEXT_CASES += [
     ("I have never felt worse in my life, it came out of nowhere", {"thunderclap"}),
     ("she's had far worse than this, it's her usual tension one", set()),
     ("nunca me había dolido tanto la cabeza", {"thunderclap"}),
+    ("a 5, maybe a 6 at its worst", set()),
+    ("at worst it is the worst headache of my life", {"thunderclap"}),
     # idioms: a lifetime of memory, a muddle about a choice
     ("I've had tension headaches for as long as I can remember", set()),
     # the relative has the headache now, told with 'a bad head' or a Spanish past tense
