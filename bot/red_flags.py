@@ -128,6 +128,7 @@ class _Knowledge:
     not_signs: tuple[re.Pattern, ...] = ()             # PSEUDO phrases that are no sign ("no joke")
     masked_patterns: tuple[re.Pattern, ...] = ()       # lookalikes, pseudo phrases, proxy_says_so (for_learning)
     vocabulary: Mapping[str, re.Pattern] = None        # learned concept -> its words (sign_vocabulary.yml)
+    companions: Mapping[str, re.Pattern] = None        # learned concept -> words of which one must be there too
     words_needed: Mapping[str, int] = None             # learned concept -> how many different words
     parts_only: frozenset[str] = frozenset()            # concepts that fire no rule on their own
     combination_parts: Mapping[str, frozenset[str]] = None   # `alone` concept -> its rule's parts
@@ -436,6 +437,9 @@ def _add_learned_spans(doc) -> dict[tuple[int, int, str], tuple[int, int]]:
             parts_read = kb.combination_parts.get(mention.concept, frozenset()) & found
             if len(used) + bool(parts_read) < kb.words_needed.get(mention.concept, 1):
                 continue
+            companion = kb.companions.get(mention.concept)
+            if companion is not None and not (parts_read or companion.search(read)):
+                continue   # a combination's other half is nowhere in the message
         start = mention.anchor[0]
         if mention.concept in kb.said_as_lost_ability:
             # "could not remember", "dont know where": the negation is the sign's own wording
@@ -644,7 +648,7 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
     said_as_lost_ability = frozenset(entry["id"] for entry in content["concepts"]
                                      if entry.get("said_as_lost_ability"))
 
-    vocabulary, needed = _vocabulary(set(concepts))
+    vocabulary, needed, companions = _vocabulary(set(concepts))
     not_signs = tuple(re.compile(r["pattern"]) for r in context_rules
                       if r["category"] == "PSEUDO" and not r.get("sign_words"))
     return _Knowledge(concepts=concepts, learned={k: tuple(v) for k, v in learned.items()},
@@ -659,7 +663,7 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
                       not_signs=not_signs,
                       masked_patterns=(*not_signs, *(re.compile(p) for p in says_so),
                                        *_lookalike_patterns()),
-                      vocabulary=vocabulary,
+                      vocabulary=vocabulary, companions=companions,
                       words_needed={**{c: 2 for r in rules.values() for c in r.alone}, **needed},
                       combination_parts={c: frozenset((*r.all, *r.any)) for r in rules.values() for c in r.alone},
                       # the phrase, then at most two words, right before the learned word
@@ -693,26 +697,34 @@ def _named_pattern(content: Mapping[str, Any], rule: Any, where: str) -> Any:
     return {k: v for k, v in rule.items() if k != "pattern_from"} | {"pattern": content[name]}
 
 
-def _vocabulary(concepts: set[str]) -> tuple[dict[str, re.Pattern], dict[str, int]]:
+def _stems(concept: str, stems: list) -> re.Pattern:
+    if not stems or not all(isinstance(w, str) and len(w.strip()) >= 3 for w in stems):
+        raise KnowledgeError(f"sign_vocabulary.yml: {concept!r} needs stems of 3 letters or more")
+    body = "|".join(re.escape(w.strip().lower()) for w in sorted(set(stems), key=len, reverse=True))
+    return re.compile(rf"\b(?:{body})")
+
+
+def _vocabulary(concepts: set[str]) -> tuple[dict[str, re.Pattern], dict[str, int], dict[str, re.Pattern]]:
     """sign_vocabulary.yml: per learned concept, the word stems a description of it uses,
-    and how many different ones it needs."""
+    how many different ones it needs, and (`with_one_of`) stems of which one must be there too."""
     content = knowledge.load("sign_vocabulary").get("vocabulary") or {}
     unknown = set(content) - concepts
     if unknown:
         raise KnowledgeError(f"sign_vocabulary.yml: unknown concepts {sorted(unknown)}")
-    found, needed = {}, {}
+    found, needed, companions = {}, {}, {}
     for concept, entry in content.items():
         entry = dict(entry or {})
+        if "with_one_of" in entry:
+            with_one_of = entry.pop("with_one_of")
+            if not isinstance(with_one_of, dict):
+                raise KnowledgeError(f"sign_vocabulary.yml: {concept!r}: with_one_of lists stems per language")
+            companions[concept] = _stems(concept, [w for words in with_one_of.values() for w in (words or [])])
         if "words_needed" in entry:
             needed[concept] = entry.pop("words_needed")
             if needed[concept] not in (1, 2, 3):
                 raise KnowledgeError(f"sign_vocabulary.yml: {concept!r}: words_needed must be 1, 2 or 3")
-        stems = [w for words in entry.values() for w in (words or [])]
-        if not stems or not all(isinstance(w, str) and len(w.strip()) >= 3 for w in stems):
-            raise KnowledgeError(f"sign_vocabulary.yml: {concept!r} needs stems of 3 letters or more")
-        body = "|".join(re.escape(w.strip().lower()) for w in sorted(set(stems), key=len, reverse=True))
-        found[concept] = re.compile(rf"\b(?:{body})")
-    return found, needed
+        found[concept] = _stems(concept, [w for words in entry.values() for w in (words or [])])
+    return found, needed, companions
 
 
 def _lookalike_patterns() -> list[re.Pattern]:

@@ -699,6 +699,9 @@ TEXT_CASES += [
     ("she's had far worse than this, it's her usual tension one", set()),
     ("nunca me había dolido tanto la cabeza", {"thunderclap"}),
     ("a 5, maybe a 6 at its worst", set()),
+    # waking with a headache is raised pressure only with its other half (vomiting, a noise, blackouts)
+    ("most mornings I wake with my temples aching from clenching", set()),
+    ("every morning I wake with a pounding head and I've thrown up twice this week", "urgent"),
     ("at worst it is the worst headache of my life", {"thunderclap"}),
     # idioms: a lifetime of memory, a muddle about a choice
     ("I've had tension headaches for as long as I can remember", set()),
@@ -1056,6 +1059,15 @@ BROKEN = {
 @pytest.mark.parametrize("change", list(BROKEN.values()), ids=list(BROKEN))
 def test_a_malformed_file_is_refused(knowledge_copy, change):
     _mutate(knowledge_copy, change)
+    with pytest.raises(KnowledgeError):
+        red_flags.all_rule_ids()
+
+
+def test_a_malformed_companion_list_is_refused(knowledge_copy):
+    path = knowledge_copy / "sign_vocabulary.yml"
+    content = yaml.safe_load(path.read_text(encoding="utf-8"))
+    content["vocabulary"]["raised_pressure_signs"]["with_one_of"] = ["vomit"]
+    path.write_text(yaml.safe_dump(content), encoding="utf-8")
     with pytest.raises(KnowledgeError):
         red_flags.all_rule_ids()
 
