@@ -159,6 +159,11 @@ URGENT_CASES = [
     ("I'm 32 weeks pregnant", {"pregnancy"}),
     ("I gave birth three weeks ago", {"pregnancy"}),
     ("just had a baby 10 days ago", {"pregnancy"}),
+    # the birth told as the baby's arrival; a relative born long ago is no birth
+    ("our daughter was born 5 weeks ago and my head is pounding", {"pregnancy"}),
+    ("the twins arrived early 3 weeks ago, bad headache since", {"pregnancy"}),
+    ("my son came back 2 weeks ago from uni and I have a headache", set()),
+    ("my son was born in 1990, I get tension headaches", set()),
     ("I'm pregnant and my vision is blurry", {"preeclampsia"}),
     ("pregnant with swollen ankles and face", {"preeclampsia"}),
     ("I've had a kidney transplant and take immunosuppressants", {"immune_or_cancer"}),
