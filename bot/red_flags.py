@@ -134,6 +134,7 @@ class _Knowledge:
     combination_parts: Mapping[str, frozenset[str]] = None   # `alone` concept -> its rule's parts
     lost_ability: Optional[re.Pattern] = None           # "could not", "doesnt know" (+ two words), at the end
     said_as_lost_ability: frozenset[str] = frozenset()  # concepts a negated ability describes
+    ability_words: Optional[re.Pattern] = None          # "remember", "lift": a sign only when said as lost
 
 
 # --------------------------------------------------------------------------- public API
@@ -443,7 +444,11 @@ def _add_learned_spans(doc) -> dict[tuple[int, int, str], tuple[int, int]]:
         start = mention.anchor[0]
         if mention.concept in kb.said_as_lost_ability:
             # "could not remember", "dont know where": the negation is the sign's own wording
-            said = kb.lost_ability.search(doc.text, 0, start)
+            # (the phrase may end on the sign's own word: "no sabe", "doesnt remember")
+            said = kb.lost_ability.search(doc.text, 0, start) or kb.lost_ability.search(doc.text, 0, mention.anchor[1])
+            if not said and kb.ability_words.search(doc.text, min(mention.anchor[0], mention.evidence[0]),
+                                                    max(mention.anchor[1], mention.evidence[1])):
+                continue   # an ability not said as lost is no sign: "I remember everything"
             start = said.start() if said else start
         span = doc.char_span(start, mention.anchor[1], label=mention.concept, alignment_mode="expand")
         if span is None:
@@ -645,6 +650,10 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
     if not isinstance(lost_ability, str):
         raise KnowledgeError(f"{where}: 'lost_ability' must be a pattern")
     _check_regex(lost_ability, f"{where}: lost_ability")
+    ability_words = content.get("ability_words")
+    if not isinstance(ability_words, str):
+        raise KnowledgeError(f"{where}: 'ability_words' must be a pattern")
+    _check_regex(ability_words, f"{where}: ability_words")
     said_as_lost_ability = frozenset(entry["id"] for entry in content["concepts"]
                                      if entry.get("said_as_lost_ability"))
 
@@ -669,6 +678,7 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
                       # the phrase, then at most two words, right before the learned word
                       lost_ability=re.compile(rf"(?:{lost_ability})(?:\W+\w+){{0,2}}\W*$"),
                       said_as_lost_ability=said_as_lost_ability,
+                      ability_words=re.compile(ability_words),
                       parts_only=frozenset(concepts) - {
                           c for r in rules.values() for c in (*r.alone, *(r.any if not r.all and r.min_age is None else ()))})
 
