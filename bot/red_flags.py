@@ -44,12 +44,12 @@ _CONTEXT_CATEGORIES = {
 _STRUCTURAL_CATEGORIES = {"CLAUSE_BREAK", "PSEUDO"}
 _DIRECTIONS = {"FORWARD", "BACKWARD", "BIDIRECTIONAL", "PSEUDO", "TERMINATE"}
 # How far a context rule marked `until` reaches across clauses (red_flags.yml).
-_UNTIL = {"first_person", "present_time", "sentence_end"}
+_UNTIL = {"first_person", "present_time", "sentence_end", "conditional"}
 # The gap a concept pattern allows between two sign words ("face ... drooping", written
-# [^.]{0,N}) never holds a denial: "my face isn't drooping" is no droop. A pattern that
+# [^.]{0,N} or [^.,]{0,N}) never holds a denial: "my face isn't drooping" is no droop. A pattern that
 # means a negation ("rash ... doesn't fade") names it after the gap. Gaps inside a
 # lookaround keep their meaning.
-_GAP = re.compile(r"(?<!\(\?!)(?<!\(\?=)(?<!\(\?<!)(?<!\(\?<=)\[\^\.\]\{0,(\d+)\}")
+_GAP = re.compile(r"(?<!\(\?!)(?<!\(\?=)(?<!\(\?<!)(?<!\(\?<=)\[\^([.,]{1,2})\]\{0,(\d+)\}")
 _DENIAL = (r"no|not|never|nothing|without|isnt|hasnt|wasnt|arent|werent|havent|hadnt|doesnt|dont|"
            r"didnt|wont|aint|sin|nunca|ni")
 _DENIAL_FIRST = "".join(sorted({word[0] for word in _DENIAL.split("|")}))
@@ -57,11 +57,15 @@ _DENIAL_FIRST = "".join(sorted({word[0] for word in _DENIAL.split("|")}))
 
 def _gaps_deny_nothing(pattern: str) -> str:
     # (the first-letter class lets the lookahead fail at once on most characters)
-    return _GAP.sub(lambda m: rf"(?:(?!\b(?=[{_DENIAL_FIRST}])(?:{_DENIAL})\b)[^.]){{0,{m.group(1)}}}",
+    return _GAP.sub(lambda m: rf"(?:(?!\b(?=[{_DENIAL_FIRST}])(?:{_DENIAL})\b)[^{m.group(1)}]){{0,{m.group(2)}}}",
                     pattern)
 
 
 _CLAUSE_PUNCTUATION = re.compile(r"[,;:.!?]|\b(but|however|although|though|because|so|and then|pero|aunque|porque)\b")
+# What ends a condition's reach for sure, and what makes "if" mean "whether" (until: conditional).
+_CONDITION_ENDS = re.compile(r"[,;:.!?\n]|\b(but|however|although|though|because|cause|cos|so|whereas|yet|pero|aunque|porque|sino)\b")
+_WHETHER = re.compile(r"\b(sure|know|knw|wonder|wondering|wondered|idk|unsure|dunno|ask|asking|asked|check|checking|see|tell me|unclear|certain|sé|se|saber|pregunto)\s*$")
+_SENTENCE_END = re.compile(r"[.!?\n]")
 _FACT_CONDITIONS = {"history", "min_age", "max_age", "frequency_days_at_least",
                     "medication_days_at_least", "medication_kind_in"}
 _ASK_IF_CONDITIONS = {"min_age", "max_age", "regions_any", "sex"}
@@ -509,7 +513,22 @@ def _reach(until: str, words: Mapping[str, re.Pattern], clause_breaks: Optional[
                 clause_breaks and clause_breaks.search(between.text))
         return not words["present_time"].search(f"{between.text} {target.text}")
 
-    return {"first_person": first_person, "present_time": present_time,
+    def conditional(target, modifier, between) -> bool:
+        # An "if" reaches across "and", "or", "and then" only when the condition closes
+        # after the sign ("if my face dropped and then my arm went weak, I'd call 999"); an
+        # "if" that means "whether" ("not sure if it matters and my face is drooping") and
+        # an unclosed one end at the clause break, like any other rule.
+        if target.start < modifier.start or _CONDITION_ENDS.search(between.text):
+            return False
+        if not (clause_breaks and clause_breaks.search(between.text)):
+            return True
+        doc = target.doc
+        if _WHETHER.search(doc.text[max(0, modifier.start_char - 25):modifier.start_char]):
+            return False
+        rest = _SENTENCE_END.split(doc.text[target.end_char:], maxsplit=1)[0]
+        return bool(re.search(r"[,;]", rest) or words["conditional"].search(rest))
+
+    return {"first_person": first_person, "present_time": present_time, "conditional": conditional,
             "sentence_end": lambda target, modifier, between: True}[until]
 
 

@@ -634,6 +634,28 @@ TEXT_CASES += [
     ("the worst one I've had this month, but it came on slowly after work", set()),
     ("worst headache in years, it built up over the day at my desk", set()),
     ("worst headache of my life this morning", {"thunderclap"}),
+    # a condition reaches across "and then" / "or" when it closes after the sign; an "if"
+    # that means "whether", or one that never closes, ends at the clause break
+    ("if my vision went and then I couldn't speak, I'd ring 999, but it's a dull ache", set()),
+    ("she said if it ever starts like a bang or my face droops I should go to A&E", set()),
+    ("not sure if it's related and my left leg went numb an hour ago", {"neuro_deficit"}),
+    ("my head hurts if i cough and my right arm is weak", {"neuro_deficit", "precipitated"}),
+    # a pattern's gap never swallows a denial, whatever punctuation it stops at
+    ("it came on gradually, not all of a sudden, and it's not the worst pain of my life", set()),
+    # a headache that eases outdoors is carbon monoxide only with others or an appliance
+    ("my headache goes once I'm outside in the fresh air", set()),
+    ("the kids and I all have headaches at home that clear when we go out", {"carbon_monoxide"}),
+    # "stroke" naming a service is no stroke; a friend's own illness is history
+    ("the stroke nurse on the ward told dad what to look for, I have a tension headache", set()),
+    ("a colleague who had a brain tumour says I should get my headaches checked", set()),
+    # a baby's age in months is no recent birth; a function kept and a walk taken are no loss
+    ("I have a baby of 9 months I carry on my hip all day, neck and shoulder ache", set()),
+    ("I can walk fine and see fine, it's a band round my head", set()),
+    ("I took the dog for a walk in the park and the ache is still there", set()),
+    ("he's walking like he's drunk and his head is pounding", {"neuro_deficit"}),
+    # where the pain goes is no droop
+    ("it aches at the temples and down the sides of my face", set()),
+    ("yo nunca he tenido nada, hoy me duele la nuca de estar sentada", set()),
 ]
 TEXT_CASES += [
     ("the light hurts my eyes, I've vomited twice and I can't bend my neck forward", {"meningism_no_fever"}),
