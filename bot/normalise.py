@@ -83,6 +83,7 @@ class _Language:
     answer_words: frozenset      # the words the answer parsers look for (times, numbers, frequencies)
     spanish_answers: re.Pattern  # one regex of the Spanish answer phrases, longest first
     spanish_meaning: dict        # Spanish answer phrase -> English
+    between_words: dict = None   # letters that are a word only between two words ("face n arm")
 
 
 def normalise(text: str, keep_apostrophes: bool = False) -> Normalised:
@@ -101,6 +102,8 @@ def normalise(text: str, keep_apostrophes: bool = False) -> Normalised:
         out_offsets.extend(offsets[position:match.start()])
         word = match.group()
         replacement = lang.abbreviations_en.get(word)
+        if replacement is None and word in lang.between_words and _between_words(plain, match.start(), match.end()):
+            replacement = lang.between_words[word]
         if replacement is None and language != "en":
             replacement = lang.abbreviations_es.get(word)
         if replacement is None:
@@ -243,13 +246,22 @@ def _language() -> _Language:
     spanish = content.get("spanish_answers")
     if not isinstance(spanish, dict) or not all(isinstance(v, str) for v in spanish.values()):
         raise KnowledgeError(f"{where}: 'spanish_answers' must map Spanish phrases to English")
+    between = content.get("between_words")
+    if not isinstance(between, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in between.items()):
+        raise KnowledgeError(f"{where}: 'between_words' must map letters to words")
     spanish = {str(k).lower(): v for k, v in spanish.items()}
     phrases = "|".join(re.escape(k) for k in sorted(spanish, key=len, reverse=True))
     return _Language({str(k): v for k, v in abbreviations["en"].items()},
                      {str(k): v for k, v in abbreviations["es"].items()},
                      {str(k): v for k, v in emoji.items()}, frozenset(keep),
                      frozenset(w.lower() for w in answer_words),
-                     re.compile(rf"(?<![^\W\d_])(?:{phrases})(?![^\W\d_])"), spanish)
+                     re.compile(rf"(?<![^\W\d_])(?:{phrases})(?![^\W\d_])"), spanish, dict(between))
+
+
+def _between_words(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] stands alone between two words, one space either side."""
+    return (start >= 2 and text[start - 1] == " " and text[start - 2].isalpha()
+            and end + 1 < len(text) and text[end] == " " and text[end + 1].isalpha())
 
 
 class _Dictionary:

@@ -656,6 +656,16 @@ TEXT_CASES += [
     # where the pain goes is no droop
     ("it aches at the temples and down the sides of my face", set()),
     ("yo nunca he tenido nada, hoy me duele la nuca de estar sentada", set()),
+    # "n" between two words is "and"; a limb that feels like someone else's is the sign
+    ("my leg feels like it's not mine, pins n needles down to my toes", {"neuro_deficit"}),
+    # the sight of one eye gone misty or foggy, with a red painful eye
+    ("my left eye is red and sore and the sight in that eye is cloudy", {"acute_glaucoma"}),
+    ("his eye is bloodshot and painful and everything looks hazy through it", {"acute_glaucoma"}),
+    # could not be woken; not their usual self; a trial made is no condition
+    ("grandad couldn't be woken properly this morning and has a headache", {"altered_consciousness"}),
+    ("my son is not his usual self at all, snapping at everyone, head hurting", {"altered_consciousness"}),
+    ("fever of 39 and he cries out when we try to bend his neck forward", {"meningism", "systemic_symptoms"}),
+    ("if I try to turn my head it pulls at the shoulder, I sit at a desk all day", set()),
 ]
 TEXT_CASES += [
     ("the light hurts my eyes, I've vomited twice and I can't bend my neck forward", {"meningism_no_fever"}),
