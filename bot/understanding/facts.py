@@ -57,7 +57,9 @@ _CLAUSE_BREAK = re.compile(r"\band\b|\bbut\b|\bso\b|\by\b|\bpero\b|[.,;!?]")
 _FREQUENCY_CUES = re.compile(
     r"\b(?:a|per|each|every) (?:week|month|day|fortnight|year)\b|\bdaily\b|\bweekly\b|\bmonthly\b|"
     r"\bmost days\b|\bevery ?day\b|\bevery other day\b|\bconstant(?:ly)?\b|\ball the time\b|"
-    r"\bmost (?:mornings|evenings|nights|of the month)\b|\bdays (?:a|per|in a|of the) month\b")
+    r"\bmost (?:mornings|evenings|nights|of the month)\b|\bdays (?:a|per|in a|of the) month\b|"
+    # a count of last month: "22 days last month", "last month it was 19 days"
+    r"\b\d+ (?:days?|times) (?:in |over )?(?:the )?(?:last|this|past) month\b|\b(?:last|this|past) month\b[^.\d]{0,30}\d+ (?:days?|times)\b")
 # What says a clause after a painkiller is about the headaches again ("I get them 12
 # days a month"); a bare "it" is not enough ("12 days a month if I add it up").
 _HEADACHE_SUBJECT = re.compile(

@@ -76,6 +76,12 @@ _OUT_OF_EVERY = re.compile(
 _EVERY_N = re.compile(
     r"(?:(?P<n>" + NUM + r")\s*(?:to|or)?\s*(?:times?\s*)?)?\bevery\s+(?P<p>" + NUM + r")"
     r"(?:\s*(?:to|or)\s*(?P<q>" + NUM + r"))?\s*" + _PERIOD_UNIT)
+# a count of last month: "22 days last month", "last month it was 19 days", "14 days in the past month"
+_LAST_MONTH = re.compile(
+    r"(?P<n>" + NUM + r")(?:\s*(?:to|or)\s*(?P<m>" + NUM + r"))?\s*(?:days?|times?|headaches?|migraines?|of them|bad days?)\s+"
+    r"(?:in |over |during )?(?:the )?(?:last|this|past|previous)\s+month\b"
+    r"|\b(?:last|this|past|previous)\s+month\b[^.\d]{0,30}?(?P<n2>" + NUM + r")(?:\s*(?:to|or)\s*(?P<m2>" + NUM + r"))?\s*"
+    r"(?:days?|times?|headaches?|migraines?|of them|bad days?)\b")
 _PER_MONTH_FACTOR = {"day": 30.0, "week": 4.0, "wk": 4.0, "fortnight": 2.0, "month": 1.0, "year": 1 / 12}
 
 
@@ -149,6 +155,11 @@ def parse_frequency_days(text: str) -> Optional[int]:
         days = _scaled(n, every, m.group("unit")) if every else None
         if days is not None:
             return days
+    m = _LAST_MONTH.search(t)
+    if m:
+        n = range_high(m) if m.group("n") else range_high(m, "n2", "m2")
+        if n is not None:
+            return int(min(30, max(0, round(n))))
     m = _IN_PERIOD.search(t)
     if m and not re.search(r"\b(?:a|per|each|every)\s*$", t[:m.start("unit")]):
         period = to_number(m.group("p")) if m.group("p") else 1.0

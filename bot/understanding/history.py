@@ -53,7 +53,7 @@ _NEVER_USED_TO = (r"\b(?:never|did not|do not) used? to (?:get|have|suffer(?: fr
                   r"\bnever (?:got|get|had|suffered(?: from| with)?) (?:headaches|migraines|any headaches)"
                   r"(?: (?:before|until|till|in (?:my|his|her|their) life))?\b|"
                   # Spanish: "nunca le dolía la cabeza", "nunca he tenido dolores de cabeza"
-                  r"\b(?:nunca|jamás|jamas) (?:antes )?(?:en (?:toda )?(?:mi|su) vida )?(?:(?:le|me|te) (?:(?:había|habia|ha|he) )?(?:dolía|dolia|dolió|dolio|duele|dolido) la cabeza|"
+                  r"\b(?:nunca|jamás|jamas) (?:antes )?(?:en (?:toda )?(?:mi|su|la) vida )?(?:(?:le|me|te) (?:(?:había|habia|ha|he) )?(?:dolía|dolia|dolió|dolio|duele|dolido) la cabeza|"
                   r"(?:he|ha|había|habia) sido de (?:dolores de cabeza|migrañas|jaquecas)|"
                   r"(?:ha|he|había|habia|has|habían) (?:tenido|sufrido) (?:de )?(?:dolores de cabeza|migrañas|jaquecas)|"
                   r"(?:tuvo|tuve|sufrió|sufrio|sufrí|sufri) (?:de )?(?:dolores de cabeza|migrañas|jaquecas))")

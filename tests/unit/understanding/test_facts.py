@@ -57,6 +57,9 @@ OPENINGS = [
      {"history": "longstanding", "location": ["eyes"], "triggers": ["poor_sleep"]}),
     ("I'm 58 and never used to get headaches, but I've been getting them on and off for about two months",
      {"age": 58, "history": "new"}),
+    # a count of last month, in English and in Spanish
+    ("I keep a diary of my headaches, last month it was 21 days", {"frequency_days": 21}),
+    ("el mes pasado fueron 18 días con dolor de cabeza", {"frequency_days": 18}),
 ]
 
 

@@ -30,6 +30,11 @@ FREQUENCY = [
     ("12ish days a month", 12),
     ("prob 20 days out of 30, more with than without", 20),
     ("20 out of 30", 20),
+    # a count of last month
+    ("22 days last month", 22),
+    ("last month it was 19 days, I keep a diary", 19),
+    ("14 days in the past month", 14),
+    ("last month I turned 50", None),
     ("couple times a week", 8),
     ("most weekdays", 20),
     ("once or twice a month", 2),

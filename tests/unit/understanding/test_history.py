@@ -58,6 +58,7 @@ HISTORY = [
     ("he's not one for migraines", "new"),
     ("nunca en mi vida me había dolido la cabeza", "new"),
     ("nunca he sido de dolores de cabeza", "new"),
+    ("nunca en la vida he sido de dolores de cabeza", "new"),
     ("I have had migraines all my life", "longstanding"),
     ("had them my whole life, never worse than this", "longstanding"),
     ("all my life, never this bad", "longstanding"),
