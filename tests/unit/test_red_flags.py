@@ -666,6 +666,11 @@ TEXT_CASES += [
     ("my son is not his usual self at all, snapping at everyone, head hurting", {"altered_consciousness"}),
     ("fever of 39 and he cries out when we try to bend his neck forward", {"meningism", "systemic_symptoms"}),
     ("if I try to turn my head it pulls at the shoulder, I sit at a desk all day", set()),
+    # a relative whose headache comes later in the sentence: the message is written for them
+    ("my wife takes prednisolone for her lupus and now has a pounding headache", {"immune_or_cancer"}),
+    ("my mum had breast cancer years ago, I have a tension headache", set()),
+    # the Spanish aunt is no TIA
+    ("mi tía tuvo un derrame hace años, a mí solo me duele la nuca", set()),
 ]
 TEXT_CASES += [
     ("the light hurts my eyes, I've vomited twice and I can't bend my neck forward", {"meningism_no_fever"}),
