@@ -671,6 +671,17 @@ TEXT_CASES += [
     ("my mum had breast cancer years ago, I have a tension headache", set()),
     # the Spanish aunt is no TIA
     ("mi tía tuvo un derrame hace años, a mí solo me duele la nuca", set()),
+    # Spanish: a sudden onset, a fall from height, not being oneself, pain on coughing
+    ("me vino de repente un dolor tremendo en la nuca", {"thunderclap"}),
+    ("mi hijo se cayó del andamio y se pegó en la cabeza", {"head_injury_major", "recent_head_injury"}),
+    ("mi abuela no parece ella, grita a todos, y le duele la cabeza", {"altered_consciousness"}),
+    ("no es el dolor de siempre, es más en la frente", set()),
+    ("le duele la cabeza al toser o al agacharse", {"precipitated"}),
+    # the eye itself blurry, with a red painful eye
+    ("sore red eye and that eye is all misty", {"acute_glaucoma"}),
+    # kin named without "my": their own illness is history, unless the message is for them
+    ("grandma had a stroke last year, I just have a stiff neck from work", set()),
+    ("grandad had a fit twenty minutes ago, I'm typing this for him, he has a headache", {"altered_consciousness"}),
 ]
 TEXT_CASES += [
     ("the light hurts my eyes, I've vomited twice and I can't bend my neck forward", {"meningism_no_fever"}),
