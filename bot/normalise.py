@@ -84,6 +84,7 @@ class _Language:
     spanish_answers: re.Pattern  # one regex of the Spanish answer phrases, longest first
     spanish_meaning: dict        # Spanish answer phrase -> English
     between_words: dict = None   # letters that are a word only between two words ("face n arm")
+    capitals: dict = None        # shorthand only when written in capitals ("HA", "R", "L")
 
 
 def normalise(text: str, keep_apostrophes: bool = False) -> Normalised:
@@ -101,7 +102,14 @@ def normalise(text: str, keep_apostrophes: bool = False) -> Normalised:
         out.extend(plain[position:match.start()])
         out_offsets.extend(offsets[position:match.start()])
         word = match.group()
-        replacement = lang.abbreviations_en.get(word)
+        replacement = None
+        if lang.capitals and word.upper() in lang.capitals:
+            # written in capitals, a shorthand ("HA" a headache, "R arm"); in lower case a word ("ha", "r")
+            written = text[offsets[match.start()]:offsets[match.end() - 1] + 1]
+            if written.isupper():
+                replacement = lang.capitals[word.upper()]
+        if replacement is None:
+            replacement = lang.abbreviations_en.get(word)
         if replacement is None and word in lang.between_words and _between_words(plain, match.start(), match.end()):
             replacement = lang.between_words[word]
         if replacement is None and language != "en":
@@ -246,6 +254,10 @@ def _language() -> _Language:
     spanish = content.get("spanish_answers")
     if not isinstance(spanish, dict) or not all(isinstance(v, str) for v in spanish.values()):
         raise KnowledgeError(f"{where}: 'spanish_answers' must map Spanish phrases to English")
+    capitals = content.get("capitals")
+    if not isinstance(capitals, dict) or not all(
+            isinstance(k, str) and k == k.upper() and isinstance(v, str) for k, v in capitals.items()):
+        raise KnowledgeError(f"{where}: 'capitals' must map words in capitals to words")
     between = content.get("between_words")
     if not isinstance(between, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in between.items()):
         raise KnowledgeError(f"{where}: 'between_words' must map letters to words")
@@ -255,7 +267,7 @@ def _language() -> _Language:
                      {str(k): v for k, v in abbreviations["es"].items()},
                      {str(k): v for k, v in emoji.items()}, frozenset(keep),
                      frozenset(w.lower() for w in answer_words),
-                     re.compile(rf"(?<![^\W\d_])(?:{phrases})(?![^\W\d_])"), spanish, dict(between))
+                     re.compile(rf"(?<![^\W\d_])(?:{phrases})(?![^\W\d_])"), spanish, dict(between), dict(capitals))
 
 
 def _between_words(text: str, start: int, end: int) -> bool:

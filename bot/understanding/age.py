@@ -21,7 +21,8 @@ _AGE_PATTERNS = (
     re.compile(r"\b" + _AGE_NUM + r"\s*(?:years?|yrs?|yr)?\s*old\b"),
     re.compile(r"\b" + _AGE_NUM + r"\s*(?:y/o|yo|y\.o\.?|years of age)\b"),
     # clinical shorthand: "62F", "45 m", "71yo male"
-    re.compile(r"(?:^|[.,;:!?] ?)(\d{2,3}) ?(?:f|m|yf|ym|female|male)\b(?! ?(?:weeks?|wks?|months?))"),
+    re.compile(r"(?:^|[.,;:!?] ?|\b(?:res|resident|pt|patient|client|service user) )(\d{2,3}) ?(?:f|m|yf|ym|female|male)\b"
+               r"(?! ?(?:weeks?|wks?|months?))"),
     re.compile(r"\b(?:aged|age|age is|my age is|i turned|just turned|i am turning|turned)\s*:?\s*(?:about |around |nearly |almost )?"
                + _AGE_NUM + r"\b" + _NOT_AN_AGE_AFTER),
     # the person described, in a message written for them: "she is 68", "mum 78", "my dad, 72,"

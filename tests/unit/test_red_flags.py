@@ -682,7 +682,27 @@ TEXT_CASES += [
     # kin named without "my": their own illness is history, unless the message is for them
     ("grandma had a stroke last year, I just have a stiff neck from work", set()),
     ("grandad had a fit twenty minutes ago, I'm typing this for him, he has a headache", {"altered_consciousness"}),
+    # care notes' shorthand: "HA", "R"/"L" in capitals, "c/o", "22/40", "PN day 3", "post-ictal"
+    ("resident c/o reduced sensation L hand and frontal HA", {"neuro_deficit"}),
+    ("24/40, c/o HA and oedema of both ankles", {"preeclampsia", "pregnancy"}),
+    ("PN day 3, severe HA since last night", {"pregnancy"}),
+    ("found on the floor, post-ictal, HA now", {"altered_consciousness"}),
+    ("L eye injected and painful, sees haloes round the lights", {"acute_glaucoma"}),
+    ("asked to monitor Mr K for drowsiness overnight, he is alert and chatty, mild HA", set()),
+    ("ha ha r u a bot, my neck is tight from the desk", set()),
 ]
+
+
+@pytest.mark.parametrize("text, read", [
+    ("pins n needles in my hand", "pins and needles in my hand"),
+    ("n", "n"),
+    ("no n", "no n"),
+    ("weakness R arm, HA", "weakness right arm, headache"),
+    ("ha ha r u ok", "ha ha are you ok"),
+])
+def test_the_normaliser_reads_shorthand_only_where_it_is_one(text, read):
+    from bot import normalise
+    assert normalise.normalise(text).text == read
 TEXT_CASES += [
     ("the light hurts my eyes, I've vomited twice and I can't bend my neck forward", {"meningism_no_fever"}),
     ("migraine with light sensitivity and nausea, my neck feels a bit tight", set()),
