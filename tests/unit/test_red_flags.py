@@ -690,6 +690,17 @@ TEXT_CASES += [
     ("L eye injected and painful, sees haloes round the lights", {"acute_glaucoma"}),
     ("asked to monitor Mr K for drowsiness overnight, he is alert and chatty, mild HA", set()),
     ("ha ha r u a bot, my neck is tight from the desk", set()),
+    # slang and dialect (t37's class): the onset in seconds, "went bang", "never hurt like
+    # this", fever as roasting or a raging temp, a neck locked solid, "'s got" is present
+    ("went from zero to agony in about two seconds while I was lifting the shopping", {"thunderclap"}),
+    ("then my head just went bang, mid sentence", {"thunderclap"}),
+    ("I ain't never hurt like this, not once", {"thunderclap"}),
+    ("my neck has never hurt like this since I started the new job, tight shoulders too", set()),
+    ("my girlfriend's got a stinking temp and her neck's gone rigid", {"meningism", "systemic_symptoms"}),
+    ("it's roasting in the office and my neck is tight", set()),
+    ("my dad got meningitis as a boy, I've got a tension headache", set()),
+    ("fell off a garage roof, about 4 metres, hit my head", {"head_injury_major", "recent_head_injury"}),
+    ("she cannae find her words and disnae make sense", {"neuro_deficit", "altered_consciousness"}),
 ]
 
 
