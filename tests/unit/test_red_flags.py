@@ -701,6 +701,22 @@ TEXT_CASES += [
     ("my dad got meningitis as a boy, I've got a tension headache", set()),
     ("fell off a garage roof, about 4 metres, hit my head", {"head_injury_major", "recent_head_injury"}),
     ("she cannae find her words and disnae make sense", {"neuro_deficit", "altered_consciousness"}),
+    # Spanish WhatsApp (t39's class): numbness and weakness as patterns, a stiff neck
+    # "durísimo", weeks of pregnancy after "tengo", not being recognised, no waking him
+    ("se me durmió medio lado de la cara y me duele la cabeza", {"neuro_deficit"}),
+    ("tiene la pierna derecha sin fuerza desde la mañana", {"neuro_deficit"}),
+    ("me quedé dormida en el sofá y me duele el cuello", set()),
+    ("cuello durisimo, la luz me molesta y vomité dos veces", {"meningism_no_fever"}),
+    ("tengo 30 semanas y me duele mucho la cabeza", {"pregnancy"}),
+    ("llevo 3 semanas con dolor de cabeza", set()),
+    ("mi abuelo no nos reconoce y le duele la cabeza", {"altered_consciousness"}),
+    ("no hay quien la despierte, tenía dolor de cabeza", {"altered_consciousness"}),
+    ("no es el peor dolor de mi vida, es el de siempre", set()),
+    # feared, read about, or a relative's: none is the person's sign
+    ("me da miedo que sea un derrame, pero solo me duele la frente", set()),
+    ("leí que si no puedes hablar es un derrame, yo hablo bien, me duele la nuca", set()),
+    ("a mi vecino le dio una convulsión, yo solo tengo el cuello cargado", set()),
+    ("I worry I'll have a seizure like my cousin did, but it's a tension headache", set()),
 ]
 
 
