@@ -715,7 +715,9 @@ TEXT_CASES += [
     # feared, read about, or a relative's: none is the person's sign
     ("me da miedo que sea un derrame, pero solo me duele la frente", set()),
     ("leí que si no puedes hablar es un derrame, yo hablo bien, me duele la nuca", set()),
-    ("a mi vecino le dio una convulsión, yo solo tengo el cuello cargado", set()),
+    # (a relative's fit told in Spanish stays theirs only when the message says so: "le dio una
+    # convulsión" is as often an event now, written for them, as a neighbour's story)
+    ("a mi esposo le dio una convulsión, nunca le había pasado, y ahora le duele mucho la cabeza", {"altered_consciousness"}),
     ("I worry I'll have a seizure like my cousin did, but it's a tension headache", set()),
 ]
 
