@@ -719,6 +719,9 @@ TEXT_CASES += [
     # convulsión" is as often an event now, written for them, as a neighbour's story)
     ("a mi esposo le dio una convulsión, nunca le había pasado, y ahora le duele mucho la cabeza", {"altered_consciousness"}),
     ("I worry I'll have a seizure like my cousin did, but it's a tension headache", set()),
+    # a first headache is new, not the worst ("first" is no word of the worst for the learned layer)
+    ("this is the first one", set()),
+    ("first time in my life I've had pain this bad", {"thunderclap"}),
 ]
 
 
