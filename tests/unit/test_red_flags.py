@@ -722,6 +722,9 @@ TEXT_CASES += [
     # a first headache is new, not the worst ("first" is no word of the worst for the learned layer)
     ("this is the first one", set()),
     ("first time in my life I've had pain this bad", {"thunderclap"}),
+    # Spanish "no se le ..." is a denial (reflexive "se"), "no sé dónde estoy" a lost ability
+    ("no se le durmió nada, no tiene la cara torcida y habla bien, solo le duele la cabeza", set()),
+    ("no se donde estoy y me duele la cabeza", {"altered_consciousness"}),
 ]
 
 
