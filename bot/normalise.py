@@ -97,13 +97,15 @@ def normalise(text: str, keep_apostrophes: bool = False) -> Normalised:
     out: list[str] = []
     out_offsets: list[int] = []
     position = 0
+    # a message typed all in capitals is shouting, not shorthand: "MY MUM HAS A HEADACHE"
+    shorthand_capitals = bool(lang.capitals) and any(c.islower() for c in (text or ""))
     for match in _TOKEN.finditer(plain):
         # what lies between words is kept as it is
         out.extend(plain[position:match.start()])
         out_offsets.extend(offsets[position:match.start()])
         word = match.group()
         replacement = None
-        if lang.capitals and word.upper() in lang.capitals:
+        if shorthand_capitals and word.upper() in lang.capitals:
             # written in capitals, a shorthand ("HA" a headache, "R arm"); in lower case a word ("ha", "r")
             written = text[offsets[match.start()]:offsets[match.end() - 1] + 1]
             if written.isupper():

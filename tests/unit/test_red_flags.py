@@ -734,6 +734,8 @@ TEXT_CASES += [
     ("no n", "no n"),
     ("weakness R arm, HA", "weakness right arm, headache"),
     ("ha ha r u ok", "ha ha are you ok"),
+    # a message all in capitals is shouting, not shorthand
+    ("MY MUM HAS A HEADACHE, R U THERE", "my mum has a headache, are you there"),
 ])
 def test_the_normaliser_reads_shorthand_only_where_it_is_one(text, read):
     from bot import normalise
