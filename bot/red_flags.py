@@ -61,9 +61,11 @@ def _gaps_deny_nothing(pattern: str) -> str:
                     pattern)
 
 
-_CLAUSE_PUNCTUATION = re.compile(r"[,;:.!?]|\b(but|however|although|though|because|so|and then|pero|aunque|porque)\b")
+# The words that end a clause for sure (a backward reach, a condition)
+_STRONG_BREAKS = "but|however|although|though|because|so|pero|aunque|porque"
+_CLAUSE_PUNCTUATION = re.compile(rf"[,;:.!?]|\b({_STRONG_BREAKS}|and then)\b")
 # What ends a condition's reach for sure, and what makes "if" mean "whether" (until: conditional).
-_CONDITION_ENDS = re.compile(r"[,;:.!?\n]|\b(but|however|although|though|because|cause|cos|so|whereas|yet|pero|aunque|porque|sino)\b")
+_CONDITION_ENDS = re.compile(rf"[,;:.!?\n]|\b({_STRONG_BREAKS}|cause|cos|whereas|yet|sino)\b")
 _WHETHER = re.compile(r"\b(sure|know|knw|wonder|wondering|wondered|idk|unsure|dunno|ask|asking|asked|check|checking|see|tell me|unclear|certain|sé|se|saber|pregunto)\s*$")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _FACT_CONDITIONS = {"history", "min_age", "max_age", "frequency_days_at_least",
