@@ -1,0 +1,84 @@
+"""The intent classifier (components/intent_classifier.py): what it loads is what
+it trained, read from plain arrays without skops, and a model without its
+arrays fails to load instead of answering with an untrained classifier."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from rasa.engine.graph import ExecutionContext
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from components.intent_classifier import IntentClassifier
+from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import CountVectorsFeaturizer
+from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
+
+EXAMPLES = {"greet": ["hello", "hi there", "good morning", "hey"],
+            "book": ["book an appointment", "can I book a session", "I want a booking",
+                     "schedule me in"],
+            "stop": ["stop", "quit this", "cancel everything", "end the chat"]}
+
+
+def _featurised(texts_and_intents, storage):
+    messages = [Message({TEXT: t, **({"intent": i} if i else {})}) for t, i in texts_and_intents]
+    tokenizer = WhitespaceTokenizer(WhitespaceTokenizer.get_default_config())
+    tokenizer.process(messages)
+    return messages
+
+
+@pytest.fixture
+def trained(tmp_path):
+    storage = LocalModelStorage(tmp_path)
+    context = ExecutionContext(node_name="intents", graph_schema=None)
+    training = _featurised([(t, i) for i, ts in EXAMPLES.items() for t in ts], storage)
+    featurizer = CountVectorsFeaturizer.create(CountVectorsFeaturizer.get_default_config(), storage,
+                                               Resource("vectors"), context)
+    data = TrainingData(training_examples=training)
+    featurizer.train(data)
+    featurizer.process_training_data(data)
+    resource = Resource("intents")
+    classifier = IntentClassifier.create({}, storage, resource, context)
+    classifier.train(data)
+    return storage, resource, context, featurizer, classifier
+
+
+def _ranking(classifier, featurizer, text):
+    message = _featurised([(text, None)], None)
+    featurizer.process(message)
+    classifier.process(message)
+    return message[0].get("intent_ranking")
+
+
+def test_what_loads_is_what_was_trained(trained):
+    storage, resource, context, featurizer, classifier = trained
+    loaded = IntentClassifier.load({}, storage, resource, context)
+    for text in ["hello", "book me a session please", "cancel", "something else entirely"]:
+        before, after = _ranking(classifier, featurizer, text), _ranking(loaded, featurizer, text)
+        assert [r["name"] for r in after] == [r["name"] for r in before]
+        assert np.allclose([r["confidence"] for r in after], [r["confidence"] for r in before])
+    assert _ranking(loaded, featurizer, "can I book a session")[0]["name"] == "book"
+
+
+def test_a_model_without_its_arrays_does_not_load(trained, tmp_path):
+    storage, _, context, _, _ = trained
+    with pytest.raises(Exception):
+        IntentClassifier.load({}, storage, Resource("never-trained"), context)
+
+
+def test_loading_never_imports_skops(trained, tmp_path):
+    code = ("import sys; from pathlib import Path; "
+            "from rasa.engine.graph import ExecutionContext; "
+            "from rasa.engine.storage.local_model_storage import LocalModelStorage; "
+            "from rasa.engine.storage.resource import Resource; "
+            "from components.intent_classifier import IntentClassifier; "
+            f"c = IntentClassifier.load({{}}, LocalModelStorage(Path({str(tmp_path)!r})), "
+            "Resource('intents'), ExecutionContext(node_name='intents', graph_schema=None)); "
+            "print(list(c.clf.classes_), 'skops' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "['book', 'greet', 'stop'] False"
