@@ -68,6 +68,8 @@ _CLAUSE_PUNCTUATION = re.compile(rf"[,;:.!?]|\b({_STRONG_BREAKS}|and then)\b")
 _CONDITION_ENDS = re.compile(rf"[,;:.!?\n]|\b({_STRONG_BREAKS}|cause|cos|whereas|yet|sino)\b")
 _WHETHER = re.compile(r"\b(sure|know|knw|wonder|wondering|wondered|idk|unsure|dunno|ask|asking|asked|check|checking|see|tell me|unclear|certain|sé|se|saber|pregunto)\s*$")
 _SENTENCE_END = re.compile(r"[.!?\n]")
+# Words that end the clause a failing part is told in (failing_function's reach).
+_FUNCTION_CLAUSE_ENDS = rf"(?:{_STRONG_BREAKS}|and|or|y|o|cause|cos|whereas|yet|except|unless)\b"
 _FACT_CONDITIONS = {"history", "min_age", "max_age", "frequency_days_at_least",
                     "medication_days_at_least", "medication_kind_in"}
 _ASK_IF_CONDITIONS = {"min_age", "max_age", "regions_any", "sex"}
@@ -139,7 +141,9 @@ class _Knowledge:
     parts_only: frozenset[str] = frozenset()            # concepts that fire no rule on their own
     combination_parts: Mapping[str, frozenset[str]] = None   # `alone` concept -> its rule's parts
     lost_ability: Optional[re.Pattern] = None           # "could not", "doesnt know" (+ two words), at the end
+    failing_function: Optional[re.Pattern] = None       # "wont move" (+ six words of its clause), at the end
     said_as_lost_ability: frozenset[str] = frozenset()  # concepts a negated ability describes
+    said_as_failing_part: frozenset[str] = frozenset()  # ... and those only a part failing at its job does
     ability_words: Optional[re.Pattern] = None          # "remember", "lift": a sign only when said as lost
 
 
@@ -448,12 +452,17 @@ def _add_learned_spans(doc) -> dict[tuple[int, int, str], tuple[int, int]]:
             if companion is not None and not (parts_read or companion.search(read)):
                 continue   # a combination's other half is nowhere in the message
         start = mention.anchor[0]
-        if mention.concept in kb.said_as_lost_ability:
+        ability = mention.concept in kb.said_as_lost_ability
+        if ability or mention.concept in kb.said_as_failing_part:
             # "could not remember", "dont know where": the negation is the sign's own wording
-            # (the phrase may end on the sign's own word: "no sabe", "doesnt remember")
-            said = kb.lost_ability.search(doc.text, 0, start) or kb.lost_ability.search(doc.text, 0, mention.anchor[1])
-            if not said and kb.ability_words.search(doc.text, min(mention.anchor[0], mention.evidence[0]),
-                                                    max(mention.anchor[1], mention.evidence[1])):
+            # (the phrase may end on the sign's own word: "no sabe", "doesnt remember"),
+            # or a part failing at its job, earlier in the clause ("her face wont move when she smiles")
+            said = ((ability and (kb.lost_ability.search(doc.text, 0, start)
+                                  or kb.lost_ability.search(doc.text, 0, mention.anchor[1])))
+                    or kb.failing_function.search(doc.text, 0, start)
+                    or kb.failing_function.search(doc.text, 0, mention.anchor[1]))
+            if not said and ability and kb.ability_words.search(
+                    doc.text, min(mention.anchor[0], mention.evidence[0]), max(mention.anchor[1], mention.evidence[1])):
                 continue   # an ability not said as lost is no sign: "I remember everything"
             start = said.start() if said else start
         span = doc.char_span(start, mention.anchor[1], label=mention.concept, alignment_mode="expand")
@@ -671,12 +680,18 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
     if not isinstance(lost_ability, str):
         raise KnowledgeError(f"{where}: 'lost_ability' must be a pattern")
     _check_regex(lost_ability, f"{where}: lost_ability")
+    failing_function = content.get("failing_function")
+    if not isinstance(failing_function, str):
+        raise KnowledgeError(f"{where}: 'failing_function' must be a pattern")
+    _check_regex(failing_function, f"{where}: failing_function")
     ability_words = content.get("ability_words")
     if not isinstance(ability_words, str):
         raise KnowledgeError(f"{where}: 'ability_words' must be a pattern")
     _check_regex(ability_words, f"{where}: ability_words")
     said_as_lost_ability = frozenset(entry["id"] for entry in content["concepts"]
                                      if entry.get("said_as_lost_ability"))
+    said_as_failing_part = frozenset(entry["id"] for entry in content["concepts"]
+                                     if entry.get("said_as_failing_part"))
 
     vocabulary, needed, companions = _vocabulary(set(concepts))
     not_signs = tuple(re.compile(r["pattern"]) for r in context_rules
@@ -698,7 +713,10 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
                       combination_parts={c: frozenset((*r.all, *r.any)) for r in rules.values() for c in r.alone},
                       # the phrase, then at most two words, right before the learned word
                       lost_ability=re.compile(rf"(?:{lost_ability})(?:\W+\w+){{0,2}}\W*$"),
-                      said_as_lost_ability=said_as_lost_ability,
+                      # the phrase, then at most six words of the same clause
+                      failing_function=re.compile(
+                          rf"(?:{failing_function})(?:[^\w,.;:!?]+(?!{_FUNCTION_CLAUSE_ENDS})\w+){{0,6}}[^\w,.;:!?]*$"),
+                      said_as_lost_ability=said_as_lost_ability, said_as_failing_part=said_as_failing_part,
                       ability_words=re.compile(ability_words),
                       parts_only=frozenset(concepts) - {
                           c for r in rules.values() for c in (*r.alone, *(r.any if not r.all and r.min_age is None else ()))})
