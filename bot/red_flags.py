@@ -142,6 +142,7 @@ class _Knowledge:
     combination_parts: Mapping[str, frozenset[str]] = None   # `alone` concept -> its rule's parts
     lost_ability: Optional[re.Pattern] = None           # "could not", "doesnt know" (+ two words), at the end
     failing_function: Optional[re.Pattern] = None       # "wont move" (+ six words of its clause), at the end
+    ability_lost_after: Optional[re.Pattern] = None     # "is feeble", right after an ability word
     said_as_lost_ability: frozenset[str] = frozenset()  # concepts a negated ability describes
     said_as_failing_part: frozenset[str] = frozenset()  # ... and those only a part failing at its job does
     ability_words: Optional[re.Pattern] = None          # "remember", "lift": a sign only when said as lost
@@ -462,7 +463,8 @@ def _add_learned_spans(doc) -> dict[tuple[int, int, str], tuple[int, int]]:
                     or kb.failing_function.search(doc.text, 0, start)
                     or kb.failing_function.search(doc.text, 0, mention.anchor[1]))
             if not said and ability and kb.ability_words.search(
-                    doc.text, min(mention.anchor[0], mention.evidence[0]), max(mention.anchor[1], mention.evidence[1])):
+                    doc.text, min(mention.anchor[0], mention.evidence[0]), max(mention.anchor[1], mention.evidence[1])
+            ) and not kb.ability_lost_after.match(doc.text, mention.anchor[1]):
                 continue   # an ability not said as lost is no sign: "I remember everything"
             start = said.start() if said else start
         span = doc.char_span(start, mention.anchor[1], label=mention.concept, alignment_mode="expand")
@@ -680,6 +682,10 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
     if not isinstance(lost_ability, str):
         raise KnowledgeError(f"{where}: 'lost_ability' must be a pattern")
     _check_regex(lost_ability, f"{where}: lost_ability")
+    ability_lost_after = content.get("ability_lost_after")
+    if not isinstance(ability_lost_after, str):
+        raise KnowledgeError(f"{where}: 'ability_lost_after' must be a pattern")
+    _check_regex(ability_lost_after, f"{where}: ability_lost_after")
     failing_function = content.get("failing_function")
     if not isinstance(failing_function, str):
         raise KnowledgeError(f"{where}: 'failing_function' must be a pattern")
@@ -717,6 +723,7 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
                       failing_function=re.compile(
                           rf"(?:{failing_function})(?:[^\w,.;:!?]+(?!{_FUNCTION_CLAUSE_ENDS})\w+){{0,6}}[^\w,.;:!?]*$"),
                       said_as_lost_ability=said_as_lost_ability, said_as_failing_part=said_as_failing_part,
+                      ability_lost_after=re.compile(ability_lost_after),
                       ability_words=re.compile(ability_words),
                       parts_only=frozenset(concepts) - {
                           c for r in rules.values() for c in (*r.alone, *(r.any if not r.all and r.min_age is None else ()))})

@@ -1276,7 +1276,7 @@ def test_classes_from_the_enlarged_development_half(text, expected):
     ("my neck won't move much, it's stiff from the desk and my shoulders ache", set()),
     ("dad's right hand, no sorry, his left hand is numb since lunch", {"neuro_deficit"}),
     ("no sorry, I meant no numbness at all", set()),
-    ("no clue what happened between breakfast and lunch, my head throbs", {"altered_consciousness"}),
+    ("no clue what I did between breakfast and lunch, my head throbs", {"altered_consciousness"}),
     ("I have no clue why these tension headaches keep coming", set()),
     ("she took an elbow to the temple at netball an hour ago and has thrown up", {"head_injury_severe"}),
     ("I get a pain to the side of the head when I clench", set()),
@@ -1313,5 +1313,37 @@ def test_classes_from_the_t40_t44_writers(text, expected):
     ("meh mudda had a stroke so mi worried, but mine is jus tension", set()),
 ])
 def test_benign_classes_from_the_t40_t44_writers(text, expected):
+    found = {f.id for f in red_flags.detect(text)}
+    assert (expected <= found) if expected else found == set(), found
+
+
+# Classes from the t45-t48 writers (pregnancy and after, sport, older people, long-time
+# migraine) and the j1/j3 development writers, in wordings of our own: a birth over six
+# weeks ago is no recent birth; kin named like a name with a headache, and a Spanish
+# relative's event with a recent time, make a proxy report; a Spanish condition about a
+# relative; "never had a head like this"; "as a little kid" dates; "nothing sudden about
+# it"; someone's belief names no illness, but what they saw still counts; someone not
+# being themselves; not knowing one is at home; a grip said as feeble; head first into.
+@pytest.mark.parametrize("text, expected", [
+    ("my little boy is 5 months old and my shoulders are killing me from carrying him", set()),
+    ("tres meses después del parto, dolor de cabeza por no dormir", set()),
+    ("had my daughter 9 weeks ago, tight neck from feeding", set()),
+    ("gave birth 12 days ago and this headache is severe", {"pregnancy"}),
+    ("my son is 3 months old and I'm 8 weeks pregnant again, splitting headache", {"pregnancy"}),
+    ("Grandad had a headache since lunch and now he can't get his words out", {"neuro_deficit"}),
+    ("mi abuelo se cayó esta mañana y ahora no sabe dónde está", {"altered_consciousness"}),
+    ("si a mi madre se le tuerce la boca la llevo a urgencias, hoy solo tiene tensión en el cuello", set()),
+    ("sixty years and never had a head like this one", {"thunderclap"}),
+    ("I had febrile fits as a small child, nothing since, just stress headaches now", set()),
+    ("the ache built up slowly over the day, nothing abrupt about it", set()),
+    ("my mum reckons it's a tumour but it's my usual tension headache", set()),
+    ("my partner thinks I'm slurring my words tonight", {"neuro_deficit"}),
+    ("he's not acting like himself since the headache started", {"altered_consciousness"}),
+    ("she didn't seem to know she was in her own kitchen", {"altered_consciousness"}),
+    ("her right grip is weak, she drops her cup", {"neuro_deficit"}),
+    ("his grip is strong and his speech is normal, just a sore head", set()),
+    ("came off the trampoline head first onto the patio", {"head_injury_major"}),
+])
+def test_classes_from_the_t45_t48_and_j_writers(text, expected):
     found = {f.id for f in red_flags.detect(text)}
     assert (expected <= found) if expected else found == set(), found
