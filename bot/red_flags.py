@@ -678,22 +678,9 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
             raise KnowledgeError(f"{where}: screen id {sid!r} must be snake_case (it names a slot)")
         screens.append(Screen(sid, SCREEN_SLOT_PREFIX + sid, entry["intro"].strip(), tuple(items)))
 
-    lost_ability = content.get("lost_ability")
-    if not isinstance(lost_ability, str):
-        raise KnowledgeError(f"{where}: 'lost_ability' must be a pattern")
-    _check_regex(lost_ability, f"{where}: lost_ability")
-    ability_lost_after = content.get("ability_lost_after")
-    if not isinstance(ability_lost_after, str):
-        raise KnowledgeError(f"{where}: 'ability_lost_after' must be a pattern")
-    _check_regex(ability_lost_after, f"{where}: ability_lost_after")
-    failing_function = content.get("failing_function")
-    if not isinstance(failing_function, str):
-        raise KnowledgeError(f"{where}: 'failing_function' must be a pattern")
-    _check_regex(failing_function, f"{where}: failing_function")
-    ability_words = content.get("ability_words")
-    if not isinstance(ability_words, str):
-        raise KnowledgeError(f"{where}: 'ability_words' must be a pattern")
-    _check_regex(ability_words, f"{where}: ability_words")
+    lost_ability, ability_lost_after, failing_function, ability_words = (
+        _pattern_setting(content, name, where)
+        for name in ("lost_ability", "ability_lost_after", "failing_function", "ability_words"))
     said_as_lost_ability = frozenset(entry["id"] for entry in content["concepts"]
                                      if entry.get("said_as_lost_ability"))
     said_as_failing_part = frozenset(entry["id"] for entry in content["concepts"]
@@ -740,6 +727,15 @@ def named_pattern(name: str) -> str:
     if name not in NAMED_PATTERNS:
         raise KeyError(name)
     return knowledge.load(KNOWLEDGE_NAME)[name]
+
+
+def _pattern_setting(content: Mapping[str, Any], name: str, where: str) -> str:
+    """A top-level pattern of red_flags.yml (`lost_ability`, `failing_function`, ...), checked."""
+    pattern = content.get(name)
+    if not isinstance(pattern, str):
+        raise KnowledgeError(f"{where}: {name!r} must be a pattern")
+    _check_regex(pattern, f"{where}: {name}")
+    return pattern
 
 
 def _named_pattern(content: Mapping[str, Any], rule: Any, where: str) -> Any:

@@ -1181,6 +1181,10 @@ BROKEN = {
         r for r in c["context_rules"] if r.get("pattern_from")).update(pattern="x"),
     "named pattern missing": lambda c: c.pop("lifetime_without_headaches"),
     "named pattern broken": lambda c: c.update(lifetime_without_headaches="(unclosed"),
+    "failing_function missing": lambda c: c.pop("failing_function"),
+    "failing_function broken": lambda c: c.update(failing_function="(unclosed"),
+    "ability_lost_after not a pattern": lambda c: c.update(ability_lost_after=["weak"]),
+    "lost_ability broken": lambda c: c.update(lost_ability="(unclosed"),
 }
 
 
