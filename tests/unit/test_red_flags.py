@@ -1351,3 +1351,19 @@ def test_benign_classes_from_the_t40_t44_writers(text, expected):
 def test_classes_from_the_t45_t48_and_j_writers(text, expected):
     found = {f.id for f in red_flags.detect(text)}
     assert (expected <= found) if expected else found == set(), found
+
+
+# How often is not how it changes: a frequency answer with weeks or months in it ("once or
+# twice a week", "most weeks") is no progressive headache (progressive's words are change
+# words, not calendar words), while "worse every week" still is.
+@pytest.mark.parametrize("text, expected", [
+    ("once or twice a week", set()),
+    ("most weeks, by the evening", set()),
+    ("two or three times a month", set()),
+    ("una o dos veces por semana", set()),
+    ("they are getting worse every week", {"progressive"}),
+    ("cada vez más fuertes y más seguidos", {"progressive"}),
+])
+def test_how_often_is_not_how_it_changes(text, expected):
+    found = {f.id for f in red_flags.detect(text)}
+    assert (expected <= found) if expected else found == set(), found
