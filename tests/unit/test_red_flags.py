@@ -1237,6 +1237,12 @@ def test_a_conversation_on_someones_behalf_counts_what_is_said_of_them(texts, ex
     assert conversation_concepts(*texts) == expected
 
 
+def _assert_rules(text, expected):
+    """Each rule of `expected` fires on `text`; an empty set: no rule fires at all."""
+    found = {f.id for f in red_flags.detect(text)}
+    assert (expected <= found) if expected else found == set(), found
+
+
 # Classes of language found on the enlarged development half (g1, g3), each in
 # wordings of our own: a relative's named illness is history; the worst stretch
 # of a life is no pain; a temperature reading is a fever; a vehicle rolled or
@@ -1262,8 +1268,7 @@ def test_a_conversation_on_someones_behalf_counts_what_is_said_of_them(texts, ex
     ("cuando corro por el parque me siento genial", set()),
 ])
 def test_classes_from_the_enlarged_development_half(text, expected):
-    found = {f.id for f in red_flags.detect(text)}
-    assert (expected <= found) if expected else found == set(), found
+    _assert_rules(text, expected)
 
 
 # Classes from the t40-t44 training writers' untouched reading (bystanders, dictation,
@@ -1291,8 +1296,7 @@ def test_classes_from_the_enlarged_development_half(text, expected):
     ("I bought a new helmet because the strap broke", set()),
 ])
 def test_classes_from_the_t40_t44_writers(text, expected):
-    found = {f.id for f in red_flags.detect(text)}
-    assert (expected <= found) if expected else found == set(), found
+    _assert_rules(text, expected)
 
 
 # Benign classes from the same writers' false alarms, in wordings of our own: an ability
@@ -1317,8 +1321,7 @@ def test_classes_from_the_t40_t44_writers(text, expected):
     ("meh mudda had a stroke so mi worried, but mine is jus tension", set()),
 ])
 def test_benign_classes_from_the_t40_t44_writers(text, expected):
-    found = {f.id for f in red_flags.detect(text)}
-    assert (expected <= found) if expected else found == set(), found
+    _assert_rules(text, expected)
 
 
 # Classes from the t45-t48 writers (pregnancy and after, sport, older people, long-time
@@ -1349,8 +1352,7 @@ def test_benign_classes_from_the_t40_t44_writers(text, expected):
     ("came off the trampoline head first onto the patio", {"head_injury_major"}),
 ])
 def test_classes_from_the_t45_t48_and_j_writers(text, expected):
-    found = {f.id for f in red_flags.detect(text)}
-    assert (expected <= found) if expected else found == set(), found
+    _assert_rules(text, expected)
 
 
 # How often is not how it changes: a frequency answer with weeks or months in it ("once or
@@ -1365,5 +1367,4 @@ def test_classes_from_the_t45_t48_and_j_writers(text, expected):
     ("cada vez más fuertes y más seguidos", {"progressive"}),
 ])
 def test_how_often_is_not_how_it_changes(text, expected):
-    found = {f.id for f in red_flags.detect(text)}
-    assert (expected <= found) if expected else found == set(), found
+    _assert_rules(text, expected)
