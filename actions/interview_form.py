@@ -34,7 +34,7 @@ MAX_ATTEMPTS = 3
 UNANSWERED = {"consent": False, "location": [], "triggers": [],
               "medication": {"days": None, "kind": None}}
 UNANSWERED_SIGN = "unsure"  # the safer answer to a warning-sign question (CLINICAL.md)
-FOLLOW_UP_SLOT = "screen_follow_up"     # {"screen": id, "kind": "affirm" | "unsure"}
+FOLLOW_UP_SLOT = "screen_follow_up"     # {"screen": id, "kind": "affirm" | "unsure" | "check"}
 SHOWN_SLOT = "screen_shown"             # {"screen": id, "items": [item ids as numbered]}
 URGENT_ADVISED_SLOT = "urgent_advised"  # the "get help today" advice was given
 # Facts about the person themselves, not about the headache: on a switch to someone
@@ -89,6 +89,9 @@ class ValidateHeadacheForm(AnswerFormValidation):
         if reply.kind == screening.NONE or (asked_which and reply.other_concepts):
             # "none", or, asked which, they named a sign that is not on this list
             return {slot: {}, FOLLOW_UP_SLOT: None}
+        if reply.kind == screening.CHECK:
+            # Words of an item without choosing it: shown again to choose, once; never a guess.
+            return None if asked_which else {slot: None, FOLLOW_UP_SLOT: {"screen": slot, "kind": reply.kind}}
         if reply.kind in (screening.AFFIRM, screening.UNSURE):
             if asked_which:
                 # Asked which, still "yes" or "not sure": every item takes the safer answer.
@@ -193,7 +196,9 @@ def skipped_value(slot: str, tracker: Tracker) -> Any:
 def screen_question(texts: list[str], intro: str, which: Optional[str]) -> str:
     """The grouped question: intro, numbered items, how to answer."""
     lead = {"affirm": "Which of these apply? Reply with their numbers, for example 2, or 1 and 4.",
-            "unsure": "Which one are you not sure about? Reply with its number, or 'none'."}.get(which, intro)
+            "unsure": "Which one are you not sure about? Reply with its number, or 'none'.",
+            "check": "To be sure I read you right: do you have any of these? "
+                     "Reply with their numbers, for example 2, or 'none'."}.get(which, intro)
     lines = [lead] + [f"{n}. {text[0].upper()}{text[1:]}" for n, text in enumerate(texts, 1)]
     if not which:
         lines.append("Reply 'none', or the numbers of any that apply (for example: 2, or 1 and 4).")

@@ -2,9 +2,14 @@
 
 A reply may be "none of these", the numbers of the items that apply ("2", "1 and 4"),
 words naming the signs ("yes, I'm pregnant": the detector's concepts choose the items
-that cover them; "the eye one": an item's own words, unless the reply names a sign of
-another list), "all of them", or a bare "yes" or "not sure", which needs a follow-up
-asking which.
+that cover them; "the eye one": an item's own words, pointed at, unless the reply names
+a sign of another list), "all of them", or a bare "yes" or "not sure", which needs a
+follow-up asking which.
+
+An item's words said without pointing at it ("I have a headache", "my neck is stiff")
+choose nothing: the detector, which reads descriptions whole, found no sign in them, and
+a word shared with an item is not a choice. That reply is CHECK: the items are shown
+again, numbered, to be chosen or answered "none".
 """
 from __future__ import annotations
 
@@ -15,7 +20,7 @@ from typing import Iterable, Mapping, Optional, Sequence
 from bot import normalise, understanding
 from bot.red_flags import ScreenItem
 
-NONE, CHOSEN, AFFIRM, UNSURE, UNKNOWN = "none", "chosen", "affirm", "unsure", "unknown"
+NONE, CHOSEN, AFFIRM, UNSURE, CHECK, UNKNOWN = "none", "chosen", "affirm", "unsure", "check", "unknown"
 
 _NONE = re.compile(
     r"^(?:none|none of (?:these|them|those|the above|that|this)|nothing|nothing like that|neither|"
@@ -33,6 +38,10 @@ _ONLY_NUMBERS = re.compile(
     r"seventh|uno|dos|tres|cuatro|cinco|seis|siete)(?:st|nd|rd|th)?(?: one)?"
     r"(?:\s*(?:,|&|\+|/|and|y|or|o|\s)\s*(?:number\s*)?"
     r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|uno|dos|tres|cuatro|cinco|seis|siete))*\W*$")
+# Words that point at an item of the list: "the rash one", "that eye thing", "la de la fiebre".
+_POINTING = re.compile(r"\b(?:one|ones|thing|things|bit|part|that|this|these|those|"
+                       r"(?:la|el|lo) del?|eso|esa|ese|esto|esta|este)\b")
+_POINTER_WORDS = frozenset("one ones thing things bit part that this these those some few list".split())
 _STOP = frozenset("""a an and any are as at be been but by can do does for from had has have i if in is it its
 just me my no not of on or so that the their them then there these they this those to was were what when
 which with you your yes yeah one ones about like""".split())
@@ -40,7 +49,7 @@ which with you your yes yeah one ones about like""".split())
 
 @dataclass(frozen=True)
 class ScreenReply:
-    kind: str                                              # NONE, CHOSEN, AFFIRM, UNSURE, UNKNOWN
+    kind: str                                              # NONE, CHOSEN, AFFIRM, UNSURE, CHECK, UNKNOWN
     answers: Mapping[str, str] = field(default_factory=dict)  # item id -> "yes" | "unsure"
     other_concepts: bool = False     # the reply names a warning sign that is on no item shown
 
@@ -70,10 +79,16 @@ def read_reply(items: Sequence[ScreenItem], text: str, concepts: Iterable[str] =
     if answer == "no" or _NONE.match(plain):
         return ScreenReply(NONE, other_concepts=other)
     named = [] if other else _named_items(items, plain)
-    if answer in ("yes", "unsure") or named:
-        if named:
-            return ScreenReply(CHOSEN, {item_id: "unsure" if answer == "unsure" else "yes" for item_id in named})
-        return ScreenReply(UNSURE if answer == "unsure" else AFFIRM, other_concepts=other)
+    if named and _POINTING.search(plain):
+        return ScreenReply(CHOSEN, {item_id: "unsure" if answer == "unsure" else "yes" for item_id in named})
+    if answer == "unsure":
+        return ScreenReply(UNSURE, other_concepts=other)
+    if answer == "yes" and (other or not _describes(plain)):
+        return ScreenReply(AFFIRM, other_concepts=other)
+    if named or answer == "yes":
+        # "I have a headache", "my neck is stiff": a description in which the detector
+        # found no sign, sharing words with an item or saying "I have": not a choice
+        return ScreenReply(CHECK)
     return ScreenReply(UNKNOWN, other_concepts=other)
 
 
@@ -95,8 +110,14 @@ def _numbers(plain: str) -> Optional[list[int]]:
     return sorted(set(found)) if found else None
 
 
+def _describes(plain: str) -> bool:
+    """Whether a reply says more than its yes ("yes, one of those", "I do" say nothing more;
+    "I have a headache", "yes my neck is stiff" describe)."""
+    return bool(_content_words(" ".join(understanding.words_beyond_the_answer(plain))) - _POINTER_WORDS)
+
+
 def _content_words(text: str) -> set[str]:
-    return {normalise.lemma(w) for w in re.findall(r"[^\W\d_]{4,}", text) if w not in _STOP}
+    return {normalise.lemma(w) for w in re.findall(r"[^\W\d_]{3,}", text) if w not in _STOP}
 
 
 def _named_items(items: Sequence[ScreenItem], plain: str) -> list[str]:
@@ -105,7 +126,9 @@ def _named_items(items: Sequence[ScreenItem], plain: str) -> list[str]:
     words = _content_words(plain)
     if not words:
         return []
-    overlap = {item.id: len(words & _content_words(f"{item.text} {item.label}")) for item in items}
+    # the short label (what the widget's option shows) counts over the longer question text
+    overlap = {item.id: 2 * len(words & _content_words(item.label)) + len(words & _content_words(item.text))
+               for item in items}
     best = max(overlap.values(), default=0)
     if best == 0:
         return []

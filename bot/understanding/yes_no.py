@@ -12,7 +12,7 @@ from typing import Optional
 from bot.knowledge import yes_no
 from bot.understanding.text import normalise, tokens
 
-__all__ = ["parse_yes_no"]
+__all__ = ["parse_yes_no", "words_beyond_the_answer"]
 
 _EMPHATIC_NO = re.compile(r"^(?:definitely|absolutely|certainly|of course|really|surely) not\b")
 _UNSURE = re.compile(
@@ -63,3 +63,16 @@ def parse_yes_no(text: str) -> Optional[str]:
     if _YES.search(t):
         return "yes"
     return None
+
+
+def words_beyond_the_answer(text: str) -> list[str]:
+    """The words of `text` other than its yes/no/unsure wording: [] for "yes", "I do",
+    "of course", "I think so"; ["headache"] for "I have a headache", whose "I have"
+    answers nothing on its own."""
+    from bot import normalise as spelling
+
+    t = normalise(spelling.normalise(text or "", keep_apostrophes=True).text)
+    for wording in (_EMPHATIC_NO, _UNSURE, _NO, _YES):
+        t = wording.sub(" ", t)
+    first_words = yes_no.table()
+    return [w for w in tokens(t) if w not in first_words.yes and w not in first_words.no]

@@ -94,6 +94,22 @@ async def test_a_bare_yes_asks_which_then_a_second_yes_takes_the_safer_answer():
     assert set(result["screen_emergency"].values()) == {"unsure"} and result["requested_slot"] is None
 
 
+async def test_words_of_an_item_not_pointed_at_show_the_items_again_then_a_hint():
+    # "I have a headache" shares a word with the thunderclap item and names no sign
+    events, dispatcher = await run({"requested_slot": "screen_emergency"}, ["I have a headache"])
+    result = slot_events(events)
+    assert result["screen_emergency"] is None and result["requested_slot"] == "screen_emergency"
+    assert result["screen_follow_up"] == {"screen": "screen_emergency", "kind": "check"}
+    # said again when shown the items: not understood (a hint), not every sign assumed
+    events, dispatcher = await run({"requested_slot": "screen_emergency", "screen_follow_up": result["screen_follow_up"]},
+                                   ["just a headache"])
+    assert "screen_emergency" not in slot_events(events) or slot_events(events)["screen_emergency"] is None
+    assert dispatcher.messages[0]["response"] == "utter_hint_screen"
+    events, _ = await run({"requested_slot": "screen_emergency", "screen_follow_up": result["screen_follow_up"]},
+                          ["none"])
+    assert slot_events(events)["screen_emergency"] == {}
+
+
 async def test_asked_which_they_name_a_sign_of_another_list():
     follow_up = {"screen": "screen_emergency", "kind": "affirm"}
     events, _ = await run({"requested_slot": "screen_emergency", "screen_follow_up": follow_up},

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot import red_flags, screening
-from bot.screening import AFFIRM, CHOSEN, NONE, UNKNOWN, UNSURE
+from bot.screening import AFFIRM, CHECK, CHOSEN, NONE, UNKNOWN, UNSURE
 
 EMERGENCY = list(red_flags.screen("emergency").items)
 ORDER = [item.id for item in EMERGENCY]   # as numbered when asked
@@ -35,6 +35,18 @@ def chosen(*numbers: int) -> dict:
     ("yes 6", CHOSEN, chosen(6)),
     ("all of them", CHOSEN, chosen(1, 2, 3, 4, 5, 6, 7)),
     ("yes, the rash one", CHOSEN, {"meningism": "yes"}),
+    ("the eye thing", CHOSEN, {"red_eye": "yes"}),
+    ("not sure, maybe the balance one", CHOSEN, {"sight_balance": "unsure"}),
+    # an item's words, not pointed at, in a reply the detector found no sign in:
+    # shown again to choose, never a guessed sign
+    ("I have a headache", CHECK, {}),
+    ("just a really bad headache tbh", CHECK, {}),
+    ("my neck is stiff and my shoulders ache", CHECK, {}),
+    ("my eyes are tired from the screen", CHECK, {}),
+    ("yes my neck is stiff", CHECK, {}),
+    ("I have pain across my shoulders", CHECK, {}),
+    ("i do", AFFIRM, {}),
+    ("of course", AFFIRM, {}),
     ("yes", AFFIRM, {}),
     ("yeah one of those", AFFIRM, {}),
     ("not sure", UNSURE, {}),

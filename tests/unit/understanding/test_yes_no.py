@@ -35,3 +35,17 @@ def test_yes_no_unsure(text, expected):
     ("\U0001F44D", "yes"), ("\U0001F44D\U0001F3FD", "yes"), ("\U0001F44E", "no")])
 def test_a_thumb_answers_a_yes_no_question(text, expected):
     assert parse_yes_no(text) == expected
+
+
+@pytest.mark.parametrize("text, beyond", [
+    ("yes", []),
+    ("I do", []),
+    ("of course", []),
+    ("yeah I think so", []),
+    ("I have a headache", ["a", "headache"]),
+    ("yes my neck is stiff", ["my", "neck", "is", "stiff"]),
+])
+def test_the_words_a_reply_says_beyond_its_answer(text, beyond):
+    from bot.understanding import words_beyond_the_answer
+
+    assert words_beyond_the_answer(text) == beyond
