@@ -44,6 +44,9 @@ _HISTORY_LONG = re.compile(
     r"\bsame as (?:always|usual|ever)\b|\bmy usual\b|\bas usual\b|\bchronic\b|\blifelong\b|\bsince forever\b")
 _NEVER_USED_TO = (r"\b(?:never|did not|do not) used? to (?:get|have|suffer(?: from| with)?) "
                   r"(?:headaches|migraines|them|these|any headaches)\b|"
+                  # said last, about what came before: "started six weeks ago, never used to",
+                  # "before never" (as English learned from another language has it)
+                  r"\bnever used to\b(?=\s*(?:$|[.,;!]))|\bbefore,? never\b(?=\s*(?:$|[.,;!]))|"
                   # "never been a headache person", "never was a migraine sufferer"
                   r"\bnever (?:been|was|were) (?:a |much of a |the )?"
                   r"(?:headache|migraine|headachey) (?:person|sufferer|type|kind of person|girl|guy|man|woman)\b|"

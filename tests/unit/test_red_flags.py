@@ -1368,3 +1368,33 @@ def test_classes_from_the_t45_t48_and_j_writers(text, expected):
 ])
 def test_how_often_is_not_how_it_changes(text, expected):
     _assert_rules(text, expected)
+
+
+# Classes from the t49-t52 writers (carers' shorthand, slang and hyperbole, English as
+# a second language and regional Spanish, one-line and run-on replies) and the k1/k3
+# development writers, in wordings of our own: a convulsion told by what was seen; a
+# droop named before the lip; a temperature said "high" after it; a comparative loss
+# ("much weaker"); "without strength"; the protection someone lacked is no denial; a
+# dating inside a clause about someone else; a sign answered "no" after it; a part or a
+# walk said to be as usual; several people of a household, better once outside; a
+# Spanish neck that will not move; a Spanish glass test; Spanish terror of an illness.
+@pytest.mark.parametrize("text, expected", [
+    ("she went rigid on the floor then started jerking, it lasted a minute", {"altered_consciousness"}),
+    ("a lot of shaking, and afterwards he had bitten his tongue", {"altered_consciousness"}),
+    ("bit of droop on the right side of her lip since lunch", {"neuro_deficit"}),
+    ("temperature really high and neck stiff as a board", {"meningism"}),
+    ("his left hand grip is far weaker than the right", {"neuro_deficit"}),
+    ("I am without strength in my left arm since this morning", {"neuro_deficit"}),
+    ("came off the bike without a helmet, cracked my head on the road and have vomited twice",
+     {"head_injury_severe"}),
+    ("mum keeps talking about her brother who died ten years ago, and she has no idea what year it is",
+     {"altered_consciousness"}),
+    ("neck stiff yes, temperature no", set()),
+    ("her neck moves fine and she's walking with her stick as usual, just a mild headache", set()),
+    ("the three of us have had headaches all week, fine once we go outside", {"carbon_monoxide"}),
+    ("mi hijo tiene fiebre y no quiere mover el cuello", {"meningism"}),
+    ("unas manchas en las piernas, apreté un vaso y no se borran", {"non_blanching_rash"}),
+    ("me da pánico que sea un tumor, pero es el dolor de siempre de la nuca", set()),
+])
+def test_classes_from_the_t49_t52_and_k_writers(text, expected):
+    _assert_rules(text, expected)

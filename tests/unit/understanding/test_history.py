@@ -37,6 +37,8 @@ HISTORY = [
     ("a year or so", "longstanding"),
     ("never had one before", "new"),
     ("never used to get headaches", "new"),
+    ("they started a month ago, never used to", "new"),   # said last, about before
+    ("he get headache two weeks now, before never", "new"),
     ("on and off for about two months", "new"),          # under 3 months
     ("on and off for a few weeks", "new"),
     ("on and off for years", "longstanding"),
