@@ -28,7 +28,7 @@ from bot import normalise
 MODEL_PATH = Path(os.environ.get(
     "HEADACHE_RED_FLAG_MODEL",
     Path(__file__).resolve().parent.parent / "var" / "models" / "red_flag_model.joblib"))
-FORMAT = 1
+FORMAT = 2   # 2: one weight matrix, no classifier objects
 _SENTENCE = re.compile(r"[^.!?;\n]+[.!?;]*")
 _TOKEN = re.compile(r"[^\W_]+")
 # The evidence shown for a learned concept: the strongest word and its neighbours
@@ -61,24 +61,40 @@ def units(text: str) -> list[tuple[int, str]]:
 
 
 class RedFlagModel:
-    def __init__(self, features, classifiers: Mapping[str, object], thresholds: Mapping[str, float],
-                 trained_on: str) -> None:
+    """The fitted features and one linear classifier per concept, kept as one weight
+    matrix (features x concepts): one matrix product per message, and no copy of the
+    weights or of the feature names in memory (the served process holds one model)."""
+
+    def __init__(self, features, concepts: Sequence[str], matrix: np.ndarray, intercepts: np.ndarray,
+                 thresholds: Mapping[str, float], trained_on: str) -> None:
         self.features = features                  # sklearn FeatureUnion (char_wb + lemma words)
-        self.classifiers = dict(classifiers)      # concept -> fitted LogisticRegression
+        self._concepts = list(concepts)
+        self._matrix = matrix                     # features x concepts
+        self._intercepts = intercepts
         self.thresholds = dict(thresholds)        # concept -> probability from which it is proposed
         self.trained_on = trained_on              # fingerprint of the training data
-        self._weights = {c: clf.coef_.ravel() for c, clf in self.classifiers.items()}
-        # All classifiers as one matrix product: one call per message, not one per concept.
-        self._matrix = np.column_stack([clf.coef_.ravel() for clf in self.classifiers.values()])
-        self._intercepts = np.array([clf.intercept_[0] for clf in self.classifiers.values()])
-        self._names = features.get_feature_names_out()
-        self._analyse = features.transformer_list[0][1].build_analyzer()
-        self._char_index = {n[len("chars__"):]: i for i, n in enumerate(self._names) if n.startswith("chars__")}
-        self._word_index = {n[len("words__"):]: i for i, n in enumerate(self._names) if n.startswith("words__")}
+        self._column = {c: j for j, c in enumerate(self._concepts)}
+        chars, words = (part for _, part in features.transformer_list)
+        for part in (chars, words):
+            # the terms min_df left out: introspection only, and the largest part of a pickle
+            if hasattr(part, "stop_words_"):
+                del part.stop_words_
+        self._analyse = chars.build_analyzer()
+        self._char_index = chars.vocabulary_      # char n-gram -> column (chars come first)
+        self._word_index = words.vocabulary_      # lemma n-gram -> column - _word_offset
+        self._word_offset = len(chars.vocabulary_)
+
+    @classmethod
+    def from_classifiers(cls, features, classifiers: Mapping[str, object], thresholds: Mapping[str, float],
+                         trained_on: str) -> "RedFlagModel":
+        """A model from fitted binary classifiers (one per concept, with coef_ and intercept_)."""
+        matrix = np.column_stack([clf.coef_.ravel() for clf in classifiers.values()])
+        intercepts = np.array([clf.intercept_[0] for clf in classifiers.values()])
+        return cls(features, list(classifiers), matrix, intercepts, thresholds, trained_on)
 
     @property
     def concepts(self) -> list[str]:
-        return list(self.classifiers)
+        return list(self._concepts)
 
     def vectors(self, texts: Sequence[str]):
         """The features of `texts` (a sparse row each); the union's parts directly, not
@@ -102,7 +118,7 @@ class RedFlagModel:
         x = self.vectors([p for _, p in pieces])
         probs = self.probabilities([], x)
         found = []
-        for j, concept in enumerate(self.classifiers):
+        for j, concept in enumerate(self._concepts):
             best = int(np.argmax(probs[:, j]))
             p = float(probs[best, j])
             if p < self.thresholds[concept]:
@@ -125,18 +141,19 @@ class RedFlagModel:
         if not tokens:
             return None
         values = dict(zip(row.indices, row.data))
-        w = self._weights[concept]
+        w = self._matrix[:, self._column[concept]]
         analyse = self._analyse
         lemmas = [normalise.lemma(t) for _, _, t in tokens]
         scores = []
         for i, (_, _, token) in enumerate(tokens):
-            score = sum(values.get(self._char_index.get(g, -1), 0.0) * w[self._char_index[g]]
+            score = sum(values.get(self._char_index[g], 0.0) * w[self._char_index[g]]
                         for g in set(analyse(token)) if g in self._char_index)
             for gram, share in ((lemmas[i], 1.0),
                                 (f"{lemmas[i - 1]} {lemmas[i]}" if i else None, 0.5),
                                 (f"{lemmas[i]} {lemmas[i + 1]}" if i + 1 < len(tokens) else None, 0.5)):
                 j = self._word_index.get(gram) if gram else None
                 if j is not None:
+                    j += self._word_offset
                     score += share * values.get(j, 0.0) * w[j]
             scores.append(score)
         best = int(np.argmax(scores))
@@ -182,14 +199,15 @@ def fit(texts: Sequence[str], labels: Sequence[Iterable[str]], concepts: Sequenc
         classifiers[concept] = LogisticRegression(
             C=c, class_weight="balanced", max_iter=5000, solver="liblinear", dual=True,
             random_state=0).fit(x, y)
-    return RedFlagModel(features, classifiers, {k: thresholds[k] for k in classifiers}, trained_on)
+    return RedFlagModel.from_classifiers(features, classifiers, {k: thresholds[k] for k in classifiers}, trained_on)
 
 
 def save(model: RedFlagModel, path: Path = MODEL_PATH) -> None:
     import joblib
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    joblib.dump({"format": FORMAT, "features": model.features, "classifiers": model.classifiers,
+    joblib.dump({"format": FORMAT, "features": model.features, "concepts": model.concepts,
+                 "matrix": model._matrix, "intercepts": model._intercepts,
                  "thresholds": model.thresholds, "trained_on": model.trained_on}, path)
 
 
@@ -203,4 +221,5 @@ def load(path: Path = MODEL_PATH) -> RedFlagModel:
     stored = joblib.load(path)
     if stored.get("format") != FORMAT:
         raise ValueError(f"{path} was trained by another version: run `make setup` again")
-    return RedFlagModel(stored["features"], stored["classifiers"], stored["thresholds"], stored["trained_on"])
+    return RedFlagModel(stored["features"], stored["concepts"], stored["matrix"], stored["intercepts"],
+                        stored["thresholds"], stored["trained_on"])

@@ -93,7 +93,7 @@ def choose_thresholds(items, texts, labels, concepts, levels_of) -> dict[str, fl
                                    {c: 0.5 for c in concepts}, "fold")
         probs = message_probabilities(model, [texts[i] for i in held])
         for j, concept in enumerate(concepts):
-            if concept in model.classifiers:
+            if concept in model.concepts:
                 oof[held, j] = probs[:, model.concepts.index(concept)]
     thresholds = {}
     candidates = np.arange(MIN_THRESHOLD, MAX_THRESHOLD + 1e-9, 0.02)
