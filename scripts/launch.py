@@ -5,11 +5,17 @@ token from the environment, so that it never shows on a command line
 server, its per-message speed-ups (bot.rasa_speedups) and its answer to a
 failed action call (channels.delivery.answer_failed_action_calls).
 
+JAX is never imported by a server. TensorFlow 2.12 requires the package, but its
+only import of it is an optional one (TFLite's converter, inside try/except
+ImportError), which loaded 250 MB of XLA libraries into the Rasa server for
+nothing: 66 MB of resident memory measured here. The servers refuse that import.
+
     python -m scripts.launch rasa run --enable-api ...
     python -m scripts.launch rasa_sdk --actions actions ...
 """
 from __future__ import annotations
 
+import importlib.abc
 import os
 import runpy
 import sys
@@ -17,8 +23,21 @@ import sys
 from bot import log_privacy, rasa_speedups
 
 
+UNUSED_PACKAGES = ("jax", "jaxlib")
+
+
+class RefuseUnused(importlib.abc.MetaPathFinder):
+    """Refuses to import UNUSED_PACKAGES, as if they were not installed."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".", 1)[0] in UNUSED_PACKAGES:
+            raise ModuleNotFoundError(f"No module named {name!r} (not used by the servers)", name=name)
+        return None
+
+
 def main() -> None:
     module, args = sys.argv[1], sys.argv[2:]
+    sys.meta_path.insert(0, RefuseUnused())
     log_privacy.install()
     token = os.environ.get("HEADACHE_API_TOKEN")
     if module == "rasa" and args[:1] == ["run"]:

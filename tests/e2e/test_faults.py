@@ -243,3 +243,15 @@ def test_the_retention_sweep_runs_at_start_and_on_its_schedule(monkeypatch):
         assert wait_until(lambda: len(calls) >= 3, timeout=30)
     finally:
         supervisor.stop()
+
+
+# What the servers load
+
+def test_the_servers_answer_without_loading_jax(faulty):
+    # TensorFlow's only import of JAX is optional; the launcher refuses it (scripts/launch.py)
+    bot = Bot(faulty)
+    walk(bot, f"nojax-{uuid.uuid4().hex[:6]}", "age")    # the detector and the form have run
+    for name in ("Rasa server", "action server"):
+        maps = Path(f"/proc/{faulty.child(name).process.pid}/maps").read_text()
+        assert "jaxlib" not in maps and "/jax/" not in maps, name
+    assert "tensorflow" in Path(f"/proc/{faulty.child('Rasa server').process.pid}/maps").read_text()
