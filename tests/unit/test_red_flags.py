@@ -1395,6 +1395,17 @@ def test_how_often_is_not_how_it_changes(text, expected):
     ("mi hijo tiene fiebre y no quiere mover el cuello", {"meningism"}),
     ("unas manchas en las piernas, apreté un vaso y no se borran", {"non_blanching_rash"}),
     ("me da pánico que sea un tumor, pero es el dolor de siempre de la nuca", set()),
+    ("me rayé pensando que era meningitis, pero rigidez de nuca no tengo", set()),
+    ("el cuello tenso de la oficina, fiebre no tengo.", set()),
+    ("poor grip in her left hand since breakfast", {"neuro_deficit"}),
+    ("he can't hold a cup this morning and his head is splitting", {"neuro_deficit"}),
 ])
 def test_classes_from_the_t49_t52_and_k_writers(text, expected):
     _assert_rules(text, expected)
+
+
+def test_a_care_note_gives_the_age_that_makes_a_tender_scalp_urgent():
+    from bot import interview
+
+    found = {f.id for f in interview.message_red_flags("Client (77) has a sore head, scalp v sore when we brush her hair")}
+    assert "gca" in found, found

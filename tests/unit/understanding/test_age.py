@@ -47,6 +47,11 @@ def test_age(text, bare_ok, age):
     ("my first migraines came at 58", 58),
     ("the headache started at 10 this morning", None),
     ("it began at 11 pm", None),
+    ("Resident (84) c/o headache since lunch", 84),     # care notes
+    ("client is 64 and new to headaches", 64),
+    ("patient aged 71, on warfarin", 71),
+    ("patient in bay 12 has a headache", None),
+    ("client has had it for 3 days", None),
 ])
 def test_the_age_of_the_person_described_and_in_spanish(text, age):
     from bot.understanding import extract_facts
