@@ -23,7 +23,7 @@ import warnings
 from dataclasses import dataclass
 from typing import Any, Mapping, Optional
 
-from bot import knowledge, levels, normalise, red_flag_model
+from bot import knowledge, levels, normalise
 from bot.assessment import Facts, RedFlag
 from bot.knowledge import KnowledgeError
 
@@ -434,6 +434,10 @@ def _add_learned_spans(doc) -> dict[tuple[int, int, str], tuple[int, int]]:
         if span.label_ in kb.parts_only:
             read[span.start_char:span.end_char] = " " * (span.end_char - span.start_char)
     read = "".join(read)
+    # (imported here: the action server reads screens and rules from this module but never
+    # runs the model, and so never loads NumPy and scikit-learn, 14 MB)
+    from bot import red_flag_model
+
     for mention in red_flag_model.load().mentions(read, avoid=context_words):
         if mention.concept in found:
             continue       # a pattern already found it, with its own words
@@ -482,6 +486,8 @@ def _affirmed(text: str) -> dict[str, str]:
 
 @functools.lru_cache(maxsize=1)
 def _pipeline():
+    from bot import red_flag_model
+
     normalise.warm_up()
     red_flag_model.load()
     import spacy

@@ -12,8 +12,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, Optional
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
@@ -97,8 +95,11 @@ def session_scope(url: Optional[str] = None) -> Iterator[Session]:
         session.close()
 
 
-def alembic_config(url: Optional[str] = None) -> Config:
-    """Alembic's configuration for `url`, usable from any working directory."""
+def alembic_config(url: Optional[str] = None):
+    """Alembic's configuration for `url`, usable from any working directory. (Alembic is
+    imported here, not at the top: only migrations need it, never the servers' requests.)"""
+    from alembic.config import Config
+
     config = Config(str(REPO / "alembic.ini"))
     config.set_main_option("script_location", str(REPO / "migrations"))
     config.attributes["url"] = database_url(url)
@@ -109,4 +110,6 @@ def alembic_config(url: Optional[str] = None) -> Config:
 
 def migrate(url: Optional[str] = None) -> None:
     """Bring the database at `url` (default: the setting) to the latest schema."""
+    from alembic import command
+
     command.upgrade(alembic_config(url), "head")

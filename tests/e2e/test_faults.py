@@ -255,3 +255,5 @@ def test_the_servers_answer_without_loading_jax(faulty):
         maps = Path(f"/proc/{faulty.child(name).process.pid}/maps").read_text()
         assert "jaxlib" not in maps and "/jax/" not in maps, name
     assert "tensorflow" in Path(f"/proc/{faulty.child('Rasa server').process.pid}/maps").read_text()
+    # the action server reads screens and rules but never runs the learned model: no NumPy
+    assert "numpy" not in Path(f"/proc/{faulty.child('action server').process.pid}/maps").read_text()
