@@ -5,10 +5,10 @@ token from the environment, so that it never shows on a command line
 server, its per-message speed-ups (bot.rasa_speedups) and its answer to a
 failed action call (channels.delivery.answer_failed_action_calls).
 
-JAX is never imported by a server. TensorFlow 2.12 requires the package, but its
-only import of it is an optional one (TFLite's converter, inside try/except
-ImportError), which loaded 250 MB of XLA libraries into the Rasa server for
-nothing: 66 MB of resident memory measured here. The servers refuse that import.
+Packages a server never uses, imported only optionally by TensorFlow and Keras
+(inside try/except ImportError), are refused: JAX (TensorFlow 2.12 requires it for
+TFLite's converter; 250 MB of XLA libraries mapped, 66 MB resident) and h5py
+(Keras model files; 12 MB). Our pipeline has no TensorFlow component.
 
     python -m scripts.launch rasa run --enable-api ...
     python -m scripts.launch rasa_sdk --actions actions ...
@@ -23,7 +23,7 @@ import sys
 from bot import log_privacy, rasa_speedups
 
 
-UNUSED_PACKAGES = ("jax", "jaxlib")
+UNUSED_PACKAGES = ("jax", "jaxlib", "h5py")
 
 
 class RefuseUnused(importlib.abc.MetaPathFinder):

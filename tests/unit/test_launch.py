@@ -15,7 +15,7 @@ def test_an_unused_package_is_refused_as_if_it_were_not_installed():
              if name.split(".", 1)[0] in launch.UNUSED_PACKAGES}
     sys.meta_path.insert(0, finder)
     try:
-        for name in ("jax", "jaxlib.xla_extension"):
+        for name in ("jax", "jaxlib.xla_extension", "h5py"):
             with pytest.raises(ImportError):       # what TensorFlow's optional import catches
                 importlib.import_module(name)
         assert importlib.import_module("json") is not None    # anything else imports as before
