@@ -81,7 +81,8 @@ class ValidateHeadacheForm(AnswerFormValidation):
         facts = interview.facts_from_slots(tracker.current_slot_values())
         concepts = {c for c, _ in mentions(tracker)}
         items = shown_items(tracker, slot, facts, concepts)
-        reply = screening.read_reply(items, text, latest_concepts(tracker))
+        question = red_flags.screen(slot[len(interview.SCREEN_SLOT_PREFIX):]).intro
+        reply = screening.read_reply(items, text, latest_concepts(tracker), question)
         follow_up = tracker.get_slot(FOLLOW_UP_SLOT) or {}
         asked_which = follow_up.get("screen") == slot
         if reply.kind == screening.CHOSEN:

@@ -6,10 +6,12 @@ that cover them; "the eye one": an item's own words, pointed at, unless the repl
 a sign of another list), "all of them", or a bare "yes" or "not sure", which needs a
 follow-up asking which.
 
-An item's words said without pointing at it ("I have a headache", "my neck is stiff")
-choose nothing: the detector, which reads descriptions whole, found no sign in them, and
-a word shared with an item is not a choice. That reply is CHECK: the items are shown
-again, numbered, to be chosen or answered "none".
+An item's words choose it when the reply points at it ("the rash one") or says yes
+first ("yes, a fit"), and never by a word of the question itself ("headache" in "any
+of these, with this headache?"). Said without either ("I have a headache", "my neck is
+stiff"), a description in which the detector found no sign is no choice: CHECK, the
+items are shown again, numbered, to be chosen or answered "none". A "yes" must be the
+reply's own: the "I have" of "I have pain in my shoulders" is no yes to the list.
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Optional, Sequence
 
 from bot import normalise, understanding
+from bot.knowledge import yes_no
 from bot.red_flags import ScreenItem
 
 NONE, CHOSEN, AFFIRM, UNSURE, CHECK, UNKNOWN = "none", "chosen", "affirm", "unsure", "check", "unknown"
@@ -54,9 +57,11 @@ class ScreenReply:
     other_concepts: bool = False     # the reply names a warning sign that is on no item shown
 
 
-def read_reply(items: Sequence[ScreenItem], text: str, concepts: Iterable[str] = ()) -> ScreenReply:
+def read_reply(items: Sequence[ScreenItem], text: str, concepts: Iterable[str] = (),
+               question: str = "") -> ScreenReply:
     """The reply to a screen that showed `items` (numbered from 1, in this order);
-    `concepts`: what the warning-sign detector affirmed in the same message."""
+    `concepts`: what the warning-sign detector affirmed in the same message; `question`:
+    the words the question was asked in (none of them names an item)."""
     plain = normalise.normalise(text).text.strip()
     if not plain:
         return ScreenReply(UNKNOWN)
@@ -78,8 +83,8 @@ def read_reply(items: Sequence[ScreenItem], text: str, concepts: Iterable[str] =
         return ScreenReply(CHOSEN, {item.id: "yes" for item in items})
     if answer == "no" or _NONE.match(plain):
         return ScreenReply(NONE, other_concepts=other)
-    named = [] if other else _named_items(items, plain)
-    if named and _POINTING.search(plain):
+    named = [] if other else _named_items(items, plain, _content_words(question))
+    if named and (_POINTING.search(plain) or answer == "unsure" or (answer == "yes" and _leads_with_yes(plain))):
         return ScreenReply(CHOSEN, {item_id: "unsure" if answer == "unsure" else "yes" for item_id in named})
     if answer == "unsure":
         return ScreenReply(UNSURE, other_concepts=other)
@@ -110,6 +115,11 @@ def _numbers(plain: str) -> Optional[list[int]]:
     return sorted(set(found)) if found else None
 
 
+def _leads_with_yes(plain: str) -> bool:
+    words = plain.split()
+    return bool(words) and words[0].strip(",.!") in yes_no.table().yes
+
+
 def _describes(plain: str) -> bool:
     """Whether a reply says more than its yes ("yes, one of those", "I do" say nothing more;
     "I have a headache", "yes my neck is stiff" describe)."""
@@ -120,10 +130,10 @@ def _content_words(text: str) -> set[str]:
     return {normalise.lemma(w) for w in re.findall(r"[^\W\d_]{3,}", text) if w not in _STOP}
 
 
-def _named_items(items: Sequence[ScreenItem], plain: str) -> list[str]:
+def _named_items(items: Sequence[ScreenItem], plain: str, question_words: set[str] = frozenset()) -> list[str]:
     """Items whose own words the reply uses ("yes, the rash one"): those sharing the most
     content words with it, when some item shares at least one."""
-    words = _content_words(plain)
+    words = _content_words(plain) - question_words
     if not words:
         return []
     # the short label (what the widget's option shows) counts over the longer question text

@@ -10,6 +10,7 @@ from bot.screening import AFFIRM, CHECK, CHOSEN, NONE, UNKNOWN, UNSURE
 
 EMERGENCY = list(red_flags.screen("emergency").items)
 ORDER = [item.id for item in EMERGENCY]   # as numbered when asked
+QUESTION = red_flags.screen("emergency").intro
 
 
 def chosen(*numbers: int) -> dict:
@@ -40,10 +41,12 @@ def chosen(*numbers: int) -> dict:
     # an item's words, not pointed at, in a reply the detector found no sign in:
     # shown again to choose, never a guessed sign
     ("I have a headache", CHECK, {}),
-    ("just a really bad headache tbh", CHECK, {}),
+    ("just a really bad headache tbh", UNKNOWN, {}),  # the question's own word: the hint
     ("my neck is stiff and my shoulders ache", CHECK, {}),
     ("my eyes are tired from the screen", CHECK, {}),
-    ("yes my neck is stiff", CHECK, {}),
+    ("yes I have a headache", CHECK, {}),          # "headache" is the question's own word
+    ("yes, a fit", CHOSEN, {"consciousness": "yes"}),   # a yes, then an item's words
+    ("yes my neck is stiff", CHOSEN, {"meningism": "yes"}),
     ("I have pain across my shoulders", CHECK, {}),
     ("i do", AFFIRM, {}),
     ("of course", AFFIRM, {}),
@@ -55,7 +58,7 @@ def chosen(*numbers: int) -> dict:
     ("banana", UNKNOWN, {}),
 ])
 def test_replies_to_the_emergency_screen(reply, kind, answers):
-    read = screening.read_reply(EMERGENCY, reply)
+    read = screening.read_reply(EMERGENCY, reply, question=QUESTION)
     assert (read.kind, dict(read.answers)) == (kind, answers)
 
 
