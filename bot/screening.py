@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Optional, Sequence
 
 from bot import normalise, understanding
-from bot.knowledge import yes_no
 from bot.red_flags import ScreenItem
 
 NONE, CHOSEN, AFFIRM, UNSURE, CHECK, UNKNOWN = "none", "chosen", "affirm", "unsure", "check", "unknown"
@@ -42,9 +41,10 @@ _ONLY_NUMBERS = re.compile(
     r"(?:\s*(?:,|&|\+|/|and|y|or|o|\s)\s*(?:number\s*)?"
     r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|uno|dos|tres|cuatro|cinco|seis|siete))*\W*$")
 # Words that point at an item of the list: "the rash one", "that eye thing", "la de la fiebre".
-_POINTING = re.compile(r"\b(?:one|ones|thing|things|bit|part|that|this|these|those|"
-                       r"(?:la|el|lo) del?|eso|esa|ese|esto|esta|este)\b")
-_POINTER_WORDS = frozenset("one ones thing things bit part that this these those some few list".split())
+_POINTERS = ("one", "ones", "thing", "things", "bit", "part", "that", "this", "these", "those")
+_POINTING = re.compile(r"\b(?:" + "|".join(_POINTERS) + r"|(?:la|el|lo) del?|eso|esa|ese|esto|esta|este)\b")
+# ... and words that say no more than a yes to the list does ("yes, some of those", "a few")
+_POINTER_WORDS = frozenset(_POINTERS + ("some", "few", "list"))
 _STOP = frozenset("""a an and any are as at be been but by can do does for from had has have i if in is it its
 just me my no not of on or so that the their them then there these they this those to was were what when
 which with you your yes yeah one ones about like""".split())
@@ -84,7 +84,7 @@ def read_reply(items: Sequence[ScreenItem], text: str, concepts: Iterable[str] =
     if answer == "no" or _NONE.match(plain):
         return ScreenReply(NONE, other_concepts=other)
     named = [] if other else _named_items(items, plain, _content_words(question))
-    if named and (_POINTING.search(plain) or answer == "unsure" or (answer == "yes" and _leads_with_yes(plain))):
+    if named and (_POINTING.search(plain) or answer == "unsure" or (answer == "yes" and understanding.says_yes_first(plain))):
         return ScreenReply(CHOSEN, {item_id: "unsure" if answer == "unsure" else "yes" for item_id in named})
     if answer == "unsure":
         return ScreenReply(UNSURE, other_concepts=other)
@@ -113,11 +113,6 @@ def _numbers(plain: str) -> Optional[list[int]]:
         elif token in _NUMBER_WORDS:
             found.append(_NUMBER_WORDS[token])
     return sorted(set(found)) if found else None
-
-
-def _leads_with_yes(plain: str) -> bool:
-    words = plain.split()
-    return bool(words) and words[0].strip(",.!") in yes_no.table().yes
 
 
 def _describes(plain: str) -> bool:

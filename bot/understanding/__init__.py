@@ -28,11 +28,11 @@ from bot.understanding.history import parse_history
 from bot.understanding.lexicon import find_regions, find_triggers, warning_concepts
 from bot.understanding.medication import parse_medication
 from bot.understanding.severity import parse_severity
-from bot.understanding.yes_no import parse_yes_no, words_beyond_the_answer
+from bot.understanding.yes_no import parse_yes_no, says_yes_first, words_beyond_the_answer
 
 __all__ = [
     "SLOTS", "extract_facts", "find_regions", "find_triggers", "normalise_phone", "parse_age",
     "parse_answer", "parse_duration_hours", "parse_email", "parse_frequency_days",
     "parse_history", "parse_medication", "parse_name", "parse_severity", "parse_yes_no",
-    "warning_concepts", "words_beyond_the_answer",
+    "says_yes_first", "warning_concepts", "words_beyond_the_answer",
 ]

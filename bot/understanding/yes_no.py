@@ -12,7 +12,7 @@ from typing import Optional
 from bot.knowledge import yes_no
 from bot.understanding.text import normalise, tokens
 
-__all__ = ["parse_yes_no", "words_beyond_the_answer"]
+__all__ = ["parse_yes_no", "says_yes_first", "words_beyond_the_answer"]
 
 _EMPHATIC_NO = re.compile(r"^(?:definitely|absolutely|certainly|of course|really|surely) not\b")
 _UNSURE = re.compile(
@@ -38,11 +38,15 @@ _YES = re.compile(
     r"\bafraid so\b|\bunfortunately\b|\bi have had\b|\bthat is correct\b|\bspot on\b|\bfor sure\b")
 
 
-def parse_yes_no(text: str) -> Optional[str]:
-    """"yes" | "no" | "unsure" | None (not a yes/no answer)."""
+def _answer_text(text: str) -> str:
     from bot import normalise as spelling   # a thumbs-up is a yes
 
-    t = normalise(spelling.normalise(text or "", keep_apostrophes=True).text)
+    return normalise(spelling.normalise(text or "", keep_apostrophes=True).text)
+
+
+def parse_yes_no(text: str) -> Optional[str]:
+    """"yes" | "no" | "unsure" | None (not a yes/no answer)."""
+    t = _answer_text(text)
     if not t:
         return None
     toks = tokens(t)
@@ -69,10 +73,15 @@ def words_beyond_the_answer(text: str) -> list[str]:
     """The words of `text` other than its yes/no/unsure wording: [] for "yes", "I do",
     "of course", "I think so"; ["headache"] for "I have a headache", whose "I have"
     answers nothing on its own."""
-    from bot import normalise as spelling
-
-    t = normalise(spelling.normalise(text or "", keep_apostrophes=True).text)
+    t = _answer_text(text)
     for wording in (_EMPHATIC_NO, _UNSURE, _NO, _YES):
         t = wording.sub(" ", t)
     first_words = yes_no.table()
     return [w for w in tokens(t) if w not in first_words.yes and w not in first_words.no]
+
+
+def says_yes_first(text: str) -> bool:
+    """Whether `text` starts with a word that answers yes on its own ("yes, a fit",
+    "yeah the rash one"), not "I have a headache"."""
+    toks = tokens(_answer_text(text))
+    return bool(toks) and toks[0] in yes_no.table().yes

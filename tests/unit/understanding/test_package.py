@@ -4,7 +4,7 @@ from bot import understanding
 PUBLIC = {"find_regions", "find_triggers", "parse_duration_hours", "parse_history",
           "parse_frequency_days", "parse_severity", "parse_age", "parse_medication",
           "parse_yes_no", "extract_facts", "parse_answer", "normalise_phone",
-          "parse_email", "parse_name", "warning_concepts", "words_beyond_the_answer", "SLOTS"}
+          "parse_email", "parse_name", "warning_concepts", "says_yes_first", "words_beyond_the_answer", "SLOTS"}
 
 
 def test_the_package_exports_exactly_the_names_callers_use():

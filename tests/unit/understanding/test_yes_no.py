@@ -49,3 +49,15 @@ def test_the_words_a_reply_says_beyond_its_answer(text, beyond):
     from bot.understanding import words_beyond_the_answer
 
     assert words_beyond_the_answer(text) == beyond
+
+
+@pytest.mark.parametrize("text, first", [
+    ("yes, a fit", True),
+    ("Yeah the rash one", True),
+    ("I have a headache", False),      # "I have" answers nothing on its own
+    ("not sure", False),
+])
+def test_a_yes_said_first(text, first):
+    from bot.understanding import says_yes_first
+
+    assert says_yes_first(text) is first
