@@ -12,6 +12,11 @@ One normaliser for the warning-sign detector and the answer parsers:
   (spacy-lookups-data, built by scripts/build_language.py) is replaced by the word of
   the knowledge files one edit away that is most like it, so "numbess" reads
   "numbness" and not "numbers"; other words are left as written;
+- in a message that reads as Spanish or mixed, a word spelt as it sounds ("cabesa",
+  "beo", "aora", "iskierdo": s for z or c, b for v, a dropped h, k for qu, y for ll) is
+  read as the word of the knowledge files that sounds the same, when that word is far
+  commoner in Spanish (`SOUNDS_LIKE_RATIO`); such spellings are frequent enough on the
+  web to be in the Spanish word list, so the rule above would keep them;
 - `offsets` maps every character of the result back to the original text, so the
   person's own words can be quoted.
 
@@ -40,6 +45,13 @@ MIN_CORRECTED_LENGTH = 4
 # The correction candidates: the most frequent words of each language plus the
 # knowledge files' words; any word of the full lists counts as correctly spelt.
 CANDIDATES_PER_LANGUAGE = 40_000
+# A Spanish word spelt as it sounds is read as the knowledge files' word that sounds the
+# same when that word is this many times commoner ("cabesa" 2,329 : "cabeza" 1,140,174)
+# and common itself; a word commoner in English than in Spanish is never either side.
+SOUNDS_LIKE_RATIO = 20
+SOUNDS_LIKE_MIN_COUNT = 1_000
+# English counts run about this many times larger than the Spanish list's (the corpora differ)
+ENGLISH_SCALE = 20
 
 _TOKEN = re.compile(r"[^\W_]+(?:/o\b|/(?=\s|$))?")
 _QUOTES = {"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'", "\u201c": '"', "\u201d": '"',
@@ -153,10 +165,17 @@ def guess_language(text: str) -> str:
 
 def correct(word: str, language: str = "en") -> str:
     """`word` spelt right: itself when known, else the known word one edit away that is
-    most like it (a knowledge-file word first on a tie, then the most frequent), else itself."""
-    if len(word) < MIN_CORRECTED_LENGTH or not word.isalpha() or _is_known(word):
+    most like it (a knowledge-file word first on a tie, then the most frequent), else itself.
+    In Spanish or mixed text, first: a word spelt as it sounds -> the word it sounds like."""
+    if not word.isalpha():
         return word
     dictionary = _dictionary()
+    if language != "en":
+        heard = dictionary.sounds_like(word)
+        if heard is not None:
+            return heard
+    if len(word) < MIN_CORRECTED_LENGTH or _is_known(word):
+        return word
     best: Optional[tuple[float, bool, int, str]] = None
     for lang in (("en", "es") if language != "en" else ("en",)):
         for suggestion in dictionary.lookup(lang, word):
@@ -304,11 +323,52 @@ class _Dictionary:
                     spell.create_dictionary_entry(word, top_count)
             self._spell[lang] = spell
         self.lemmas = dict(_read_pairs(LANGUAGE_DIR / "en_lemmas.tsv"))
+        self._spanish_counts = {w: c for w, c in spanish.items() if english.get(w, 0) <= ENGLISH_SCALE * c}
+        self._english_counts = english
+        # what a misspelling may be read as: a common Spanish word the knowledge files use,
+        # whole or as a stem of five letters or more ("izquierd" in "izquierd[oa]")
+        stems = {w for w in knowledge_words() if len(w) >= 5}
+        self._sounds: dict[str, str] = {}
+        for word, count in self._spanish_counts.items():
+            if count >= SOUNDS_LIKE_MIN_COUNT and (word in self.domain or any(
+                    word[:k] in stems for k in range(5, len(word)))):
+                key = spanish_sound(word)
+                if self._spanish_counts.get(self._sounds.get(key, ""), 0) < count:
+                    self._sounds[key] = word
+
+    def sounds_like(self, word: str) -> Optional[str]:
+        """The knowledge files' Spanish word that `word` is a spelling-as-it-sounds of, or None."""
+        if len(word) < 3 or word in self.domain or word in _language().keep:
+            return None
+        heard = self._sounds.get(spanish_sound(word))
+        if heard is None or _without_accents(heard) == _without_accents(word):
+            return None    # an accent left off or put on is no misspelling the patterns miss
+        own = self._spanish_counts.get(word, 0)
+        if self._english_counts.get(word, 0) > ENGLISH_SCALE * own:
+            return None    # an English word in a mixed message
+        return heard if self._spanish_counts[heard] >= SOUNDS_LIKE_RATIO * own else None
 
     def lookup(self, lang: str, word: str) -> list:
         from symspellpy import Verbosity
 
         return self._spell[lang].lookup(word, Verbosity.CLOSEST, max_edit_distance=1)
+
+
+def spanish_sound(word: str) -> str:
+    """How a Spanish word sounds, as letters: accents off, s for z and for c before e or i,
+    k for c and qu, b for v, y for ll, j for g (or gu) before e or i, no silent h."""
+    w = _without_accents(word.lower())
+    w = w.replace("ch", "\x01").replace("h", "")
+    w = re.sub(r"qu(?=[ei])", "k", w)
+    w = re.sub(r"gu(?=[ei])", "g", w)
+    w = re.sub(r"g(?=[ei])", "j", w)
+    w = re.sub(r"c(?=[ei])", "s", w)
+    return w.replace("c", "k").replace("z", "s").replace("v", "b").replace("ll", "y").replace("\x01", "ch")
+
+
+def _without_accents(word: str) -> str:
+    return unicodedata.normalize("NFC", "".join(
+        c for c in unicodedata.normalize("NFD", word) if unicodedata.category(c) != "Mn" or c == "\u0303"))
 
 
 @functools.lru_cache(maxsize=1)

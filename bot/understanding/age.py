@@ -5,6 +5,7 @@ an age only when the age was asked.
 """
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Optional
 
@@ -51,6 +52,12 @@ _AGE_PATTERNS = (
     re.compile(r"\b(?:tiene|tengo|cumpli|cumplio|cumple|cumplo|va a cumplir|voy a cumplir)\s+(\d{2,3})\b"
                r"(?!\s*(?:dias|días|semanas|meses|horas|veces|minutos|min|%|de fiebre|grados|de (?:temperatura|embarazo)))"
                r"(?!\s*[.,]\d)"),
+    # retired just now, at an age: "just retired at 65"
+    re.compile(r"\b(?:just|recently|newly|only just|jubilad[oa]|me jubil[eé]|se jubil[oó])\s+(?:retired\s+)?(?:at|aged|a los)\s+"
+               r"([4-9]\d)\b"),
+    # Spanish, a relative and an age without "años": "mi mamá de 74 dice que..."
+    re.compile(r"\b(?:mi|su|nuestra|nuestro)\s+\w+\s+de\s+(\d{2,3})\b(?!\s*(?:years?|dias|días|semanas|meses|horas|"
+               r"veces|minutos|min|%|grados|[.,]\d))"),
     # an age at which the headaches began, which is about now: "first ever headaches at 67"
     re.compile(r"\b(?:first|started|start|starting|began|begun|beginning|headaches?|migraines?)\b(?:\s+\w+){0,3}?\s+"
                r"(?:at|at age|at the age of|aged)\s+([2-9]\d)\b(?!\s*(?:am|pm|oclock|o clock|:|%|mg|degrees|°))"),
@@ -59,6 +66,13 @@ _AGE_PATTERNS = (
                r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\b"
                + _NOT_AN_AGE_AFTER + r"(?!\s*(?:weeks?|months?) pregnant)"),
 )
+# the year of birth ("born 1949", "b. 1962", "DOB 1958", "nací en 1950"): the age is this year
+# less that one (a year more than the age until the birthday: the safer side of an age rule);
+# a child's birth year ("my son was born in 2019") tells nothing of the writer
+_BORN = re.compile(r"(?<!son )(?<!daughter )(?<!child )(?<!kid )(?<!baby )(?<!boy )(?<!girl )(?<!grandson )"
+                   r"(?<!granddaughter )(?<!son was )(?<!daughter was )(?<!child was )(?<!baby was )(?<!kid was )"
+                   r"\b(?:born(?: in)?|b\.|dob:?|date of birth:?|year of birth:?|naci(?:ó|o|da|do)?(?: en(?: el)?)?|"
+                   r"nac(?:ió|io|ida|ido) en(?: el)?)\s+((?:19|20)\d\d)\b")
 _DECADES = {"teens": 15, "twenties": 20, "thirties": 30, "forties": 40, "fourties": 40, "fifties": 50,
             "sixties": 60, "seventies": 70, "eighties": 80, "nineties": 90}
 
@@ -102,6 +116,9 @@ def _age(text: str, bare_number_ok: bool) -> Optional[int]:
                     r"brother|sister|friend|grandson|granddaughter|nephew|niece|patient)\b", t[m.end():]):
                 continue    # somebody else's age: "my 12 year old son"
             return _valid_age(to_number(m.group(1)))
+    m = _BORN.search(t)
+    if m:
+        return _valid_age(_this_year() - int(m.group(1)))
     m = re.search(r"\bin (?:my|her|his) (early |mid |late )?(\d0s|" + "|".join(_DECADES) + r")\b", t)
     if m:
         base = int(m.group(2)[:2]) if m.group(2)[0].isdigit() else _DECADES[m.group(2)]
@@ -129,3 +146,7 @@ def _age(text: str, bare_number_ok: bool) -> Optional[int]:
             if m:
                 return _valid_age(to_number(m.group(1)))
     return None
+
+
+def _this_year() -> int:
+    return datetime.date.today().year

@@ -740,6 +740,33 @@ TEXT_CASES += [
 def test_the_normaliser_reads_shorthand_only_where_it_is_one(text, read):
     from bot import normalise
     assert normalise.normalise(text).text == read
+
+
+@pytest.mark.parametrize("text, read", [
+    # Spanish spelt as it sounds (s for z or c, b for v, no h, k for qu, y for ll), read as
+    # the commoner word of the knowledge files that sounds the same
+    ("me duele la cabesa y no beo bien", "me duele la cabeza y no veo bien"),
+    ("aora tengo el braso isquierdo dormido", "ahora tengo el brazo izquierdo dormido"),
+    ("se me calleron las cosas de la mano, la tengo sin fuersa", "se me cayeron las cosas de la mano, la tengo sin fuerza"),
+    # an accent left off is no misspelling; a real word with a rarer twin is kept as written
+    ("que dolor tan fuerte, como nunca", "que dolor tan fuerte, como nunca"),
+    ("la casa huele a gas", "la casa huele a gas"),
+    # only in Spanish or mixed text: an English message keeps its English words
+    ("my head hurts and I can see a base of light", "my head hurts and i can see a base of light"),
+])
+def test_the_normaliser_reads_spanish_spelt_as_it_sounds(text, read):
+    from bot import normalise
+    assert normalise.normalise(text).text == read
+
+
+@pytest.mark.parametrize("word, sound", [
+    ("cabeza", "kabesa"), ("cabesa", "kabesa"), ("vómito", "bomito"), ("hormigueo", "ormijeo"),
+    ("hormigeo", "ormijeo"), ("izquierdo", "iskierdo"), ("desmayé", "desmaye"), ("desmallé", "desmaye"),
+    ("noche", "noche"), ("niño", "niño"),
+])
+def test_how_a_spanish_word_sounds(word, sound):
+    from bot import normalise
+    assert normalise.spanish_sound(word) == sound
 TEXT_CASES += [
     ("the light hurts my eyes, I've vomited twice and I can't bend my neck forward", {"meningism_no_fever"}),
     ("migraine with light sensitivity and nausea, my neck feels a bit tight", set()),
@@ -1409,3 +1436,32 @@ def test_a_care_note_gives_the_age_that_makes_a_tender_scalp_urgent():
 
     found = {f.id for f in interview.message_red_flags("Client (77) has a sore head, scalp v sore when we brush her hair")}
     assert "gca" in found, found
+
+
+# Classes from the t53-t56 writers (voice dictation and autocorrect; vivid and hedged
+# accounts; ages, pregnancies and treatments stated every way; informal Spanish) and the
+# m1/m3 development writers, in wordings of our own: Spanish spelt as it sounds; a
+# negation that ends where "and she" starts a clause; a hedged loss ("sort of weak"); a
+# child's neck that will not bend; a relative's new headache told after their history; a
+# history long ago is still a history; Spanish fainting told in words; a Spanish fall; a
+# fall from a height on a frame; what the eye sees through; "nowhere" typed as two words.
+@pytest.mark.parametrize("text, expected", [
+    ("tengo la cabesa que me revienta y no beo del ojo derecho", {"neuro_deficit"}),
+    ("mi esposa esta embarasada de siete meses y tiene un dolor de cabesa muy fuerte", {"pregnancy"}),
+    ("his eyes dont look right and he says he can see two of everything", {"neuro_deficit"}),
+    ("her right hand is kind of weak, she keeps dropping her spoon", {"neuro_deficit"}),
+    ("the baby is burning up and wont bend his neck, screams when we touch it", {"meningism"}),
+    ("my partner had breast cancer two years ago and now she has a new headache every day",
+     {"immune_or_cancer"}),
+    ("se desmayó en el baño y ahora dice que le duele mucho la cabeza", {"altered_consciousness"}),
+    ("perdió el sentido un momento y ahora le duele la cabeza", {"altered_consciousness"}),
+    ("mi hija se cayó del columpio, se pegó en la cabeza y ya vomitó dos veces", {"head_injury_severe"}),
+    ("he fell off the top bunk onto the wooden floor head first", {"head_injury_major"}),
+    ("my left eye is red and sore and everything looks like I'm seeing through fog", {"acute_glaucoma"}),
+    ("hit me out of no where, worst pain ever", {"thunderclap"}),
+    ("no where near as bad as last week, just a dull band", set()),
+    # the negation still reaches its own clause
+    ("she has no fever and she can move her neck fine", set()),
+])
+def test_classes_from_the_t53_t56_and_m_writers(text, expected):
+    _assert_rules(text, expected)

@@ -57,3 +57,24 @@ def test_the_age_of_the_person_described_and_in_spanish(text, age):
     from bot.understanding import extract_facts
 
     assert extract_facts(text).get("age") == age
+
+
+@pytest.mark.parametrize("text, age", [
+    # a year of birth, read against this year (fixed here at 2026)
+    ("born 1949, my temple aches", 77),
+    ("DOB 1958. headaches for a month", 68),
+    ("nací en 1950 y me duele la sien", 76),
+    ("b. 1961", 65),
+    ("my son was born in 2019", None),          # a child's birth year is not the writer's age
+    ("plan b 2020", None),
+    # retired just now, at an age
+    ("just retired at 65 and now these headaches", 65),
+    ("I retired at 60", None),                  # long ago, perhaps: not an age now
+    # Spanish, a relative and an age without "años"
+    ("mi mama de 74 dice que le duele la sien", 74),
+    ("mi hijo de 12 semanas", None),
+])
+def test_age_told_by_birth_year_retirement_or_relative(monkeypatch, text, age):
+    from bot.understanding import age as age_module
+    monkeypatch.setattr(age_module, "_this_year", lambda: 2026)
+    assert age_module.age_in_free_text(text) == age
