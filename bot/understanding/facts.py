@@ -57,9 +57,13 @@ _CLAUSE_BREAK = re.compile(r"\band\b|\bbut\b|\bso\b|\by\b|\bpero\b|[.,;!?]")
 _FREQUENCY_CUES = re.compile(
     r"\b(?:a|per|each|every) (?:week|month|day|fortnight|year)\b|\bdaily\b|\bweekly\b|\bmonthly\b|"
     r"\bmost days\b|\bevery ?day\b|\bevery other day\b|\bconstant(?:ly)?\b|\ball the time\b|"
+    # "every single day", "20 days out of every 30", "headache-free days are rare, 4 a month"
+    r"\bevery single (?:day|morning|night)\b|\b(?:days?|of them) out of\b|\bout of (?:every|each) \w+\b|"
+    r"\b(?:headache|pain|migraine)[- ]?free days?\b|"
     r"\bmost (?:mornings|evenings|nights|of the month)\b|\bdays (?:a|per|in a|of the) month\b|"
     # a count of last month: "22 days last month", "last month it was 19 days"
     r"\b\d+ (?:days?|times) (?:in |over )?(?:the )?(?:last|this|past) month\b|\b(?:last|this|past) month\b[^.\d]{0,30}\d+ (?:days?|times)\b")
+_FREE_DAYS = re.compile(r"\b(?:headache|pain|migraine)[- ]?free days?\b")
 # What says a clause after a painkiller is about the headaches again ("I get them 12
 # days a month"); a bare "it" is not enough ("12 days a month if I add it up").
 _HEADACHE_SUBJECT = re.compile(
@@ -132,6 +136,12 @@ def extract_facts(text: str) -> dict[str, Any]:
     if severity is not None:
         facts["severity"] = severity
 
+    if _FREE_DAYS.search(t):
+        # the days without a headache, told across clauses ("headache-free days are rare, I'd
+        # say 4 or 5 a month"): the rest of the month
+        days = parse_frequency_days(t)
+        if days is not None:
+            facts["frequency_days"] = days
     previous = None             # what the clause before was about: "medication" | "headache"
     with_every_headache = False
     for clause in _CLAUSE_BREAK.split(t):

@@ -67,7 +67,14 @@ _IN_PERIOD = re.compile(
 # "20 days out of 30", "10 out of the last 14 days"
 _OUT_OF = re.compile(
     r"(?P<n>" + NUM + r")(?:\s*(?:to|or)\s*(?P<m>" + NUM + r"))?\s*(?:days?|of them)?\s*out of\s+"
-    r"(?:the\s+)?(?:last\s+|past\s+)?(?:every\s+)?(?P<p>\d{1,3})\b(?!\s*(?:weeks?|months?|years?))")
+    r"(?:the\s+)?(?:last\s+|past\s+)?(?:every\s+)?(?P<p>" + NUM + r")\b(?!\s*(?:weeks?|months?|years?))")
+# the days WITHOUT a headache: "only 4 or 5 headache-free days a month", "pain-free days are
+# rare, maybe 3 a month" -> the rest of the month (a range at its lower end: more headache days)
+_FREE_DAYS = re.compile(
+    r"(?:headache|pain|migraine)[- ]?free days?\b(?:[^.\d]{0,40}?\b)?(?P<n>" + NUM + r")(?:\s*(?:to|or)\s*(?P<m>" + NUM
+    + r"))?\s*(?:days?\s*)?(?:a|per|each|in a|every)\s*month\b"
+    r"|(?P<n2>" + NUM + r")(?:\s*(?:to|or)\s*(?P<m2>" + NUM + r"))?\s*(?:headache|pain|migraine)[- ]?free days?\s*"
+    r"(?:a|per|each|in a|every)\s*month\b")
 # "20 days out of every month", "3 out of each week"
 _OUT_OF_EVERY = re.compile(
     r"(?P<n>" + NUM + r")(?:\s*(?:to|or)\s*(?P<m>" + NUM + r"))?\s*(?:days?|times?|of them)?\s*"
@@ -139,11 +146,16 @@ def parse_frequency_days(text: str) -> Optional[int]:
         days = _scaled(range_high(m), 1.0, m.group("unit"))
         if days is not None:
             return days
+    m = _FREE_DAYS.search(t)
+    if m:
+        free = to_number(m.group("n") or m.group("n2"))
+        if free is not None and free <= 30:
+            return int(30 - free)
     m = _OUT_OF.search(t)
-    if m and int(m.group("p")) in (10, 100) and not re.search(r"\bdays?\b", t[m.start():m.end() + 6]):
+    if m and to_number(m.group("p")) in (10, 100) and not re.search(r"\bdays?\b", t[m.start():m.end() + 6]):
         m = None      # "7 out of 10" is a pain score, not days
     if m:
-        days = _scaled(range_high(m), float(m.group("p")), "day")
+        days = _scaled(range_high(m), to_number(m.group("p")), "day")
         if days is not None:
             return days
     m = _EVERY_N.search(t)

@@ -1462,6 +1462,15 @@ def test_a_care_note_gives_the_age_that_makes_a_tender_scalp_urgent():
     ("no where near as bad as last week, just a dull band", set()),
     # the negation still reaches its own clause
     ("she has no fever and she can move her neck fine", set()),
+    # a birth told by the baby or the delivery some weeks back; a steroid at a dose
+    ("I had my son on the 3rd, so about three weeks ago now, and this headache won't shift",
+     {"pregnancy"}),
+    ("my c-section was 2 weeks ago and the headache is terrible when I stand", {"pregnancy"}),
+    ("mi nuera parió hace diez días y tiene un dolor de cabeza fortísimo", {"pregnancy"}),
+    ("dexamethasone 8 mg a day since the summer, and a new headache", {"immune_or_cancer"}),
+    # an effort ties to the headache only when the message says so
+    ("I have a cough and a headache", set()),
+    ("the headache starts every time I cough", {"precipitated"}),
 ])
 def test_classes_from_the_t53_t56_and_m_writers(text, expected):
     _assert_rules(text, expected)

@@ -158,3 +158,13 @@ def test_a_warning_sign_trigger_is_taken_only_as_an_answer_not_from_free_text():
     opening = "had a concussion playing rugby when I was 15, now I get headaches after gaming"
     assert "exertion" not in extract_facts(opening).get("triggers", [])
     assert "exertion" in parse_answer("triggers", "hard exercise, spin and running")
+
+
+@pytest.mark.parametrize("text, days", [
+    # a count told after the headache's own clause, or as the days without one
+    ("I've had headaches for years, and these days it's twenty days out of every thirty", 20),
+    ("days without a headache are rare - headache-free days, I'd say 3 or 4 a month", 27),
+    ("my son has had a headache every single day since the holidays", 30),
+])
+def test_headache_days_told_in_a_free_message(text, days):
+    assert extract_facts(text).get("frequency_days") == days

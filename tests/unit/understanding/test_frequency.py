@@ -71,3 +71,16 @@ def test_out_of_every_and_spanish_answers(text, days):
     from bot.understanding import parse_answer
 
     assert parse_answer("frequency", text) == days
+
+
+@pytest.mark.parametrize("text, days", [
+    # a period in words
+    ("twenty days out of every thirty", 20),
+    ("ten days out of thirty", 10),
+    # the days without a headache: the rest of the month (a range at its lower end)
+    ("only 4 or 5 headache-free days a month", 26),
+    ("pain free days? maybe 10 a month", 20),
+    ("7 out of 10", None),            # a pain score, not days
+])
+def test_days_counted_in_words_or_as_the_days_without(text, days):
+    assert parse_frequency_days(text) == days
