@@ -55,6 +55,9 @@ _AGE_PATTERNS = (
     # retired just now, at an age: "just retired at 65"
     re.compile(r"\b(?:just|recently|newly|only just|jubilad[oa]|me jubil[eé]|se jubil[oó])\s+(?:retired\s+)?(?:at|aged|a los)\s+"
                r"([4-9]\d)\b"),
+    # an age set off by commas, as a note gives it: "Mi madre, 76 años, ...", "62 años, dolor en la sien"
+    re.compile(r"(?:^|,\s*)([2-9]\d|1[01]\d)\s+(?:years?|años|anos)\b(?!\s*(?:ago|since|of|de|con|with|así|asi|sin|que|desde|"
+               r"hace|en|in|on|and|y|ya|now|ahora|seguidos?|straight|running))"),
     # Spanish, a relative and an age without "años": "mi mamá de 74 dice que..."
     re.compile(r"\b(?:mi|su|nuestra|nuestro)\s+\w+\s+de\s+(\d{2,3})\b(?!\s*(?:years?|dias|días|semanas|meses|horas|"
                r"veces|minutos|min|%|grados|[.,]\d))"),

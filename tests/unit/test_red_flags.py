@@ -1471,6 +1471,28 @@ def test_a_care_note_gives_the_age_that_makes_a_tender_scalp_urgent():
     # an effort ties to the headache only when the message says so
     ("I have a cough and a headache", set()),
     ("the headache starts every time I cough", {"precipitated"}),
+    # Spanish: a headache in the forehead is no fall head first; a fall head first is
+    ("tengo dolor de cabeza en la frente desde el lunes", set()),
+    ("mi sobrino se cayó de cabeza en la alberca y ahora está vomitando", {"head_injury_severe"}),
+    # Spanish long ago: "hace años", "de chiquito", "eso fue en 2009"
+    ("de chiquito me desmayé una vez, pero eso fue en 2005; hoy me duele la cabeza por el sol", set()),
+    # a relative's event, then what is happening to them now: theirs, and now
+    ("my daughter had a fall off her bike, banged her head and now she is very drowsy",
+     {"head_injury_severe"}),
+    # a friend's story, where the friend is told by where they are from
+    ("my neighbour from across the road had her face droop with a headache once; mine is a tight neck",
+     set()),
+    # "like if" opening a sentence is "for example, if"
+    ("Is it serious? Like if my speech went slurred, would I call 999? Mine is just a dull ache.", set()),
+    # a sign answered "no" after it, in Spanish as in English; dated long ago after a "but"
+    ("convulsiones no, nunca, solo el dolor de siempre", set()),
+    ("I passed out once, but that was years ago; today it's a tight neck", set()),
+    ("me desmayé en la secundaria, pero eso fue hace mucho; hoy es tensión", set()),
+    ("cuando estaba en la prepa tuve una convulsión; lo de hoy es por el estrés", set()),
+    # a relative's illness that burst ("le reventó un aneurisma") is theirs
+    ("a mi tío le reventó un aneurisma y se desmayó, por eso me preocupo, pero lo mío es leve", set()),
+    # coughing fits bring it on
+    ("in the coughing fits my head feels like it will split, then it settles", {"precipitated"}),
 ])
 def test_classes_from_the_t53_t56_and_m_writers(text, expected):
     _assert_rules(text, expected)

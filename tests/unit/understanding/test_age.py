@@ -78,3 +78,13 @@ def test_age_told_by_birth_year_retirement_or_relative(monkeypatch, text, age):
     from bot.understanding import age as age_module
     monkeypatch.setattr(age_module, "_this_year", lambda: 2026)
     assert age_module.age_in_free_text(text) == age
+
+
+@pytest.mark.parametrize("text, age", [
+    ("Mi madre, 76 años, dice que le duele la sien", 76),
+    ("62 años, dolor en la sien y la mandíbula", 62),
+    ("dolor de cabeza, 20 años con migraña", None),     # how long, not how old
+])
+def test_an_age_set_off_by_commas(text, age):
+    from bot.understanding.age import age_in_free_text
+    assert age_in_free_text(text) == age
