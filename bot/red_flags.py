@@ -44,7 +44,7 @@ _CONTEXT_CATEGORIES = {
 _STRUCTURAL_CATEGORIES = {"CLAUSE_BREAK", "PSEUDO"}
 _DIRECTIONS = {"FORWARD", "BACKWARD", "BIDIRECTIONAL", "PSEUDO", "TERMINATE"}
 # How far a context rule marked `until` reaches across clauses (red_flags.yml).
-_UNTIL = {"first_person", "present_time", "sentence_end", "conditional"}
+_UNTIL = {"first_person", "present_time", "sentence_end", "conditional", "history_told"}
 # The gap a concept pattern allows between two sign words ("face ... drooping", written
 # [^.]{0,N} or [^.,]{0,N}) never holds a denial: "my face isn't drooping" is no droop. A pattern that
 # means a negation ("rash ... doesn't fade") names it after the gap. Gaps inside a
@@ -514,14 +514,16 @@ def _pipeline():
                     max_scope=r.get("max_scope"),
                     allowed_types=set(r["allowed_types"]) if r.get("allowed_types") else None,
                     terminated_by=None if r["category"] in breaks or r.get("until") else breaks,
-                    on_modifies=_reach(r["until"], kb.until_words, kb.clause_breaks) if r.get("until") else None,
+                    on_modifies=_reach(r["until"], kb.until_words, kb.clause_breaks,
+                                       frozenset(r.get("proxy_report_keeps") or ())) if r.get("until") else None,
                     metadata={"off_in_proxy_report": bool(r.get("off_in_proxy_report")),
                               "proxy_report_keeps": frozenset(r.get("proxy_report_keeps") or ())})
         for r in kb.context_rules])
     return nlp
 
 
-def _reach(until: str, words: Mapping[str, re.Pattern], clause_breaks: Optional[re.Pattern]):
+def _reach(until: str, words: Mapping[str, re.Pattern], clause_breaks: Optional[re.Pattern],
+           keeps: frozenset = frozenset()):
     """ConText's on_modifies callback for a rule that reaches across clauses (`until`)."""
     def first_person(target, modifier, between) -> bool:
         return not words["first_person"].search(between.text)
@@ -547,8 +549,19 @@ def _reach(until: str, words: Mapping[str, re.Pattern], clause_breaks: Optional[
         rest = _SENTENCE_END.split(doc.text[target.end_char:], maxsplit=1)[0]
         return bool(re.search(r"[,;]", rest) or words["conditional"].search(rest))
 
+    def history_told(target, modifier, between) -> bool:
+        # A relative's event ("my wife went down in the kitchen, her face looks droopy") is
+        # theirs, now: someone writing for them. It is their history only when the sentence
+        # tells it as history ("years ago", "died", a named illness such as a stroke), or for
+        # the background concepts (a relative's cancer or pregnancy, `proxy_report_keeps`).
+        if not first_person(target, modifier, between):
+            return False
+        if target.label_ in keeps:
+            return True
+        return bool(words["history_told"].search(target.sent.text))
+
     return {"first_person": first_person, "present_time": present_time, "conditional": conditional,
-            "sentence_end": lambda target, modifier, between: True}[until]
+            "history_told": history_told, "sentence_end": lambda target, modifier, between: True}[until]
 
 
 # --------------------------------------------------------------------------- knowledge

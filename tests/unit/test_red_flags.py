@@ -441,7 +441,10 @@ PROXY_REPORTS = [
     ("my daughter has a headache and says her neck hurts", NONE),
     ("my 7 year old has a headache and keeps being sick, he bumped his head at school yesterday",
      {"head_injury_severe"}),
-    ("my son had a fit", NONE),
+    # a relative's event told undated is theirs, now (someone writing for them); told as a
+    # condition or as history it is family history
+    ("my son had a fit", {"altered_consciousness"}),
+    ("my son had fits as a baby", NONE),
     ("my husband is slurring his words", {"neuro_deficit"}),
 ]
 
@@ -974,7 +977,7 @@ def test_sleepy_alone_is_not_an_emergency_but_after_a_head_injury_it_is():
 
 @pytest.mark.parametrize("about_a_relative, proxy_report, expected", [
     ("my sister is pregnant", "asking for my sister, she's pregnant and has a headache", "pregnancy"),
-    ("my son had a fit", "typing this for my son. my son had a fit", "altered_consciousness"),
+    ("my son has epilepsy", "typing this for my son. he had a fit an hour ago", "altered_consciousness"),
     ("my partner is on chemo", "my partner has a bad headache and is on chemo", "immune_or_cancer"),
 ])
 def test_a_relatives_state_counts_only_when_the_message_is_written_for_them(about_a_relative, proxy_report,
@@ -1254,7 +1257,7 @@ def conversation_concepts(*texts: str) -> set[str]:
     (["I'm typing this for my dad", "my dad had a stroke years ago"], set()),       # still history
     (["I'm typing this for my dad", "my dad has no fever"], set()),                 # still negated
     (["I'm typing this for my dad", "his brother has epilepsy"], set()),            # his family
-    (["my dad had a seizure"], set()),                                             # family history
+    (["my dad had seizures"], set()),                                              # family history
     # a sign someone has now counts: the person writing is asking for them
     (["I get headaches", "my mum has a fever"], {"fever"}),
     (["I'm typing this for my dad", "he is confused and slurring"], {"confusion", "speech_problem"}),
@@ -1493,6 +1496,15 @@ def test_a_care_note_gives_the_age_that_makes_a_tender_scalp_urgent():
     ("a mi tío le reventó un aneurisma y se desmayó, por eso me preocupo, pero lo mío es leve", set()),
     # coughing fits bring it on
     ("in the coughing fits my head feels like it will split, then it settles", {"precipitated"}),
+    # a relative's event, undated, is theirs now: the writer is asking for them
+    ("my husband collapsed in the garden, his speech is garbled and one side of his mouth droops",
+     {"neuro_deficit"}),
+    ("my girlfriend went very pale and now she is confused about where she is", {"altered_consciousness"}),
+    ("my dad developed a temperature and a rigid neck overnight", {"meningism"}),
+    # ... and history when the sentence says so
+    ("my aunt had a stroke years ago, she could not speak for weeks; I just have a stiff neck", set()),
+    # Spanish "o no" (whether or not) is no answer "no"
+    ("no me acuerdo si desayuné o no, y tengo la cabeza fatal", {"altered_consciousness"}),
 ])
 def test_classes_from_the_t53_t56_and_m_writers(text, expected):
     _assert_rules(text, expected)
