@@ -1501,6 +1501,7 @@ def test_a_care_note_gives_the_age_that_makes_a_tender_scalp_urgent():
      {"neuro_deficit"}),
     ("my girlfriend went very pale and now she is confused about where she is", {"altered_consciousness"}),
     ("my dad developed a temperature and a rigid neck overnight", {"meningism"}),
+    ("my brother had the worst headache of his life an hour ago and was sick", {"thunderclap"}),
     # ... and history when the sentence says so
     ("my aunt had a stroke years ago, she could not speak for weeks; I just have a stiff neck", set()),
     # Spanish "o no" (whether or not) is no answer "no"
