@@ -52,15 +52,6 @@ _AGE_PATTERNS = (
     re.compile(r"\b(?:tiene|tengo|cumpli|cumplio|cumple|cumplo|va a cumplir|voy a cumplir)\s+(\d{2,3})\b"
                r"(?!\s*(?:dias|días|semanas|meses|horas|veces|minutos|min|%|de fiebre|grados|de (?:temperatura|embarazo)))"
                r"(?!\s*[.,]\d)"),
-    # retired just now, at an age: "just retired at 65"
-    re.compile(r"\b(?:just|recently|newly|only just|jubilad[oa]|me jubil[eé]|se jubil[oó])\s+(?:retired\s+)?(?:at|aged|a los)\s+"
-               r"([4-9]\d)\b"),
-    # an age set off by commas, as a note gives it: "Mi madre, 76 años, ...", "62 años, dolor en la sien"
-    re.compile(r"(?:^|,\s*)([2-9]\d|1[01]\d)\s+(?:years?|años|anos)\b(?!\s*(?:ago|since|of|de|con|with|así|asi|sin|que|desde|"
-               r"hace|en|in|on|and|y|ya|now|ahora|seguidos?|straight|running))"),
-    # Spanish, a relative and an age without "años": "mi mamá de 74 dice que..."
-    re.compile(r"\b(?:mi|su|nuestra|nuestro)\s+\w+\s+de\s+(\d{2,3})\b(?!\s*(?:years?|dias|días|semanas|meses|horas|"
-               r"veces|minutos|min|%|grados|[.,]\d))"),
     # an age at which the headaches began, which is about now: "first ever headaches at 67"
     re.compile(r"\b(?:first|started|start|starting|began|begun|beginning|headaches?|migraines?)\b(?:\s+\w+){0,3}?\s+"
                r"(?:at|at age|at the age of|aged)\s+([2-9]\d)\b(?!\s*(?:am|pm|oclock|o clock|:|%|mg|degrees|°))"),
@@ -68,6 +59,17 @@ _AGE_PATTERNS = (
                r"(?:" + "|".join(TENS) + r")(?:\s(?:" + "|".join(list(UNITS)[1:10]) + r"))?|"
                r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\b"
                + _NOT_AN_AGE_AFTER + r"(?!\s*(?:weeks?|months?) pregnant)"),
+    # last, as the least sure (an age said outright above wins: "I'm 70, just retired at 65"):
+    # retired just now, at an age: "just retired at 65"
+    re.compile(r"\b(?:just|recently|newly|only just|jubilad[oa]|me jubil[eé]|se jubil[oó])\s+(?:retired\s+)?(?:at|aged|a los)\s+"
+               r"([4-9]\d)\b"),
+    # Spanish, an age set off by commas, as a note gives it: "Mi madre, 76 años, ...", "62 años,
+    # dolor en la sien" (in English ", 40 years" is as often how long: "migraines, 40 years")
+    re.compile(r"(?:^|,\s*)([2-9]\d|1[01]\d)\s+(?:años|anos)(?!\s*(?:de|con|así|asi|sin|que|desde|hace|en|y|ya|ahora|"
+               r"seguidos?|o|or|más|mas)\b)(?![^\W\d_])"),
+    # Spanish, a relative and an age without "años": "mi mamá de 74 dice que..."
+    re.compile(r"\b(?:mi|su|nuestra|nuestro)\s+\w+\s+de\s+(\d{2,3})\b(?!\s*(?:dias|días|semanas|meses|horas|veces|"
+               r"minutos|min|%|grados|[.,]\d))"),
 )
 # the year of birth ("born 1949", "b. 1962", "DOB 1958", "nací en 1950"): the age is this year
 # less that one (a year more than the age until the birthday: the safer side of an age rule);

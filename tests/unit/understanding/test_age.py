@@ -88,3 +88,14 @@ def test_age_told_by_birth_year_retirement_or_relative(monkeypatch, text, age):
 def test_an_age_set_off_by_commas(text, age):
     from bot.understanding.age import age_in_free_text
     assert age_in_free_text(text) == age
+
+
+@pytest.mark.parametrize("text, age", [
+    # an age said outright wins over a number that may be how long
+    ("I'm 67. Migraines, 40 years at least, but this one is new", 67),
+    ("I'm 70, just retired at 65", 70),
+    ("mi mamá de 74 años", 74),
+])
+def test_an_age_said_outright_comes_first(text, age):
+    from bot.understanding.age import age_in_free_text
+    assert age_in_free_text(text) == age
