@@ -19,7 +19,7 @@ from bot.knowledge.triggers import table as trigger_table
 from bot.knowledge.triggers import warning_concepts
 from bot.understanding.age import age_in_free_text, parse_age
 from bot.understanding.duration import parse_duration_hours
-from bot.understanding.frequency import normalise_for_frequency, parse_frequency_days, range_high
+from bot.understanding.frequency import FREE_DAY, normalise_for_frequency, parse_frequency_days, range_high
 from bot.understanding.history import history_in_free_text, parse_history
 from bot.understanding.lexicon import find_regions, find_triggers
 from bot.understanding.medication import mentions_medication, parse_medication, taken_as_needed
@@ -59,11 +59,11 @@ _FREQUENCY_CUES = re.compile(
     r"\bmost days\b|\bevery ?day\b|\bevery other day\b|\bconstant(?:ly)?\b|\ball the time\b|"
     # "every single day", "20 days out of every 30", "headache-free days are rare, 4 a month"
     r"\bevery single (?:day|morning|night)\b|\b(?:days?|of them) out of\b|\bout of (?:every|each) \w+\b|"
-    r"\b(?:headache|pain|migraine)[- ]?free days?\b|"
+    r"\b" + FREE_DAY + r"\b|"
     r"\bmost (?:mornings|evenings|nights|of the month)\b|\bdays (?:a|per|in a|of the) month\b|"
     # a count of last month: "22 days last month", "last month it was 19 days"
     r"\b\d+ (?:days?|times) (?:in |over )?(?:the )?(?:last|this|past) month\b|\b(?:last|this|past) month\b[^.\d]{0,30}\d+ (?:days?|times)\b")
-_FREE_DAYS = re.compile(r"\b(?:headache|pain|migraine)[- ]?free days?\b")
+_FREE_DAYS = re.compile(r"\b" + FREE_DAY + r"\b")
 # What says a clause after a painkiller is about the headaches again ("I get them 12
 # days a month"); a bare "it" is not enough ("12 days a month if I add it up").
 _HEADACHE_SUBJECT = re.compile(

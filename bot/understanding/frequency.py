@@ -70,10 +70,11 @@ _OUT_OF = re.compile(
     r"(?:the\s+)?(?:last\s+|past\s+)?(?:every\s+)?(?P<p>" + NUM + r")\b(?!\s*(?:weeks?|months?|years?))")
 # the days WITHOUT a headache: "only 4 or 5 headache-free days a month", "pain-free days are
 # rare, maybe 3 a month" -> the rest of the month (a range at its lower end: more headache days)
+FREE_DAY = r"(?:headache|pain|migraine)[- ]?free days?"
 _FREE_DAYS = re.compile(
-    r"(?:headache|pain|migraine)[- ]?free days?\b(?:[^.\d]{0,40}?\b)?(?P<n>" + NUM + r")(?:\s*(?:to|or)\s*(?P<m>" + NUM
+    FREE_DAY + r"\b(?:[^.\d]{0,40}?\b)?(?P<n>" + NUM + r")(?:\s*(?:to|or)\s*(?P<m>" + NUM
     + r"))?\s*(?:days?\s*)?(?:a|per|each|in a|every)\s*month\b"
-    r"|(?P<n2>" + NUM + r")(?:\s*(?:to|or)\s*(?P<m2>" + NUM + r"))?\s*(?:headache|pain|migraine)[- ]?free days?\s*"
+    r"|(?P<n2>" + NUM + r")(?:\s*(?:to|or)\s*(?P<m2>" + NUM + r"))?\s*" + FREE_DAY + r"\s*"
     r"(?:a|per|each|in a|every)\s*month\b")
 # "20 days out of every month", "3 out of each week"
 _OUT_OF_EVERY = re.compile(
