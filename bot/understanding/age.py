@@ -38,7 +38,8 @@ _AGE_PATTERNS = (
     # Spanish answers read in English (bot.normalise.answers_in_english): "tiene 81 años", "de 74 años"
     re.compile(r"\b(?:is|de)\s+(\d{2,3})\s+years?\b(?!\s+(?:ago|since|of))"),
     re.compile(r"\b(?:mum|mom|mother|mam|dad|father|gran|granny|grandma|nan|nana|grandad|grandpa|grandmother|"
-               r"grandfather|husband|wife|partner|mums|moms|dads|mams|nans)\s*(?:is|,)?\s*(\d{2,3})\b" + _NOT_AN_AGE_AFTER
+               r"grandfather|husband|wife|partner|mums|moms|dads|mams|nans|step ?(?:mum|mom|mother|dad|father)|"
+               r"(?:mother|father)[- ]in[- ]law|aunt|auntie|aunty|uncle|neighbou?r)\s*(?:is|,)?\s*(\d{2,3})\b" + _NOT_AN_AGE_AFTER
                + r"(?!\s*(?:weeks?|months?) pregnant)"),
     # "my <relative> is 74", also as Spanish reads in English ("mi abuela tiene 79" -> "mi abuela is 79")
     re.compile(r"\b(?:my|mi|our|nuestra|nuestro)\s+\w+\s+is\s+(\d{2,3})\b" + _NOT_AN_AGE_AFTER
@@ -67,6 +68,11 @@ _AGE_PATTERNS = (
     # dolor en la sien" (in English ", 40 years" is as often how long: "migraines, 40 years")
     re.compile(r"(?:^|,\s*)([2-9]\d|1[01]\d)\s+(?:años|anos)(?!\s*(?:de|con|así|asi|sin|que|desde|hace|en|y|ya|ahora|"
                r"seguidos?|o|or|más|mas)\b)(?![^\W\d_])"),
+    # a message that opens with an age and goes on: "62, never been a headache person", "56. new
+    # for me", "55 and getting headaches"; from forty up, where no pain score, day count or hour
+    # of the day reads that way, and not when a unit of time follows
+    re.compile(r"^\s*([4-9]\d|1[01]\d)(?=\s*[,.;:]\s|\s+(?:and|y|yrs?|yo)\b)(?![^.]{0,25}\b(?:hours?|hrs?|minutes?|"
+               r"mins?|days?|weeks?|wks?|months?|horas|minutos|dias|días|semanas|meses|mg|%|percent|degrees|grados)\b)"),
     # Spanish, a relative and an age without "años": "mi mamá de 74 dice que..."
     re.compile(r"\b(?:mi|su|nuestra|nuestro)\s+\w+\s+de\s+(\d{2,3})\b(?!\s*(?:dias|días|semanas|meses|horas|veces|"
                r"minutos|min|%|grados|[.,]\d))"),

@@ -55,6 +55,14 @@ _NEVER_USED_TO = (r"\b(?:never|did not|do not) used? to (?:get|have|suffer(?: fr
                   r"troubled by|a sufferer of) (?:headaches|migraines|a headache|them|head pain)\b|"
                   r"\bnever (?:got|get|had|suffered(?: from| with)?) (?:headaches|migraines|any headaches)"
                   r"(?: (?:before|until|till|in (?:my|his|her|their) life))?\b|"
+                  # "no history of headaches", "no previous history of migraine"
+                  r"\bno (?:previous |prior |past |real |personal )?history of (?:headaches?|migraines?|head pain)\b|"
+                  # none until lately: "none before this year", "never before this spring"
+                  r"\b(?:none|never|not one|nothing) (?:at all )?(?:before|until|till) (?:this|last) "
+                  r"(?:year|month|spring|summer|autumn|fall|winter)\b|"
+                  # Spanish, said last about what came before: "..., nunca había tenido"
+                  r"\b(?:nunca|jamás|jamas) (?:antes )?(?:había|habia|habían|habian|he|ha|había sido|habia sido) "
+                  r"(?:tenido|sufrido|sido así|sido asi)(?=\s*(?:$|[.,;!]))|"
                   # Spanish: "nunca le dolía la cabeza", "nunca he tenido dolores de cabeza"
                   r"\b(?:nunca|jamás|jamas) (?:antes )?(?:en (?:toda )?(?:mi|su|la) vida )?(?:(?:le|me|te) (?:(?:había|habia|ha|he) )?(?:dolía|dolia|dolió|dolio|duele|dolido) la cabeza|"
                   r"(?:he|ha|había|habia) sido de (?:dolores de cabeza|migrañas|jaquecas)|"
@@ -76,12 +84,26 @@ _HISTORY_LONG_STRICT = re.compile(
 _HISTORY_NEW_STRICT = re.compile(
     r"\bnew (?:headache|headaches|pain|type|kind|sort|one|ones|thing|problem)\b|"
     r"\b(?:is|are|feels|seems) (?:brand |quite |fairly |very |pretty |completely |totally |something |all )?new\b|"
-    r"\bbrand new\b|\bnever had (?:one|them|these|a headache|headaches) before\b|\bnew to me\b|" + _NEVER_USED_TO)
+    r"\bbrand new\b|\bnever had (?:one|them|these|a headache|headaches) before\b|"
+    r"\bnew (?:to|for) (?:me|him|her|them|us)\b|" + _NEVER_USED_TO)
+# the headaches as a series, and when they began: "these only started this spring", "started
+# getting them last month", "le empezaron los dolores de cabeza hace dos semanas"; the time
+# after it is read as an answer to "how long have you had them" is
+_SERIES_STARTED = re.compile(
+    r"\b(?:these|they|them|the headaches|headaches|migraines|the migraines)\s+(?:only |just |all |first |really |have |had )?"
+    r"(?:started|began|begun|kicked off|came on|appeared|showed up|turned up)\b|"
+    r"\b(?:started|began|begun) (?:getting|having|to get|to have) (?:them|these|headaches|migraines)\b|"
+    r"\b(?:empezaron|comenzaron|empezó|empezo|comenzó|comenzo) (?:a darle |a darme |con )?(?:los |las |unos |unas |estos |estas )?"
+    r"(?:dolores de cabeza|migrañas|jaquecas)\b")
 
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december")
 _MONTH_ABBR = {m[:3]: m for m in _MONTHS if m != "may"} | {"sept": "september"}
+# a time that dates a series (not an hour of today: "they started an hour ago" is an episode)
+_SERIES_TIME = re.compile(
+    r"\b(?:days?|weeks?|wks?|fortnights?|months?|years?|yrs?|spring|summer|autumn|fall|winter|christmas|xmas|easter|"
+    r"new year|" + "|".join(_MONTHS) + r"|semanas?|meses?|mes|año|ano)\b")
 # season -> its last month (the latest plausible start is the safer, newer reading)
 _SEASON_END = {"spring": 5, "summer": 8, "autumn": 11, "fall": 11, "winter": 2}
 # holiday -> (month, day) it falls on (Easter taken as mid-April)
@@ -195,10 +217,16 @@ def _history(text: str, strict: bool, now: Optional[_dt.datetime] = None) -> Opt
     if _HISTORY_NOT_NEW.search(t):
         return "longstanding"
     if strict:
-        # a free message: only explicit wordings ("a new headache", "for years")
+        # a free message: only explicit wordings ("a new headache", "for years"), or the
+        # headaches as a series dated as they began ("these only started a few weeks back")
         if _HISTORY_NEW_STRICT.search(t):
             return "new"
-        return "longstanding" if _HISTORY_LONG_STRICT.search(t) else None
+        if _HISTORY_LONG_STRICT.search(t):
+            return "longstanding"
+        m = _SERIES_STARTED.search(t)
+        if m and _SERIES_TIME.search(t, m.end()):
+            return _history(t[m.end():], strict=False, now=now)
+        return None
     dated, words = _history_from_date(t, now or _dt.datetime.now())
     if any(n * unit_hours(unit) <= 8760 and _UP_TO.search(t[:m.start()])
            for n, unit, m in quantities(t)):

@@ -99,3 +99,21 @@ def test_an_age_set_off_by_commas(text, age):
 def test_an_age_said_outright_comes_first(text, age):
     from bot.understanding.age import age_in_free_text
     assert age_in_free_text(text) == age
+
+
+@pytest.mark.parametrize("text, age", [
+    # a message that opens with an age, from forty up
+    ("71, and these headaches are new to me", 71),
+    ("58. pain at the temples since october", 58),
+    ("64 and never had headaches until now", 64),
+    # a number that opens a message and says how long or how much is no age
+    ("48, maybe more hours, it will not stop", None),
+    ("45 minutes, then it eased", None),
+    ("10, the worst pain", None),
+    # a step-parent, an in-law or a neighbour named with an age
+    ("my stepdad (74) has a sore scalp", 74),
+    ("my mother in law, 83, is confused", 83),
+])
+def test_an_age_that_opens_a_message_or_follows_anyone_named(text, age):
+    from bot.understanding.age import age_in_free_text
+    assert age_in_free_text(text) == age

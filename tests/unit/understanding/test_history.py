@@ -110,3 +110,22 @@ def test_the_words_the_question_itself_suggests(text, expected):
 def test_a_misspelt_since_yesterday_is_a_day():
     # Issue 11: texted as "since yestrday"; about a day, so not a new long-lasting headache.
     assert parse_answer("duration", "since yestrday") >= 12
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a free message: a lifetime without, or the series dated as it began
+    ("no previous history of headaches, and now this", "new"),
+    ("none before this summer, now several a week", "new"),
+    ("they only started a couple of weeks ago", "new"),
+    ("I started getting them about a month back", "new"),
+    ("these began about ten years ago", "longstanding"),
+    ("new for me, this pressure over the eyes", "new"),
+    ("they kicked off three weeks back", "new"),
+    ("ahora le duele la cabeza seguido, nunca había tenido", "new"),
+    # an episode that started an hour ago says nothing of the history
+    ("they started an hour ago", None),
+    ("it started this morning at work", None),
+])
+def test_history_in_a_free_message(text, expected):
+    from bot.understanding.history import history_in_free_text
+    assert history_in_free_text(text) == expected
