@@ -1509,3 +1509,54 @@ def test_a_care_note_gives_the_age_that_makes_a_tender_scalp_urgent():
 ])
 def test_classes_from_the_t53_t56_and_m_writers(text, expected):
     _assert_rules(text, expected)
+
+
+# Classes from the t57-t60 writers (signs told by what a body cannot do; storytellers;
+# Spanish of every country; answers to the interview) and the n1/n3 development writers,
+# in wordings of our own: light that hurts the eyes told further off or as a simile, or
+# kept off; a scalp told as the skin of the head, or by a comb or a hat that hurts; Spanish
+# jaw pain on chewing and a sore scalp; an everyday thing forgotten; a sign told as part of
+# a past stroke; a life stage long ago ("in my 20s", "de chavo"); epilepsy named as a
+# condition; a grip said weak after it; not knowing where one is, in the first person.
+@pytest.mark.parametrize("text, expected", [
+    ("my son can't move his neck, keeps the lamp off because the light is like needles, and he's thrown up",
+     {"meningism_no_fever"}),
+    ("neck rigid, the sunlight burns my eyes, vomited once, no temperature", {"meningism_no_fever"}),
+    ("she won't let us turn the big light on, her neck won't bend and she's being sick", {"meningism_no_fever"}),
+    # a light that bothers without a stiff neck and vomiting is no emergency
+    ("the light hurts my eyes a bit when I have a migraine", set()),
+    # an everyday thing forgotten is no memory loss
+    ("I forgot to eat lunch and now my head hurts", set()),
+    ("se me olvidó el café esta mañana y me duele la cabeza", set()),
+    ("my wife says I forgot her name this morning", {"altered_consciousness"}),
+    # a sign that was part of a past illness
+    ("my grandad's speech went slurred when he had his stroke, so I panic; mine is a tension ache", set()),
+    ("cuando le dio el ictus a mi tía perdió la fuerza del brazo; yo solo tengo contractura", set()),
+    ("his speech is slurred now, like when he had his stroke", {"neuro_deficit"}),
+    # long ago, told by a life stage or a bracketed year
+    ("fainted at a concert in my 20s; I'm 45 now and it's a stress headache", set()),
+    ("I'm in my 20s and I fainted at work an hour ago", {"altered_consciousness"}),
+    ("de morro me pegué en la cabeza jugando fútbol; hoy es tensión del trabajo", set()),
+    # epilepsy as a condition is no first seizure; a fit told is the sign
+    ("my brother is epileptic, I just get tension headaches", set()),
+    ("she has epilepsy and had a fit an hour ago, now she won't wake properly", {"altered_consciousness"}),
+    # a grip said weak after it; not knowing where I am, in Spanish
+    ("my right grip has got really feeble since lunch", {"neuro_deficit"}),
+    ("de repente no sé dónde estoy y me duele mucho la cabeza", {"altered_consciousness"}),
+])
+def test_classes_from_the_t57_t60_and_n_writers(text, expected):
+    _assert_rules(text, expected)
+
+
+# A tender scalp told as the skin of the head or by what touches it, and jaw pain on
+# chewing in Spanish, with the age the message gives (the rule needs over 50).
+@pytest.mark.parametrize("text", [
+    "I'm 71 and the hairbrush hurts, plus a new ache over my temple",
+    "79 years old: the skin on my head feels bruised and tender",
+    "tengo 66 años y el cuero cabelludo muy sensible",
+    "mi abuelo de 80 dice que le duele la mandíbula cuando mastica",
+])
+def test_a_tender_scalp_or_jaw_told_every_way_over_50(text):
+    from bot import interview
+
+    assert "gca" in {f.id for f in interview.message_red_flags(text)}
