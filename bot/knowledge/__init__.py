@@ -36,13 +36,36 @@ class KnowledgeError(ValueError):
 
 @functools.lru_cache(maxsize=None)
 def load(name: str) -> dict[str, Any]:
-    """Parsed content of data/knowledge/<name>.yml (cached; treat as read-only)."""
+    """Parsed content of data/knowledge/<name>.yml (cached; treat as read-only), with each
+    `{{name}}` in its strings replaced by the file's `shared_words` of that name: words
+    many patterns share (who a relative can be), written once."""
     path = KNOWLEDGE_DIR / f"{name}.yml"
     with path.open(encoding="utf-8") as fh:
         content = yaml.safe_load(fh)
     if not isinstance(content, dict) or "version" not in content:
         raise KnowledgeError(f"{path}: expected a mapping with a 'version' key")
-    return content
+    shared = content.pop("shared_words", None) or {}
+    if not isinstance(shared, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) and not _SHARED.search(v) for k, v in shared.items()):
+        raise KnowledgeError(f"{path}: 'shared_words' must map names to words without {{{{...}}}} of their own")
+    return _with_shared_words(content, shared, path)
+
+
+_SHARED = re.compile(r"\{\{(\w+)\}\}")
+
+
+def _with_shared_words(value: Any, shared: dict[str, str], path: Path) -> Any:
+    if isinstance(value, str):
+        def word(m: re.Match) -> str:
+            if m.group(1) not in shared:
+                raise KnowledgeError(f"{path}: no shared_words named {m.group(1)!r}")
+            return shared[m.group(1)]
+        return _SHARED.sub(word, value)
+    if isinstance(value, list):
+        return [_with_shared_words(v, shared, path) for v in value]
+    if isinstance(value, dict):
+        return {k: _with_shared_words(v, shared, path) for k, v in value.items()}
+    return value
 
 
 @functools.lru_cache(maxsize=None)

@@ -87,8 +87,8 @@ _HISTORY_NEW_STRICT = re.compile(
     r"\bbrand new\b|\bnever had (?:one|them|these|a headache|headaches) before\b|"
     r"\bnew (?:to|for) (?:me|him|her|them|us)\b|" + _NEVER_USED_TO)
 # the headaches as a series, and when they began: "these only started this spring", "started
-# getting them last month", "le empezaron los dolores de cabeza hace dos semanas"; the time
-# after it is read as an answer to "how long have you had them" is
+# getting them last month", "le empezaron los dolores de cabeza hace dos semanas"; the words
+# after it are read as an answer to "how long have you had them?" would be
 _SERIES_STARTED = re.compile(
     r"\b(?:these|they|them|the headaches|headaches|migraines|the migraines)\s+(?:only |just |all |first |really |have |had )?"
     r"(?:started|began|begun|kicked off|came on|appeared|showed up|turned up)\b|"

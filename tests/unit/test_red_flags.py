@@ -1239,6 +1239,31 @@ def test_the_unchanged_copy_loads(knowledge_copy):
     assert "thunderclap" in red_flags.all_rule_ids()
 
 
+# Words many patterns share (who a relative can be) are written once under `shared_words`
+# and put in where a pattern says {{name}}.
+
+def test_shared_words_are_put_in_where_a_pattern_names_them(knowledge_copy):
+    raw = (knowledge_copy / "red_flags.yml").read_text(encoding="utf-8")
+    assert "{{relatives}}" in raw
+    loaded = knowledge.load("red_flags")
+    assert "shared_words" not in loaded
+    patterns = [rule.get("pattern", "") for rule in loaded["context_rules"]]
+    assert not any("{{" in pattern for pattern in patterns)
+    assert any("grandma|" in pattern and "stepdaughter" in pattern for pattern in patterns)
+
+
+@pytest.mark.parametrize("change, says", [
+    (lambda c: c["context_rules"][0].update(pattern=r"\b{{nobody}}\b"), "nobody"),
+    (lambda c: c.update(shared_words=["relatives"]), "shared_words"),
+    (lambda c: c["shared_words"].update(relatives=["mum", "dad"]), "shared_words"),
+    (lambda c: c["shared_words"].update(relatives="(mum|{{relatives_es}})"), "shared_words"),
+], ids=["unknown name", "not a mapping", "not words", "names another"])
+def test_shared_words_used_wrongly_are_refused(knowledge_copy, change, says):
+    _mutate(knowledge_copy, change)
+    with pytest.raises(KnowledgeError, match=says):
+        red_flags.all_rule_ids()
+
+
 # ---------------------------------------------------------------- on someone's behalf,
 # across messages: "typing this for my dad" in one message, "my dad had a seizure" in
 # the next is the dad's (the patient's) seizure, not family history.
