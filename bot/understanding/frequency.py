@@ -17,7 +17,7 @@ __all__ = ["normalise_for_frequency", "parse_frequency_days", "range_high"]
 _PER = re.compile(
     r"(?P<n>" + NUM + r")(?:\s*(?:to|or)\s*(?P<m>" + NUM + r"))?\s*"
     r"(?:days?|times?|x|headaches?|migraines?|attacks?|episodes?|of them|ones?)?\s*"
-    r"(?:a|per|each|every|in a|in the|/|out of(?: the)?)\s*"
+    r"(?:a|per|each|every|in a|in the|in every|in each|of every|of each|/|out of(?: the)?)\s*"
     r"(?P<unit>day|week|wk|fortnight|month|year|30 days|31 days)\b")
 
 

@@ -45,8 +45,9 @@ _HISTORY_LONG = re.compile(
 _NEVER_USED_TO = (r"\b(?:never|did not|do not) used? to (?:get|have|suffer(?: from| with)?) "
                   r"(?:headaches|migraines|them|these|any headaches)\b|"
                   # said last, about what came before: "started six weeks ago, never used to",
-                  # "before never" (as English learned from another language has it)
-                  r"\bnever used to\b(?=\s*(?:$|[.,;!]))|\bbefore,? never\b(?=\s*(?:$|[.,;!]))|"
+                  # "before never", "before she never have" (as English learned from another language has it)
+                  r"\bnever used to\b(?=\s*(?:$|[.,;!]))|"
+                  r"\bbefore,? (?:(?:i|she|he|they|we) )?never(?: (?:have|has|had|get|gets|got))?\b(?=\s*(?:$|[.,;!]))|"
                   # "never been a headache person", "never was a migraine sufferer"
                   r"\bnever (?:been|was|were) (?:a |much of a |the )?"
                   r"(?:headache|migraine|headachey) (?:person|sufferer|type|kind of person|girl|guy|man|woman)\b|"

@@ -61,6 +61,8 @@ def test_headache_days_a_month(text, days):
 
 @pytest.mark.parametrize("text, days", [
     ("about 20 days out of every month", 20),
+    ("about 12 days in every month", 12),
+    ("11 days of each month", 11),
     ("25 días al mes", 25),
     ("casi todos los días", 20),
     ("3 veces por semana", 12),

@@ -122,6 +122,9 @@ def test_a_misspelt_since_yesterday_is_a_day():
     ("new for me, this pressure over the eyes", "new"),
     ("they kicked off three weeks back", "new"),
     ("ahora le duele la cabeza seguido, nunca había tenido", "new"),
+    # "before (she) never (had)" said last, as English learned from another language has it
+    ("she get the head pain since this month, before she never have", "new"),
+    ("this kind of headache only from last week. before I never had", "new"),
     # an episode that started an hour ago says nothing of the history
     ("they started an hour ago", None),
     ("it started this morning at work", None),

@@ -7,6 +7,7 @@ from bot.understanding.medication import parse_medication
 MEDICATION = [
     ("paracetamol now and then", (2, "simple")),
     ("co-codamol about 18 days a month", (18, "combination")),
+    ("co-codamol on about 12 days in every month", (12, "combination")),
     ("sumatriptan twice a week", (8, "triptan")),
     ("none", (0, None)),
     ("nothing", (0, None)),
