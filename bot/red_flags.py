@@ -539,8 +539,16 @@ def _reach(until: str, words: Mapping[str, re.Pattern], clause_breaks: Optional[
         # after the sign ("if my face dropped and then my arm went weak, I'd call 999"); an
         # "if" that means "whether" ("not sure if it matters and my face is drooping") and
         # an unclosed one end at the clause break, like any other rule.
-        if target.start < modifier.start or _CONDITION_ENDS.search(between.text):
+        if target.start < modifier.start:
             return False
+        if _CONDITION_ENDS.search(between.text):
+            # a condition told over commas reaches its signs when the sentence then closes
+            # it with what would follow ("if I got a sudden headache, nothing to max in
+            # seconds, I'd go to A&E"); any other clause break ends it
+            if _CONDITION_ENDS.search(between.text.replace(",", " ")):
+                return False
+            rest = _SENTENCE_END.split(target.doc.text[target.end_char:], maxsplit=1)[0]
+            return any(words["conditional"].match(part.strip()) for part in rest.split(",")[1:])
         if not (clause_breaks and clause_breaks.search(between.text)):
             return True
         doc = target.doc

@@ -1573,6 +1573,48 @@ def test_classes_from_the_t57_t60_and_n_writers(text, expected):
     _assert_rules(text, expected)
 
 
+# Classes from the o1/o3 development writers (carers and older adults; text-speak and
+# English as a second language), in wordings of our own: a limb failing at its job with a
+# negated verb, whose negation is the sign's own and denies nothing after it; a condition
+# told over commas and then closed ("..., I'd go to A&E"); "whenever" telling what happens
+# each time; what someone keeps saying or fears a headache means; tears told by what they
+# do; no memory of something done. (Each failed before this round; the others guard.)
+@pytest.mark.parametrize("text, expected", [
+    # a limb failing at its job: its negation denies nothing after it
+    ("his hand wont grip anymore, his leg is weak", {"neuro_deficit"}),
+    ("right hand wont grip, arm gone heavy and useless since lunch", {"neuro_deficit"}),
+    # a negated verb that is no failing part still denies what follows
+    ("I don't feel any numbness and my arms are not weak", set()),
+    # a condition told over commas, closed by what would follow
+    ("if I got a headache that was sudden, like a thunderclap, I'd go straight to A&E", set()),
+    ("if it hit max in seconds, worst ever, I'd call 999 wouldn't I", set()),
+    ("if the pain spreads, my arm went numb an hour ago", {"neuro_deficit"}),
+    # "whenever" tells what happens each time
+    ("my head pounds whenever I'm pushing hard on the loo", {"precipitated"}),
+    # what someone keeps saying or fears it means
+    ("my bf keeps saying its a stroke but I've only got a stiff jaw from clenching", set()),
+    ("she is worried her headaches mean she's having a stroke, though nothing else is wrong", set()),
+    ("my husband keeps saying I'm slurring my words", {"neuro_deficit"}),
+    # tears told by what they do, on one side, round one eye
+    ("stabbing behind my left eye and tears pour down that side for about an hour", {"cluster_pattern"}),
+    # no memory of something done
+    ("grandad has no memory of phoning me twice this morning and he has a headache", {"altered_consciousness"}),
+])
+def test_classes_from_the_o_writers(text, expected):
+    _assert_rules(text, expected)
+
+
+# A state denied after the part ("scalp is not tender") is no sign of arteritis, at any age.
+@pytest.mark.parametrize("text", [
+    "I'm 74 and the scalp is not tender to touch, my jaw is fine",
+    "I'm 68, my scalp isnt sore at all, just the usual tension ache",
+])
+def test_a_scalp_said_not_tender_over_50(text):
+    from bot import interview
+
+    assert "gca" not in {f.id for f in interview.message_red_flags(text)}
+
+
 # A tender scalp told as the skin of the head or by what touches it, and jaw pain on
 # chewing in Spanish, with the age the message gives (the rule needs over 50).
 @pytest.mark.parametrize("text", [
@@ -1585,3 +1627,14 @@ def test_a_tender_scalp_or_jaw_told_every_way_over_50(text):
     from bot import interview
 
     assert "gca" in {f.id for f in interview.message_red_flags(text)}
+
+
+# Someone holding or rubbing their head is the person the message is about, also in the
+# bare verb of English learned as a second language ("she hold her head").
+@pytest.mark.parametrize("text", [
+    "my niece was on the floor twitching earlier, she is quiet now and she hold her head",
+    "my dad keeps going, he rub his head and moans",
+    "my son is clutching his head and crying",
+])
+def test_a_head_held_makes_a_proxy_report(text):
+    assert red_flags.message_mentions(text).on_behalf
