@@ -105,6 +105,7 @@ def normalise(text: str, keep_apostrophes: bool = False) -> Normalised:
     """The message lower-cased, with emoji, abbreviations and misspellings read as words
     (apostrophes removed, unless kept for the answer parsers' own contractions)."""
     chars, offsets = _plain_characters(text or "", keep_apostrophes)
+    chars, offsets = _spelled_out_joined(text or "", chars, offsets)
     plain = "".join(chars)
     language = guess_language(plain)
     lang = _language()
@@ -233,6 +234,23 @@ def _plain_characters(text: str, keep_apostrophes: bool = False) -> tuple[list[s
             offsets.append(i)
         i += 1
     return chars, offsets
+
+
+# Capital letters spelled one by one, as speech-to-text writes an initialism ("H I V",
+# "C O alarm", "M.S."): two to five of them, each alone between spaces or dots.
+_SPELLED_OUT = re.compile(r"(?<![^\W_])[A-Z](?:[ .]{1,2}[A-Z]){1,4}(?![^\W_])")
+
+
+def _spelled_out_joined(text: str, chars: list[str], offsets: list[int]) -> tuple[list[str], list[int]]:
+    """The characters with the spaces and dots inside a spelled-out initialism left out."""
+    if not any(c.isupper() for c in text) or not any(c.islower() for c in text):
+        return chars, offsets      # (a message all in capitals is shouting: "R U THERE")
+    gaps = {i for m in _SPELLED_OUT.finditer(text) if "U" not in m.group()      # "R U ok", "C U"
+            for i in range(m.start(), m.end()) if not text[i].isalpha()}
+    if not gaps:
+        return chars, offsets
+    kept = [k for k, at in enumerate(offsets) if at not in gaps]
+    return [chars[k] for k in kept], [offsets[k] for k in kept]
 
 
 def _emoji_spans(text: str) -> dict[int, tuple[int, str]]:

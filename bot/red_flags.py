@@ -142,6 +142,7 @@ class _Knowledge:
     combination_parts: Mapping[str, frozenset[str]] = None   # `alone` concept -> its rule's parts
     lost_ability: Optional[re.Pattern] = None           # "could not", "doesnt know" (+ two words), at the end
     failing_function: Optional[re.Pattern] = None       # "wont move" (+ six words of its clause), at the end
+    failing_after: Optional[re.Pattern] = None          # (six words of a clause +) "didnt move", from the start
     ability_lost_after: Optional[re.Pattern] = None     # "is feeble", right after an ability word
     said_as_lost_ability: frozenset[str] = frozenset()  # concepts a negated ability describes
     said_as_failing_part: frozenset[str] = frozenset()  # ... and those only a part failing at its job does
@@ -439,8 +440,12 @@ def _add_learned_spans(doc) -> dict[tuple[int, int, str], tuple[int, int]]:
     from bot import red_flag_model
 
     for mention in red_flag_model.load().mentions(read, avoid=context_words):
-        if mention.concept in found:
-            continue       # a pattern already found it, with its own words
+        if mention.concept in found and not (
+                mention.concept in kb.said_as_failing_part
+                and (kb.failing_function.search(doc.text, 0, mention.anchor[0])
+                     or kb.failing_after.match(doc.text, mention.anchor[1]))):
+            continue       # a pattern already found it, with its own words (unless it is told
+            #                as a part failing at its job, which a negation must not deny)
         if mention.concept in kb.combination_parts and mention.probability < COMBINATION_ALONE and not (
                 kb.combination_parts[mention.concept] & found):
             continue       # a combination of signs needs one of its parts read by a pattern, or certainty
@@ -456,22 +461,26 @@ def _add_learned_spans(doc) -> dict[tuple[int, int, str], tuple[int, int]]:
             companion = kb.companions.get(mention.concept)
             if companion is not None and not (parts_read or companion.search(read)):
                 continue   # a combination's other half is nowhere in the message
-        start = mention.anchor[0]
+        start, end = mention.anchor
         ability = mention.concept in kb.said_as_lost_ability
         if ability or mention.concept in kb.said_as_failing_part:
             # "could not remember", "dont know where": the negation is the sign's own wording
             # (the phrase may end on the sign's own word: "no sabe", "doesnt remember"),
             # or a part failing at its job, earlier in the clause ("her face wont move when she smiles")
+            # or later in it ("when I smiled one side of my face didnt move")
             said = ((ability and (kb.lost_ability.search(doc.text, 0, start)
                                   or kb.lost_ability.search(doc.text, 0, mention.anchor[1])))
                     or kb.failing_function.search(doc.text, 0, start)
                     or kb.failing_function.search(doc.text, 0, mention.anchor[1]))
-            if not said and ability and kb.ability_words.search(
+            after = None if said else kb.failing_after.match(doc.text, mention.anchor[1])
+            if after:
+                end = after.end()      # the span takes the failing verb in, so its negation denies nothing
+            if not said and not after and ability and kb.ability_words.search(
                     doc.text, min(mention.anchor[0], mention.evidence[0]), max(mention.anchor[1], mention.evidence[1])
             ) and not kb.ability_lost_after.match(doc.text, mention.anchor[1]):
                 continue   # an ability not said as lost is no sign: "I remember everything"
             start = said.start() if said else start
-        span = doc.char_span(start, mention.anchor[1], label=mention.concept, alignment_mode="expand")
+        span = doc.char_span(start, end, label=mention.concept, alignment_mode="expand")
         if span is None:
             continue
         spans.append(span)
@@ -705,9 +714,9 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
             raise KnowledgeError(f"{where}: screen id {sid!r} must be snake_case (it names a slot)")
         screens.append(Screen(sid, SCREEN_SLOT_PREFIX + sid, entry["intro"].strip(), tuple(items)))
 
-    lost_ability, ability_lost_after, failing_function, ability_words = (
+    lost_ability, ability_lost_after, failing_function, failing_parts, ability_words = (
         _pattern_setting(content, name, where)
-        for name in ("lost_ability", "ability_lost_after", "failing_function", "ability_words"))
+        for name in ("lost_ability", "ability_lost_after", "failing_function", "failing_parts", "ability_words"))
     said_as_lost_ability = frozenset(entry["id"] for entry in content["concepts"]
                                      if entry.get("said_as_lost_ability"))
     said_as_failing_part = frozenset(entry["id"] for entry in content["concepts"]
@@ -736,6 +745,11 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
                       # the phrase, then at most six words of the same clause
                       failing_function=re.compile(
                           rf"(?:{failing_function})(?:[^\w,.;:!?]+(?!{_FUNCTION_CLAUSE_ENDS})\w+){{0,6}}[^\w,.;:!?]*$"),
+                      # right after the learned word: at most ten words of the same clause, the
+                      # part that fails, then the phrase
+                      failing_after=re.compile(
+                          rf"(?:[^\w,.;:!?]+(?!{_FUNCTION_CLAUSE_ENDS})\w+){{0,10}}?[^\w,.;:!?]+(?:{failing_parts})"
+                          rf"(?:[^\w,.;:!?]+(?:just|really|still|properly|even))?[^\w,.;:!?]+(?:{failing_function})"),
                       said_as_lost_ability=said_as_lost_ability, said_as_failing_part=said_as_failing_part,
                       ability_lost_after=re.compile(ability_lost_after),
                       ability_words=re.compile(ability_words),
@@ -754,6 +768,11 @@ def named_pattern(name: str) -> str:
     if name not in NAMED_PATTERNS:
         raise KeyError(name)
     return knowledge.load(KNOWLEDGE_NAME)[name]
+
+
+def shared_words(name: str) -> str:
+    """A list of red_flags.yml's `shared_words` (the age parser reads 'relatives' from here too)."""
+    return knowledge.load(KNOWLEDGE_NAME)["shared_words"][name]
 
 
 def _pattern_setting(content: Mapping[str, Any], name: str, where: str) -> str:

@@ -38,13 +38,14 @@ class KnowledgeError(ValueError):
 def load(name: str) -> dict[str, Any]:
     """Parsed content of data/knowledge/<name>.yml (cached; treat as read-only), with each
     `{{name}}` in its strings replaced by the file's `shared_words` of that name: words
-    many patterns share (who a relative can be), written once."""
+    many patterns share (who a relative can be), written once (and kept, under
+    `shared_words`, for the parsers that read them too)."""
     path = KNOWLEDGE_DIR / f"{name}.yml"
     with path.open(encoding="utf-8") as fh:
         content = yaml.safe_load(fh)
     if not isinstance(content, dict) or "version" not in content:
         raise KnowledgeError(f"{path}: expected a mapping with a 'version' key")
-    shared = content.pop("shared_words", None) or {}
+    shared = content.get("shared_words") or {}
     if not isinstance(shared, dict) or not all(
             isinstance(k, str) and isinstance(v, str) and not _SHARED.search(v) for k, v in shared.items()):
         raise KnowledgeError(f"{path}: 'shared_words' must map names to words without {{{{...}}}} of their own")

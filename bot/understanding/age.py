@@ -9,6 +9,7 @@ import datetime
 import re
 from typing import Optional
 
+from bot import red_flags
 from bot.understanding.numbers import NUMBER_WORD, TENS, UNITS, to_number
 from bot.understanding.text import normalise, tokens
 
@@ -84,6 +85,8 @@ _BORN = re.compile(r"(?<!son )(?<!daughter )(?<!child )(?<!kid )(?<!baby )(?<!bo
                    r"(?<!granddaughter )(?<!son was )(?<!daughter was )(?<!child was )(?<!baby was )(?<!kid was )"
                    r"\b(?:born(?: in)?|b\.|dob:?|date of birth:?|year of birth:?|naci(?:ó|o|da|do)?(?: en(?: el)?)?|"
                    r"nac(?:ió|io|ida|ido) en(?: el)?)\s+((?:19|20)\d\d)\b")
+# someone else named in the sentence: their age at an event is not the writer's
+_SOMEONE_ELSE = re.compile(r"\b(?:my|his|her|our|their)\s+(?:\w+\s+)?" + red_flags.shared_words("relatives") + r"s?\b")
 _DECADES = {"teens": 15, "twenties": 20, "thirties": 30, "forties": 40, "fourties": 40, "fifties": 50,
             "sixties": 60, "seventies": 70, "eighties": 80, "nineties": 90}
 
@@ -140,6 +143,21 @@ def _age(text: str, bare_number_ok: bool) -> Optional[int]:
     if m and re.search(r"\b(?:i am|age|aged)\b", t):
         n = _valid_age(to_number(m.group(1)))
         return n + 1 if n and n < 120 else n
+    # an age at an event and how long ago it was: "retired at 60, six years ago now" -> 66
+    m = re.search(r"\bat (?:the age of |age )?([4-9]\d)\b(?!\s*(?:mph|kph|km|miles|%|percent|degrees|mg|am|pm|:))"
+                  r"[^.;]{0,25}?\b(" + NUMBER_WORD + r"|\d{1,2}) years? ago\b", t)
+    if m:
+        sentence = t[t.rfind(".", 0, m.start()) + 1:m.end()]
+        then, since = to_number(m.group(1)), to_number(m.group(2))
+        if then and since and not _SOMEONE_ELSE.search(sentence):     # not "my dad had a stroke at 60"
+            return _valid_age(then + since)
+    # an age told as a round one close by: "pushing sixty", "knocking on 70", "getting on
+    # for eighty" (just under it), "the wrong side of fifty" (just over it)
+    m = re.search(r"\b(?:(pushing|knocking on|getting on for|coming up (?:to|on))|(?:on )?the wrong side of)\s+"
+                  r"([2-9]0|" + "|".join(TENS) + r")\b" + _NOT_AN_AGE_AFTER, t)
+    if m:
+        n = _valid_age(to_number(m.group(2)))
+        return (n - 1 if m.group(1) else n + 1) if n else n
     m = re.search(r"\bi will be (\d{1,3}|" + NUMBER_WORD + r")\b", t)
     if m:
         n = _valid_age(to_number(m.group(1)))

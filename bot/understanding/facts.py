@@ -54,6 +54,12 @@ _EVERY_HEADACHE = re.compile(
 # Clauses: also Spanish "y" / "pero" and "so"; a clause that says only how often
 # belongs to the clause before it ("I take co-codamol, about 12 days a month").
 _CLAUSE_BREAK = re.compile(r"\band\b|\bbut\b|\bso\b|\by\b|\bpero\b|[.,;!?]")
+# A clause told of the past ("I used to have them 15 days a month", "back in 2018 I was on
+# triptans every other day", "as a teenager"): its counts are not this month's.
+_PAST_TOLD = re.compile(
+    r"\b(?:used to|years ago|back in|back then|in the past|in (?:my|his|her) (?:teens|twenties|youth)|"
+    r"when (?:i|he|she) (?:was|were) (?:younger|little|small|a (?:kid|child|teen|teenager|student))|"
+    r"as a (?:kid|child|teen|teenager|student)|(?:had to |have to )?c[oa]me off|no longer|not any ?more)\b")
 _FREQUENCY_CUES = re.compile(
     r"\b(?:a|per|each|every) (?:week|month|day|fortnight|year)\b|\bdaily\b|\bweekly\b|\bmonthly\b|"
     r"\bmost days\b|\bevery ?day\b|\bevery other day\b|\bconstant(?:ly)?\b|\ball the time\b|"
@@ -147,6 +153,9 @@ def extract_facts(text: str) -> dict[str, Any]:
     for clause in _CLAUSE_BREAK.split(t):
         clause = clause.strip()
         if not clause:
+            continue
+        if _PAST_TOLD.search(clause):
+            previous = None
             continue
         how_often = bool(_FREQUENCY_CUES.search(clause) or re.search(r"\btimes (?:a|per)\b", clause))
         if mentions_medication(clause):
@@ -246,7 +255,17 @@ def _answer_triggers(text: str) -> Optional[list[str]]:
     return None
 
 
+def _present(text: str) -> str:
+    """The text without its clauses told of the past, when a count is left in the rest:
+    "I used to have them 15 days a month, years ago. Now it's about 4" -> "now its about 4"."""
+    t = normalise(text)
+    clauses = [c for c in _CLAUSE_BREAK.split(t) if c.strip()]
+    kept = [c for c in clauses if not _PAST_TOLD.search(c)]
+    return " ".join(kept) if len(kept) < len(clauses) and re.search(r"\d|" + NUM, " ".join(kept)) else text
+
+
 def _answer_frequency(text: str) -> Optional[int]:
+    text = _present(text)
     days = parse_frequency_days(text)
     if days is not None:
         return days

@@ -58,6 +58,8 @@ _NEVER_USED_TO = (r"\b(?:never|did not|do not) used? to (?:get|have|suffer(?: fr
                   r"(?: (?:before|until|till|in (?:my|his|her|their) life))?\b|"
                   # "no history of headaches", "no previous history of migraine"
                   r"\bno (?:previous |prior |past |real |personal )?history of (?:headaches?|migraines?|head pain)\b|"
+                  # ... or with nothing after it, as an answer: "No history at all."
+                  r"\bno (?:previous |prior |past |real |personal )?history(?: at all| whatsoever)?(?=\s*(?:$|[.,;!]))|"
                   # none until lately: "none before this year", "never before this spring"
                   r"\b(?:none|never|not one|nothing) (?:at all )?(?:before|until|till) (?:this|last) "
                   r"(?:year|month|spring|summer|autumn|fall|winter)\b|"
@@ -66,9 +68,13 @@ _NEVER_USED_TO = (r"\b(?:never|did not|do not) used? to (?:get|have|suffer(?: fr
                   r"(?:tenido|sufrido|sido así|sido asi)(?=\s*(?:$|[.,;!]))|"
                   # Spanish: "nunca le dolía la cabeza", "nunca he tenido dolores de cabeza"
                   r"\b(?:nunca|jamás|jamas) (?:antes )?(?:en (?:toda )?(?:mi|su|la) vida )?(?:(?:le|me|te) (?:(?:había|habia|ha|he) )?(?:dolía|dolia|dolió|dolio|duele|dolido) la cabeza|"
-                  r"(?:he|ha|había|habia) sido de (?:dolores de cabeza|migrañas|jaquecas)|"
-                  r"(?:ha|he|había|habia|has|habían) (?:tenido|sufrido) (?:de )?(?:dolores de cabeza|migrañas|jaquecas)|"
-                  r"(?:tuvo|tuve|sufrió|sufrio|sufrí|sufri) (?:de )?(?:dolores de cabeza|migrañas|jaquecas))")
+                  r"(?:he|ha|había|habia) sido de (?:dolores de cabeza|migra[nñ]as|jaquecas)|"
+                  r"(?:ha|he|había|habia|has|habían) (?:tenido|sufrido) (?:de )?(?:dolores de cabeza|migra[nñ]as|jaquecas)|"
+                  r"(?:tuvo|tuve|sufrió|sufrio|sufrí|sufri|tenía|tenia|tenían|tenian|sufría|sufria) (?:de )?(?:dolores de cabeza|migra[nñ]as|jaquecas))")
+# None before these began ("never been a headache person", "no history of migraine"): a new
+# headache whenever the series began ("since Easter", "this spring"), as a headache that began
+# after fifty is new for the rule of a new headache after 50 (CLINICAL.md, SNNOOP10 older age)
+_NEVER_BEFORE = re.compile(_NEVER_USED_TO)
 _HISTORY_NEW = re.compile(
     r"\bnew\b|\brecent(?:ly)?\b|\bjust (?:started|began|begun)\b|\bonly (?:started|began|just)\b|"
     r"\bthis week\b|\blast (?:few |couple of |couple )?(?:days|weeks)\b|"
@@ -95,7 +101,7 @@ _SERIES_STARTED = re.compile(
     r"(?:started|began|begun|kicked off|came on|appeared|showed up|turned up)\b|"
     r"\b(?:started|began|begun) (?:getting|having|to get|to have) (?:them|these|headaches|migraines)\b|"
     r"\b(?:empezaron|comenzaron|empezó|empezo|comenzó|comenzo) (?:a darle |a darme |con )?(?:los |las |unos |unas |estos |estas )?"
-    r"(?:dolores de cabeza|migrañas|jaquecas)\b")
+    r"(?:dolores de cabeza|migra[nñ]as|jaquecas)\b")
 
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -213,7 +219,7 @@ def _history(text: str, strict: bool, now: Optional[_dt.datetime] = None) -> Opt
     t = normalise(text)
     if not t:
         return None
-    if _HISTORY_THIS_IS_NEW.search(t):
+    if _HISTORY_THIS_IS_NEW.search(t) or _NEVER_BEFORE.search(t):
         return "new"
     if _HISTORY_NOT_NEW.search(t):
         return "longstanding"

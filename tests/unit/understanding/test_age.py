@@ -117,3 +117,29 @@ def test_an_age_said_outright_comes_first(text, age):
 def test_an_age_that_opens_a_message_or_follows_anyone_named(text, age):
     from bot.understanding.age import age_in_free_text
     assert age_in_free_text(text) == age
+
+
+# An age told as a round one close by: just under it ("pushing", "knocking on", "getting on
+# for"), or just over it ("the wrong side of"); a distance, a time or a weight is no age.
+@pytest.mark.parametrize("text, age", [
+    ("pushing seventy and my scalp hurts when I brush my hair", 69),
+    ("knocking on 80 now, never had a headache like it", 79),
+    ("getting on for sixty and these are new", 59),
+    ("I'm the wrong side of fifty", 51),
+    ("pushing 60 minutes on the rowing machine", None),
+    ("getting on for 40 miles a day on the bike", None),
+])
+def test_an_age_told_as_a_round_one_close_by(text, age):
+    from bot.understanding.age import age_in_free_text
+    assert age_in_free_text(text) == age
+
+
+# An age at an event and how long ago it was is the age now; someone else's is not.
+@pytest.mark.parametrize("text, age", [
+    ("finished work at 58, seven years ago, and these headaches are new", 65),
+    ("my mother had her stroke at 62, twelve years ago", None),
+    ("crashed at 40 mph, three years ago", None),
+])
+def test_an_age_at_an_event_and_how_long_ago(text, age):
+    from bot.understanding.age import age_in_free_text
+    assert age_in_free_text(text) == age

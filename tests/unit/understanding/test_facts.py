@@ -168,3 +168,20 @@ def test_a_warning_sign_trigger_is_taken_only_as_an_answer_not_from_free_text():
 ])
 def test_headache_days_told_in_a_free_message(text, days):
     assert extract_facts(text).get("frequency_days") == days
+
+
+# A count told of the past ("used to", "back in 2019", "as a teenager") is not this month's:
+# the count told now is read, in a free message and as the answer to "how often?".
+@pytest.mark.parametrize("text, days", [
+    ("I used to get headaches 20 days a month before the injections, now it's about 3 a month", 3),
+    ("as a teenager I had migraines every day. these days I get one a month", 1),
+    ("I used to get them once a month, now I have a headache every day", 30),
+])
+def test_a_count_told_of_the_past_is_not_this_months(text, days):
+    assert parse_answer("frequency", text) == days
+
+
+def test_painkillers_taken_in_the_past_are_not_overuse_now():
+    facts = extract_facts("Back in 2019 I took sumatriptan almost every day and had to come off it. "
+                          "Now my headaches are 2 a month")
+    assert facts.get("medication_days") is None

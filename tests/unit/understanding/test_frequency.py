@@ -86,3 +86,17 @@ def test_out_of_every_and_spanish_answers(text, days):
 ])
 def test_days_counted_in_words_or_as_the_days_without(text, days):
     assert parse_frequency_days(text) == days
+
+
+# A count with the adverb of its period ("twice weekly"), days named by what they are
+# ("4 migraine days a month"), and the days a week named ("weekdays") only without a count.
+@pytest.mark.parametrize("text, days", [
+    ("twice weekly, usually weekdays", 8),
+    ("3 times monthly", 3),
+    ("2x weekly", 8),
+    ("about 6 migraine days a month", 6),
+    ("10 bad days a month", 10),
+    ("weekdays mostly", 20),
+])
+def test_a_count_with_the_adverb_of_its_period(text, days):
+    assert parse_frequency_days(text) == days

@@ -132,3 +132,14 @@ def test_a_misspelt_since_yesterday_is_a_day():
 def test_history_in_a_free_message(text, expected):
     from bot.understanding.history import history_in_free_text
     assert history_in_free_text(text) == expected
+
+
+# None before these began makes them new whenever they began ("since Easter", "this
+# spring"): a headache that began after fifty is a new headache after 50 (CLINICAL.md).
+@pytest.mark.parametrize("text", [
+    "Not a headache person at all, never been one for them, but since March they come most days",
+    "No previous history. These began in the spring.",
+    "tengo 60 años, nunca tenía migrañas y ahora sí",
+])
+def test_none_before_makes_a_series_new_whenever_it_began(text):
+    assert parse_history(text, now=dt.datetime(2026, 12, 3)) == "new"
