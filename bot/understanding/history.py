@@ -71,6 +71,7 @@ _NEVER_USED_TO = (r"\b(?:never|did not|do not) used? to (?:get|have|suffer(?: fr
                   r"(?:he|ha|había|habia) sido de (?:dolores de cabeza|migra[nñ]as|jaquecas)|"
                   r"(?:ha|he|había|habia|has|habían) (?:tenido|sufrido) (?:de )?(?:dolores de cabeza|migra[nñ]as|jaquecas)|"
                   r"(?:tuvo|tuve|sufrió|sufrio|sufrí|sufri|tenía|tenia|tenían|tenian|sufría|sufria) (?:de )?(?:dolores de cabeza|migra[nñ]as|jaquecas))")
+# (_NEVER_BEFORE is read first, so the lists below need not repeat it.)
 # None before these began ("never been a headache person", "no history of migraine"): a new
 # headache whenever the series began ("since Easter", "this spring"), as a headache that began
 # after fifty is new for the rule of a new headache after 50 (CLINICAL.md, SNNOOP10 older age)
@@ -81,7 +82,7 @@ _HISTORY_NEW = re.compile(
     r"\b(?:last|past|this|a|one) month\b|\bsince last month\b|\ba month or (?:so|two)\b|"
     r"\bthis is the first\b|\bfirst (?:one|time|ever)\b|\bnever had (?:one|them|these|it|a headache|headaches)\b|"
     r"\bpast (?:few |couple of |couple )?(?:days|weeks)\b|\bsince (?:" + "|".join(WEEKDAYS) +
-    r"|yesterday|last week|the weekend|this morning|today)\b|\bnever before\b|\bnot before\b|" + _NEVER_USED_TO)
+    r"|yesterday|last week|the weekend|this morning|today)\b|\bnever before\b|\bnot before\b")
 _HISTORY_LONG_STRICT = re.compile(
     r"\bfor (?:\w+ ){0,2}(?:years?|yrs|decades?)\b|\bfor (?:ages|a long time)\b|\byears and years\b|"
     r"\b(?:\d+|many|several|a few|some|couple of) years now\b|\bsince (?:i (?:was|were) )?(?:a |my )?(?:child|kid|teen|teenager|teens|"
@@ -92,7 +93,7 @@ _HISTORY_NEW_STRICT = re.compile(
     r"\bnew (?:headache|headaches|pain|type|kind|sort|one|ones|thing|problem)\b|"
     r"\b(?:is|are|feels|seems) (?:brand |quite |fairly |very |pretty |completely |totally |something |all )?new\b|"
     r"\bbrand new\b|\bnever had (?:one|them|these|a headache|headaches) before\b|"
-    r"\bnew (?:to|for) (?:me|him|her|them|us)\b|" + _NEVER_USED_TO)
+    r"\bnew (?:to|for) (?:me|him|her|them|us)\b")
 # the headaches as a series, and when they began: "these only started this spring", "started
 # getting them last month", "le empezaron los dolores de cabeza hace dos semanas"; the words
 # after it are read as an answer to "how long have you had them?" would be

@@ -1595,7 +1595,7 @@ def test_classes_from_the_t57_t60_and_n_writers(text, expected):
     ("my bf keeps saying its a stroke but I've only got a stiff jaw from clenching", set()),
     ("she is worried her headaches mean she's having a stroke, though nothing else is wrong", set()),
     ("my husband keeps saying I'm slurring my words", {"neuro_deficit"}),
-    # tears told by what they do, on one side, round one eye
+    # tears named by their flow, on one side, round one eye
     ("stabbing behind my left eye and tears pour down that side for about an hour", {"cluster_pattern"}),
     # no memory of something done
     ("grandad has no memory of phoning me twice this morning and he has a headache", {"altered_consciousness"}),
