@@ -1629,6 +1629,19 @@ def test_a_tender_scalp_or_jaw_told_every_way_over_50(text):
     assert "gca" in {f.id for f in interview.message_red_flags(text)}
 
 
+# Where the headache is, the temple, is no sign of GCA in CLINICAL.md (its signs are the jaw
+# on chewing, a tender scalp, changed vision): a tension headache at the temples over 50 is not one.
+@pytest.mark.parametrize("text", [
+    "I'm 70 and I have a new headache at my temple",
+    "64 years old, both temples ache by the end of a day at my desk",
+    "tengo 71 años y me duelen las sienes cuando estoy estresada",
+])
+def test_a_headache_at_the_temple_over_50_is_no_sign_of_gca(text):
+    from bot import interview
+
+    assert "gca" not in {f.id for f in interview.message_red_flags(text)}
+
+
 # Someone holding or rubbing their head is the person the message is about, also in the
 # bare verb of English learned as a second language ("she hold her head").
 @pytest.mark.parametrize("text", [
