@@ -44,7 +44,7 @@ _CONTEXT_CATEGORIES = {
 _STRUCTURAL_CATEGORIES = {"CLAUSE_BREAK", "PSEUDO"}
 _DIRECTIONS = {"FORWARD", "BACKWARD", "BIDIRECTIONAL", "PSEUDO", "TERMINATE"}
 # How far a context rule marked `until` reaches across clauses (red_flags.yml).
-_UNTIL = {"first_person", "present_time", "sentence_end", "conditional", "history_told"}
+_UNTIL = {"first_person", "present_time", "sentence_end", "conditional", "history_told", "answered"}
 # The gap a concept pattern allows between two sign words ("face ... drooping", written
 # [^.]{0,N} or [^.,]{0,N}) never holds a denial: "my face isn't drooping" is no droop. A pattern that
 # means a negation ("rash ... doesn't fade") names it after the gap. Gaps inside a
@@ -68,6 +68,11 @@ _CLAUSE_PUNCTUATION = re.compile(rf"[,;:.!?]|\b({_STRONG_BREAKS}|and then)\b")
 _CONDITION_ENDS = re.compile(rf"[,;:.!?\n]|\b({_STRONG_BREAKS}|cause|cos|whereas|yet|sino)\b")
 _WHETHER = re.compile(r"\b(sure|know|knw|wonder|wondering|wondered|idk|unsure|dunno|ask|asking|asked|check|checking|see|tell me|unclear|certain|sé|se|saber|pregunto)\s*$")
 _SENTENCE_END = re.compile(r"[.!?\n]")
+# A yes taken back at once ("it is not", "yes, no actually").
+_DENIED_AFTER = re.compile(rf"\W*(?:{_DENIAL}|actually not|not really)\b")
+# ... and words inside a further question of the same sentence ("if I had a fever") are none.
+_ANSWER_PARTS = re.compile(r"[,;]|\b(?:and|y)\b")
+_ANOTHER_QUESTION = re.compile(r"\b(?:if|whether|si|or|o)\b")
 # Words that end the clause a failing part is told in (failing_function's reach).
 _FUNCTION_CLAUSE_ENDS = rf"(?:{_STRONG_BREAKS}|and|or|y|o|cause|cos|whereas|yet|except|unless)\b"
 _FACT_CONDITIONS = {"history", "min_age", "max_age", "frequency_days_at_least",
@@ -577,8 +582,21 @@ def _reach(until: str, words: Mapping[str, re.Pattern], clause_breaks: Optional[
             return True
         return bool(words["history_told"].search(target.sent.text))
 
+    def answered(target, modifier, between) -> bool:
+        # A question someone asked ("the nurse asked whether it was the worst ever") holds
+        # its signs as questions, in its own clause, until the sentence answers yes after
+        # them ("... and yes it is", "... and it does"); a yes denied at once ("it is not")
+        # is no yes, and no answer, or a no, leaves the question a question.
+        if target.start < modifier.start or _CLAUSE_PUNCTUATION.search(between.text):
+            return False
+        rest = _SENTENCE_END.split(target.doc.text[target.end_char:], maxsplit=1)[0]
+        return not any(not _DENIED_AFTER.match(rest, m.end())
+                       and not _ANOTHER_QUESTION.search(_ANSWER_PARTS.split(rest[:m.start()])[-1])
+                       for m in words["answered"].finditer(rest))
+
     return {"first_person": first_person, "present_time": present_time, "conditional": conditional,
-            "history_told": history_told, "sentence_end": lambda target, modifier, between: True}[until]
+            "history_told": history_told, "answered": answered,
+            "sentence_end": lambda target, modifier, between: True}[until]
 
 
 # --------------------------------------------------------------------------- knowledge

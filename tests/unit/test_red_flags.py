@@ -1690,3 +1690,44 @@ def test_spelled_out_initialisms_are_read_whole(text, read):
     from bot import normalise
 
     assert normalise.normalise(text).text == read
+
+
+# A question someone asked the person holds its signs as questions: the sentence's answer
+# after them decides (yes, an unsure answer, or a bare "it does" affirms; a no, a yes denied
+# at once, or no answer at all does not). The person's own "I asked whether" is a worry
+# told about a sign they have, and stays affirmed.
+@pytest.mark.parametrize("text, expected", [
+    ("the paramedic asked if this was the worst pain in my head ever and yes, by miles", {"thunderclap"}),
+    ("my GP wanted to know whether her face had dropped on one side and it has", {"neuro_deficit"}),
+    ("the receptionist asked if my speech was slurred, not sure, maybe a bit", {"neuro_deficit"}),
+    ("la enfermera me preguntó si veía doble y sí, veo dos de todo", {"neuro_deficit"}),
+    ("i asked whether it matters that my leg has gone weak since lunch", {"neuro_deficit"}),
+    ("the pharmacist asked whether it was the worst headache of my life and no, not at all", set()),
+    ("the GP asked if my arm felt weak and it doesnt, just achy shoulders", set()),
+    ("they asked me whether I had double vision, it is not that", set()),
+    ("the nurse checked whether I was slurring my words", set()),
+])
+def test_a_question_asked_is_answered_by_what_follows(text, expected):
+    _assert_rules(text, expected)
+
+
+# Classes from the q1/q3 development writers (kiosk and letter-style older writers; mixed
+# timelines and questions), in wordings of our own: a question about what is happening
+# tells what is happening ("should I worry that..."), an illness named in it stays a
+# worry; "if" telling when the headache changes is no condition; a change from someone's
+# usual self ("not normally", "never usually") is no denial; what a relative "suffered" is
+# history only when the sentence says so; a lifetime told between "never" and its verb.
+@pytest.mark.parametrize("text, expected", [
+    ("should I be worried that my left hand has gone numb?", {"neuro_deficit"}),
+    ("is it normal that my headache wakes me at 3am most nights", {"wakes_from_sleep"}),
+    ("¿es normal que vea doble desde esta mañana?", {"neuro_deficit"}),
+    ("should I worry that this is a stroke? the ache is in my shoulders", set()),
+    ("it's a lot worse when I'm on my feet and nearly goes away if I lie down", {"positional"}),
+    ("she's not normally this sleepy, we can't keep her awake", {"altered_consciousness"}),
+    ("my husband suffered a fit twenty minutes ago and now says his head is pounding",
+     {"altered_consciousness"}),
+    ("my mum has suffered with migraines for years, I just have a stiff neck from work", set()),
+    ("never in all my 60 years have I had a head pain this bad", {"thunderclap"}),
+])
+def test_classes_from_the_q_writers(text, expected):
+    _assert_rules(text, expected)
