@@ -238,15 +238,19 @@ def _plain_characters(text: str, keep_apostrophes: bool = False) -> tuple[list[s
 
 
 # Capital letters spelled one by one, as speech-to-text writes an initialism ("H I V",
-# "C O alarm", "M.S."): two to five of them, each alone between spaces or dots.
-_SPELLED_OUT = re.compile(r"(?<![^\W_])[A-Z](?:[ .]{1,2}[A-Z]){1,4}(?![^\W_])")
+# "C O alarm", "M.S."): two to five of them, each alone between single spaces or dots, never
+# across a sentence's end ("vitamin D. I have"), and with "I" only among three or more
+# ("vitamin D I have" is two words).
+_SPELLED_OUT = re.compile(r"(?<![^\W_])[A-Z](?:[ .][A-Z]){1,4}(?![^\W_])")
 
 
 def _spelled_out_joined(text: str, chars: list[str], offsets: list[int]) -> tuple[list[str], list[int]]:
     """The characters with the spaces and dots inside a spelled-out initialism left out."""
     if not any(c.isupper() for c in text) or not any(c.islower() for c in text):
         return chars, offsets      # (a message all in capitals is shouting: "R U THERE")
-    gaps = {i for m in _SPELLED_OUT.finditer(text) if "U" not in m.group()      # "R U ok", "C U"
+    gaps = {i for m in _SPELLED_OUT.finditer(text)
+            if "U" not in m.group()      # "R U ok", "C U"
+            and not ("I" in m.group() and sum(c.isalpha() for c in m.group()) < 3)
             for i in range(m.start(), m.end()) if not text[i].isalpha()}
     if not gaps:
         return chars, offsets

@@ -68,9 +68,9 @@ _CLAUSE_PUNCTUATION = re.compile(rf"[,;:.!?]|\b({_STRONG_BREAKS}|and then)\b")
 _CONDITION_ENDS = re.compile(rf"[,;:.!?\n]|\b({_STRONG_BREAKS}|cause|cos|whereas|yet|sino)\b")
 _WHETHER = re.compile(r"\b(sure|know|knw|wonder|wondering|wondered|idk|unsure|dunno|ask|asking|asked|check|checking|see|tell me|unclear|certain|sé|se|saber|pregunto)\s*$")
 _SENTENCE_END = re.compile(r"[.!?\n]")
-# A yes taken back at once ("it is not", "yes, no actually").
-_DENIED_AFTER = re.compile(rf"\W*(?:{_DENIAL}|actually not|not really)\b")
-# ... and words inside a further question of the same sentence ("if I had a fever") are none.
+# A no that is unsure ("not sure", "no idea", "don't know"): no answer no.
+_UNSURE_AFTER = re.compile(r"\W*(?:sure|certain|know|idea|se|sé)\b")
+# Words inside a further question of the same sentence ("or if I had a fever") answer nothing.
 _ANSWER_PARTS = re.compile(r"[,;]|\b(?:and|y)\b")
 _ANOTHER_QUESTION = re.compile(r"\b(?:if|whether|si|or|o)\b")
 # Words that end the clause a failing part is told in (failing_function's reach).
@@ -510,6 +510,11 @@ def _pipeline():
 
     kb = _knowledge()
     nlp = spacy.blank("en")
+    # A single letter and its dot end a sentence here ("vitamin D. I have a stiff neck"):
+    # spaCy keeps them as one token, an initial, so the sentencizer saw no end there and a
+    # denial before it reached the signs after it.
+    nlp.tokenizer.rules = {text: rule for text, rule in nlp.tokenizer.rules.items()
+                           if not re.fullmatch(r"[a-z]\.", text)}
     nlp.add_pipe("sentencizer")
     # One matcher per concept: a matcher keeps only the longest of overlapping matches,
     # and "fell down the stairs and hit my head" must count for two concepts.
@@ -584,15 +589,16 @@ def _reach(until: str, words: Mapping[str, re.Pattern], clause_breaks: Optional[
 
     def answered(target, modifier, between) -> bool:
         # A question someone asked ("the nurse asked whether it was the worst ever") holds
-        # its signs as questions, in its own clause, until the sentence answers yes after
-        # them ("... and yes it is", "... and it does"); a yes denied at once ("it is not")
-        # is no yes, and no answer, or a no, leaves the question a question.
+        # the signs in its own clause as questions only when the person answers no after
+        # them, in that sentence or the next ("... and no", "I haven't", "it doesn't"); an
+        # unsure answer is no no, and a question left unanswered, or answered yes, tells
+        # what is there: the safer reading.
         if target.start < modifier.start or _CLAUSE_PUNCTUATION.search(between.text):
             return False
-        rest = _SENTENCE_END.split(target.doc.text[target.end_char:], maxsplit=1)[0]
-        return not any(not _DENIED_AFTER.match(rest, m.end())
-                       and not _ANOTHER_QUESTION.search(_ANSWER_PARTS.split(rest[:m.start()])[-1])
-                       for m in words["answered"].finditer(rest))
+        rest = " ".join(_SENTENCE_END.split(target.doc.text[target.end_char:], maxsplit=2)[:2])
+        return any(not _UNSURE_AFTER.match(rest, m.end())
+                   and not _ANOTHER_QUESTION.search(_ANSWER_PARTS.split(rest[:m.start()])[-1])
+                   for m in words["answered"].finditer(rest))
 
     return {"first_person": first_person, "present_time": present_time, "conditional": conditional,
             "history_told": history_told, "answered": answered,

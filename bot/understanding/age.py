@@ -86,7 +86,7 @@ _BORN = re.compile(r"(?<!son )(?<!daughter )(?<!child )(?<!kid )(?<!baby )(?<!bo
                    r"\b(?:born(?: in)?|b\.|dob:?|date of birth:?|year of birth:?|naci(?:ó|o|da|do)?(?: en(?: el)?)?|"
                    r"nac(?:ió|io|ida|ido) en(?: el)?)\s+((?:19|20)\d\d)\b")
 # someone else named in the sentence: their age at an event is not the writer's
-_SOMEONE_ELSE = re.compile(r"\b(?:my|his|her|our|their)\s+(?:\w+\s+)?" + red_flags.shared_words("relatives") + r"s?\b")
+_SOMEONE_ELSE = re.compile(r"\b(?:(?:my|his|her|our|their)\s+(?:\w+\s+)?)?" + red_flags.shared_words("relatives") + r"s?\b")
 _DECADES = {"teens": 15, "twenties": 20, "thirties": 30, "forties": 40, "fourties": 40, "fifties": 50,
             "sixties": 60, "seventies": 70, "eighties": 80, "nineties": 90}
 

@@ -57,9 +57,17 @@ _CLAUSE_BREAK = re.compile(r"\band\b|\bbut\b|\bso\b|\by\b|\bpero\b|[.,;!?]")
 # A clause told of the past ("I used to have them 15 days a month", "back in 2018 I was on
 # triptans every other day", "as a teenager"): its counts are not this month's.
 _PAST_TOLD = re.compile(
-    r"\b(?:used to|years ago|back in|back then|in the past|in (?:my|his|her) (?:teens|twenties|youth)|"
+    r"\b(?:used to|years ago|back in (?:(?:19|20)\d\d|the day)|back then|in the past(?! (?:\w+ ){0,2}(?:months?|weeks?|days?|fortnight)\b)|in (?:my|his|her) (?:teens|twenties|youth)|"
     r"when (?:i|he|she) (?:was|were) (?:younger|little|small|a (?:kid|child|teen|teenager|student))|"
     r"as a (?:kid|child|teen|teenager|student)|(?:had to |have to )?c[oa]me off|no longer|not any ?more)\b")
+# ... unless the past is when the present began ("since my accident 3 years ago I take...").
+_SINCE_THEN = re.compile(r"\bsince\b[^,.;]*\b(?:years ago|back in)\b")
+
+
+def _told_of_the_past(clause: str) -> bool:
+    return bool(_PAST_TOLD.search(clause)) and not _SINCE_THEN.search(clause)
+
+
 _FREQUENCY_CUES = re.compile(
     r"\b(?:a|per|each|every) (?:week|month|day|fortnight|year)\b|\bdaily\b|\bweekly\b|\bmonthly\b|"
     r"\bmost days\b|\bevery ?day\b|\bevery other day\b|\bconstant(?:ly)?\b|\ball the time\b|"
@@ -154,7 +162,7 @@ def extract_facts(text: str) -> dict[str, Any]:
         clause = clause.strip()
         if not clause:
             continue
-        if _PAST_TOLD.search(clause):
+        if _told_of_the_past(clause):
             previous = None
             continue
         how_often = bool(_FREQUENCY_CUES.search(clause) or re.search(r"\btimes (?:a|per)\b", clause))
@@ -260,7 +268,7 @@ def _present(text: str) -> str:
     "I used to have them 15 days a month, years ago. Now it's about 4" -> "now its about 4"."""
     t = normalise(text)
     clauses = [c for c in _CLAUSE_BREAK.split(t) if c.strip()]
-    kept = [c for c in clauses if not _PAST_TOLD.search(c)]
+    kept = [c for c in clauses if not _told_of_the_past(c)]
     return " ".join(kept) if len(kept) < len(clauses) and re.search(r"\d|" + NUM, " ".join(kept)) else text
 
 

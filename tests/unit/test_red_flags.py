@@ -1706,6 +1706,9 @@ def test_classes_from_the_p_writers(text, expected):
     ("I was told I have H I V last year", "i was told i have hiv last year"),
     ("the C O alarm is beeping", "the co alarm is beeping"),
     ("I am ok", "i am ok"),
+    ("I don't take vitamin D. I have a stiff neck", "i dont take vitamin d. i have a stiff neck"),
+    ("no vitamin D I have a rash", "no vitamin d i have a rash"),
+    ("she has M.S. and a headache", "she has ms. and a headache"),
 ])
 def test_spelled_out_initialisms_are_read_whole(text, read):
     from bot import normalise
@@ -1713,10 +1716,10 @@ def test_spelled_out_initialisms_are_read_whole(text, read):
     assert normalise.normalise(text).text == read
 
 
-# A question someone asked the person holds its signs as questions: the sentence's answer
-# after them decides (yes, an unsure answer, or a bare "it does" affirms; a no, a yes denied
-# at once, or no answer at all does not). The person's own "I asked whether" is a worry
-# told about a sign they have, and stays affirmed.
+# A question someone asked the person holds its signs as questions only when the person
+# answers no after them (in that sentence or the next); unanswered, answered yes or unsure,
+# it tells them, the safer reading. The person's own "I asked whether" is a worry told
+# about a sign they have, and stays affirmed.
 @pytest.mark.parametrize("text, expected", [
     ("the paramedic asked if this was the worst pain in my head ever and yes, by miles", {"thunderclap"}),
     ("my GP wanted to know whether her face had dropped on one side and it has", {"neuro_deficit"}),
@@ -1726,7 +1729,12 @@ def test_spelled_out_initialisms_are_read_whole(text, read):
     ("the pharmacist asked whether it was the worst headache of my life and no, not at all", set()),
     ("the GP asked if my arm felt weak and it doesnt, just achy shoulders", set()),
     ("they asked me whether I had double vision, it is not that", set()),
-    ("the nurse checked whether I was slurring my words", set()),
+    ("the nurse checked whether I was slurring my words", {"neuro_deficit"}),
+    ("my wife asked if I was alright and I told her my mouth had dropped on the left", {"neuro_deficit"}),
+    ("the 111 lady asked whether I'd ever had a headache this bad. I haven't, it's the worst ever",
+     {"thunderclap"}),
+    ("the GP asked if my leg felt weak and I said no, it's just stiff from running", set()),
+    ("the chemist asked if I'd had any double vision. No, none at all.", set()),
 ])
 def test_a_question_asked_is_answered_by_what_follows(text, expected):
     _assert_rules(text, expected)
@@ -1751,4 +1759,21 @@ def test_a_question_asked_is_answered_by_what_follows(text, expected):
     ("never in all my 60 years have I had a head pain this bad", {"thunderclap"}),
 ])
 def test_classes_from_the_q_writers(text, expected):
+    _assert_rules(text, expected)
+
+
+
+# Found in review of the p- and q-round changes, in wordings of our own: a sentence that
+# ends on a single letter still ends ("vitamin D."), so a denial before it denies nothing
+# after it; a part said "ok" in unpunctuated dictation denies only itself, not the sign
+# told before it; a service missed is carbon monoxide only for a fuel-burning appliance.
+@pytest.mark.parametrize("text, expected", [
+    ("I don't eat much vitamin C. I have a stiff neck and a temperature of 39", {"meningism"}),
+    ("his speech is slurred face ok legs ok", {"neuro_deficit"}),
+    ("right arm is weak left arm ok", {"neuro_deficit"}),
+    ("the van hasn't been serviced for ages and my head is killing me", set()),
+    ("our gas fire has not been serviced in years and the whole family has headaches",
+     {"carbon_monoxide"}),
+])
+def test_found_in_review_of_the_p_and_q_rounds(text, expected):
     _assert_rules(text, expected)

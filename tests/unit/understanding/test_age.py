@@ -138,6 +138,7 @@ def test_an_age_told_as_a_round_one_close_by(text, age):
 @pytest.mark.parametrize("text, age", [
     ("finished work at 58, seven years ago, and these headaches are new", 65),
     ("my mother had her stroke at 62, twelve years ago", None),
+    ("Grandad died at 70, ten years ago, and now my head aches", None),
     ("crashed at 40 mph, three years ago", None),
 ])
 def test_an_age_at_an_event_and_how_long_ago(text, age):

@@ -185,3 +185,13 @@ def test_painkillers_taken_in_the_past_are_not_overuse_now():
     facts = extract_facts("Back in 2019 I took sumatriptan almost every day and had to come off it. "
                           "Now my headaches are 2 a month")
     assert facts.get("medication_days") is None
+
+
+# ... but "in the past few weeks" is now, and a past that began the present ("since my
+# accident 3 years ago I take...") is the count now.
+@pytest.mark.parametrize("text, days", [
+    ("in the past couple of weeks I've taken paracetamol nearly every day", 25),
+    ("ever since the crash 2 years ago I take ibuprofen 18 days a month", 18),
+])
+def test_painkillers_taken_in_the_recent_past_or_since_then_are_now(text, days):
+    assert extract_facts(text).get("medication_days") == days
