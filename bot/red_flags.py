@@ -72,7 +72,7 @@ _SENTENCE_END = re.compile(r"[.!?\n]")
 _UNSURE_AFTER = re.compile(r"\W*(?:sure|certain|know|idea|se|sé)\b")
 # Words inside a further question of the same sentence ("or if I had a fever") answer nothing.
 _ANSWER_PARTS = re.compile(r"[,;]|\b(?:and|y)\b")
-_ANOTHER_QUESTION = re.compile(r"\b(?:if|whether|si|or|o)\b")
+_ANOTHER_QUESTION = re.compile(r"\b(?:if|whether|si)\b|\b(?:or|o)\W*$")   # ... and "or not" asks
 # Words that end the clause a failing part is told in (failing_function's reach).
 _FUNCTION_CLAUSE_ENDS = rf"(?:{_STRONG_BREAKS}|and|or|y|o|cause|cos|whereas|yet|except|unless)\b"
 _FACT_CONDITIONS = {"history", "min_age", "max_age", "frequency_days_at_least",

@@ -1735,6 +1735,8 @@ def test_spelled_out_initialisms_are_read_whole(text, read):
      {"thunderclap"}),
     ("the GP asked if my leg felt weak and I said no, it's just stiff from running", set()),
     ("the chemist asked if I'd had any double vision. No, none at all.", set()),
+    ("the nurse asked if I was muddled or slurring my words I am not, just tired", set()),
+    ("the doctor asked whether my arm was weak or not", {"neuro_deficit"}),
 ])
 def test_a_question_asked_is_answered_by_what_follows(text, expected):
     _assert_rules(text, expected)
