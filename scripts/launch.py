@@ -8,7 +8,9 @@ failed action call (channels.delivery.answer_failed_action_calls).
 Packages a server never uses, imported only optionally by TensorFlow and Keras
 (inside try/except ImportError), are refused: JAX (TensorFlow 2.12 requires it for
 TFLite's converter; 250 MB of XLA libraries mapped, 66 MB resident) and h5py
-(Keras model files; 12 MB). Our pipeline has no TensorFlow component.
+(Keras model files; 12 MB). Our pipeline has no TensorFlow component, so the Rasa
+server does not load TensorFlow at all (scripts/tensorflow_stand_in.py: about 340 MB
+resident and three seconds of start; HEADACHE_TENSORFLOW=1 loads it).
 
     python -m scripts.launch rasa run --enable-api ...
     python -m scripts.launch rasa_sdk --actions actions ...
@@ -21,6 +23,7 @@ import runpy
 import sys
 
 from bot import log_privacy, rasa_speedups
+from scripts import tensorflow_stand_in
 
 
 UNUSED_PACKAGES = ("jax", "jaxlib", "h5py")
@@ -41,6 +44,7 @@ def main() -> None:
     log_privacy.install()
     token = os.environ.get("HEADACHE_API_TOKEN")
     if module == "rasa" and args[:1] == ["run"]:
+        tensorflow_stand_in.install()
         rasa_speedups.install()
         from channels import delivery   # imports Rasa: only in its server
         delivery.answer_failed_action_calls()
