@@ -1779,3 +1779,49 @@ def test_classes_from_the_q_writers(text, expected):
 ])
 def test_found_in_review_of_the_p_and_q_rounds(text, expected):
     _assert_rules(text, expected)
+
+
+# Classes from the r1/r3 development writers (answers to the interview's questions;
+# English of many first languages, often for a relative), in wordings of our own: a
+# scale from zero told with a speed adverb, and "zero to" no denial; a glow or haze round
+# the lights is a halo; someone else no longer understanding what is said to them, and
+# how they talk said of them; Spanish "does not wake properly"; one posture compared with
+# another; an eye that becomes watery; the worst time of a day is no worst-ever; a way of
+# lying (face down, boca abajo) is not the face.
+@pytest.mark.parametrize("text, expected", [
+    ("from zero to screaming pain immediately, about 20 minutes ago", {"thunderclap"}),
+    ("zero to unbearable at once while I was at my desk", {"thunderclap"}),
+    ("zero neck stiffness, zero fever, just tight shoulders", set()),
+    ("my left eye is red and throbbing, and there's a kind of haze around the street lights",
+     {"acute_glaucoma"}),
+    ("since the headache my grandma doesnt understand anything we say to her", {"neuro_deficit"}),
+    ("she not understand simple questions from the nurse today", {"neuro_deficit"}),
+    ("I don't understand what the physio told me about my neck", set()),
+    ("since lunch he speaks all weird and slow and funny", {"neuro_deficit"}),
+    ("a mi madre le cuesta despertarse y se queja de la cabeza", {"altered_consciousness"}),
+    ("mi hijo no despierta bien desde la siesta, le duele la cabeza", {"altered_consciousness"}),
+    ("being upright is far worse, lying down is fine", {"positional"}),
+    ("sitting at the laptop all day makes my neck worse", set()),
+    ("his eye turns watery and red and he paces, always the left eye, an hour or so each time",
+     {"cluster_pattern"}),
+    ("the pain is worst in the evenings, across the back of my skull", set()),
+    ("it's worst in the morning when I get up, and I throw up, then it settles",
+     {"raised_pressure"}),
+    ("1-sided stabbing around the eye, and the eye streams, 45 minutes each time",
+     {"cluster_pattern"}),
+    ("I sleep face down and wake up with my neck twisted and one side of my head sore", set()),
+    ("duermo boca abajo y amanezco con dolor de cuello y de un lado de la cara", set()),
+    ("siempre duermo boca abajo y me duele la boca del estómago y la cabeza", set()),
+])
+def test_classes_from_the_r_writers(text, expected):
+    _assert_rules(text, expected)
+
+
+@pytest.mark.parametrize("text", [
+    "I am 63, never I get headache before, now since six weeks every day",
+    "my uncle is 71 and before he never complain of headaches, this started in the spring",
+])
+def test_never_before_in_the_word_order_of_another_language_is_a_new_headache(text):
+    from bot import interview
+
+    assert "new_after_50" in {f.id for f in interview.message_red_flags(text)}
