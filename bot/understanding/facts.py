@@ -76,7 +76,9 @@ _FREQUENCY_CUES = re.compile(
     r"\b" + FREE_DAY + r"\b|"
     r"\bmost (?:mornings|evenings|nights|of the month)\b|\bdays (?:a|per|in a|of the) month\b|"
     # a count of last month: "22 days last month", "last month it was 19 days"
-    r"\b\d+ (?:days?|times) (?:in |over )?(?:the )?(?:last|this|past) month\b|\b(?:last|this|past) month\b[^.\d]{0,30}\d+ (?:days?|times)\b")
+    # ("15 headache days last month", "last month, headache on 22 days")
+    r"\b\d+ (?:(?:headache|migraine|bad|pain) )?(?:days?|times) (?:in |over )?(?:the )?(?:last|this|past) month\b|"
+    r"\b(?:last|this|past) month\b[^.\d]{0,40}\d+ (?:(?:headache|migraine|bad|pain) )?(?:days?|times)\b")
 _FREE_DAYS = re.compile(r"\b" + FREE_DAY + r"\b")
 # What says a clause after a painkiller is about the headaches again ("I get them 12
 # days a month"); a bare "it" is not enough ("12 days a month if I add it up").

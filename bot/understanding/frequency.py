@@ -86,12 +86,17 @@ _OUT_OF_EVERY = re.compile(
 _EVERY_N = re.compile(
     r"(?:(?P<n>" + NUM + r")\s*(?:to|or)?\s*(?:times?\s*)?)?\bevery\s+(?P<p>" + NUM + r")"
     r"(?:\s*(?:to|or)\s*(?P<q>" + NUM + r"))?\s*" + _PERIOD_UNIT)
-# a count of last month: "22 days last month", "last month it was 19 days", "14 days in the past month"
+# a count of last month: "22 days last month", "last month it was 19 days", "14 days in the past
+# month", "15 headache days last month", and the days the headache was on, told after the
+# month ("last month I had a headache on 22 days": its "a headache" is no count of one)
+_DAYS_OF = r"(?:(?:headache|migraine|bad|pain|sore|painful)\s+)?days?"
 _LAST_MONTH = re.compile(
-    r"(?P<n>" + NUM + r")(?:\s*(?:to|or)\s*(?P<m>" + NUM + r"))?\s*(?:days?|times?|headaches?|migraines?|of them|bad days?)\s+"
+    r"(?P<n>" + NUM + r")(?:\s*(?:to|or)\s*(?P<m>" + NUM + r"))?\s*(?:" + _DAYS_OF + r"|times?|headaches?|migraines?|of them)\s+"
     r"(?:in |over |during )?(?:the )?(?:last|this|past|previous)\s+month\b"
+    r"|\b(?:last|this|past|previous)\s+month\b[^.\d]{0,40}?\b(?:on|for)\s+(?P<n3>\d+)(?:\s*(?:to|or)\s*(?P<m3>\d+))?\s*"
+    + _DAYS_OF + r"\b"
     r"|\b(?:last|this|past|previous)\s+month\b[^.\d]{0,30}?(?P<n2>" + NUM + r")(?:\s*(?:to|or)\s*(?P<m2>" + NUM + r"))?\s*"
-    r"(?:days?|times?|headaches?|migraines?|of them|bad days?)\b")
+    r"(?:" + _DAYS_OF + r"|times?|headaches?|migraines?|of them)\b")
 _PER_MONTH_FACTOR = {"day": 30.0, "week": 4.0, "wk": 4.0, "fortnight": 2.0, "month": 1.0, "year": 1 / 12}
 
 
@@ -175,7 +180,8 @@ def parse_frequency_days(text: str) -> Optional[int]:
             return days
     m = _LAST_MONTH.search(t)
     if m:
-        n = range_high(m) if m.group("n") else range_high(m, "n2", "m2")
+        n = (range_high(m) if m.group("n") else range_high(m, "n3", "m3") if m.group("n3")
+             else range_high(m, "n2", "m2"))
         if n is not None:
             return int(min(30, max(0, round(n))))
     m = _IN_PERIOD.search(t)

@@ -165,6 +165,9 @@ def test_a_warning_sign_trigger_is_taken_only_as_an_answer_not_from_free_text():
     ("I've had headaches for years, and these days it's twenty days out of every thirty", 20),
     ("days without a headache are rare - headache-free days, I'd say 3 or 4 a month", 27),
     ("my son has had a headache every single day since the holidays", 30),
+    # last month's count told with the kind of day, or as the days the headache was on
+    ("I keep a diary: 17 migraine days last month", 17),
+    ("this past month she's had a headache on 19 days", 19),
 ])
 def test_headache_days_told_in_a_free_message(text, days):
     assert extract_facts(text).get("frequency_days") == days

@@ -35,6 +35,8 @@ FREQUENCY = [
     ("last month it was 19 days, I keep a diary", 19),
     ("14 days in the past month", 14),
     ("last month I turned 50", None),
+    ("16 bad days in the last month", 16),
+    ("last month I had a migraine on 21 days", 21),
     ("couple times a week", 8),
     ("most weekdays", 20),
     ("once or twice a month", 2),
