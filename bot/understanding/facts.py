@@ -85,6 +85,11 @@ _FREE_DAYS = re.compile(r"\b" + FREE_DAY + r"\b")
 _HEADACHE_SUBJECT = re.compile(
     r"\b(?:headaches?|migraines?|them|they|these|attacks?|episodes?|get|gets|getting|have|having|happens?|"
     r"comes?|hurts?|head|dolor(?:es)? de cabeza|duele|dolía|migrañas?|jaquecas?|cabeza)\b")
+# The painkiller of the clause before, taken again by a pronoun: "I'm using it about 12 days
+# a month", "I take them most days" (about the medicine, whatever else the clause says)
+_TAKING_IT = re.compile(
+    r"\b(?:using|use|uses|used|taking|take|takes|took|popping|pop|pops|needing|need|needs|reaching for|"
+    r"relying on|rely on) (?:it|them|one|those|these|the (?:tablets|pills|spray|injections?))\b")
 _DURATION_CUES = re.compile(
     r"\b(?:for|since|lasted|lasting|lasts|last|past|ago|over|about|nearly|almost|already|been)\b|"
     r"\bwoke up with\b|\ball day\b|\bthis (?:morning|afternoon|evening)\b")
@@ -160,6 +165,7 @@ def extract_facts(text: str) -> dict[str, Any]:
             facts["frequency_days"] = days
     previous = None             # what the clause before was about: "medication" | "headache"
     with_every_headache = False
+    medication_named = False    # a painkiller named earlier, which "taking it" can take up again
     for clause in _CLAUSE_BREAK.split(t):
         clause = clause.strip()
         if not clause:
@@ -170,6 +176,7 @@ def extract_facts(text: str) -> dict[str, Any]:
         how_often = bool(_FREQUENCY_CUES.search(clause) or re.search(r"\btimes (?:a|per)\b", clause))
         if mentions_medication(clause):
             previous = "medication"
+            medication_named = True
             with_every_headache |= bool(_EVERY_HEADACHE.search(clause))
             days, kind = parse_medication(clause)
             if kind is not None and "medication_kind" not in facts:
@@ -178,7 +185,9 @@ def extract_facts(text: str) -> dict[str, Any]:
                     days == 0 or _FREQUENCY_CUES.search(clause) or re.search(r"\bdays?\b|\btimes\b", clause)
                     or re.search(r"now and then|occasional|sometimes|rarely", clause)):
                 facts["medication_days"] = days
-        elif previous == "medication" and how_often and not _HEADACHE_SUBJECT.search(clause):
+        elif how_often and (
+                (medication_named and _TAKING_IT.search(clause))
+                or (previous == "medication" and not _HEADACHE_SUBJECT.search(clause))):
             days = parse_frequency_days(clause)    # "I take co-codamol, about 12 days a month"
             if days is not None and "medication_days" not in facts:
                 facts["medication_days"] = days

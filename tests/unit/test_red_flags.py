@@ -1825,3 +1825,25 @@ def test_never_before_in_the_word_order_of_another_language_is_a_new_headache(te
     from bot import interview
 
     assert "new_after_50" in {f.id for f in interview.message_red_flags(text)}
+
+
+# Classes from r5 (long stories of a week, signs named but not affirmed), in wordings of
+# our own: the birth told by the baby's age; heads that collided, in Spanish; windows
+# blacked out to sleep by day; the signs someone knows of, held as knowledge only when
+# they then say they have none.
+@pytest.mark.parametrize("text, expected", [
+    ("our son is five weeks old, I'm shattered and my head is pounding much harder than my "
+     "usual headaches", {"pregnancy"}),
+    ("la nena tiene once días, estoy agotada y me duele mucho la cabeza", {"pregnancy"}),
+    ("my daughter is 4 months old and I get neck pain from carrying her", set()),
+    ("hace tres semanas choqué de cabeza contra un compañero entrenando y el dolor no se me va",
+     {"recent_head_injury"}),
+    ("I black out the bedroom windows with bin bags to sleep after nights, head aches in the "
+     "afternoon", set()),
+    ("I blacked out in the kitchen and hit the floor, now my head hurts", {"altered_consciousness"}),
+    ("I read all about the meningitis symptoms like a stiff neck with a fever and a rash. I have "
+     "none", set()),
+    ("we know the stroke symptoms and his arm went weak an hour ago", {"neuro_deficit"}),
+])
+def test_classes_from_r5(text, expected):
+    _assert_rules(text, expected)

@@ -173,6 +173,13 @@ def test_headache_days_told_in_a_free_message(text, days):
     assert extract_facts(text).get("frequency_days") == days
 
 
+def test_the_painkiller_taken_again_by_a_pronoun_is_counted():
+    facts = extract_facts("my doctor prescribed rizatriptan, it helps, but I have been taking it "
+                          "about 11 days a month")
+    assert (facts.get("medication_kind"), facts.get("medication_days")) == ("triptan", 11)
+    assert "frequency_days" not in facts
+
+
 # A count told of the past ("used to", "back in 2019", "as a teenager") is not this month's:
 # the count told now is read, in a free message and as the answer to "how often?".
 @pytest.mark.parametrize("text, days", [
