@@ -1844,6 +1844,9 @@ def test_never_before_in_the_word_order_of_another_language_is_a_new_headache(te
     ("I read all about the meningitis symptoms like a stiff neck with a fever and a rash. I have "
      "none", set()),
     ("we know the stroke symptoms and his arm went weak an hour ago", {"neuro_deficit"}),
+    # the Spanish eye named with what it does: the one named eye alone must not hide it
+    ("noche tras noche, dolor encima del ojo izquierdo con el ojo rojo y llorando, cuarenta minutos",
+     {"cluster_pattern"}),
 ])
 def test_classes_from_r5(text, expected):
     _assert_rules(text, expected)
