@@ -44,7 +44,10 @@ _CONTEXT_CATEGORIES = {
 _STRUCTURAL_CATEGORIES = {"CLAUSE_BREAK", "PSEUDO"}
 _DIRECTIONS = {"FORWARD", "BACKWARD", "BIDIRECTIONAL", "PSEUDO", "TERMINATE"}
 # How far a context rule marked `until` reaches across clauses (red_flags.yml).
-_UNTIL = {"first_person", "present_time", "sentence_end", "conditional", "history_told", "answered"}
+_UNTIL = {"first_person", "present_time", "sentence_end", "conditional", "history_told", "answered",
+          "claimed"}
+# The `until` kinds whose end is no list of words (until_words) but a pattern of their own
+_UNTIL_BY_PATTERN = {"sentence_end": None, "claimed": "signs_claimed"}
 # The gap a concept pattern allows between two sign words ("face ... drooping", written
 # [^.]{0,N} or [^.,]{0,N}) never holds a denial: "my face isn't drooping" is no droop. A pattern that
 # means a negation ("rash ... doesn't fade") names it after the gap. Gaps inside a
@@ -135,7 +138,7 @@ class _Knowledge:
     screens: tuple[Screen, ...]
     raw_rules: Mapping[str, Mapping[str, Any]]
     proxy_report: Optional[re.Pattern] = None          # one regex made of all proxy_report patterns
-    until_words: Mapping[str, re.Pattern] = None       # `until` kind -> the words that end the reach
+    until_words: Mapping[str, re.Pattern] = None       # `until` kind -> the words (or pattern) that end the reach
     clause_breaks: Optional[re.Pattern] = None          # the CLAUSE_BREAK rules' patterns, as one
     context_patterns: tuple[re.Pattern, ...] = ()      # every context rule's pattern, compiled
     not_signs: tuple[re.Pattern, ...] = ()             # PSEUDO phrases that are no sign ("no joke")
@@ -600,8 +603,18 @@ def _reach(until: str, words: Mapping[str, re.Pattern], clause_breaks: Optional[
                    and not _ANOTHER_QUESTION.search(_ANSWER_PARTS.split(rest[:m.start()])[-1])
                    for m in words["answered"].finditer(rest))
 
+    def claimed(target, modifier, between) -> bool:
+        # What someone read, heard or knows of ("I read the signs are a stiff neck and a
+        # fever") reaches its clause, as any rule does, but holds no sign the same sentence
+        # then claims for the person ("..., and I have both").
+        # (with the target's first word: a clause break such as ", his" looks ahead at it)
+        if clause_breaks and clause_breaks.search(f"{between.text} {target[0].text}"):
+            return False
+        rest = _SENTENCE_END.split(target.doc.text[target.end_char:], maxsplit=1)[0]
+        return not words["claimed"].search(rest)
+
     return {"first_person": first_person, "present_time": present_time, "conditional": conditional,
-            "history_told": history_told, "answered": answered,
+            "history_told": history_told, "answered": answered, "claimed": claimed,
             "sentence_end": lambda target, modifier, between: True}[until]
 
 
@@ -667,12 +680,14 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
             raise KnowledgeError(f"{owner}: unknown proxy_report_keeps {sorted(unknown)}")
 
     until_words = content.get("until_words") or {}
-    if set(until_words) != _UNTIL - {"sentence_end"} or not all(
+    if set(until_words) != _UNTIL - set(_UNTIL_BY_PATTERN) or not all(
             isinstance(v, list) and v and all(isinstance(w, str) for w in v) for v in until_words.values()):
         raise KnowledgeError(f"{where}: 'until_words' must list the words of "
-                             f"{sorted(_UNTIL - {'sentence_end'})}")
+                             f"{sorted(_UNTIL - set(_UNTIL_BY_PATTERN))}")
     until_res = {kind: re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True)) + r")\b")
                  for kind, ws in until_words.items()}
+    until_res.update({kind: re.compile(_pattern_setting(content, name, where))
+                      for kind, name in _UNTIL_BY_PATTERN.items() if name})
 
     says_so, proxy_patterns = content.get("proxy_says_so") or [], content.get("proxy_report") or []
     for key, listed in (("proxy_says_so", says_so), ("proxy_report", proxy_patterns)):

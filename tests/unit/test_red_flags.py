@@ -1850,3 +1850,30 @@ def test_never_before_in_the_word_order_of_another_language_is_a_new_headache(te
 ])
 def test_classes_from_r5(text, expected):
     _assert_rules(text, expected)
+
+
+# The signs of an illness someone knows, read or googled, in wordings of our own: held as
+# knowledge within their clause, but a new clause about another person ("..., her arm went
+# numb") is that person's present; a list of signs then claimed in the same sentence
+# ("..., and she has both") is claimed; and someone "showing signs of" an illness, with
+# the signs described, shows them. A list read about, or its signs denied, stays quiet.
+@pytest.mark.parametrize("text, expected", [
+    ("we all know the warning signs of a stroke, her arm went numb ten minutes ago", {"neuro_deficit"}),
+    ("I learnt the symptoms of meningitis on a first aid course, his neck is stiff and he's burning up",
+     {"meningism"}),
+    ("I looked up the signs of meningitis, a rigid neck and a high temperature, and my son has both",
+     {"meningism"}),
+    ("googled the stroke signs, slurred words and a lopsided face, which my nan has", {"neuro_deficit"}),
+    ("my husband is showing all the signs of a stroke, his face has dropped on one side", {"neuro_deficit"}),
+    ("she has the classic symptoms of meningitis, stiff neck, a high temperature and a rash",
+     {"meningism"}),
+    # not claimed
+    ("I looked up the signs of meningitis, a rigid neck and a high temperature", set()),
+    ("I know the signs of a stroke, face drooping, arm weakness, speech problems", set()),
+    ("I read the signs of meningitis are a stiff neck and fever, I'm not sure I have them", set()),
+    ("do I have the symptoms of a stroke? my head aches after work", set()),
+    ("I read about the symptoms of a bleed, the worst headache ever and a stiff neck, I have neither",
+     set()),
+])
+def test_signs_someone_knows_of_and_signs_claimed(text, expected):
+    _assert_rules(text, expected)
