@@ -45,9 +45,11 @@ _STRUCTURAL_CATEGORIES = {"CLAUSE_BREAK", "PSEUDO"}
 _DIRECTIONS = {"FORWARD", "BACKWARD", "BIDIRECTIONAL", "PSEUDO", "TERMINATE"}
 # How far a context rule marked `until` reaches across clauses (red_flags.yml).
 _UNTIL = {"first_person", "present_time", "sentence_end", "conditional", "history_told", "answered",
-          "claimed"}
-# The `until` kinds whose end is no list of words (until_words) but a pattern of their own
+          "claimed", "denied"}
+# The `until` kinds with no list of words of their own in until_words: a pattern of
+# red_flags.yml instead, none, or another kind's words
 _UNTIL_BY_PATTERN = {"sentence_end": None, "claimed": "signs_claimed"}
+_UNTIL_SHARED = {"denied": "answered"}
 # The gap a concept pattern allows between two sign words ("face ... drooping", written
 # [^.]{0,N} or [^.,]{0,N}) never holds a denial: "my face isn't drooping" is no droop. A pattern that
 # means a negation ("rash ... doesn't fade") names it after the gap. Gaps inside a
@@ -598,6 +600,18 @@ def _reach(until: str, words: Mapping[str, re.Pattern], clause_breaks: Optional[
         # what is there: the safer reading.
         if target.start < modifier.start or _CLAUSE_PUNCTUATION.search(between.text):
             return False
+        return denied_after(target)
+
+    def denied(target, modifier, between) -> bool:
+        # Signs someone listed ("the leaflet lists a stiff neck, a rash, fever") reach over
+        # the commas of the list, up to a clause break, and are held as a list only when
+        # a no follows them, as for a question (that sentence or the next).
+        if target.start < modifier.start or (clause_breaks and clause_breaks.search(
+                f"{between.text} {target[0].text}")):
+            return False
+        return denied_after(target)
+
+    def denied_after(target) -> bool:
         rest = " ".join(_SENTENCE_END.split(target.doc.text[target.end_char:], maxsplit=2)[:2])
         return any(not _UNSURE_AFTER.match(rest, m.end())
                    and not _ANOTHER_QUESTION.search(_ANSWER_PARTS.split(rest[:m.start()])[-1])
@@ -606,15 +620,15 @@ def _reach(until: str, words: Mapping[str, re.Pattern], clause_breaks: Optional[
     def claimed(target, modifier, between) -> bool:
         # What someone read, heard or knows of ("I read the signs are a stiff neck and a
         # fever") reaches its clause, as any rule does, but holds no sign the same sentence
-        # then claims for the person ("..., and I have both").
+        # or the next then claims for the person ("..., and I have both", ". I've got the lot").
         # (with the target's first word: a clause break such as ", his" looks ahead at it)
         if clause_breaks and clause_breaks.search(f"{between.text} {target[0].text}"):
             return False
-        rest = _SENTENCE_END.split(target.doc.text[target.end_char:], maxsplit=1)[0]
+        rest = " ".join(_SENTENCE_END.split(target.doc.text[target.end_char:], maxsplit=2)[:2])
         return not words["claimed"].search(rest)
 
     return {"first_person": first_person, "present_time": present_time, "conditional": conditional,
-            "history_told": history_told, "answered": answered, "claimed": claimed,
+            "history_told": history_told, "answered": answered, "claimed": claimed, "denied": denied,
             "sentence_end": lambda target, modifier, between: True}[until]
 
 
@@ -680,14 +694,15 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
             raise KnowledgeError(f"{owner}: unknown proxy_report_keeps {sorted(unknown)}")
 
     until_words = content.get("until_words") or {}
-    if set(until_words) != _UNTIL - set(_UNTIL_BY_PATTERN) or not all(
+    if set(until_words) != _UNTIL - set(_UNTIL_BY_PATTERN) - set(_UNTIL_SHARED) or not all(
             isinstance(v, list) and v and all(isinstance(w, str) for w in v) for v in until_words.values()):
         raise KnowledgeError(f"{where}: 'until_words' must list the words of "
-                             f"{sorted(_UNTIL - set(_UNTIL_BY_PATTERN))}")
+                             f"{sorted(_UNTIL - set(_UNTIL_BY_PATTERN) - set(_UNTIL_SHARED))}")
     until_res = {kind: re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True)) + r")\b")
                  for kind, ws in until_words.items()}
     until_res.update({kind: re.compile(_pattern_setting(content, name, where))
                       for kind, name in _UNTIL_BY_PATTERN.items() if name})
+    until_res.update({kind: until_res[other] for kind, other in _UNTIL_SHARED.items()})
 
     says_so, proxy_patterns = content.get("proxy_says_so") or [], content.get("proxy_report") or []
     for key, listed in (("proxy_says_so", says_so), ("proxy_report", proxy_patterns)):

@@ -1877,3 +1877,32 @@ def test_classes_from_r5(text, expected):
 ])
 def test_signs_someone_knows_of_and_signs_claimed(text, expected):
     _assert_rules(text, expected)
+
+
+# Classes from r5 and s1 (long calm stories; what someone read, saw or was told), in
+# wordings of our own: "nothing" with a sign's own adjective; being jumpy or twitchy about
+# a sign; a body compared with an accident; a newborn who is a niece or a nephew; a stroke
+# named as a check, an advert or a video; the dangerous signs someone listed, then denied
+# (unanswered, they still count); a carbon monoxide device only named; a diagnosis only
+# possible, in Spanish; a list read about then claimed in the next sentence.
+@pytest.mark.parametrize("text, expected", [
+    ("nothing abrupt, it crept up over the evening while I was marking essays", set()),
+    ("I'm jumpy about fevers since my cousin was ill, no temperature here though", set()),
+    ("my shoulders feel like I've been in a car accident after moving house", set()),
+    ("I was in a car accident an hour ago and now my head is pounding", {"head_injury_major"}),
+    ("we have a newborn niece staying and I'm not sleeping, tension headache", set()),
+    ("our son is only a newborn and I've a terrible headache", {"pregnancy"}),
+    ("I did the stroke check from the leaflet on my dad and he passed it, he just has a sore head", set()),
+    ("saw a video on strokes at work and now every twinge scares me, it's a tension headache", set()),
+    ("I think I'm having a stroke", {"neuro_deficit"}),
+    ("my sister listed the dangerous ones, a stiff neck, a rash that won't fade, a high "
+     "temperature. I've got none of those", set()),
+    ("my sister listed the serious ones, a stiff neck and a high temperature", {"meningism"}),
+    ("we bought a carbon monoxide detector for the new flat, my headaches are from the laptop", set()),
+    ("the carbon monoxide detector went off and all four of us have headaches", {"carbon_monoxide"}),
+    ("mi prima dice que podría ser un tumor pero yo creo que es estrés del trabajo", set()),
+    ("I read about the glaucoma signs, a red sore eye and blurry sight. I have all of them right now",
+     {"acute_glaucoma"}),
+])
+def test_classes_from_the_r5_and_s1_writers(text, expected):
+    _assert_rules(text, expected)
