@@ -4,7 +4,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rasa.core.actions.action import RemoteAction
-from rasa.shared.core.events import Event
+from rasa.shared.core.events import (ActionExecuted, ActionReverted, ActiveLoop, Event, Restarted,
+                                     SessionStarted, SlotSet, UserUttered, UserUtteranceReverted)
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.utils.common import all_subclasses
 
 from bot import rasa_speedups
@@ -107,18 +109,25 @@ def test_installed_once_and_only_on_the_rasa_it_was_written_for(monkeypatch):
 
     original = RemoteAction.__dict__["_validate_action_result"]
     resolve = Event.__dict__["resolve_by_type"]
+    applied = DialogueStateTracker.__dict__["applied_events"]
+    saved = rasa_speedups._rasa_applied_events
     try:
         monkeypatch.setattr(rasa, "__version__", "9.9.9")
         assert rasa_speedups.install() is False
         assert RemoteAction.__dict__["_validate_action_result"] is original
         assert Event.__dict__["resolve_by_type"] is resolve
+        assert DialogueStateTracker.__dict__["applied_events"] is applied
         monkeypatch.setattr(rasa, "__version__", rasa_speedups.RASA_VERSION)
         assert rasa_speedups.install() is True and rasa_speedups.install() is True
         assert RemoteAction.__dict__["_validate_action_result"] is rasa_speedups._validate_action_result
         assert Event.resolve_by_type is rasa_speedups._resolve_by_type
+        assert DialogueStateTracker.applied_events is rasa_speedups._applied_events
+        assert rasa_speedups._rasa_applied_events is applied     # never the speed-up itself
     finally:
         RemoteAction._validate_action_result = original
         Event.resolve_by_type = resolve
+        DialogueStateTracker.applied_events = applied
+        rasa_speedups._rasa_applied_events = saved
 
 
 def _resolved(resolve, name, default=None):
@@ -137,3 +146,59 @@ def test_an_event_name_resolves_as_rasa_resolves_it(name):
             _resolved(original, name, default)
         assert _resolved(rasa_speedups._resolve_by_type, name, default) == \
             _resolved(original, name, default)     # and again, from the cache
+
+
+# A conversation with everything applied_events undoes or restarts on: a form's loop and
+# its unhappy path, a reverted action, a reverted user message, a restart, a new session.
+_CONVERSATION = [
+    ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen"),
+    UserUttered("hi", {"name": "greet"}), ActionExecuted("utter_greet"),
+    ActionExecuted("action_listen"), UserUttered("my head hurts", {"name": "describe"}),
+    ActionExecuted("interview_form"), ActiveLoop("interview_form"), SlotSet("age", 40),
+    ActionExecuted("action_listen"), UserUttered("40", {"name": "inform"}),
+    ActionExecuted("interview_form"), SlotSet("sex", "f"), ActionExecuted("action_listen"),
+    UserUttered("why?", {"name": "ask_why"}), ActionExecuted("utter_why"),
+    ActionExecuted("interview_form"), ActionExecuted("action_listen"),
+    UserUttered("oops", {"name": "inform"}), UserUtteranceReverted(),
+    ActionExecuted("utter_x"), ActionReverted(), ActionExecuted("interview_form"),
+    ActiveLoop(None), ActionExecuted("action_listen"), UserUttered("restart", {"name": "restart"}),
+    Restarted(), ActionExecuted("action_listen"), UserUttered("again", {"name": "greet"}),
+    SessionStarted(), ActionExecuted("action_listen"),
+]
+
+
+@pytest.mark.parametrize("max_history", [None, 6])
+def test_applied_events_are_rasa_s_after_every_event(monkeypatch, max_history):
+    original = DialogueStateTracker.__dict__["applied_events"]
+    if getattr(original, "headache_speedup", False):
+        original = rasa_speedups._rasa_applied_events
+    monkeypatch.setattr(rasa_speedups, "_rasa_applied_events", original)
+    tracker = DialogueStateTracker("someone", slots=[], max_event_history=max_history)
+    for event in _CONVERSATION:
+        tracker.update(event)
+        expected = original(tracker)
+        first = rasa_speedups._applied_events(tracker)
+        assert first == expected
+        first.append(UserUttered("a caller's own change"))        # never reaches the next caller
+        second = rasa_speedups._applied_events(tracker)
+        assert second == expected
+        second.append(UserUttered("a caller's own change"))
+        assert rasa_speedups._applied_events(tracker) == expected
+    tracker.events = tracker._create_events(list(tracker.events)[:3])   # the deque replaced
+    assert rasa_speedups._applied_events(tracker) == original(tracker)
+
+
+def test_applied_events_are_computed_once_per_state(monkeypatch):
+    calls = []
+    original = DialogueStateTracker.__dict__["applied_events"]
+    if getattr(original, "headache_speedup", False):
+        original = rasa_speedups._rasa_applied_events
+    monkeypatch.setattr(rasa_speedups, "_rasa_applied_events",
+                        lambda tracker: calls.append(1) or original(tracker))
+    tracker = DialogueStateTracker("someone", slots=[])
+    tracker.update(ActionExecuted("action_listen"))
+    for _ in range(5):
+        rasa_speedups._applied_events(tracker)
+    tracker.update(UserUttered("hi"))
+    rasa_speedups._applied_events(tracker)
+    assert len(calls) == 2
