@@ -26,10 +26,12 @@ nothing (a logged warning), so an upgrade can never run a stale patch.
   the conversation, and Rasa calls it a dozen times per message (policies,
   featurizers, the form) on a tracker that has not changed between the calls
   (issue 9's profile: 8.5% of the Rasa server under load). Here the answer is
-  kept with the events it was computed from (the same deque object, the same
-  length, the same last event: events are only ever appended, or the deque
-  replaced) and each caller gets its own copy of the list, so nothing a caller
-  does to it can reach the next one.
+  kept with the events it was computed from (the same deque object, its length
+  then and the last event then, still in its place: events are only ever
+  appended, or the deque replaced), and extended by the events appended since
+  when none of them undoes, restarts or runs a loop (any of those: the whole
+  walk, as Rasa does it); each caller gets its own copy of the list, so
+  nothing a caller does to it can reach the next one.
 """
 from __future__ import annotations
 
@@ -69,16 +71,30 @@ _CACHE = "_headache_applied_events"
 
 
 def _applied_events(self) -> list:
-    """DialogueStateTracker.applied_events of Rasa 3.6.21, computed once per state of
-    the events (the key holds the deque and its last event, so neither id can be reused
-    while the answer is kept)."""
+    """DialogueStateTracker.applied_events of Rasa 3.6.21, kept with the events it was
+    computed from and extended by the events appended since, when none of them is one
+    that undoes, restarts or loops (those are computed the long way, as Rasa does)."""
+    from rasa.shared.core.events import (ActionExecuted, ActionReverted, ActiveLoop,
+                                         Restarted, SessionStarted, UserUtteranceReverted)
+
     events = self.events
-    last = events[-1] if events else None
+    size = len(events)
     cached = self.__dict__.get(_CACHE)
-    if cached is not None and cached[0] is events and cached[1] == len(events) and cached[2] is last:
-        return list(cached[3])
+    if cached is not None and cached[0] is events and size >= cached[1] and cached[1] and \
+            events[cached[1] - 1] is cached[2]:
+        _, known, _, applied, loops = cached
+        if size == known:
+            return list(applied)
+        new = [events[k] for k in range(known, size)]
+        if not any(isinstance(e, (Restarted, SessionStarted, ActionReverted, UserUtteranceReverted,
+                                  ActiveLoop))
+                   or (isinstance(e, ActionExecuted) and e.action_name in loops) for e in new):
+            applied = applied + new
+            self.__dict__[_CACHE] = (events, size, events[-1], applied, loops)
+            return list(applied)
     applied = _rasa_applied_events(self)
-    self.__dict__[_CACHE] = (events, len(events), last, list(applied))
+    loops = {e.name for e in events if isinstance(e, ActiveLoop) and e.name}
+    self.__dict__[_CACHE] = (events, size, events[-1] if size else None, list(applied), loops)
     return applied
 
 

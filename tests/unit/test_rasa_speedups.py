@@ -167,15 +167,17 @@ _CONVERSATION = [
 ]
 
 
-@pytest.mark.parametrize("max_history", [None, 6])
-def test_applied_events_are_rasa_s_after_every_event(monkeypatch, max_history):
+@pytest.mark.parametrize("max_history, every", [(None, 1), (6, 1), (None, 2), (None, 3), (6, 4)])
+def test_applied_events_are_rasa_s_after_every_event(monkeypatch, max_history, every):
     original = DialogueStateTracker.__dict__["applied_events"]
     if getattr(original, "headache_speedup", False):
         original = rasa_speedups._rasa_applied_events
     monkeypatch.setattr(rasa_speedups, "_rasa_applied_events", original)
     tracker = DialogueStateTracker("someone", slots=[], max_event_history=max_history)
-    for event in _CONVERSATION:
+    for k, event in enumerate(_CONVERSATION):
         tracker.update(event)
+        if k % every:
+            continue                 # several events appended between two calls
         expected = original(tracker)
         first = rasa_speedups._applied_events(tracker)
         assert first == expected
@@ -200,5 +202,9 @@ def test_applied_events_are_computed_once_per_state(monkeypatch):
     for _ in range(5):
         rasa_speedups._applied_events(tracker)
     tracker.update(UserUttered("hi"))
-    rasa_speedups._applied_events(tracker)
+    tracker.update(ActionExecuted("utter_greet"))
+    rasa_speedups._applied_events(tracker)      # extended by the two, not walked again
+    assert len(calls) == 1
+    tracker.update(ActiveLoop("interview_form"))
+    rasa_speedups._applied_events(tracker)      # a loop: walked again, as Rasa does
     assert len(calls) == 2
