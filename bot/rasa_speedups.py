@@ -28,7 +28,8 @@ nothing (a logged warning), so an upgrade can never run a stale patch.
   (issue 9's profile: 8.5% of the Rasa server under load). Here the answer is
   kept with the events it was computed from (the same deque object, its length
   then and the last event then, still in its place: events are only ever
-  appended, or the deque replaced), and extended by the events appended since
+  appended, or the deque replaced; a bounded history, which drops events as it
+  appends, is walked every time), and extended by the events appended since
   when none of them undoes, restarts or runs a loop (any of those: the whole
   walk, as Rasa does it); each caller gets its own copy of the list, so
   nothing a caller does to it can reach the next one.
@@ -78,6 +79,10 @@ def _applied_events(self) -> list:
                                          Restarted, SessionStarted, UserUtteranceReverted)
 
     events = self.events
+    if events.maxlen is not None:
+        # a bounded history drops its first events as it appends, and the same event
+        # object may come again: no state of it can be told from its length and last event
+        return _rasa_applied_events(self)
     size = len(events)
     cached = self.__dict__.get(_CACHE)
     if cached is not None and cached[0] is events and size >= cached[1] and cached[1] and \

@@ -46,10 +46,8 @@ _DIRECTIONS = {"FORWARD", "BACKWARD", "BIDIRECTIONAL", "PSEUDO", "TERMINATE"}
 # How far a context rule marked `until` reaches across clauses (red_flags.yml).
 _UNTIL = {"first_person", "present_time", "sentence_end", "conditional", "history_told", "answered",
           "claimed", "denied"}
-# The `until` kinds with no list of words of their own in until_words: a pattern of
-# red_flags.yml instead, none, or another kind's words
-_UNTIL_BY_PATTERN = {"sentence_end": None, "claimed": "signs_claimed"}
-_UNTIL_SHARED = {"denied": "answered"}
+# The `until` kinds with no list of words in until_words: a pattern of red_flags.yml, or none
+_UNTIL_BY_PATTERN = {"sentence_end": None, "claimed": "signs_claimed", "denied": "signs_denied"}
 # The gap a concept pattern allows between two sign words ("face ... drooping", written
 # [^.]{0,N} or [^.,]{0,N}) never holds a denial: "my face isn't drooping" is no droop. A pattern that
 # means a negation ("rash ... doesn't fade") names it after the gap. Gaps inside a
@@ -461,11 +459,20 @@ def _add_learned_spans(doc) -> dict[tuple[int, int, str], tuple[int, int]]:
             continue       # a combination of signs needs one of its parts read by a pattern, or certainty
         words = kb.vocabulary.get(mention.concept)
         if words is not None:
-            used = {m.group() for m in words.finditer(read)}
             # a sign needs one of its words; a combination of signs (a rule's `alone`
             # concept, such as fever with a stiff neck) at least two, where a part a
-            # pattern read (and blanked above) counts as one
+            # pattern read (and blanked above) counts as one, and the words of that part
+            # do not count again: the other half must be in words of its own ("a temp of
+            # 39 and a pounding head" is the fever only)
             parts_read = kb.combination_parts.get(mention.concept, frozenset()) & found
+            if parts_read:
+                # (in the words as written: a part of no rule of its own, such as light
+                # hurting the eyes, is the other half here, though blanked above)
+                part_spans = [(span.start_char, span.end_char) for span in spans if span.label_ in parts_read]
+                used = {m.group() for m in words.finditer(doc.text)
+                        if not any(a <= m.start() < b for a, b in part_spans)}
+            else:
+                used = {m.group() for m in words.finditer(read)}
             if len(used) + bool(parts_read) < kb.words_needed.get(mention.concept, 1):
                 continue
             companion = kb.companions.get(mention.concept)
@@ -603,13 +610,33 @@ def _reach(until: str, words: Mapping[str, re.Pattern], clause_breaks: Optional[
         return denied_after(target)
 
     def denied(target, modifier, between) -> bool:
-        # Signs someone listed ("the leaflet lists a stiff neck, a rash, fever") reach over
-        # the commas of the list, up to a clause break, and are held as a list only when
-        # a no follows them, as for a question (that sentence or the next).
+        # Signs someone listed ("my friend reeled off a stiff neck, a rash, fever") reach
+        # over the commas of the list, up to a clause break, and are held as a list only
+        # when a no to them follows (that sentence or the next) and no claim does.
         if target.start < modifier.start or (clause_breaks and clause_breaks.search(
                 f"{between.text} {target[0].text}")):
             return False
-        return denied_after(target)
+        rest = " ".join(_SENTENCE_END.split(target.doc.text[target.end_char:], maxsplit=2)[:2])
+        if words["claimed"].search(rest):
+            return False
+        return bool(words["denied"].search(rest)) or a_sign_denied(target, modifier, rest)
+
+    def a_sign_denied(target, modifier, rest: str) -> bool:
+        # ... or a no right before a sign told after the list, or before one of the list's
+        # own words ("... a rash. No temp, no rash"): a denial of what was listed, where a no
+        # before anything else ("no appointments") is none
+        doc = target.doc
+        begins = {span.start_char - target.end_char for span in doc.spans[_SPAN_GROUP]
+                  if target.end_char < span.start_char <= target.end_char + len(rest)}
+        listed = {w for w in re.findall(r"[^\W\d_]{4,}", doc.text[modifier.end_char:target.sent.end_char])}
+        for m in words["answered"].finditer(rest):
+            after = rest[m.end():].split()[:2]
+            if any(w.strip(".,;:!?") in listed for w in after):
+                return True
+            if any(b >= m.end() and not _CLAUSE_PUNCTUATION.search(rest[m.end():b])
+                   and len(rest[m.end():b].split()) <= 2 for b in begins):
+                return True
+        return False
 
     def denied_after(target) -> bool:
         rest = " ".join(_SENTENCE_END.split(target.doc.text[target.end_char:], maxsplit=2)[:2])
@@ -694,15 +721,14 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
             raise KnowledgeError(f"{owner}: unknown proxy_report_keeps {sorted(unknown)}")
 
     until_words = content.get("until_words") or {}
-    if set(until_words) != _UNTIL - set(_UNTIL_BY_PATTERN) - set(_UNTIL_SHARED) or not all(
+    if set(until_words) != _UNTIL - set(_UNTIL_BY_PATTERN) or not all(
             isinstance(v, list) and v and all(isinstance(w, str) for w in v) for v in until_words.values()):
         raise KnowledgeError(f"{where}: 'until_words' must list the words of "
-                             f"{sorted(_UNTIL - set(_UNTIL_BY_PATTERN) - set(_UNTIL_SHARED))}")
+                             f"{sorted(_UNTIL - set(_UNTIL_BY_PATTERN))}")
     until_res = {kind: re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True)) + r")\b")
                  for kind, ws in until_words.items()}
     until_res.update({kind: re.compile(_pattern_setting(content, name, where))
                       for kind, name in _UNTIL_BY_PATTERN.items() if name})
-    until_res.update({kind: until_res[other] for kind, other in _UNTIL_SHARED.items()})
 
     says_so, proxy_patterns = content.get("proxy_says_so") or [], content.get("proxy_report") or []
     for key, listed in (("proxy_says_so", says_so), ("proxy_report", proxy_patterns)):

@@ -190,6 +190,20 @@ def test_applied_events_are_rasa_s_after_every_event(monkeypatch, max_history, e
     assert rasa_speedups._applied_events(tracker) == original(tracker)
 
 
+def test_a_bounded_history_that_sees_an_event_again_is_walked_again(monkeypatch):
+    original = DialogueStateTracker.__dict__["applied_events"]
+    if getattr(original, "headache_speedup", False):
+        original = rasa_speedups._rasa_applied_events
+    monkeypatch.setattr(rasa_speedups, "_rasa_applied_events", original)
+    tracker = DialogueStateTracker("someone", slots=[], max_event_history=3)
+    again = ActionExecuted("utter_x")
+    for event in (ActionExecuted("action_listen"), UserUttered("hi"), again):
+        tracker.update(event)
+    rasa_speedups._applied_events(tracker)
+    tracker.update(again)               # the oldest dropped, the same object appended again
+    assert rasa_speedups._applied_events(tracker) == original(tracker)
+
+
 def test_applied_events_are_computed_once_per_state(monkeypatch):
     calls = []
     original = DialogueStateTracker.__dict__["applied_events"]

@@ -1892,7 +1892,9 @@ def test_signs_someone_knows_of_and_signs_claimed(text, expected):
     ("I was in a car accident an hour ago and now my head is pounding", {"head_injury_major"}),
     ("we have a newborn niece staying and I'm not sleeping, tension headache", set()),
     ("our son is only a newborn and I've a terrible headache", {"pregnancy"}),
-    ("I did the stroke check from the leaflet on my dad and he passed it, he just has a sore head", set()),
+    # (a single "stroke check" stays a stroke: "he is having a stroke check him" runs on)
+    ("I did the stroke checklist from the leaflet on my dad and he passed it, he just has a sore head",
+     set()),
     ("saw a video on strokes at work and now every twinge scares me, it's a tension headache", set()),
     ("I think I'm having a stroke", {"neuro_deficit"}),
     ("my sister listed the dangerous ones, a stiff neck, a rash that won't fade, a high "
@@ -1906,3 +1908,51 @@ def test_signs_someone_knows_of_and_signs_claimed(text, expected):
 ])
 def test_classes_from_the_r5_and_s1_writers(text, expected):
     _assert_rules(text, expected)
+
+
+# A review of the s-round's rules found signs they hid and alarms they raised; each
+# stays as it should be here: a video or article named while something else happens,
+# the writer's own "I said", a no about something else, "nothing" before another clause,
+# feeling jittery, a stroke "post surgery", an alarm with words before its beeping; and
+# worries or questions about having the signs of an illness, and a Spanish no before
+# "tengo esos".
+@pytest.mark.parametrize("text, expected", [
+    ("I was reading an article on my laptop when the worst headache of my life hit me out of nowhere",
+     {"thunderclap"}),
+    ("My sister is watching a video on her phone and says her arm has gone completely dead and heavy",
+     {"neuro_deficit"}),
+    ("I said the main symptoms are the worst headache of my life and double vision. They said no "
+     "appointments till Monday", {"thunderclap", "neuro_deficit"}),
+    ("El médico dijo que un ictus es la cara torcida y el brazo flojo, y mi padre tiene la cara "
+     "torcida y el brazo flojo", {"neuro_deficit"}),
+    ("Nothing dramatic happened, the worst headache of my life started about an hour ago", {"thunderclap"}),
+    ("Nothing unusual today, the left side of my face has gone droopy", {"neuro_deficit"}),
+    ("I feel jittery it came on suddenly like a thunderclap, worst ever", {"thunderclap"}),
+    ("I think I'm having a stroke post surgery, my head is pounding", {"neuro_deficit"}),
+    ("The carbon monoxide alarm in the hall was beeping this morning and I have had a thumping "
+     "headache since", {"carbon_monoxide"}),
+    ("we've got a carbon monoxide alarm that's never gone off, the headache is from my desk", set()),
+    ("I'm worried I have symptoms of a stroke, my head is killing me", set()),
+    ("Am I showing signs of a stroke or is it just a migraine", set()),
+    ("Leí que los síntomas de un ictus son la cara torcida y no poder hablar. No tengo esos "
+     "síntomas, solo me duele la cabeza.", set()),
+    ("my friend listed the serious ones, a stiff neck and a high temperature. They said no "
+     "appointments today", {"meningism"}),
+])
+def test_what_the_review_of_the_s_round_found(text, expected):
+    _assert_rules(text, expected)
+
+
+# A combination of signs read by the learned layer (fever with a stiff neck) needs its
+# other half in words of its own when a pattern read one half: the fever's own words
+# ("a temp of 39", "a fever of 38.5") are no stiff neck; a chin that won't reach the chest
+# is, and so is a neck that won't bend.
+@pytest.mark.parametrize("text, expected", [
+    ("got a temperature of 39.4 and a throbbing head", {"systemic_symptoms"}),
+    ("running a fever of 38.7 and my head is thumping", {"systemic_symptoms"}),
+    ("I have a fever and I can't get my chin down to my chest", {"meningism"}),
+    ("a temperature of 39 and I can't bend my neck to look down", {"meningism"}),
+])
+def test_a_combination_s_other_half_in_its_own_words(text, expected):
+    found = {f.id for f in red_flags.detect(text)}
+    assert expected <= found and ("meningism" in found) == ("meningism" in expected), found
