@@ -18,6 +18,7 @@ TensorFlow) and is not needed by callers that only evaluate answers.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import warnings
 from dataclasses import dataclass
@@ -46,8 +47,12 @@ _DIRECTIONS = {"FORWARD", "BACKWARD", "BIDIRECTIONAL", "PSEUDO", "TERMINATE"}
 # How far a context rule marked `until` reaches across clauses (red_flags.yml).
 _UNTIL = {"first_person", "present_time", "sentence_end", "conditional", "history_told", "answered",
           "claimed", "denied"}
-# The `until` kinds with no list of words in until_words: a pattern of red_flags.yml, or none
-_UNTIL_BY_PATTERN = {"sentence_end": None, "claimed": "signs_claimed", "denied": "signs_denied"}
+# The `until` kinds with no list of words in until_words: they read the top-level patterns
+# of red_flags.yml below (UNTIL_PATTERNS), or nothing
+_UNTIL_BY_PATTERN = {"sentence_end", "claimed", "denied", "answered"}
+# Top-level patterns of red_flags.yml that the `until` callbacks read, by their own names
+_UNTIL_PATTERNS = ("signs_claimed", "signs_denied", "answer_no", "answer_yes", "a_no", "question_asked",
+                   "ability_asked")
 # The gap a concept pattern allows between two sign words ("face ... drooping", written
 # [^.]{0,N} or [^.,]{0,N}) never holds a denial: "my face isn't drooping" is no droop. A pattern that
 # means a negation ("rash ... doesn't fade") names it after the gap. Gaps inside a
@@ -72,9 +77,10 @@ _CONDITION_ENDS = re.compile(rf"[,;:.!?\n]|\b({_STRONG_BREAKS}|cause|cos|whereas
 _WHETHER = re.compile(r"\b(sure|know|knw|wonder|wondering|wondered|idk|unsure|dunno|ask|asking|asked|check|checking|see|tell me|unclear|certain|sé|se|saber|pregunto)\s*$")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 # A no that is unsure ("not sure", "no idea", "don't know"): no answer no.
-_UNSURE_AFTER = re.compile(r"\W*(?:sure|certain|know|idea|se|sé)\b")
+# An "if" joined to what came before it by "and" / "or" ("asked if ... and if ...")
+_QUESTION_GOES_ON = re.compile(r"\b(?:and|or|y|o|n)\W*$")
 # Words inside a further question of the same sentence ("or if I had a fever") answer nothing.
-_ANSWER_PARTS = re.compile(r"[,;]|\b(?:and|y)\b")
+_ANSWER_PARTS = re.compile(r"[,;.!?]|\b(?:and|y)\b")
 _ANOTHER_QUESTION = re.compile(r"\b(?:if|whether|si)\b|\b(?:or|o)\W*$")   # ... and "or not" asks
 # Words that end the clause a failing part is told in (failing_function's reach).
 _FUNCTION_CLAUSE_ENDS = rf"(?:{_STRONG_BREAKS}|and|or|y|o|cause|cos|whereas|yet|except|unless)\b"
@@ -572,6 +578,12 @@ def _reach(until: str, words: Mapping[str, re.Pattern], clause_breaks: Optional[
         # an unclosed one end at the clause break, like any other rule.
         if target.start < modifier.start:
             return False
+        doc = target.doc
+        if _QUESTION_GOES_ON.search(doc.text[modifier.sent.start_char:modifier.start_char]) and \
+                words["question_asked"].search(doc.text[modifier.sent.start_char:modifier.start_char]):
+            # ... and an "if" that carries on a question someone asked ("she asked if my eye
+            # was red and if I saw halos") is that question, answered or not with it
+            return answered(target, modifier, between)
         if _CONDITION_ENDS.search(between.text):
             # a condition told over commas reaches its signs when the sentence then closes
             # it with what would follow ("if I got a sudden headache, nothing to max in
@@ -582,7 +594,6 @@ def _reach(until: str, words: Mapping[str, re.Pattern], clause_breaks: Optional[
             return any(words["conditional"].match(part.strip()) for part in rest.split(",")[1:])
         if not (clause_breaks and clause_breaks.search(between.text)):
             return True
-        doc = target.doc
         if _WHETHER.search(doc.text[max(0, modifier.start_char - 25):modifier.start_char]):
             return False
         rest = _SENTENCE_END.split(doc.text[target.end_char:], maxsplit=1)[0]
@@ -600,14 +611,23 @@ def _reach(until: str, words: Mapping[str, re.Pattern], clause_breaks: Optional[
         return bool(words["history_told"].search(target.sent.text))
 
     def answered(target, modifier, between) -> bool:
-        # A question someone asked ("the nurse asked whether it was the worst ever") holds
-        # the signs in its own clause as questions only when the person answers no after
-        # them, in that sentence or the next ("... and no", "I haven't", "it doesn't"); an
-        # unsure answer is no no, and a question left unanswered, or answered yes, tells
-        # what is there: the safer reading.
-        if target.start < modifier.start or _CLAUSE_PUNCTUATION.search(between.text):
+        # A question someone asked ("the nurse asked whether it was the worst ever", "the
+        # form asked about weakness, fever, a rash") reaches over its commas, as a list
+        # does, to a clause break, and holds its signs as questions only when the answer is
+        # a no to them, in that sentence or the next ("no to all of it", "I haven't", "none
+        # of those"), and no yes or claim is told there ("both yes", "it is", "which I have
+        # now"); a no about something else ("no appointments", "the pain isn't easing"), an
+        # unsure answer, and a question left unanswered tell what is there: the safer reading.
+        if target.start < modifier.start or (clause_breaks and clause_breaks.search(
+                f"{between.text} {target[0].text}")):
             return False
-        return denied_after(target)
+        rest = _this_and_next_sentence(target)
+        if words["signs_claimed"].search(rest) or words["answer_yes"].search(rest) or \
+                words["ability_asked"].search(target.doc.text[modifier.end_char:target.end_char]):
+            return False
+        return bool(words["signs_denied"].search(rest)) or any(
+            not _ANOTHER_QUESTION.search(_ANSWER_PARTS.split(rest[:m.start()])[-1])
+            for m in words["answer_no"].finditer(rest)) or a_sign_denied(target, modifier, rest)
 
     def denied(target, modifier, between) -> bool:
         # Signs someone listed ("my friend reeled off a stiff neck, a rash, fever") reach
@@ -616,10 +636,10 @@ def _reach(until: str, words: Mapping[str, re.Pattern], clause_breaks: Optional[
         if target.start < modifier.start or (clause_breaks and clause_breaks.search(
                 f"{between.text} {target[0].text}")):
             return False
-        rest = " ".join(_SENTENCE_END.split(target.doc.text[target.end_char:], maxsplit=2)[:2])
-        if words["claimed"].search(rest):
+        rest = _this_and_next_sentence(target)
+        if words["signs_claimed"].search(rest):
             return False
-        return bool(words["denied"].search(rest)) or a_sign_denied(target, modifier, rest)
+        return bool(words["signs_denied"].search(rest)) or a_sign_denied(target, modifier, rest)
 
     def a_sign_denied(target, modifier, rest: str) -> bool:
         # ... or a no right before a sign told after the list, or before one of the list's
@@ -628,8 +648,9 @@ def _reach(until: str, words: Mapping[str, re.Pattern], clause_breaks: Optional[
         doc = target.doc
         begins = {span.start_char - target.end_char for span in doc.spans[_SPAN_GROUP]
                   if target.end_char < span.start_char <= target.end_char + len(rest)}
-        listed = {w for w in re.findall(r"[^\W\d_]{4,}", doc.text[modifier.end_char:target.sent.end_char])}
-        for m in words["answered"].finditer(rest):
+        for m in words["a_no"].finditer(rest):
+            # (a word listed or asked comes before the no: "not sure" denies nothing)
+            listed = set(re.findall(r"[^\W\d_]{4,}", doc.text[modifier.end_char:target.end_char + m.start()]))
             after = rest[m.end():].split()[:2]
             if any(w.strip(".,;:!?") in listed for w in after):
                 return True
@@ -638,12 +659,6 @@ def _reach(until: str, words: Mapping[str, re.Pattern], clause_breaks: Optional[
                 return True
         return False
 
-    def denied_after(target) -> bool:
-        rest = " ".join(_SENTENCE_END.split(target.doc.text[target.end_char:], maxsplit=2)[:2])
-        return any(not _UNSURE_AFTER.match(rest, m.end())
-                   and not _ANOTHER_QUESTION.search(_ANSWER_PARTS.split(rest[:m.start()])[-1])
-                   for m in words["answered"].finditer(rest))
-
     def claimed(target, modifier, between) -> bool:
         # What someone read, heard or knows of ("I read the signs are a stiff neck and a
         # fever") reaches its clause, as any rule does, but holds no sign the same sentence
@@ -651,12 +666,20 @@ def _reach(until: str, words: Mapping[str, re.Pattern], clause_breaks: Optional[
         # (with the target's first word: a clause break such as ", his" looks ahead at it)
         if clause_breaks and clause_breaks.search(f"{between.text} {target[0].text}"):
             return False
-        rest = " ".join(_SENTENCE_END.split(target.doc.text[target.end_char:], maxsplit=2)[:2])
-        return not words["claimed"].search(rest)
+        rest = _this_and_next_sentence(target)
+        return not words["signs_claimed"].search(rest)
 
     return {"first_person": first_person, "present_time": present_time, "conditional": conditional,
             "history_told": history_told, "answered": answered, "claimed": claimed, "denied": denied,
             "sentence_end": lambda target, modifier, between: True}[until]
+
+
+def _this_and_next_sentence(target) -> str:
+    """The text after a span up to the end of the next sentence: where an answer, a denial
+    or a claim about what the span's sentence named is told."""
+    text = target.doc.text[target.end_char:]
+    ends = [m.end() for m in itertools.islice(_SENTENCE_END.finditer(text), 2)]
+    return text[:ends[1]] if len(ends) == 2 else text
 
 
 # --------------------------------------------------------------------------- knowledge
@@ -727,8 +750,7 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
                              f"{sorted(_UNTIL - set(_UNTIL_BY_PATTERN))}")
     until_res = {kind: re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True)) + r")\b")
                  for kind, ws in until_words.items()}
-    until_res.update({kind: re.compile(_pattern_setting(content, name, where))
-                      for kind, name in _UNTIL_BY_PATTERN.items() if name})
+    until_res.update({name: re.compile(_pattern_setting(content, name, where)) for name in _UNTIL_PATTERNS})
 
     says_so, proxy_patterns = content.get("proxy_says_so") or [], content.get("proxy_report") or []
     for key, listed in (("proxy_says_so", says_so), ("proxy_report", proxy_patterns)):
@@ -839,7 +861,7 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
 
 # Top-level patterns of red_flags.yml that a context rule may name (`pattern_from`) and
 # that other readers share, so that each is defined once.
-NAMED_PATTERNS = ("lifetime_without_headaches",)
+NAMED_PATTERNS = ("lifetime_without_headaches", "question_asked")
 
 
 def named_pattern(name: str) -> str:

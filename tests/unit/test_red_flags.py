@@ -1737,6 +1737,37 @@ def test_spelled_out_initialisms_are_read_whole(text, read):
     ("the chemist asked if I'd had any double vision. No, none at all.", set()),
     ("the nurse asked if I was muddled or slurring my words I am not, just tired", set()),
     ("the doctor asked whether my arm was weak or not", {"neuro_deficit"}),
+    # a yes, then a no about something else: the yes is the answer
+    ("the 111 call handler asked if my neck was stiff and I had a temperature. I do, and the "
+     "paracetamol isn't touching it", {"meningism"}),
+    ("the receptionist wanted to know if he was slurring and he is, but they have no appointments "
+     "until Monday", {"neuro_deficit"}),
+    ("the pharmacist asked on the phone whether I was seeing double and if my eye was sore; both yes, "
+     "and no one has rung back", {"neuro_deficit"}),
+    ("the doctor asked if my arm had gone weak, it has, not that anyone believes me", {"neuro_deficit"}),
+    ("me preguntó si se me duerme la cara y le dije que sí, y no sé qué hacer", {"neuro_deficit"}),
+    # a second "if" carries on the question, answered with it
+    ("she asked if my eye was red and if I saw halos round lights, I said no to both", set()),
+    ("she asked if my eye was red and if I saw halos round lights, yes to both, and my sight is blurry",
+     {"acute_glaucoma"}),
+    ("the nurse asked if I'd been sick and if I was confused, both no", set()),
+    # questions asked without "if": about, a colon, a list gone through, a form
+    ("the nurse went through her questions: any weakness, any fever, any trouble speaking. no to all three",
+     set()),
+    ("the online form asked about sudden onset, a stiff neck and a rash, I ticked no for each", set()),
+    ("my husband asked: any numbness, any blurred sight? I told him none of that", set()),
+    ("she asked about double vision and I said nope", set()),
+    ("la médica me preguntó si tenía el cuello rígido y fiebre, le dije que qué va", set()),
+    ("the nurse went through her questions: any weakness in my arm", {"neuro_deficit"}),
+    ("she asked if my eye was red and if I saw double, I said no to both", set()),
+    ("she asked if my eye was red and if I saw double, yes I do", {"neuro_deficit"}),
+    ("la farmacéutica me preguntó si el dolor empezó de golpe o si veo doble. le dije que no, poco a poco",
+     set()),
+    # an answer with no punctuation, and a no with its full stop
+    ("the gp asked if i had any numbness i havent its just tight shoulders", set()),
+    ("the nurse asked if he was slurring his words, no. no callback yet", set()),
+    # a question of what still works: a no to it is the sign
+    ("the nurse asked whether he could walk straight, he can't", {"neuro_deficit"}),
 ])
 def test_a_question_asked_is_answered_by_what_follows(text, expected):
     _assert_rules(text, expected)
@@ -1874,6 +1905,11 @@ def test_classes_from_r5(text, expected):
     ("do I have the symptoms of a stroke? my head aches after work", set()),
     ("I read about the symptoms of a bleed, the worst headache ever and a stiff neck, I have neither",
      set()),
+    ("I know the signs of a stroke are a drooping face and slurred speech and I'm not showing any of them",
+     set()),
+    # a no about something else denies nothing of what was known
+    ("I know the signs of a stroke are a drooping face and slurred speech, my face is drooping and the "
+     "tablets aren't helping", {"neuro_deficit"}),
 ])
 def test_signs_someone_knows_of_and_signs_claimed(text, expected):
     _assert_rules(text, expected)
