@@ -613,21 +613,34 @@ def _reach(until: str, words: Mapping[str, re.Pattern], clause_breaks: Optional[
     def answered(target, modifier, between) -> bool:
         # A question someone asked ("the nurse asked whether it was the worst ever", "the
         # form asked about weakness, fever, a rash") reaches over its commas, as a list
-        # does, to a clause break, and holds its signs as questions only when the answer is
-        # a no to them, in that sentence or the next ("no to all of it", "I haven't", "none
-        # of those"), and no yes or claim is told there ("both yes", "it is", "which I have
-        # now"); a no about something else ("no appointments", "the pain isn't easing"), an
-        # unsure answer, and a question left unanswered tell what is there: the safer reading.
+        # does, to a clause break, and holds its signs as questions only when it is answered
+        # no, that sentence or the next: the first answer told there (outside a further
+        # question) is a no ("no to everything", "I haven't", "none of those") and no yes
+        # later names the sign ("no to the arm, yes to the face"), or, with no answer, a no
+        # comes right before the sign's own words ("..., not dizzy"). A yes first, a claim
+        # ("which I have now"), a no about something else ("no appointments", "the pain
+        # isn't easing"), an unsure answer or none tell what is there: the safer reading.
+        # A question of what still works ("could he walk straight") is never held: a no to
+        # it is the sign.
         if target.start < modifier.start or (clause_breaks and clause_breaks.search(
                 f"{between.text} {target[0].text}")):
             return False
+        doc = target.doc
         rest = _this_and_next_sentence(target)
-        if words["signs_claimed"].search(rest) or words["answer_yes"].search(rest) or \
-                words["ability_asked"].search(target.doc.text[modifier.end_char:target.end_char]):
+        if any(m.end() > target.start_char for m in words["ability_asked"].finditer(
+                doc.text, modifier.end_char, target.end_char)) or words["signs_claimed"].search(rest):
             return False
-        return bool(words["signs_denied"].search(rest)) or any(
-            not _ANOTHER_QUESTION.search(_ANSWER_PARTS.split(rest[:m.start()])[-1])
-            for m in words["answer_no"].finditer(rest)) or a_sign_denied(target, modifier, rest)
+        answers = sorted(
+            [(m.start(), m.end(), True) for m in words["answer_yes"].finditer(rest)]
+            + [(m.start(), m.end(), False) for name in ("answer_no", "signs_denied")
+               for m in words[name].finditer(rest)])
+        answers = [a for a in answers if not _ANOTHER_QUESTION.search(_ANSWER_PARTS.split(rest[:a[0]])[-1])]
+        if not answers:
+            return a_sign_denied(target, modifier, rest, this_sign_only=True)
+        if answers[0][2]:
+            return False
+        own = _own_words(target.text)
+        return not any(yes and own & _own_words(" ".join(rest[end:].split()[:3])) for _, end, yes in answers)
 
     def denied(target, modifier, between) -> bool:
         # Signs someone listed ("my friend reeled off a stiff neck, a rash, fever") reach
@@ -641,16 +654,22 @@ def _reach(until: str, words: Mapping[str, re.Pattern], clause_breaks: Optional[
             return False
         return bool(words["signs_denied"].search(rest)) or a_sign_denied(target, modifier, rest)
 
-    def a_sign_denied(target, modifier, rest: str) -> bool:
+    def a_sign_denied(target, modifier, rest: str, this_sign_only: bool = False) -> bool:
         # ... or a no right before a sign told after the list, or before one of the list's
         # own words ("... a rash. No temp, no rash"): a denial of what was listed, where a no
-        # before anything else ("no appointments") is none
+        # before anything else ("no appointments") is none. Questions are answered one by
+        # one: there only a no before this sign, or before its own words, holds it.
         doc = target.doc
-        begins = {span.start_char - target.end_char for span in doc.spans[_SPAN_GROUP]
-                  if target.end_char < span.start_char <= target.end_char + len(rest)}
+        after_target = [(span.start_char - target.end_char, span.label_) for span in doc.spans[_SPAN_GROUP]
+                        if target.end_char < span.start_char <= target.end_char + len(rest)]
+        begins = {b for b, label in after_target if not this_sign_only or label == target.label_}
+        others = {b for b, label in after_target if label != target.label_}
         for m in words["a_no"].finditer(rest):
+            if this_sign_only and any(b >= m.end() and len(rest[m.end():b].split()) <= 2 for b in others):
+                continue   # a no to another sign asked ("..., not been sick")
             # (a word listed or asked comes before the no: "not sure" denies nothing)
-            listed = set(re.findall(r"[^\W\d_]{4,}", doc.text[modifier.end_char:target.end_char + m.start()]))
+            listed = _own_words(target.text) if this_sign_only else set(
+                re.findall(r"[^\W\d_]{4,}", doc.text[modifier.end_char:target.end_char + m.start()]))
             after = rest[m.end():].split()[:2]
             if any(w.strip(".,;:!?") in listed for w in after):
                 return True
@@ -672,6 +691,16 @@ def _reach(until: str, words: Mapping[str, re.Pattern], clause_breaks: Optional[
     return {"first_person": first_person, "present_time": present_time, "conditional": conditional,
             "history_told": history_told, "answered": answered, "claimed": claimed, "denied": denied,
             "sentence_end": lambda target, modifier, between: True}[until]
+
+
+# Words too common to tell which sign an answer is about
+_NOT_OWN = frozenset("the and any was has had have his her its are were been being with one that this from "
+                     "una uno los las del con que".split())
+
+
+def _own_words(text: str) -> set[str]:
+    """The words of a sign as told (three letters or more, not the commonest), lower case."""
+    return {w.strip(".,;:!?").lower() for w in re.findall(r"[^\W\d_]{3,}", text)} - _NOT_OWN
 
 
 def _this_and_next_sentence(target) -> str:

@@ -8,7 +8,8 @@ concepts of data/knowledge/red_flags.yml that name it in `learned_from`; the
 signs that rest on a fact (an age, days a month) are left to the interview's
 fact rules. Each concept's threshold is chosen on out-of-fold predictions
 (5 folds, split by writer so that a threshold is never chosen on the writer who
-wrote the examples): the probability that maximises F-beta, recall weighing more the
+wrote the examples; repeated on 3 splits and summed, so that no one split
+decides): the probability that maximises F-beta, recall weighing more the
 higher the level the concept leads to (BETA), within [MIN_THRESHOLD, MAX_THRESHOLD].
 The bot's own intent examples (data/nlu) join as messages with no warning sign.
 Deterministic: the same data gives the same model.
@@ -37,6 +38,7 @@ MIN_THRESHOLD, MAX_THRESHOLD = 0.2, 0.8
 # ... and never below the probability at which at least this share of its proposals are right.
 MIN_PRECISION = 0.4
 FOLDS = 5
+REPEATS = 3     # cross-validation repeated on this many different splits of the writers
 
 
 def examples(with_dev: bool = True) -> list[dict]:
@@ -81,8 +83,39 @@ def message_probabilities(model: red_flag_model.RedFlagModel, texts: list[str]) 
 
 
 def choose_thresholds(items, texts, labels, concepts, levels_of) -> dict[str, float]:
-    writers = sorted({i["writer"] for i in items})
-    fold_of = {w: k % FOLDS for k, w in enumerate(writers)}
+    candidates = np.arange(MIN_THRESHOLD, MAX_THRESHOLD + 1e-9, 0.02)
+    truth = np.array([[concept in labels[i] for concept in concepts] for i in range(len(items))])
+    scores = np.zeros((len(concepts), len(candidates)))       # F-beta, summed over the repeats
+    precision = np.zeros((len(concepts), len(candidates)))    # ... the share of right proposals
+    proposed = np.zeros((len(concepts), len(candidates)))     # ... and the repeats with any
+    for repeat in range(REPEATS):
+        oof = out_of_fold(items, texts, labels, concepts, repeat)
+        for j, concept in enumerate(concepts):
+            beta2 = BETA[levels_of[concept]] ** 2
+            for k, t in enumerate(candidates):
+                predicted = oof[:, j] >= t
+                tp = float(np.sum(predicted & truth[:, j]))
+                scores[j, k] += (1 + beta2) * tp / max(1e-9, (1 + beta2) * tp + beta2 * np.sum(~predicted & truth[:, j])
+                                                        + np.sum(predicted & ~truth[:, j]))
+                if predicted.any():
+                    proposed[j, k] += 1
+                    precision[j, k] += np.mean(truth[predicted, j])
+    thresholds = {}
+    for j, concept in enumerate(concepts):
+        best = float(candidates[int(np.argmax(scores[j] > scores[j].max() - 1e-12))])
+        floor = next((float(t) for k, t in enumerate(candidates)
+                      if proposed[j, k] and precision[j, k] / proposed[j, k] >= MIN_PRECISION), MAX_THRESHOLD)
+        thresholds[concept] = round(max(best, floor), 2)
+    return thresholds
+
+
+def out_of_fold(items, texts, labels, concepts, repeat: int) -> np.ndarray:
+    """Each message's probabilities from a model that never saw its writer (5 folds by writer).
+    A writer's fold comes from their name and the repeat alone, so that a writer added to the
+    sets moves no other writer to another fold; the repeats split the writers differently,
+    and the thresholds are chosen on all of them together, so that no one split decides."""
+    fold_of = {w: int(hashlib.sha256(f"{repeat}:{w}".encode("utf-8")).hexdigest(), 16) % FOLDS
+               for w in {i["writer"] for i in items}}
     oof = np.zeros((len(items), len(concepts)))
     for fold in range(FOLDS):
         train = [i for i, item in enumerate(items) if fold_of[item["writer"]] != fold]
@@ -95,23 +128,7 @@ def choose_thresholds(items, texts, labels, concepts, levels_of) -> dict[str, fl
         for j, concept in enumerate(concepts):
             if concept in model.concepts:
                 oof[held, j] = probs[:, model.concepts.index(concept)]
-    thresholds = {}
-    candidates = np.arange(MIN_THRESHOLD, MAX_THRESHOLD + 1e-9, 0.02)
-    for j, concept in enumerate(concepts):
-        truth = np.array([concept in labels[i] for i in range(len(items))])
-        beta2 = BETA[levels_of[concept]] ** 2
-        best = (-1.0, MAX_THRESHOLD)
-        for t in candidates:
-            predicted = oof[:, j] >= t
-            tp = float(np.sum(predicted & truth))
-            score = (1 + beta2) * tp / max(1e-9, (1 + beta2) * tp + beta2 * np.sum(~predicted & truth)
-                                           + np.sum(predicted & ~truth))
-            if score > best[0] + 1e-12:
-                best = (score, float(t))
-        floor = next((float(t) for t in candidates
-                      if np.sum(oof[:, j] >= t) and np.mean(truth[oof[:, j] >= t]) >= MIN_PRECISION), MAX_THRESHOLD)
-        thresholds[concept] = round(max(best[1], floor), 2)
-    return thresholds
+    return oof
 
 
 def main(argv: list[str] | None = None) -> int:

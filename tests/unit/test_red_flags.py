@@ -1766,8 +1766,27 @@ def test_spelled_out_initialisms_are_read_whole(text, read):
     # an answer with no punctuation, and a no with its full stop
     ("the gp asked if i had any numbness i havent its just tight shoulders", set()),
     ("the nurse asked if he was slurring his words, no. no callback yet", set()),
-    # a question of what still works: a no to it is the sign
+    # a question of what still works: a no to it is the sign; "could" as "might" is no such question
     ("the nurse asked whether he could walk straight, he can't", {"neuro_deficit"}),
+    ("the nurse asked if I could feel any numbness in my face. no", set()),
+    # questions answered one by one: a no to another sign holds nothing of this one
+    ("the nurse asked if my arm was numb or if I'd been sick, the arm is numb, not been sick", {"neuro_deficit"}),
+    ("the nurse asked if my leg was weak and if my face had dropped, no to the leg, yes to the face",
+     {"neuro_deficit"}),
+    # the first answer decides: a yes to a later question, or a later remark, is not this one's
+    ("my sister asked if I was confused and I said no, then asked if I'd eaten and I said yes", set()),
+    # more ways of saying no; a passive question
+    ("the doctor asked if I'd had a seizure. definitely not", set()),
+    ("the nurse asked if I was seeing double. no thankfully", set()),
+    ("she asked if my arm was weak no my arms are fine", set()),
+    ("me preguntó si veía doble. nada", set()),
+    ("asked if my leg had gone numb, not that I've noticed", set()),
+    ("the doctor asked whether my leg felt weak. no the leg feels normal", set()),
+    ("the doctor asked if I can remember having a stiff neck or a fever. no", set()),
+    ("her dad was asked by the paramedic if his arm was numb and he said yes", {"neuro_deficit"}),
+    # someone asking the same thing again and again is a sign, not a question put to them
+    ("my wife keeps asking the same questions over and over, she can't remember the answers",
+     {"altered_consciousness"}),
 ])
 def test_a_question_asked_is_answered_by_what_follows(text, expected):
     _assert_rules(text, expected)
