@@ -91,6 +91,9 @@ NEURO = [
     ("I think I'm having a stroke", {"neuro_deficit"}),
     ("can not lift my arm up", {"neuro_deficit"}),
     ("u cant lift ur arm? i cant lift my arm", {"neuro_deficit"}),
+    # told in the past tense: a sign that came and went today is still a sign
+    ("my leg was numb for ten minutes this morning", {"neuro_deficit"}),
+    ("his arms were weak when he tried to get up", {"neuro_deficit"}),
 ]
 
 CONSCIOUSNESS = [
@@ -1780,6 +1783,7 @@ def test_spelled_out_initialisms_are_read_whole(text, read):
     ("the nurse asked if I was seeing double. no thankfully", set()),
     ("she asked if my arm was weak no my arms are fine", set()),
     ("me preguntó si veía doble. nada", set()),
+    ("the nurse asked if my leg was numb. Yup", {"neuro_deficit"}),
     ("asked if my leg had gone numb, not that I've noticed", set()),
     ("the doctor asked whether my leg felt weak. no the leg feels normal", set()),
     ("the doctor asked if I can remember having a stiff neck or a fever. no", set()),
