@@ -1784,6 +1784,11 @@ def test_spelled_out_initialisms_are_read_whole(text, read):
     ("she asked if my arm was weak no my arms are fine", set()),
     ("me preguntó si veía doble. nada", set()),
     ("the nurse asked if my leg was numb. Yup", {"neuro_deficit"}),
+    # a list of questions, each its own ("..., was he drowsy, any stiff neck")
+    ("the nurse went through her questions, was he being sick, was he drowsy, any stiff neck, and I said "
+     "no to all of them", set()),
+    ("the nurse went through her questions, was he being sick, was he drowsy, any stiff neck",
+     {"altered_consciousness"}),
     ("asked if my leg had gone numb, not that I've noticed", set()),
     ("the doctor asked whether my leg felt weak. no the leg feels normal", set()),
     ("the doctor asked if I can remember having a stiff neck or a fever. no", set()),
