@@ -48,8 +48,8 @@ _DIRECTIONS = {"FORWARD", "BACKWARD", "BIDIRECTIONAL", "PSEUDO", "TERMINATE"}
 _UNTIL = {"first_person", "present_time", "sentence_end", "conditional", "history_told", "answered",
           "claimed", "denied"}
 # The `until` kinds with no list of words in until_words: they read the top-level patterns
-# of red_flags.yml below (UNTIL_PATTERNS), or nothing
-_UNTIL_BY_PATTERN = {"sentence_end", "claimed", "denied", "answered"}
+# of red_flags.yml below (_UNTIL_PATTERNS), or nothing
+_UNTIL_WITHOUT_WORDS = {"sentence_end", "claimed", "denied", "answered"}
 # Top-level patterns of red_flags.yml that the `until` callbacks read, by their own names
 _UNTIL_PATTERNS = ("signs_claimed", "signs_denied", "answer_no", "answer_yes", "a_no", "question_asked",
                    "ability_asked")
@@ -76,7 +76,6 @@ _CLAUSE_PUNCTUATION = re.compile(rf"[,;:.!?]|\b({_STRONG_BREAKS}|and then)\b")
 _CONDITION_ENDS = re.compile(rf"[,;:.!?\n]|\b({_STRONG_BREAKS}|cause|cos|whereas|yet|sino)\b")
 _WHETHER = re.compile(r"\b(sure|know|knw|wonder|wondering|wondered|idk|unsure|dunno|ask|asking|asked|check|checking|see|tell me|unclear|certain|sé|se|saber|pregunto)\s*$")
 _SENTENCE_END = re.compile(r"[.!?\n]")
-# A no that is unsure ("not sure", "no idea", "don't know"): no answer no.
 # An "if" joined to what came before it by "and" / "or" ("asked if ... and if ...")
 _QUESTION_GOES_ON = re.compile(r"\b(?:and|or|y|o|n)\W*$")
 # Words inside a further question of the same sentence ("or if I had a fever") answer nothing.
@@ -615,12 +614,11 @@ def _reach(until: str, words: Mapping[str, re.Pattern], clause_breaks: Optional[
         # form asked about weakness, fever, a rash") reaches over its commas, as a list
         # does, to a clause break, and holds its signs as questions only when it is answered
         # no, that sentence or the next: the first answer told there (outside a further
-        # question) is a no ("no to everything", "I haven't", "none of those") and no yes
-        # later names the sign ("no to the arm, yes to the face"), or, with no answer, a no
-        # comes right before the sign's own words ("..., not dizzy"). A yes first, a claim
-        # ("which I have now"), a no about something else ("no appointments", "the pain
-        # isn't easing"), an unsure answer or none tell what is there: the safer reading.
-        # A question of what still works ("could he walk straight") is never held: a no to
+        # question) is a no (`answer_no`, `signs_denied`) and no later yes names the sign's
+        # own words, or, with no answer, a no comes right before this sign's own words. A
+        # yes first, a claim, a no to another sign or about something else, an unsure
+        # answer or none tell what is there: the safer reading.
+        # An ability asked about, in the sign's own words (`ability_asked`), is never held: a no to
         # it is the sign.
         if target.start < modifier.start or (clause_breaks and clause_breaks.search(
                 f"{between.text} {target[0].text}")):
@@ -773,10 +771,10 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
             raise KnowledgeError(f"{owner}: unknown proxy_report_keeps {sorted(unknown)}")
 
     until_words = content.get("until_words") or {}
-    if set(until_words) != _UNTIL - set(_UNTIL_BY_PATTERN) or not all(
+    if set(until_words) != _UNTIL - _UNTIL_WITHOUT_WORDS or not all(
             isinstance(v, list) and v and all(isinstance(w, str) for w in v) for v in until_words.values()):
         raise KnowledgeError(f"{where}: 'until_words' must list the words of "
-                             f"{sorted(_UNTIL - set(_UNTIL_BY_PATTERN))}")
+                             f"{sorted(_UNTIL - _UNTIL_WITHOUT_WORDS)}")
     until_res = {kind: re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True)) + r")\b")
                  for kind, ws in until_words.items()}
     until_res.update({name: re.compile(_pattern_setting(content, name, where)) for name in _UNTIL_PATTERNS})
