@@ -112,8 +112,9 @@ test-browser: $(MODEL) $(WEB) browser   # screenshots: var/screenshots/
 
 test: test-unit test-actions test-properties test-data test-stories test-e2e test-browser test-audit
 
-eval-detector: setup   # recall and false alarms on the blind utterances of tests/blind/
+eval-detector: setup   # recall and false alarms on the blind utterances of tests/blind/, and the blind screen replies
 	$(PY) -m scripts.eval_detector --json var/eval/detector.json
+	$(PY) -m scripts.eval_screen_replies --json var/eval/screen_replies.json
 
 bench: $(MODEL)   # ours against a stock `rasa init` bot (var/bench/); BENCH_ARGS="--concurrency 1,10 --readme"
 	$(PY) -m scripts.bench $(BENCH_ARGS)

@@ -12,6 +12,12 @@ of these, with this headache?"). Said without either ("I have a headache", "my n
 stiff"), a description in which the detector found no sign is no choice: CHECK, the
 items are shown again, numbered, to be chosen or answered "none". A "yes" must be the
 reply's own: the "I have" of "I have pain in my shoulders" is no yes to the list.
+
+Numbers are read as people type them in a chat (the words are data/knowledge/screen_replies.yml):
+ranges, number words and ordinals, an exception after "none" or "all" ("none apart from 5",
+"all but 1"), denied items ("no to 1 and 2, yes to 5"), hedges ("4 maybe": not sure),
+corrections ("2, sorry I meant 3"); a number in a story is a quantity ("2 coffees", "3 or 4
+times", "day 3", "a 6 out of 10", "all 7"), and a question about the list is no choice.
 """
 from __future__ import annotations
 
@@ -20,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Optional, Sequence
 
 from bot import normalise, understanding
+from bot.knowledge import screen_replies as replies
 from bot.red_flags import ScreenItem
 
 NONE, CHOSEN, AFFIRM, UNSURE, CHECK, UNKNOWN = "none", "chosen", "affirm", "unsure", "check", "unknown"
@@ -28,18 +35,10 @@ _NONE = re.compile(
     r"^(?:none|none of (?:these|them|those|the above|that|this)|nothing|nothing like that|neither|"
     r"no to all|all no|no to (?:all|everything|any of (?:them|those|these))|not any|zero|0|"
     r"ninguno|ninguna|ninguno de (?:esos|estos)|nada|nada de eso|no tengo (?:nada|ninguno|ninguna))\b")
-_ALL = re.compile(r"^(?:yes,? )?(?:all|all of (?:them|these|those|the above)|every(?:thing| one)|todos?|todas?)\b")
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                 "eight": 8, "nine": 9, "first": 1, "second": 2, "third": 3, "fourth": 4,
-                 "fifth": 5, "sixth": 6, "seventh": 7, "uno": 1, "dos": 2, "tres": 3,
-                 "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7}
-# A reply that is only numbers: "2", "1, 3", "1 and 4", "number 2", "the 3rd one".
-_ONLY_NUMBERS = re.compile(
-    r"^(?:(?:yes|yeah|yep|si|sí)\W*)?(?:(?:number|numbers|no\.|n|#|the)\s*)?"
-    r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|first|second|third|fourth|fifth|sixth|"
-    r"seventh|uno|dos|tres|cuatro|cinco|seis|siete)(?:st|nd|rd|th)?(?: one)?"
-    r"(?:\s*(?:,|&|\+|/|and|y|or|o|\s)\s*(?:number\s*)?"
-    r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|uno|dos|tres|cuatro|cinco|seis|siete))*\W*$")
+# what may follow "all" in a reply that chooses every item ("yes, all of them apply to me"),
+# not "all good", "all day", "everything hurts"
+_ALL_OF_THEM = frozenset("""of them these those the above apply applies do does are is true to me him her us
+yes yeah please sadly unfortunately afraid so""".split())
 # Words that point at an item of the list: "the rash one", "that eye thing", "la de la fiebre".
 _POINTERS = ("one", "ones", "thing", "things", "bit", "part", "that", "this", "these", "those")
 _POINTING = re.compile(r"\b(?:" + "|".join(_POINTERS) + r"|(?:la|el|lo) del?|eso|esa|ese|esto|esta|este)\b")
@@ -65,23 +64,48 @@ def read_reply(items: Sequence[ScreenItem], text: str, concepts: Iterable[str] =
     plain = normalise.normalise(text).text.strip()
     if not plain:
         return ScreenReply(UNKNOWN)
-    numbers = _numbers(plain)
-    if numbers is not None:
-        if numbers and all(1 <= n <= len(items) for n in numbers):
-            return ScreenReply(CHOSEN, {items[n - 1].id: "yes" for n in numbers})
-        if numbers == []:
-            return ScreenReply(NONE)
+    if plain in ("0", "zero", "cero"):
+        return ScreenReply(NONE)
+    numbers = _item_numbers(plain, len(items))
+    if numbers is not None and numbers.out_of_range:
         return ScreenReply(UNKNOWN)
+    if numbers is not None and _asks_about_the_list(plain):
+        # "what does number 5 mean?": shown again, every item in full, to choose from
+        return ScreenReply(CHECK)
     said = set(concepts)
     by_concept = {item.id: "yes" for item in items if said & set(item.covers)}
     answer = understanding.parse_yes_no(plain)
+    if numbers is not None:
+        if numbers.all_but:
+            chosen = {item.id: "yes" for n, item in enumerate(items, 1) if n not in numbers.denied}
+        else:
+            chosen = {items[n - 1].id: mark for n, mark in sorted(numbers.chosen.items())}
+        chosen.update({item_id: "yes" for item_id in by_concept if item_id not in chosen})
+        if chosen:
+            return ScreenReply(CHOSEN, chosen)
+        if len(numbers.denied) == len(items):
+            return ScreenReply(NONE, other_concepts=bool(said))
+        if not by_concept:
+            # "not 1 or 2": some items denied, nothing said of the others: shown again
+            return ScreenReply(CHECK)
     if by_concept:
         mark = "unsure" if answer == "unsure" else "yes"
         return ScreenReply(CHOSEN, {item_id: mark for item_id in by_concept})
     other = bool(said)
-    if _ALL.match(plain):
+    if _all_of_them(plain):
         return ScreenReply(CHOSEN, {item.id: "yes" for item in items})
-    if answer == "no" or _NONE.match(plain):
+    tail = _after_none_except(plain)
+    if tail:
+        # "nothing except the eye thing": the exception read as a reply of its own
+        kept = read_reply(items, tail, concepts, question)
+        tail_tokens = _tokens(tail)
+        denies = any(_phrase_at(tail_tokens, j, replies.table().negations) for j in range(len(tail_tokens)))
+        if kept.kind in (CHOSEN, UNSURE) or (kept.kind == CHECK and not denies):
+            return kept
+    if _starts_with(plain, replies.table().some_first):
+        # "some yes some no", "a few of them": which ones is asked
+        return ScreenReply(AFFIRM, other_concepts=other)
+    if answer == "no" or _NONE.match(plain) or _starts_with(plain, replies.table().none_first):
         return ScreenReply(NONE, other_concepts=other)
     named = [] if other else _named_items(items, plain, _content_words(question))
     if named and (_POINTING.search(plain) or answer == "unsure" or (answer == "yes" and understanding.says_yes_first(plain))):
@@ -95,24 +119,6 @@ def read_reply(items: Sequence[ScreenItem], text: str, concepts: Iterable[str] =
         # found no sign, sharing words with an item or saying "I have": not a choice
         return ScreenReply(CHECK)
     return ScreenReply(UNKNOWN, other_concepts=other)
-
-
-def _numbers(plain: str) -> Optional[list[int]]:
-    """The item numbers of a reply made only of numbers; [] for "0"; None otherwise."""
-    if plain in ("0", "zero"):
-        return []
-    if not _ONLY_NUMBERS.match(plain):
-        return None
-    found = []
-    # "the 3rd one", "the second one": the "one" is not a number
-    plain = re.sub(r"(\d+(?:st|nd|rd|th)?|first|second|third|fourth|fifth|sixth|seventh) ones?\b", r"\1", plain)
-    plain = re.sub(r"(\d+)(?:st|nd|rd|th)\b", r"\1", plain)
-    for token in re.findall(r"\d{1,2}|[a-z]+", plain):
-        if token.isdigit():
-            found.append(int(token))
-        elif token in _NUMBER_WORDS:
-            found.append(_NUMBER_WORDS[token])
-    return sorted(set(found)) if found else None
 
 
 def _describes(plain: str) -> bool:
@@ -138,3 +144,249 @@ def _named_items(items: Sequence[ScreenItem], plain: str, question_words: set[st
     if best == 0:
         return []
     return [item_id for item_id, n in overlap.items() if n == best]
+
+
+# ---- items named by their numbers (data/knowledge/screen_replies.yml) ----
+
+# (a decimal is one token: "39.2" is a temperature, no items 39 and 2)
+_TOKEN = re.compile(r"\d+\.\d+|\d+(?:st|nd|rd|th)?|[^\W\d_]+|[?.!;,&+/:%\-]")
+_BREAKS = frozenset(".;!?:")
+_SEPARATORS = frozenset({",", "&", "+", "/", "-", "and", "or", "n", "y", "o", "e", "u"})
+_FILLER = frozenset("""just only the a please pls plz thanks thx ty i think yes yeah yep yup ya si sí ok okay
+and or n y o one ones then also too well um uh hmm so that those these""".split())
+# "a second", "at first", "my first": no item of a list
+_NOT_AN_ORDINAL_AFTER = frozenset("a an in for at split within every my his her their our its this un una en".split())
+# "No. 5", "nº 5", "#5": the number of an item
+_ABBREVIATED_NUMBER = re.compile(r"(?:\bno\.|\bnº|#)\s*(?=\d)")
+_RANGE = re.compile(r"\b([1-9])\s*(?:-|–|to|thru|through|al|a)\s*([1-9])\b")
+
+
+@dataclass(frozen=True)
+class _Numbers:
+    """The item numbers a reply names: chosen (number -> "yes" | "unsure") and denied."""
+    chosen: Mapping[int, str]
+    denied: frozenset[int]
+    all_but: bool = False          # "all but 1": every item except the denied ones
+    out_of_range: bool = False     # a reply of numbers only, one of them not on the list
+
+
+def _all_of_them(plain: str) -> bool:
+    """A reply that chooses every item: "all", "all of them", "yes, every one", "todas"."""
+    words = replies.table()
+    tokens = [t for t in _tokens(plain) if t not in _BREAKS and t != ","]
+    while tokens and tokens[0] in _FILLER:
+        tokens = tokens[1:]
+    size = _phrase_at(tokens, 0, words.all_first)
+    return bool(size) and not _phrase_at(tokens, 0, words.none_first) and all(
+        t in _ALL_OF_THEM or t in _FILLER or t.isdigit() for t in tokens[size:])
+
+
+def _starts_with(plain: str, phrases: Sequence[str]) -> bool:
+    tokens = _tokens(plain)
+    return bool(tokens) and _phrase_at(tokens, 0, phrases) > 0
+
+
+def _asks_about_the_list(plain: str) -> bool:
+    """A question about the items rather than an answer ("what does 5 mean by a glass?")."""
+    return "?" in plain and _starts_with(plain, replies.table().question_words)
+
+
+def _after_none_except(plain: str) -> str:
+    """What follows the exception of a reply that starts with "none" ("none except the rash
+    one" -> "the rash one"); "" when it has none."""
+    words = replies.table()
+    tokens = _tokens(plain)
+    if not tokens or not _phrase_at(tokens, 0, words.none_first):
+        return ""
+    for i in range(1, len(tokens)):
+        size = _phrase_at(tokens, i, words.exceptions)
+        if size:
+            return " ".join(tokens[i + size:])
+    return ""
+
+
+def _phrase_at(tokens: Sequence[str], i: int, phrases: Sequence[str]) -> int:
+    """The number of tokens of the longest phrase of `phrases` starting at tokens[i] (0: none)."""
+    for phrase in phrases:             # longest first
+        words = phrase.split()
+        if tokens[i:i + len(words)] == words:
+            return len(words)
+    return 0
+
+
+def _tokens(plain: str) -> list[str]:
+    text = _ABBREVIATED_NUMBER.sub("number ", plain)
+    words = replies.table()
+
+    def expand(m: re.Match) -> str:
+        a, b = int(m.group(1)), int(m.group(2))
+        after = text[m.end():].split()
+        if a >= b or (after and after[0] in words.quantities):
+            return m.group(0)
+        return " , ".join(str(n) for n in range(a, b + 1))
+
+    return _TOKEN.findall(_RANGE.sub(expand, text))
+
+
+def _number_at(tokens: Sequence[str], i: int, n_items: int, numbers_only: bool) -> Optional[int]:
+    """The item number tokens[i] names, if it names one."""
+    words = replies.table()
+    tok = tokens[i]
+    before = tokens[i - 1] if i > 0 else ""
+    after = tokens[i + 1] if i + 1 < len(tokens) else ""
+    pointed = before in words.pointers
+    if _a_count_of_all(tokens, i) or _a_rating(tokens, i):
+        return None
+    if tok.isdigit():
+        then = tokens[i + 2] if i + 2 < len(tokens) else ""
+        if len(tok) > 2 or after in ("/", ":", "%") or _a_quantity(after) or (
+                _a_plain_word(after) and then in words.quantities):
+            return None       # "2 days", "3 whole days" (a plural noun only right after it:
+            #                   "4 his eyes rolled" may still choose 4)
+        if not pointed and before in words.before_quantities:
+            return None
+        if tok in words.text_speak_digits and _a_plain_word(after) and (
+                _a_plain_word(before) or before in (*words.none_first, "yes", "si", "sí")):
+            return None       # "thx 4 asking", "no 2 all": a word in text-speak
+        if after in ("-", "or", "to", "o", "a") and i + 3 < len(tokens) and tokens[i + 2][0].isdigit() \
+                and tokens[i + 3] in words.quantities:
+            return None       # "3 or 4 times", "2-3 days": a quantity too
+        return int(tok)
+    if tok in words.numbers:
+        if _a_quantity(after):
+            return None
+        if tok in ("one", "una", "uno") and not pointed and not (
+                numbers_only and before in ("", *_BREAKS, *_SEPARATORS) and after not in ("of", "de")):
+            return None       # "the eye one", "one of those": a pronoun
+        # a number word standing as a clause of its own ("four. five too maybe")
+        alone = before in ("", *_BREAKS, *_SEPARATORS) and after in ("", *_BREAKS, *_SEPARATORS, "too", "also", "?")
+        return words.numbers[tok] if (pointed or numbers_only or alone or _beside_a_number(tokens, i)) else None
+    if tok in words.ordinals or tok in words.last:
+        if before in _NOT_AN_ORDINAL_AFTER or after in words.quantities:
+            return None
+        then = tokens[i + 2] if i + 2 < len(tokens) else ""
+        if after in words.ordinal_nouns and _a_plain_word(then) and then not in words.ordinal_nouns:
+            return None       # "second one this week": a count of headaches, not an item
+        if after in words.ordinal_nouns or numbers_only or _beside_a_number(tokens, i) or (
+                tok in words.ordinals and (not after or after in _BREAKS or after in _SEPARATORS)):
+            return n_items if tok in words.last else words.ordinals[tok]
+    return None
+
+
+def _a_count_of_all(tokens: Sequence[str], i: int) -> bool:
+    """"all 7", "none of the 7", "todos los 7": how many items there are, not one of them."""
+    before = tokens[i - 1] if i > 0 else ""
+    two_before = tokens[i - 2] if i > 1 else ""
+    return before in replies.table().all_first or (before in ("the", "los", "las") and two_before in ("of", "de")) \
+        or (before in ("los", "las") and two_before in replies.table().all_first)
+
+
+def _a_rating(tokens: Sequence[str], i: int) -> bool:
+    """"a 5 out of 10", "5 de 10", "6 of 10": a score, not an item."""
+    rest = tokens[i + 1:i + 4]
+    for joiner in (["out", "of"], ["de"], ["of"], ["/"]):
+        if rest[:len(joiner)] == joiner and len(rest) > len(joiner) and rest[len(joiner)].isdigit():
+            return True
+    return False
+
+
+def _a_quantity(token: str) -> bool:
+    """Whether the word after a number makes it a quantity: a unit ("days", "times") or
+    a plural noun ("2 jobs", "3 glasses")."""
+    if token in replies.table().quantities:
+        return True
+    return (len(token) >= 4 and token.isalpha() and token.endswith("s") and normalise.lemma(token) != token
+            and _a_plain_word(token))
+
+
+def _a_plain_word(token: str) -> bool:
+    """A word that is no number, pointer, separator or cue of a reply to a list."""
+    words = replies.table()
+    return bool(token) and token.isalpha() and token not in ("just", "only", "the", "a") and token not in _SEPARATORS \
+        and token not in words.pointers and token not in words.numbers and token not in words.ordinals \
+        and not any(token in p.split() for p in (*words.hedges, *words.negations, *words.affirmations,
+                                                 *words.exceptions, *words.corrections))
+
+
+def _beside_a_number(tokens: Sequence[str], i: int) -> bool:
+    """Whether tokens[i] is joined to a digit by a separator ("two and 4")."""
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(tokens) and tokens[j] in _SEPARATORS:
+            j += step
+        if 0 <= j < len(tokens) and j != i + step and tokens[j][0].isdigit():
+            return True
+    return False
+
+
+def _item_numbers(plain: str, n_items: int) -> Optional[_Numbers]:
+    """The items a reply names by number; None when it names none."""
+    words = replies.table()
+    tokens = _tokens(plain)
+    if not tokens:
+        return None
+    # corrections: what came before is taken back when numbers follow ("2, sorry I meant 3");
+    # not when the numbers are added ("2, oh wait, also 5")
+    for i in range(len(tokens) - 1, -1, -1):
+        size = _phrase_at(tokens, i, words.corrections)
+        if size:
+            rest = tokens[i + size:]
+            # ... or a "none" follows ("4, no wait scratch that, none")
+            if (any(_number_at(rest, j, n_items, False) for j in range(len(rest)))
+                    or any(_phrase_at(rest, j, words.none_first) for j in range(len(rest)))) and not any(
+                    w == "and" or _phrase_at(rest, j, words.affirmations) for j, w in enumerate(rest)):
+                tokens = rest
+            break
+    cue_words = {w for p in (*words.hedges, *words.negations, *words.affirmations) for w in p.split()}
+    numbers_only = all(t in _FILLER or t in _SEPARATORS or t in _BREAKS or t in cue_words or t in words.pointers
+                       or t in words.numbers or t in words.ordinals or t in words.ordinal_nouns or t[0].isdigit()
+                       for t in tokens)
+    found: list[tuple[int, int, bool]] = []        # (token index, number, denied)
+    hedged: list[tuple[int, int]] = []             # token spans of hedges
+    denying = False
+    # ("all good except 3" says none first: the longer phrase decides)
+    starts_all = _phrase_at(tokens, 0, words.all_first) > _phrase_at(tokens, 0, words.none_first)
+    starts_none = not starts_all and _phrase_at(tokens, 0, words.none_first) > 0
+    excepted = False
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        size = _phrase_at(tokens, i, words.hedges)
+        if size:
+            hedged.append((i, i + size))
+            i += size
+            continue
+        if tok in _BREAKS:
+            denying = False
+        elif (size := _phrase_at(tokens, i, words.exceptions)) and (starts_none or starts_all or found):
+            excepted = starts_none or starts_all
+            denying = starts_all
+            i += size
+            continue
+        elif (size := _phrase_at(tokens, i, words.affirmations)):
+            denying = False
+            i += size
+            continue
+        elif (size := _phrase_at(tokens, i, words.negations)):
+            denying = True
+            i += size
+            continue
+        number = _number_at(tokens, i, n_items, numbers_only)
+        if number is not None:
+            found.append((i, number, denying))
+        i += 1
+    if not found:
+        return None
+    if numbers_only and any(not 1 <= n <= n_items for _, n, _ in found):
+        return _Numbers({}, frozenset(), out_of_range=True)
+    found = [(i, n, d) for i, n, d in found if 1 <= n <= n_items]
+    if not found:
+        return None
+
+    def unsure(i: int) -> bool:
+        near = any(start - 3 <= i < end + 3 for start, end in hedged)
+        return near or (i + 1 < len(tokens) and tokens[i + 1] == "?")
+
+    chosen = {n: "unsure" if unsure(i) else "yes" for i, n, d in found if not d}
+    denied = frozenset(n for _, n, d in found if d) - set(chosen)
+    return _Numbers(chosen, denied, all_but=starts_all and excepted)

@@ -6,7 +6,7 @@ keys must be among the sources listed in sources.yml (CLINICAL.md).
 `load(name)` parses one file. Each file then has one loader that validates it
 and returns frozen, typed objects, raising KnowledgeError on the first
 problem: the modules of this package (`services`, `regions`, `triggers`,
-`medication`, `yes_no`), and bot.red_flags for red_flags.yml. Consumers take
+`medication`, `yes_no`, `screen_replies`), and bot.red_flags for red_flags.yml. Consumers take
 the objects, not the parsed YAML (red_flags.yml is still read raw for its
 question list by actions/interview_form.py and for its concept ids by
 `triggers`, as bot.red_flags exposes neither).

@@ -99,3 +99,96 @@ def test_a_message_can_add_to_an_answer_already_given(text, slots, added):
     from bot import interview
 
     assert interview.added_facts(text, slots) == added
+
+
+# How people answer a numbered list in a chat (data/knowledge/screen_replies.yml).
+@pytest.mark.parametrize("reply, kind, answers", [
+    # an exception after "none" chooses; after "all" it leaves out
+    ("none apart from 6", CHOSEN, chosen(6)),
+    ("nothing besides number 3", CHOSEN, chosen(3)),
+    ("no to all except the red eye one", CHOSEN, {"red_eye": "yes"}),
+    ("all but 2", CHOSEN, chosen(1, 3, 4, 5, 6, 7)),
+    ("ninguna salvo la 4", CHOSEN, chosen(4)),
+    # denied items, and the ones chosen beside them
+    ("not 3 but 5", CHOSEN, chosen(5)),
+    ("no to 2 and 4. yes to 1", CHOSEN, chosen(1)),
+    ("none of 1-7", NONE, {}),
+    ("not 2", CHECK, {}),                      # nothing said of the others: shown again
+    # hedged, emphatic and decorated numbers
+    ("6 i guess", CHOSEN, {ORDER[5]: "unsure"}),
+    ("possibly 2", CHOSEN, {ORDER[1]: "unsure"}),
+    ("3?", CHOSEN, {ORDER[2]: "unsure"}),
+    ("only 4", CHOSEN, chosen(4)),
+    ("7 for sure", CHOSEN, chosen(7)),
+    ("1 & 6", CHOSEN, chosen(1, 6)),
+    ("3 n 5", CHOSEN, chosen(3, 5)),
+    ("4,,5", CHOSEN, chosen(4, 5)),
+    ("1 to 3", CHOSEN, chosen(1, 2, 3)),
+    ("no. 6", CHOSEN, chosen(6)),
+    ("#2", CHOSEN, chosen(2)),
+    ("five", CHOSEN, chosen(5)),
+    ("six. seven too", CHOSEN, chosen(6, 7)),
+    ("the fourth one", CHOSEN, chosen(4)),
+    ("second and third", CHOSEN, chosen(2, 3)),
+    ("the last one", CHOSEN, chosen(7)),
+    ("la primera", CHOSEN, chosen(1)),
+    # a correction takes back what came before it, an addition does not
+    ("4, oops I meant 6", CHOSEN, chosen(6)),
+    ("2... hang on, also 3", CHOSEN, chosen(2, 3)),
+    ("5, actually no, none", NONE, {}),
+    # a number in a story is a quantity, not an item
+    ("no, I've had 2 coffees and 3 or 4 hours sleep", NONE, {}),
+    ("none, pain is about 6 out of 10", NONE, {}),
+    ("nope, I'm on day 2 of my period", NONE, {}),
+    ("it is worse at first", CHECK, {}),
+])
+def test_replies_that_name_items_by_number(reply, kind, answers):
+    read = screening.read_reply(EMERGENCY, reply, question=QUESTION)
+    assert (read.kind, dict(read.answers)) == (kind, answers)
+
+
+def test_first_thing_in_the_morning_is_no_item():
+    urgent = list(red_flags.screen("urgent").items)
+    read = screening.read_reply(urgent, "it's at its worst first thing", question=red_flags.screen("urgent").intro)
+    assert "pregnancy" not in read.answers
+
+
+@pytest.mark.parametrize("reply, kind", [
+    ("none of them, thx 4 asking", NONE),
+    ("nah, got to go 2 work", NONE),
+])
+def test_a_digit_written_for_a_word_is_no_item(reply, kind):
+    assert screening.read_reply(EMERGENCY, reply, question=QUESTION).kind == kind
+
+
+@pytest.mark.parametrize("reply, kind", [
+    ("none, just stress from 2 jobs", NONE),
+    ("nope, second one this week but a normal one", NONE),
+    ("the second one", CHOSEN),
+    ("2 sometimes", CHOSEN),
+])
+def test_a_count_in_a_story_is_no_item(reply, kind):
+    assert screening.read_reply(EMERGENCY, reply, question=QUESTION).kind == kind
+
+
+@pytest.mark.parametrize("reply, kind, answers", [
+    # "all" chooses every item only when that is all the reply says
+    ("all of them apply to me", CHOSEN, chosen(1, 2, 3, 4, 5, 6, 7)),
+    ("yes all 7", CHOSEN, chosen(1, 2, 3, 4, 5, 6, 7)),
+    ("all good thanks", NONE, {}),
+    ("todo bien", NONE, {}),
+    ("all good except 3", CHOSEN, chosen(3)),
+    ("all day it's been bad", UNKNOWN, {}),
+    # a question about the list is no choice: shown again in full
+    ("what does number 6 mean by serious?", CHECK, {}),
+    # "some of them" asks which
+    ("some yes some no", AFFIRM, {}),
+    # a decimal, a rating, a time, a count of all the items
+    ("none, temp is 37.5", NONE, {}),
+    ("nope, pain about 6 out of 10", NONE, {}),
+    ("none, call me after 5", NONE, {}),
+    ("none of the 7", NONE, {}),
+])
+def test_what_all_none_and_numbers_in_passing_mean(reply, kind, answers):
+    read = screening.read_reply(EMERGENCY, reply, question=QUESTION)
+    assert (read.kind, dict(read.answers)) == (kind, answers)

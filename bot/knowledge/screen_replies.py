@@ -1,0 +1,93 @@
+"""The words of a reply to a numbered list: the one loader of
+data/knowledge/screen_replies.yml, read by bot/screening.py."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from bot import knowledge
+from bot.knowledge import KnowledgeError
+
+__all__ = ["ReplyWords", "load", "table"]
+
+NAME = "screen_replies"
+_PHRASE_LISTS = ("last", "ordinal_nouns", "pointers", "quantities", "before_quantities", "negations",
+                 "affirmations", "exceptions", "none_first", "all_first", "some_first", "hedges", "corrections",
+                 "question_words")
+
+
+@dataclass(frozen=True)
+class ReplyWords:
+    numbers: Mapping[str, int]       # "two" -> 2, "dos" -> 2
+    ordinals: Mapping[str, int]      # "second" -> 2, "2nd" -> 2, "segunda" -> 2
+    last: frozenset[str]
+    ordinal_nouns: frozenset[str]
+    pointers: frozenset[str]
+    quantities: frozenset[str]
+    before_quantities: frozenset[str]
+    negations: tuple[str, ...]       # phrases, longest first
+    affirmations: tuple[str, ...]
+    exceptions: tuple[str, ...]
+    none_first: tuple[str, ...]
+    all_first: tuple[str, ...]
+    some_first: tuple[str, ...]
+    hedges: tuple[str, ...]
+    corrections: tuple[str, ...]
+    question_words: tuple[str, ...]
+    text_speak_digits: frozenset[str] = frozenset()
+
+
+def _numbers(key: str, value: Any) -> dict[str, int]:
+    owner = f"{NAME}.yml"
+    if not isinstance(value, dict) or not value:
+        raise KnowledgeError(f"{owner}: '{key}' must map each language to its words")
+    found: dict[str, int] = {}
+    for language, words in value.items():
+        if not isinstance(words, dict) or not words:
+            raise KnowledgeError(f"{owner}: {key}.{language} must map words to numbers")
+        for word, number in words.items():
+            word = str(word)
+            if word != word.lower() or " " in word or not isinstance(number, int) or not 1 <= number <= 9:
+                raise KnowledgeError(f"{owner}: {key}.{language}: {word!r} must be one lower-case word "
+                                     f"naming a number from 1 to 9")
+            if found.get(word, number) != number:
+                raise KnowledgeError(f"{owner}: {key}: {word!r} names two numbers")
+            found[word] = number
+    return found
+
+
+def _phrases(key: str, value: Any) -> tuple[str, ...]:
+    owner = f"{NAME}.yml"
+    phrases = knowledge.names(owner, key, value)
+    if not phrases:
+        raise KnowledgeError(f"{owner}: '{key}' must be a non-empty list")
+    for phrase in phrases:
+        if phrase != phrase.lower() or phrase != " ".join(phrase.split()):
+            raise KnowledgeError(f"{owner}: {key}: {phrase!r} must be lower case, words separated by one space")
+    return tuple(sorted(set(phrases), key=lambda p: (-len(p.split()), p)))
+
+
+def load() -> ReplyWords:
+    """Read and validate screen_replies.yml (uncached)."""
+    content = knowledge.load(NAME)
+    lists = {key: _phrases(key, content.get(key)) for key in _PHRASE_LISTS}
+    numbers, ordinals = _numbers("numbers", content.get("numbers")), _numbers("ordinals", content.get("ordinals"))
+    digits = knowledge.names(f"{NAME}.yml", "text_speak_digits", content.get("text_speak_digits"))
+    if not all(d.isdigit() for d in digits):
+        raise KnowledgeError(f"{NAME}.yml: text_speak_digits must be digits, quoted")
+    for key in ("last", "ordinal_nouns", "pointers", "quantities", "before_quantities"):
+        if any(" " in word for word in lists[key]):
+            raise KnowledgeError(f"{NAME}.yml: {key} must be single words")
+    return ReplyWords(
+        numbers=numbers, ordinals=ordinals,
+        last=frozenset(lists["last"]), ordinal_nouns=frozenset(lists["ordinal_nouns"]),
+        pointers=frozenset(lists["pointers"]), quantities=frozenset(lists["quantities"]),
+        before_quantities=frozenset(lists["before_quantities"]), text_speak_digits=frozenset(digits),
+        **{key: lists[key] for key in ("negations", "affirmations", "exceptions", "none_first",
+                                       "all_first", "some_first", "hedges", "corrections", "question_words")})
+
+
+@knowledge.cached
+def table() -> ReplyWords:
+    """screen_replies.yml, validated once."""
+    return load()
