@@ -150,6 +150,7 @@ class _Knowledge:
     masked_patterns: tuple[re.Pattern, ...] = ()       # lookalikes, pseudo phrases, proxy_says_so (for_learning)
     vocabulary: Mapping[str, re.Pattern] = None        # learned concept -> its words (sign_vocabulary.yml)
     companions: Mapping[str, re.Pattern] = None        # learned concept -> words of which one must be there too
+    not_alone: frozenset[str] = frozenset()            # words that are never a concept's only word
     words_needed: Mapping[str, int] = None             # learned concept -> how many different words
     parts_only: frozenset[str] = frozenset()            # concepts that fire no rule on their own
     combination_parts: Mapping[str, frozenset[str]] = None   # `alone` concept -> its rule's parts
@@ -480,6 +481,8 @@ def _add_learned_spans(doc) -> dict[tuple[int, int, str], tuple[int, int]]:
                 used = {m.group() for m in words.finditer(read)}
             if len(used) + bool(parts_read) < kb.words_needed.get(mention.concept, 1):
                 continue
+            if not parts_read and used <= kb.not_alone:
+                continue   # no word of the sign itself ("everything's fine")
             companion = kb.companions.get(mention.concept)
             if companion is not None and not (parts_read or companion.search(read)):
                 continue   # a combination's other half is nowhere in the message
@@ -866,7 +869,7 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
                       not_signs=not_signs,
                       masked_patterns=(*not_signs, *(re.compile(p) for p in says_so),
                                        *_lookalike_patterns()),
-                      vocabulary=vocabulary, companions=companions,
+                      vocabulary=vocabulary, companions=companions, not_alone=_not_alone(),
                       words_needed={**{c: 2 for r in rules.values() for c in r.alone}, **needed},
                       combination_parts={c: frozenset((*r.all, *r.any)) for r in rules.values() for c in r.alone},
                       # the phrase, then at most two words, right before the learned word
@@ -952,6 +955,21 @@ def _vocabulary(concepts: set[str]) -> tuple[dict[str, re.Pattern], dict[str, in
                 raise KnowledgeError(f"sign_vocabulary.yml: {concept!r}: words_needed must be 1, 2 or 3")
         found[concept] = _stems(concept, [w for words in entry.values() for w in (words or [])])
     return found, needed, companions
+
+
+def _not_alone() -> frozenset[str]:
+    """sign_vocabulary.yml `not_alone`: stems of the concepts' words that never stand alone."""
+    content = knowledge.load("sign_vocabulary")
+    listed = content.get("not_alone") or {}
+    if not isinstance(listed, dict):
+        raise KnowledgeError("sign_vocabulary.yml: not_alone lists stems per language")
+    stems = {w.strip().lower() for words in listed.values() for w in (words or [])}
+    every = {w.strip().lower() for entry in (content.get("vocabulary") or {}).values()
+             for key, words in (entry or {}).items() if key not in ("with_one_of", "words_needed")
+             for w in (words or [])}
+    if stems - every:
+        raise KnowledgeError(f"sign_vocabulary.yml: not_alone {sorted(stems - every)} are no concept's words")
+    return frozenset(stems)
 
 
 def _lookalike_patterns() -> list[re.Pattern]:

@@ -622,6 +622,25 @@ LOOKALIKES = [
 TEXT_CASES = (THUNDERCLAP + NEURO + CONSCIOUSNESS + INFECTION + HEAD_INJURY + EYE + URGENT_CASES
               + SEE_DOCTOR_CASES + NOT_A_FLAG + MIXED + MORE_WORDINGS + REPORTED_MISSES + PROBE_MISSES + PROXY_REPORTS
               + MORE_HEAD_INJURY + MORE_CONSCIOUSNESS + MORE_NEURO + MORE_OTHER + LOOKALIKES)
+# A reply to a screen that names items by number is no sign of its own ("numb" in
+# "number", "second" in "a second"); "everything" alone is no sign's word.
+TEXT_CASES += [
+    ("number 1", set()),
+    ("numbers three and six", set()),
+    ("the second one", set()),
+    ("the 1st and the 4th ones", set()),
+    ("third and fifth", set()),
+    ("la segunda opción", set()),
+    ("it went from nothing to unbearable in a second", {"thunderclap"}),
+    ("the second I bent down it exploded, worst ever", {"thunderclap"}),
+    ("number 2, my left arm is numb", {"neuro_deficit"}),
+    ("everything aches today", set()),
+    ("everything's fine apart from the headache", set()),
+    ("I'm seeing two of everything", {"neuro_deficit"}),
+    ("her left hand has hardly any grip when she squeezes mine", {"neuro_deficit"}),
+    ("my left arm has gone weak", {"neuro_deficit"}),
+    ("I can't see out of my left eye", {"neuro_deficit"}),
+]
 # Classes of the t32-t35 round (our own wordings, none of the writers')
 TEXT_CASES += [
     # an ability said as lost is the sign; the same ability kept is its opposite
