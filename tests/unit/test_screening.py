@@ -192,3 +192,14 @@ def test_a_count_in_a_story_is_no_item(reply, kind):
 def test_what_all_none_and_numbers_in_passing_mean(reply, kind, answers):
     read = screening.read_reply(EMERGENCY, reply, question=QUESTION)
     assert (read.kind, dict(read.answers)) == (kind, answers)
+
+
+def test_no_item_is_missed_in_the_development_half_of_the_blind_replies():
+    """The blind replies the reading was learned from (tests/blind/screen/dev): every item
+    labelled yes or not sure fires, or the question is asked again (make eval-detector
+    reports both halves)."""
+    from scripts.eval_screen_replies import judge, load_split
+
+    results = judge(load_split("dev"))
+    assert len(results) >= 200
+    assert [r["id"] for r in results if r["outcome"] == "missed"] == []
