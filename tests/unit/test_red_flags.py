@@ -636,6 +636,12 @@ TEXT_CASES += [
     ("number 2, my left arm is numb", {"neuro_deficit"}),
     ("everything aches today", set()),
     ("everything's fine apart from the headache", set()),
+    # a "no" opening the message or a sentence answers what came before: it denies
+    # nothing after it, while after a question it still denies what was asked
+    ("no, her mouth droops on the left", {"neuro_deficit"}),
+    ("Nope - his words are all jumbled", {"neuro_deficit"}),
+    ("no, not numb at all", set()),
+    ("any numbness? no, none", set()),
     ("I'm seeing two of everything", {"neuro_deficit"}),
     ("her left hand has hardly any grip when she squeezes mine", {"neuro_deficit"}),
     ("my left arm has gone weak", {"neuro_deficit"}),
