@@ -158,6 +158,7 @@ class _Knowledge:
     failing_function: Optional[re.Pattern] = None       # "wont move" (+ six words of its clause), at the end
     failing_after: Optional[re.Pattern] = None          # (six words of a clause +) "didnt move", from the start
     ability_lost_after: Optional[re.Pattern] = None     # "is feeble", right after an ability word
+    ability_question_denied: Optional[re.Pattern] = None  # "... both arms? he cant", right after an ability word
     said_as_lost_ability: frozenset[str] = frozenset()  # concepts a negated ability describes
     said_as_failing_part: frozenset[str] = frozenset()  # ... and those only a part failing at its job does
     ability_words: Optional[re.Pattern] = None          # "remember", "lift": a sign only when said as lost
@@ -498,6 +499,9 @@ def _add_learned_spans(doc) -> dict[tuple[int, int, str], tuple[int, int]]:
                     or kb.failing_function.search(doc.text, 0, start)
                     or kb.failing_function.search(doc.text, 0, mention.anchor[1]))
             after = None if said else kb.failing_after.match(doc.text, mention.anchor[1])
+            if not said and not after and ability:
+                # an ability asked about and answered no ("can he lift both arms? he can't")
+                after = kb.ability_question_denied.match(doc.text, mention.anchor[1])
             if after:
                 end = after.end()      # the span takes the failing verb in, so its negation denies nothing
             if not said and not after and ability and kb.ability_words.search(
@@ -884,6 +888,10 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
                           rf"(?:[^\w,.;:!?]+(?:just|really|still|properly|even))?[^\w,.;:!?]+(?:{failing_function})"),
                       said_as_lost_ability=said_as_lost_ability, said_as_failing_part=said_as_failing_part,
                       ability_lost_after=re.compile(ability_lost_after),
+                      # the rest of the question, then the answer: a no
+                      ability_question_denied=re.compile(
+                          rf"[^.?!]{{0,80}}\?\s*(?:{_pattern_setting(content, 'answer_no', where)}"
+                          rf"|{_pattern_setting(content, 'cannot_answer', where)})"),
                       ability_words=re.compile(ability_words),
                       parts_only=frozenset(concepts) - {
                           c for r in rules.values() for c in (*r.alone, *(r.any if not r.all and r.min_age is None else ()))})

@@ -642,6 +642,10 @@ TEXT_CASES += [
     ("Nope - his words are all jumbled", {"neuro_deficit"}),
     ("no, not numb at all", set()),
     ("any numbness? no, none", set()),
+    # an ability asked about and answered no is lost; answered yes, kept
+    ("can she lift both her arms? she can't", {"neuro_deficit"}),
+    ("can he squeeze my fingers with both hands? not really", {"neuro_deficit"}),
+    ("can she lift both her arms? yes, no problem", set()),
     ("I'm seeing two of everything", {"neuro_deficit"}),
     ("her left hand has hardly any grip when she squeezes mine", {"neuro_deficit"}),
     ("my left arm has gone weak", {"neuro_deficit"}),
