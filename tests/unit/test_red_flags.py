@@ -646,6 +646,11 @@ TEXT_CASES += [
     ("can she lift both her arms? she can't", {"neuro_deficit"}),
     ("can he squeeze my fingers with both hands? not really", {"neuro_deficit"}),
     ("can she lift both her arms? yes, no problem", set()),
+    # the fading of a rash asked about and answered no
+    ("do her spots fade if you press a glass on them? they don't", {"non_blanching_rash"}),
+    ("is it going pale under the glass? nope", {"non_blanching_rash"}),
+    ("do the spots fade under a glass? yes they do", set()),
+    ("does it go away with paracetamol? no, not really", set()),
     ("I'm seeing two of everything", {"neuro_deficit"}),
     ("her left hand has hardly any grip when she squeezes mine", {"neuro_deficit"}),
     ("my left arm has gone weak", {"neuro_deficit"}),
