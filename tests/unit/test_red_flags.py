@@ -646,6 +646,9 @@ TEXT_CASES += [
     ("can she lift both her arms? she can't", {"neuro_deficit"}),
     ("can he squeeze my fingers with both hands? not really", {"neuro_deficit"}),
     ("can she lift both her arms? yes, no problem", set()),
+    # the writer's own question about themselves, answered
+    ("I asked my daughter if my mouth looks crooked and she said yes", {"neuro_deficit"}),
+    ("I asked my partner whether my words were coming out wrong, he said no, I'm fine", set()),
     # the fading of a rash asked about and answered no
     ("do her spots fade if you press a glass on them? they don't", {"non_blanching_rash"}),
     ("is it going pale under the glass? nope", {"non_blanching_rash"}),
