@@ -646,6 +646,10 @@ TEXT_CASES += [
     ("can she lift both her arms? she can't", {"neuro_deficit"}),
     ("can he squeeze my fingers with both hands? not really", {"neuro_deficit"}),
     ("can she lift both her arms? yes, no problem", set()),
+    # an age reached is no turn; someone who is themselves shows no change
+    ("never had headaches before, I turned 61 last month and now get them most days", set()),
+    ("no temperature and she's herself, just grumpy with the headache", set()),
+    ("he's not himself, keeps forgetting where he is", {"altered_consciousness"}),
     # the writer's own question about themselves, answered
     ("I asked my daughter if my mouth looks crooked and she said yes", {"neuro_deficit"}),
     ("I asked my partner whether my words were coming out wrong, he said no, I'm fine", set()),
