@@ -657,6 +657,8 @@ TEXT_CASES += [
     ("do her spots fade if you press a glass on them? they don't", {"non_blanching_rash"}),
     ("is it going pale under the glass? nope", {"non_blanching_rash"}),
     ("do the spots fade under a glass? yes they do", set()),
+    ("111 asked whether his rash goes white when pressed with a glass. Checked, it doesn't", {"non_blanching_rash"}),
+    ("the nurse asked if the spots fade under a glass. They do, and they don't itch", set()),
     ("does it go away with paracetamol? no, not really", set()),
     ("I'm seeing two of everything", {"neuro_deficit"}),
     ("her left hand has hardly any grip when she squeezes mine", {"neuro_deficit"}),
