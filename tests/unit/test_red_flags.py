@@ -650,6 +650,10 @@ TEXT_CASES += [
     ("never had headaches before, I turned 61 last month and now get them most days", set()),
     ("no temperature and she's herself, just grumpy with the headache", set()),
     ("he's not himself, keeps forgetting where he is", {"altered_consciousness"}),
+    # what makes no difference brings nothing on
+    ("sitting up or lying flat makes no difference to the pain", set()),
+    ("coughing brings it on, but lying down makes no difference", {"precipitated"}),
+    ("it's far worse when I stand up, lying down makes it go", {"positional"}),
     # the writer's own question about themselves, answered
     ("I asked my daughter if my mouth looks crooked and she said yes", {"neuro_deficit"}),
     ("I asked my partner whether my words were coming out wrong, he said no, I'm fine", set()),
