@@ -31,24 +31,6 @@ from bot.red_flags import ScreenItem
 
 NONE, CHOSEN, AFFIRM, UNSURE, CHECK, UNKNOWN = "none", "chosen", "affirm", "unsure", "check", "unknown"
 
-_NONE = re.compile(
-    r"^(?:none|none of (?:these|them|those|the above|that|this)|nothing|nothing like that|neither|"
-    r"no to all|all no|no to (?:all|everything|any of (?:them|those|these))|not any|zero|0|"
-    r"ninguno|ninguna|ninguno de (?:esos|estos)|nada|nada de eso|no tengo (?:nada|ninguno|ninguna))\b")
-# what may follow "all" in a reply that chooses every item ("yes, all of them apply to me"),
-# not "all good", "all day", "everything hurts"
-_ALL_OF_THEM = frozenset("""of them these those the above apply applies do does are is true to me him her us
-yes yeah please sadly unfortunately afraid so""".split())
-# Words that point at an item of the list: "the rash one", "that eye thing", "la de la fiebre".
-_POINTERS = ("one", "ones", "thing", "things", "bit", "part", "that", "this", "these", "those")
-_POINTING = re.compile(r"\b(?:" + "|".join(_POINTERS) + r"|(?:la|el|lo) del?|eso|esa|ese|esto|esta|este)\b")
-# ... and words that say no more than a yes to the list does ("yes, some of those", "a few")
-_POINTER_WORDS = frozenset(_POINTERS + ("some", "few", "list"))
-_STOP = frozenset("""a an and any are as at be been but by can do does for from had has have i if in is it its
-just me my no not of on or so that the their them then there these they this those to was were what when
-which with you your yes yeah one ones about like""".split())
-
-
 @dataclass(frozen=True)
 class ScreenReply:
     kind: str                                              # NONE, CHOSEN, AFFIRM, UNSURE, CHECK, UNKNOWN
@@ -66,10 +48,12 @@ def read_reply(items: Sequence[ScreenItem], text: str, concepts: Iterable[str] =
         return ScreenReply(UNKNOWN)
     if plain in ("0", "zero", "cero"):
         return ScreenReply(NONE)
-    numbers = _item_numbers(plain, len(items))
+    words = replies.table()
+    tokens = _tokens(plain)
+    numbers = _item_numbers(tokens, len(items))
     if numbers is not None and numbers.out_of_range:
         return ScreenReply(UNKNOWN)
-    if numbers is not None and _asks_about_the_list(plain):
+    if numbers is not None and _asks_about_the_list(plain, tokens):
         # "what does number 5 mean?": shown again, every item in full, to choose from
         return ScreenReply(CHECK)
     said = set(concepts)
@@ -92,23 +76,23 @@ def read_reply(items: Sequence[ScreenItem], text: str, concepts: Iterable[str] =
         mark = "unsure" if answer == "unsure" else "yes"
         return ScreenReply(CHOSEN, {item_id: mark for item_id in by_concept})
     other = bool(said)
-    if _all_of_them(plain):
+    if _all_of_them(tokens):
         return ScreenReply(CHOSEN, {item.id: "yes" for item in items})
-    tail = _after_none_except(plain)
+    tail = _after_none_except(tokens)
     if tail:
         # "nothing except the eye thing": the exception read as a reply of its own
-        kept = read_reply(items, tail, concepts, question)
-        tail_tokens = _tokens(tail)
-        denies = any(_phrase_at(tail_tokens, j, replies.table().negations) for j in range(len(tail_tokens)))
+        kept = read_reply(items, " ".join(tail), concepts, question)
+        denies = any(_phrase_at(tail, j, words.negations) for j in range(len(tail)))
         if kept.kind in (CHOSEN, UNSURE) or (kept.kind == CHECK and not denies):
             return kept
-    if _starts_with(plain, replies.table().some_first):
+    if _phrase_at(tokens, 0, words.some_first):
         # "some yes some no", "a few of them": which ones is asked
         return ScreenReply(AFFIRM, other_concepts=other)
-    if answer == "no" or _NONE.match(plain) or _starts_with(plain, replies.table().none_first):
+    if answer == "no" or _phrase_at(tokens, 0, words.none_first):
         return ScreenReply(NONE, other_concepts=other)
     named = [] if other else _named_items(items, plain, _content_words(question))
-    if named and (_POINTING.search(plain) or answer == "unsure" or (answer == "yes" and understanding.says_yes_first(plain))):
+    if named and (_points_at_an_item(tokens) or answer == "unsure"
+                  or (answer == "yes" and understanding.says_yes_first(plain))):
         return ScreenReply(CHOSEN, {item_id: "unsure" if answer == "unsure" else "yes" for item_id in named})
     if answer == "unsure":
         return ScreenReply(UNSURE, other_concepts=other)
@@ -124,11 +108,20 @@ def read_reply(items: Sequence[ScreenItem], text: str, concepts: Iterable[str] =
 def _describes(plain: str) -> bool:
     """Whether a reply says more than its yes ("yes, one of those", "I do" say nothing more;
     "I have a headache", "yes my neck is stiff" describe)."""
-    return bool(_content_words(" ".join(understanding.words_beyond_the_answer(plain))) - _POINTER_WORDS)
+    words = replies.table()
+    said = _content_words(" ".join(understanding.words_beyond_the_answer(plain)))
+    return bool({w for w in said if w not in words.pointing and w not in words.says_no_more})
 
 
 def _content_words(text: str) -> set[str]:
-    return {normalise.lemma(w) for w in re.findall(r"[^\W\d_]{3,}", text) if w not in _STOP}
+    stop = replies.table().stop_words
+    return {normalise.lemma(w) for w in re.findall(r"[^\W\d_]{3,}", text) if w not in stop}
+
+
+def _points_at_an_item(tokens: Sequence[str]) -> bool:
+    """"the rash one", "that eye thing", "la de la fiebre"."""
+    pointing = replies.table().pointing
+    return any(_phrase_at(tokens, i, pointing) for i in range(len(tokens)))
 
 
 def _named_items(items: Sequence[ScreenItem], plain: str, question_words: set[str] = frozenset()) -> list[str]:
@@ -151,11 +144,6 @@ def _named_items(items: Sequence[ScreenItem], plain: str, question_words: set[st
 # (a decimal is one token: "39.2" is a temperature, no items 39 and 2)
 _TOKEN = re.compile(r"\d+\.\d+|\d+(?:st|nd|rd|th)?|[^\W\d_]+|[?.!;,&+/:%\-]")
 _BREAKS = frozenset(".;!?:")
-_SEPARATORS = frozenset({",", "&", "+", "/", "-", "and", "or", "n", "y", "o", "e", "u"})
-_FILLER = frozenset("""just only the a please pls plz thanks thx ty i think yes yeah yep yup ya si sí ok okay
-and or n y o one ones then also too well um uh hmm so that those these""".split())
-# "a second", "at first", "my first": no item of a list
-_NOT_AN_ORDINAL_AFTER = frozenset("a an in for at split within every my his her their our its this un una en".split())
 # "No. 5", "nº 5", "#5": the number of an item
 _ABBREVIATED_NUMBER = re.compile(r"(?:\bno\.|\bnº|#)\s*(?=\d)")
 _RANGE = re.compile(r"\b([1-9])\s*(?:-|–|to|thru|through|al|a)\s*([1-9])\b")
@@ -170,39 +158,33 @@ class _Numbers:
     out_of_range: bool = False     # a reply of numbers only, one of them not on the list
 
 
-def _all_of_them(plain: str) -> bool:
+def _all_of_them(tokens: Sequence[str]) -> bool:
     """A reply that chooses every item: "all", "all of them", "yes, every one", "todas"."""
     words = replies.table()
-    tokens = [t for t in _tokens(plain) if t not in _BREAKS and t != ","]
-    while tokens and tokens[0] in _FILLER:
+    tokens = [t for t in tokens if t not in _BREAKS and t != ","]
+    while tokens and tokens[0] in words.filler:
         tokens = tokens[1:]
     size = _phrase_at(tokens, 0, words.all_first)
     return bool(size) and not _phrase_at(tokens, 0, words.none_first) and all(
-        t in _ALL_OF_THEM or t in _FILLER or t.isdigit() for t in tokens[size:])
+        t in words.all_of_them_after or t in words.filler or t.isdigit() for t in tokens[size:])
 
 
-def _starts_with(plain: str, phrases: Sequence[str]) -> bool:
-    tokens = _tokens(plain)
-    return bool(tokens) and _phrase_at(tokens, 0, phrases) > 0
-
-
-def _asks_about_the_list(plain: str) -> bool:
+def _asks_about_the_list(plain: str, tokens: Sequence[str]) -> bool:
     """A question about the items rather than an answer ("what does 5 mean by a glass?")."""
-    return "?" in plain and _starts_with(plain, replies.table().question_words)
+    return "?" in plain and bool(_phrase_at(tokens, 0, replies.table().question_words))
 
 
-def _after_none_except(plain: str) -> str:
+def _after_none_except(tokens: Sequence[str]) -> Sequence[str]:
     """What follows the exception of a reply that starts with "none" ("none except the rash
-    one" -> "the rash one"); "" when it has none."""
+    one" -> "the rash one"); nothing when it has none."""
     words = replies.table()
-    tokens = _tokens(plain)
-    if not tokens or not _phrase_at(tokens, 0, words.none_first):
-        return ""
+    if not _phrase_at(tokens, 0, words.none_first):
+        return ()
     for i in range(1, len(tokens)):
         size = _phrase_at(tokens, i, words.exceptions)
         if size:
-            return " ".join(tokens[i + size:])
-    return ""
+            return tokens[i + size:]
+    return ()
 
 
 def _phrase_at(tokens: Sequence[str], i: int, phrases: Sequence[str]) -> int:
@@ -256,19 +238,21 @@ def _number_at(tokens: Sequence[str], i: int, n_items: int, numbers_only: bool) 
         if _a_quantity(after):
             return None
         if tok in ("one", "una", "uno") and not pointed and not (
-                numbers_only and before in ("", *_BREAKS, *_SEPARATORS) and after not in ("of", "de")):
+                numbers_only and (not before or before in _BREAKS or before in words.separators)
+                and after not in ("of", "de")):
             return None       # "the eye one", "one of those": a pronoun
         # a number word standing as a clause of its own ("four. five too maybe")
-        alone = before in ("", *_BREAKS, *_SEPARATORS) and after in ("", *_BREAKS, *_SEPARATORS, "too", "also", "?")
+        alone = (not before or before in _BREAKS or before in words.separators) and (
+            not after or after in _BREAKS or after in words.separators or after in ("too", "also", "?"))
         return words.numbers[tok] if (pointed or numbers_only or alone or _beside_a_number(tokens, i)) else None
     if tok in words.ordinals or tok in words.last:
-        if before in _NOT_AN_ORDINAL_AFTER or after in words.quantities:
+        if before in words.not_an_ordinal_after or after in words.quantities:
             return None
         then = tokens[i + 2] if i + 2 < len(tokens) else ""
         if after in words.ordinal_nouns and _a_plain_word(then) and then not in words.ordinal_nouns:
             return None       # "second one this week": a count of headaches, not an item
         if after in words.ordinal_nouns or numbers_only or _beside_a_number(tokens, i) or (
-                tok in words.ordinals and (not after or after in _BREAKS or after in _SEPARATORS)):
+                tok in words.ordinals and (not after or after in _BREAKS or after in words.separators)):
             return n_items if tok in words.last else words.ordinals[tok]
     return None
 
@@ -302,27 +286,26 @@ def _a_quantity(token: str) -> bool:
 def _a_plain_word(token: str) -> bool:
     """A word that is no number, pointer, separator or cue of a reply to a list."""
     words = replies.table()
-    return bool(token) and token.isalpha() and token not in ("just", "only", "the", "a") and token not in _SEPARATORS \
+    return bool(token) and token.isalpha() and token not in words.light and token not in words.separators \
         and token not in words.pointers and token not in words.numbers and token not in words.ordinals \
-        and not any(token in p.split() for p in (*words.hedges, *words.negations, *words.affirmations,
-                                                 *words.exceptions, *words.corrections))
+        and token not in words.cue_words
 
 
 def _beside_a_number(tokens: Sequence[str], i: int) -> bool:
     """Whether tokens[i] is joined to a digit by a separator ("two and 4")."""
+    separators = replies.table().separators
     for step in (-1, 1):
         j = i + step
-        while 0 <= j < len(tokens) and tokens[j] in _SEPARATORS:
+        while 0 <= j < len(tokens) and tokens[j] in separators:
             j += step
         if 0 <= j < len(tokens) and j != i + step and tokens[j][0].isdigit():
             return True
     return False
 
 
-def _item_numbers(plain: str, n_items: int) -> Optional[_Numbers]:
-    """The items a reply names by number; None when it names none."""
+def _item_numbers(tokens: Sequence[str], n_items: int) -> Optional[_Numbers]:
+    """The items a reply (its tokens) names by number; None when it names none."""
     words = replies.table()
-    tokens = _tokens(plain)
     if not tokens:
         return None
     # corrections: what came before is taken back when numbers follow ("2, sorry I meant 3");
@@ -334,11 +317,11 @@ def _item_numbers(plain: str, n_items: int) -> Optional[_Numbers]:
             # ... or a "none" follows ("4, no wait scratch that, none")
             if (any(_number_at(rest, j, n_items, False) for j in range(len(rest)))
                     or any(_phrase_at(rest, j, words.none_first) for j in range(len(rest)))) and not any(
-                    w == "and" or _phrase_at(rest, j, words.affirmations) for j, w in enumerate(rest)):
+                    w in words.additions or _phrase_at(rest, j, words.affirmations) for j, w in enumerate(rest)):
                 tokens = rest
             break
-    cue_words = {w for p in (*words.hedges, *words.negations, *words.affirmations) for w in p.split()}
-    numbers_only = all(t in _FILLER or t in _SEPARATORS or t in _BREAKS or t in cue_words or t in words.pointers
+    numbers_only = all(t in words.filler or t in words.separators or t in _BREAKS or t in words.answer_words
+                       or t in words.pointers
                        or t in words.numbers or t in words.ordinals or t in words.ordinal_nouns or t[0].isdigit()
                        for t in tokens)
     found: list[tuple[int, int, bool]] = []        # (token index, number, denied)

@@ -2,6 +2,7 @@
 data/knowledge/screen_replies.yml, read by bot/screening.py."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any, Mapping
 
@@ -11,9 +12,12 @@ from bot.knowledge import KnowledgeError
 __all__ = ["ReplyWords", "load", "table"]
 
 NAME = "screen_replies"
-_PHRASE_LISTS = ("last", "ordinal_nouns", "pointers", "quantities", "before_quantities", "negations",
-                 "affirmations", "exceptions", "none_first", "all_first", "some_first", "hedges", "corrections",
-                 "question_words")
+# lists of phrases, longest first, and lists of single words
+_PHRASE_LISTS = ("negations", "affirmations", "exceptions", "none_first", "all_first", "some_first", "hedges",
+                 "corrections", "question_words", "pointing")
+_WORD_LISTS = ("last", "ordinal_nouns", "pointers", "quantities", "before_quantities", "all_of_them_after",
+               "says_no_more", "separators", "filler", "light", "not_an_ordinal_after", "additions",
+               "stop_words")
 
 
 @dataclass(frozen=True)
@@ -34,7 +38,26 @@ class ReplyWords:
     hedges: tuple[str, ...]
     corrections: tuple[str, ...]
     question_words: tuple[str, ...]
+    pointing: tuple[str, ...]                # point at an item by its words: "the rash one"
+    all_of_them_after: frozenset[str]
+    says_no_more: frozenset[str]
+    separators: frozenset[str]
+    filler: frozenset[str]
+    light: frozenset[str]
+    not_an_ordinal_after: frozenset[str]
+    additions: frozenset[str]
+    stop_words: frozenset[str]
     text_speak_digits: frozenset[str] = frozenset()
+
+    @functools.cached_property
+    def answer_words(self) -> frozenset[str]:
+        """Every word of a hedge, a negation or an affirmation."""
+        return frozenset(w for p in (*self.hedges, *self.negations, *self.affirmations) for w in p.split())
+
+    @functools.cached_property
+    def cue_words(self) -> frozenset[str]:
+        """... and of an exception or a correction: the words that say how a list is answered."""
+        return self.answer_words | {w for p in (*self.exceptions, *self.corrections) for w in p.split()}
 
 
 def _numbers(key: str, value: Any) -> dict[str, int]:
@@ -70,21 +93,18 @@ def _phrases(key: str, value: Any) -> tuple[str, ...]:
 def load() -> ReplyWords:
     """Read and validate screen_replies.yml (uncached)."""
     content = knowledge.load(NAME)
-    lists = {key: _phrases(key, content.get(key)) for key in _PHRASE_LISTS}
+    lists = {key: _phrases(key, content.get(key)) for key in (*_PHRASE_LISTS, *_WORD_LISTS)}
     numbers, ordinals = _numbers("numbers", content.get("numbers")), _numbers("ordinals", content.get("ordinals"))
     digits = knowledge.names(f"{NAME}.yml", "text_speak_digits", content.get("text_speak_digits"))
     if not all(d.isdigit() for d in digits):
         raise KnowledgeError(f"{NAME}.yml: text_speak_digits must be digits, quoted")
-    for key in ("last", "ordinal_nouns", "pointers", "quantities", "before_quantities"):
+    for key in _WORD_LISTS:
         if any(" " in word for word in lists[key]):
             raise KnowledgeError(f"{NAME}.yml: {key} must be single words")
     return ReplyWords(
-        numbers=numbers, ordinals=ordinals,
-        last=frozenset(lists["last"]), ordinal_nouns=frozenset(lists["ordinal_nouns"]),
-        pointers=frozenset(lists["pointers"]), quantities=frozenset(lists["quantities"]),
-        before_quantities=frozenset(lists["before_quantities"]), text_speak_digits=frozenset(digits),
-        **{key: lists[key] for key in ("negations", "affirmations", "exceptions", "none_first",
-                                       "all_first", "some_first", "hedges", "corrections", "question_words")})
+        numbers=numbers, ordinals=ordinals, text_speak_digits=frozenset(digits),
+        **{key: frozenset(lists[key]) for key in _WORD_LISTS},
+        **{key: lists[key] for key in _PHRASE_LISTS})
 
 
 @knowledge.cached
