@@ -21,9 +21,9 @@ from pathlib import Path
 
 import yaml
 
+from bot.levels import LEVELS, rank
+
 BLIND = Path(__file__).resolve().parent.parent / "tests" / "blind"
-LEVELS = ("self_care", "see_doctor", "urgent", "emergency")
-RANK = {level: i for i, level in enumerate(LEVELS)}
 SPANISH = {"es", "mixed"}
 # The brief's contexts that name a question of the interview by another word.
 _CONTEXT_SLOTS = {"meds": "medication", "medications": "medication", "painkillers": "medication"}
@@ -64,7 +64,7 @@ def summary(results: list[dict], rules_of: dict[str, set[str]]) -> dict:
     for level in LEVELS[1:]:
         pool = [r for r in results if r["expect"] == level]
         by_level[level] = {"n": len(pool),
-                           "reached": sum(RANK[r["got"]] >= RANK[level] for r in pool),
+                           "reached": sum(rank(r["got"]) >= rank(level) for r in pool),
                            "exact": sum(r["got"] == level for r in pool)}
     benign = [r for r in results if r["expect"] == "self_care"]
     emergencies = [r for r in results if r["expect"] == "emergency"]
@@ -79,9 +79,9 @@ def summary(results: list[dict], rules_of: dict[str, set[str]]) -> dict:
         "emergency_recall": [sum(r["got"] == "emergency" for r in emergencies), len(emergencies)],
         "emergency_recall_spanish": [sum(r["got"] == "emergency" for r in emergencies if r["lang"] in SPANISH),
                                      sum(r["lang"] in SPANISH for r in emergencies)],
-        "under_triaged": sum(RANK[r["got"]] < RANK[r["expect"]] for r in results),
-        "benign_escalated": [sum(RANK[r["got"]] >= RANK["urgent"] for r in benign), len(benign)],
-        "benign_flagged": [sum(RANK[r["got"]] >= RANK["see_doctor"] for r in benign), len(benign)],
+        "under_triaged": sum(rank(r["got"]) < rank(r["expect"]) for r in results),
+        "benign_escalated": [sum(rank(r["got"]) >= rank("urgent") for r in benign), len(benign)],
+        "benign_flagged": [sum(rank(r["got"]) >= rank("see_doctor") for r in benign), len(benign)],
         "signs": {sign: per_sign[sign] for sign in rules_of if sign in per_sign},
     }
 
@@ -119,14 +119,19 @@ def main(argv: list[str] | None = None) -> int:
             print("\n### development-half misses and false alarms\n")
             for r in results:
                 missed = [s for s in r["signs"] if not rules_of.get(s, set()) & set(r["rules"])]
-                if RANK[r["got"]] < RANK[r["expect"]] or (r["expect"] == "self_care" and r["got"] != "self_care") \
+                if rank(r["got"]) < rank(r["expect"]) or (r["expect"] == "self_care" and r["got"] != "self_care") \
                         or missed:
                     print(f"- {r['id']} expect={r['expect']} got={r['got']} rules={r['rules']} "
                           f"missed={missed}: {texts[r['id']]}")
     if args.json:
-        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.json).write_text(json.dumps(report, indent=1), encoding="utf-8")
+        write_report(args.json, report)
     return 0
+
+
+def write_report(path: str, report: dict) -> None:
+    """The summaries, as JSON (`--json`)."""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    Path(path).write_text(json.dumps(report, indent=1), encoding="utf-8")
 
 
 if __name__ == "__main__":

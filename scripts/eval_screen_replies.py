@@ -21,16 +21,17 @@ An outcome per reply:
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
 from pathlib import Path
 
 import yaml
 
+from bot.levels import rank
+from scripts.eval_detector import write_report
+
 BLIND = Path(__file__).resolve().parent.parent / "tests" / "blind" / "screen"
 OUTCOMES = ("right", "asked again", "missed", "needless", "other")
-LEVELS = ("self_care", "see_doctor", "urgent", "emergency")
 
 
 def load_split(split: str) -> list[dict]:
@@ -41,7 +42,7 @@ def load_split(split: str) -> list[dict]:
 
 
 def _level(flags) -> str:
-    return max((f.level for f in flags), key=LEVELS.index, default="self_care")
+    return max((f.level for f in flags), key=rank, default="self_care")
 
 
 def judge(replies: list[dict]) -> list[dict]:
@@ -65,7 +66,7 @@ def judge(replies: list[dict]) -> list[dict]:
             outcome = "needless" if got else ("right" if asked else "other")
         elif not want_rules <= got_rules:
             outcome = "asked again" if asked else "missed"
-        elif LEVELS.index(_level(got)) > LEVELS.index(_level(want)) or (not want and got):
+        elif rank(_level(got)) > rank(_level(want)) or (not want and got):
             outcome = "needless"
         elif asked and not got:
             outcome = "asked again"
@@ -119,8 +120,7 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"- {r['id']} [{r['screen']}] {r['outcome']}: labelled {r['answer']} {r['expected']}, "
                           f"read {r['kind']} {r['chosen']} detector={r['detector']}: {texts[r['id']]!r}")
     if args.json:
-        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.json).write_text(json.dumps(report, indent=1), encoding="utf-8")
+        write_report(args.json, report)
     return 0
 
 
