@@ -1,0 +1,61 @@
+"""bot/intent_gate.py: a guessed command or question takes over a message only when it may."""
+from pathlib import Path
+
+import pytest
+import yaml
+
+from actions.questions import QUESTION_INTENTS
+from bot import intent_gate
+from bot.knowledge import KnowledgeError
+from bot.knowledge import intent_gate as gate_rules
+DOMAIN = Path(__file__).resolve().parents[3] / "domain.yml"
+DOMAIN_INTENTS = set(yaml.safe_load(DOMAIN.read_text(encoding="utf-8"))["intents"])
+
+
+@pytest.mark.parametrize("intent, confidence, text, counts", [
+    # commands: only when the classifier is sure
+    ("stop", 0.87, "stop", True),
+    ("stop", 0.65, "end", True),
+    ("stop", 0.38, "end of a shift till i go to sleep", False),
+    ("start_over", 0.4, "it started over the weekend", False),
+    ("erase_data", 0.95, "delete my data", True),
+    ("erase_data", 0.5, "I deleted the app and the headache came back", False),
+    # questions: sure, or phrased as a question
+    ("ask_are_you_doctor", 0.93, "are you a doctor", True),
+    ("ask_are_you_doctor", 0.63, "Alrededor de toda la cabeza, como una banda", False),
+    ("ask_are_you_doctor", 0.3, "¿eres médico?", True),
+    ("ask_what_is_smrt", 0.5, "what is smrt", True),
+    ("ask_what_is_nmt", 0.6, "tell me about nmt", True),
+    ("ask_privacy", 0.5, "when I look at my phone for too long", False),
+    ("ask_why_needed", 0.7, "because of work mostly", False),
+    # answers always count
+    ("describe_headache", 0.2, "back of my head", True),
+    ("affirm", 0.3, "sí, acepto", True),
+])
+def test_may_count(intent, confidence, text, counts):
+    assert intent_gate.may_count(intent, confidence, text) is counts
+
+
+def test_the_next_intent_that_may_count_is_chosen():
+    ranking = [("stop", 0.38), ("describe_headache", 0.22), ("unsure", 0.15)]
+    assert intent_gate.choose(ranking, "end of a shift till i go to sleep") == "describe_headache"
+    assert intent_gate.choose([("stop", 0.9), ("affirm", 0.05)], "stop please") == "stop"
+    assert intent_gate.choose([("stop", 0.4), ("start_over", 0.3)], "end to end") == intent_gate.FALLBACK
+
+
+def test_the_gated_intents_are_the_domains_commands_and_answered_questions():
+    rules = gate_rules.load()
+    assert rules.questions == QUESTION_INTENTS
+    assert rules.commands | rules.questions <= DOMAIN_INTENTS
+
+
+def test_a_command_threshold_out_of_range_is_refused(edit):
+    edit("intent_gate", lambda c: c.update(command_confidence=1.5))
+    with pytest.raises(KnowledgeError, match="command_confidence"):
+        gate_rules.load()
+
+
+def test_an_intent_both_command_and_question_is_refused(edit):
+    edit("intent_gate", lambda c: c["questions"].append("stop"))
+    with pytest.raises(KnowledgeError, match="both"):
+        gate_rules.load()
