@@ -939,6 +939,13 @@ TEXT_CASES += [
     # the relative has the headache now, told with 'a bad head' or a Spanish past tense
     ("my son had a seizure an hour ago and he's had a bad head all day", {"altered_consciousness"}),
     ("mi hermana tenía dolor de cabeza desde la mañana y luego tuvo una convulsión", {"altered_consciousness"}),
+    # sleep as rest, a remedy or a routine is no drowsiness; being hard to keep awake is
+    ("it lasts an hour or so, then I can get back to sleep", set()),
+    ("mostly I just sleep it off", set()),
+    ("a nap usually helps", set()),
+    ("they last from the end of the afternoon until I go to bed", set()),
+    ("he keeps going to sleep in the middle of talking to me", {"altered_consciousness"}),
+    ("she went to sleep after the headache and we can't wake her properly", {"altered_consciousness"}),
 ]
 
 
