@@ -61,17 +61,6 @@ _QUOTES = {"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'", "\u201c": '"',
 _DROPPED = {"'"}
 _EMOJI_MODIFIERS = re.compile("[\U0001F3FB-\U0001F3FF\uFE0F]")
 # Function words that tell Spanish from English (a message is "mixed" when it has both).
-_SPANISH_CUES = frozenset(
-    "de la el que y en los se del las por un una con no para es mi me muy pero mas más esta está "
-    "estoy tengo tiene duele dolor cabeza desde hace ayer hoy cuando como porque su sus le lo al "
-    "ya yo mucho poco siento ojo ojos brazo pierna cara hijo hija mamá mama papá papa esposo esposa "
-    "usted ella él el nada algo dos tres cuatro cinco veces vez semana semanas mes meses dias días "
-    "año años hace casi todos todas cada también tambien".split())
-_ENGLISH_CUES = frozenset(
-    "the and my i is it of to in have has had with but not was can cant dont im ive this that "
-    "head headache pain feel feels since my his her she he".split())
-
-
 @dataclass(frozen=True)
 class Normalised:
     """`text` as the detector reads it; `offsets[i]` is the index in the original
@@ -97,6 +86,8 @@ class _Language:
     answer_words: frozenset      # the words the answer parsers look for (times, numbers, frequencies)
     spanish_answers: re.Pattern  # one regex of the Spanish answer phrases, longest first
     spanish_meaning: dict        # Spanish answer phrase -> English
+    spanish_cues: frozenset = frozenset()   # words that show a message is (partly) Spanish
+    english_cues: frozenset = frozenset()   # ... or English
     between_words: dict = None   # letters that are a word only between two words ("face n arm")
     capitals: dict = None        # shorthand only when written in capitals ("HA", "R", "L")
 
@@ -157,8 +148,9 @@ def answers_in_english(text: str) -> str:
 
 def guess_language(text: str) -> str:
     words = re.findall(r"[^\W\d_]+", text.lower())
-    spanish = sum(w in _SPANISH_CUES for w in words)
-    english = sum(w in _ENGLISH_CUES for w in words)
+    lang = _language()
+    spanish = sum(w in lang.spanish_cues for w in words)
+    english = sum(w in lang.english_cues for w in words)
     if spanish >= 2 and english >= 2:
         return "mixed"
     if spanish > english or (spanish and not english) or any(c in text for c in "ñ¿¡áéíóú"):
@@ -307,13 +299,19 @@ def _language() -> _Language:
     between = content.get("between_words")
     if not isinstance(between, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in between.items()):
         raise KnowledgeError(f"{where}: 'between_words' must map letters to words")
+    cues = content.get("language_cues")
+    if not isinstance(cues, dict) or set(cues) != {"en", "es"} or not all(
+            isinstance(words, list) and words and all(isinstance(w, str) and w == w.lower() for w in words)
+            for words in cues.values()):
+        raise KnowledgeError(f"{where}: 'language_cues' must list lower-case words for en and es")
     spanish = {str(k).lower(): v for k, v in spanish.items()}
     phrases = "|".join(re.escape(k) for k in sorted(spanish, key=len, reverse=True))
     return _Language({str(k): v for k, v in abbreviations["en"].items()},
                      {str(k): v for k, v in abbreviations["es"].items()},
                      {str(k): v for k, v in emoji.items()}, frozenset(keep),
                      frozenset(w.lower() for w in answer_words),
-                     re.compile(rf"(?<![^\W\d_])(?:{phrases})(?![^\W\d_])"), spanish, dict(between), dict(capitals))
+                     re.compile(rf"(?<![^\W\d_])(?:{phrases})(?![^\W\d_])"), spanish,
+                     frozenset(cues["es"]), frozenset(cues["en"]), dict(between), dict(capitals))
 
 
 def _between_words(text: str, start: int, end: int) -> bool:

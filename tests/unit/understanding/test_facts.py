@@ -205,3 +205,28 @@ def test_painkillers_taken_in_the_past_are_not_overuse_now():
 ])
 def test_painkillers_taken_in_the_recent_past_or_since_then_are_now(text, days):
     assert extract_facts(text).get("medication_days") == days
+
+
+# Answers to the interview's questions in Spanish (language.yml `spanish_answers`), the
+# same reading as in English; "frente a" is "in front of", not the forehead.
+@pytest.mark.parametrize("slot, text, value", [
+    ("location", "me duele la frente", ["forehead"]),
+    ("location", "en las sienes", ["temples"]),
+    ("location", "la nuca y el cuello", ["back_of_head", "neck_shoulders"]),
+    ("location", "detrás de los ojos", ["eyes"]),
+    ("location", "alrededor de toda la cabeza, como una banda apretada", ["band"]),
+    ("location", "en la mandíbula y la cara", ["jaw_face"]),
+    ("location", "la coronilla", ["top"]),
+    ("duration", "desde ayer", 24.0),
+    ("duration", "dos días", 48.0),
+    ("severity", "un 6 de 10", 6),
+    ("severity", "bastante fuerte", 8),
+    ("severity", "leve", 3),
+    ("triggers", "el estrés del trabajo", ["stress"]),
+    ("triggers", "muchas horas frente al ordenador", ["desk_work"]),
+    ("triggers", "aprieto los dientes por la noche", ["clenching"]),
+    ("triggers", "dormir mal", ["poor_sleep"]),
+    ("triggers", "conducir mucho", ["driving"]),
+])
+def test_spanish_answers(slot, text, value):
+    assert parse_answer(slot, text) == value
