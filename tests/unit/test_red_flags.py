@@ -946,6 +946,25 @@ TEXT_CASES += [
     ("they last from the end of the afternoon until I go to bed", set()),
     ("he keeps going to sleep in the middle of talking to me", {"altered_consciousness"}),
     ("she went to sleep after the headache and we can't wake her properly", {"altered_consciousness"}),
+    # everyday ways of saying no sign (the cw round): a denial by forgetting, "nothing
+    # different", the worst of a time, pain that lasts seconds, tiredness said strongly, a
+    # point in the week, a sign dated at an age, a past dated across "but"
+    ("I can't remember the last time I had a temperature", set()),
+    ("years, nothing different lately", set()),
+    ("Saturdays are the worst for it", set()),
+    ("a sharp twinge that lasts a few seconds then goes", set()),
+    ("knocked out tired after a run of night shifts", set()),
+    ("once or twice a week, worse at the end of the week", set()),
+    ("I fainted once at 14 giving blood, nothing since", set()),
+    ("I got concussed playing rugby, but that was at school about twenty years ago", set()),
+    # ... and the signs beside them still read
+    ("it went from nothing to the worst pain of my life within seconds", "emergency"),
+    ("she fainted once at 10 past 3 today and her head is pounding", {"altered_consciousness"}),
+    ("my headaches are getting worse every week", {"progressive"}),
+    ("she can't remember the last hour at all", {"altered_consciousness"}),
+    ("on and off for half a yr", set()),
+    ("it lasts til i sleep", set()),
+    ("half my face has gone numb", "emergency"),
 ]
 
 
