@@ -18,7 +18,7 @@ _PER = re.compile(
     r"(?P<n>" + NUM + r")(?:\s*(?:to|or)\s*(?P<m>" + NUM + r"))?\s*"
     # days named by what they are: "4 migraine days a month", "10 bad days a month"
     r"(?:(?:headache|migraine|bad|pain|painful|attack) (?=days?\b))?"
-    r"(?:days?|times?|x|headaches?|migraines?|attacks?|episodes?|of them|ones?)?\s*"
+    r"(?:days?|mornings?|afternoons?|evenings?|nights?|times?|x|headaches?|migraines?|attacks?|episodes?|of them|ones?)?\s*"
     r"(?:a|per|each|every|in a|in the|in every|in each|of every|of each|/|out of(?: the)?)\s*"
     r"(?P<unit>day|week|wk|fortnight|month|year|30 days|31 days)\b")
 
@@ -43,7 +43,8 @@ _FREQUENCY_WORDS = (
      r"\b24/7\b|\bevery (?:morning|evening|night|afternoon)\b|\bcontinuous(?:ly)?\b|\bnever (?:goes away|stops|leaves)\b", 30),
     (r"\bmost (?:days|mornings|evenings|nights|of the (?:month|time|days))\b|\bmore often than not\b|"
      r"\bmajority of (?:days|the month)\b|\bevery weekday\b|\bweekdays\b|\bmore days than not\b|"
-     r"\bmore (?:days )?with (?:than|then) without\b|\bmost of the week\b|\bmost weeks?days\b", 20),
+     r"\bmore (?:days )?with (?:than|then) without\b|\bmost of the week\b|\bmost weeks?days\b|"
+     r"\bevery weeknight\b|\bweeknights\b", 20),
     (r"\b(?:at|on|most|every) weekends\b", 8),
     (r"\bhalf the week\b|\ba few (?:days|times) (?:a|per|each|every) week\b", 12),
     (r"\bweekly\b|\bevery week\b|\bevery weekend\b|\bonce a week\b|"
@@ -139,6 +140,10 @@ def normalise_for_frequency(text: str) -> str:
     # a count with the adverb of its period: "twice weekly", "3 times monthly", "2x weekly"
     t = re.sub(r"\b(once|twice|thrice|(?:" + NUM + r")\s*(?:times|x))\s+(week|month|fortnight|dai|year)ly\b",
                lambda m: f"{m.group(1)} a {'day' if m.group(2) == 'dai' else m.group(2)}", t)
+    # a count in shorthand: "2x wk", "1-2x week", "3 x a month" -> "2 times a week"
+    t = re.sub(r"\b(\d+)\s*-\s*(\d+)\s*x\b", r"\1 to \2x", t)
+    t = re.sub(r"\b(\d+(?: to \d+)?)\s*x\s*(?:a\s+|per\s+|/\s*)?(?=(?:wk|week|month|fortnight|day)s?\b)",
+               r"\1 times a ", t)
     return re.sub(r"\s+", " ", t).strip()
 
 

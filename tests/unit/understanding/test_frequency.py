@@ -5,6 +5,15 @@ from bot.understanding.frequency import parse_frequency_days
 
 FREQUENCY = [
     ("a few times a month", 3),
+    # the days counted by the part of the day they come in
+    ("three or four mornings a week", 16),
+    ("two evenings a week", 8),
+    ("a couple of nights a week", 8),
+    ("every weeknight", 20),
+    # counts in shorthand
+    ("2x wk", 8),
+    ("1-2x week", 8),
+    ("3x a month", 3),
     ("once a week", 4),
     ("twice a week", 8),
     ("3 times a week", 12),
