@@ -12,7 +12,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import REPLY_TO, sms_metadata
-from actions.form_answers import AnswerFormValidation
+from actions.conversation import attempts_at
+from actions.form_answers import MAX_ATTEMPTS, AnswerFormValidation
 from bot import clinic, explanation, interview
 from bot.storage import crypto, records
 from bot.understanding.booking import (
@@ -24,7 +25,7 @@ from bot.understanding.booking import (
     says_this_number,
 )
 from bot.understanding.contact import normalise_phone, parse_name
-from bot.understanding.yes_no import parse_yes_no
+from bot.understanding.yes_no import parse_agreement
 from channels import web_session
 
 logger = logging.getLogger(__name__)
@@ -43,13 +44,13 @@ def parse_booking_answer(slot: str, text: str, tracker: Tracker) -> dict[str, An
         service = parse_service(text) or (suggested if means_the_suggestion(text) else None)
         if service:
             return {"booking_wanted": True, "service": service}
-        answer = parse_yes_no(text)
+        answer = parse_agreement(text)
         if answer == "yes":
             return {"booking_wanted": True, "service": suggested}
         return {"no": {"booking_wanted": False}}.get(answer)
     if slot == "service":
         service = parse_service(text)
-        if service is None and (parse_yes_no(text) == "yes" or means_the_suggestion(text)):
+        if service is None and (parse_agreement(text) == "yes" or means_the_suggestion(text)):
             service = suggested
         return {"service": service} if service else None
     if slot == "patient_name":
@@ -62,7 +63,7 @@ def parse_booking_answer(slot: str, text: str, tracker: Tracker) -> dict[str, An
         when = parse_preferred_time(text)
         return {"preferred_time": when} if when else None
     if slot == "booking_confirmed":
-        answer = parse_yes_no(text)
+        answer = parse_agreement(text)
         if answer == "yes":
             return {"booking_confirmed": True}
         if answer == "no":  # start the details again rather than store wrong ones
@@ -101,6 +102,11 @@ class ValidateBookingForm(AnswerFormValidation):
         return found
 
     def not_understood(self, slot, tracker, dispatcher):
+        if attempts_at(tracker, slot) >= MAX_ATTEMPTS:
+            # still not understood: the booking stops here, said plainly, rather than the
+            # same question again and again
+            dispatcher.utter_message(response="utter_booking_not_taken")
+            return {slot: None, "booking_wanted": False}
         dispatcher.utter_message(response=f"utter_invalid_{slot}")
         return {slot: None}
 

@@ -24,6 +24,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.conversation import latest_intent, latest_text, written_before_reply
 from actions.questions import QUESTION_INTENTS
 
+# An answer not understood this many times in a row: the form moves on rather than ask forever.
+MAX_ATTEMPTS = 3
 # Intents that are not answers.
 INTERRUPTIONS = QUESTION_INTENTS | {"stop", "start_over", "erase_data"}
 # Never read as an answer, whatever the words would parse to: "delete my

@@ -22,15 +22,15 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import (attempts_at, latest_concepts, latest_text, mentions,
                                   user_messages_since_start_over)
-from actions.form_answers import AnswerFormValidation
+from actions.form_answers import MAX_ATTEMPTS, AnswerFormValidation
 from bot import interview, red_flags, screening, triage, understanding
 from bot.levels import EMERGENCY, URGENT, rank
 from bot.understanding.facts import only_where_it_hurts
 from bot.understanding.person import who_has_the_headache
+from bot.understanding.yes_no import parse_agreement
 
 # After this many answers not understood, a question is not asked again: the
 # interview moves on with the safe value below instead of looping.
-MAX_ATTEMPTS = 3
 UNANSWERED = {"consent": False, "location": [], "triggers": [],
               "medication": {"days": None, "kind": None}}
 UNANSWERED_SIGN = "unsure"  # the safer answer to a warning-sign question (CLINICAL.md)
@@ -52,7 +52,7 @@ def is_no_answer(slot: str, text: str) -> bool:
 def parse_answer(slot: str, text: str) -> Any:
     """The answer to the question for a fact slot or consent, normalised; None when not understood."""
     if slot == interview.CONSENT_SLOT:
-        answer = understanding.parse_yes_no(text)
+        answer = parse_agreement(text)
         return {"yes": True, "no": False}.get(answer)
     return understanding.parse_answer(slot, text)
 

@@ -18,6 +18,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 class YesNoWords:
     yes: frozenset[str]
     no: frozenset[str]
+    agreement: tuple[str, ...] = ()     # phrases, longest first
 
 
 def _words(key: str, value: object) -> frozenset[str]:
@@ -38,7 +39,11 @@ def load() -> YesNoWords:
     both = yes & no
     if both:
         raise KnowledgeError(f"{NAME}.yml: {sorted(both)} in both yes_words and no_words")
-    return YesNoWords(yes, no)
+    agreement = knowledge.names(f"{NAME}.yml", "agreement", content.get("agreement"))
+    for phrase in agreement:
+        if phrase != phrase.lower() or phrase != " ".join(phrase.split()):
+            raise KnowledgeError(f"{NAME}.yml: agreement: {phrase!r} must be lower case, words separated by one space")
+    return YesNoWords(yes, no, tuple(sorted(set(agreement), key=lambda p: (-len(p.split()), p))))
 
 
 @knowledge.cached

@@ -141,11 +141,38 @@ _NOT_NAMES = frozenset({
 _TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "sir", "dame", "rev"})
 
 
+# an aside in brackets ("Karen Doyle (mum)", "Ellie (my daughter)")
+_ASIDE = re.compile(r"\s*\([^()]*\)")
+
+
+def _for_someone() -> re.Pattern:
+    """The name of the person a booking is for, said last ("Karen Doyle, for Ellie Doyle",
+    "it's for my son Jack Smith"): whoever types, the booking is in the patient's name."""
+    from bot import red_flags
+
+    return re.compile(r"(?:^|[,;]|\s)\s*(?:(?:it is|it's|its|the booking is|booking|appointment|this is) )?for "
+                      r"(?:(?:my|our|his|her) )?(?:" + red_flags.shared_words("relatives") + r"s?,? )?"
+                      r"(?P<name>[^\W\d_][^,;]*)$", re.I)
+
+
 def parse_name(text: str) -> Optional[str]:
-    """A person's name: "my name is Alex Morgan" -> "Alex Morgan"; None for non-names."""
+    """A person's name: "my name is Alex Morgan" -> "Alex Morgan"; None for non-names.
+    A booking made for someone else is in their name ("Karen Doyle (mum), for Ellie Doyle"
+    -> "Ellie Doyle")."""
     if not text:
         return None
     t = re.sub(r"\s+", " ", text.replace("\u2019", "'")).strip()
+    t = _ASIDE.sub("", t).strip()
+    if len(t) <= 120:
+        m = _for_someone().search(t)
+        if m:
+            named = _one_name(m.group("name"))
+            if named:
+                return named
+    return _one_name(t)
+
+
+def _one_name(t: str) -> Optional[str]:
     t = _NAME_PREFIX.sub("", t)
     if len(t) > 120:
         return None      # no name with its "thanks" is this long (and the suffix search would be quadratic)

@@ -12,7 +12,7 @@ from typing import Optional
 from bot.knowledge import yes_no
 from bot.understanding.text import normalise, tokens
 
-__all__ = ["parse_yes_no", "says_yes_first", "words_beyond_the_answer"]
+__all__ = ["parse_agreement", "parse_yes_no", "says_yes_first", "words_beyond_the_answer"]
 
 _EMPHATIC_NO = re.compile(r"^(?:definitely|absolutely|certainly|of course|really|surely) not\b")
 _UNSURE = re.compile(
@@ -66,6 +66,21 @@ def parse_yes_no(text: str) -> Optional[str]:
         return "no"
     if _YES.search(t):
         return "yes"
+    return None
+
+
+def parse_agreement(text: str) -> Optional[str]:
+    """The answer to a proposal (consent, booking, a read-back): parse_yes_no, and when that
+    reads no answer, a reply that starts with an agreement ("that's it", "fine by me", "all
+    good thanks") is "yes". Not for warning signs: there "all good" means none."""
+    answer = parse_yes_no(text)
+    if answer is not None:
+        return answer
+    toks = tokens(_answer_text(text))
+    for phrase in yes_no.table().agreement:
+        words = phrase.split()
+        if toks[:len(words)] == words:
+            return "yes"
     return None
 
 

@@ -30,6 +30,12 @@ async def validate(slots, text, intent="describe_headache", channel="rest", meta
     ("preferred_time", "any weekday after 3pm", {"preferred_time": "any weekday after 3pm"}),
     ("preferred_time", "weekdays after 3pm", {"preferred_time": "weekdays after 3pm"}),
     ("preferred_time", "Friday lunchtime", {"preferred_time": "Friday lunchtime"}),
+    # agreeing in one's own words; a booking made for someone else is in their name
+    ("booking_wanted", "fine", {"booking_wanted": True}),
+    ("booking_confirmed", "thats it", {"booking_confirmed": True}),
+    ("booking_confirmed", "all good thanks", {"booking_confirmed": True}),
+    ("patient_name", "Karen Doyle (mum), for Ellie Doyle", {"patient_name": "Ellie Doyle"}),
+    ("patient_name", "it's for my son Jack Smith", {"patient_name": "Jack Smith"}),
 ])
 async def test_answers_are_validated_and_normalised(requested, answer, expected):
     slots, _ = await validate({"requested_slot": requested}, answer)
@@ -48,6 +54,16 @@ async def test_bad_details_get_a_clear_answer_and_are_asked_again(requested, ans
                                        answer)
     assert slots[requested] is None and slots["requested_slot"] == requested
     assert dispatcher.messages[0]["response"] == f"utter_invalid_{requested}"
+
+
+async def test_a_detail_still_not_understood_the_third_time_stops_the_booking_plainly():
+    """Never the same question forever: the third miss in a row ends the booking, said so."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker({"requested_slot": "patient_name", "booking_wanted": True, "service": "nmt"},
+                           ["12345", "12345!", "123 456"], active_loop="booking_form")
+    slots = slot_events(await ValidateBookingForm().run(dispatcher, tracker, {}))
+    assert dispatcher.messages[0]["response"] == "utter_booking_not_taken"
+    assert slots["booking_wanted"] is False and slots["requested_slot"] is None
 
 
 async def test_no_at_the_read_back_takes_the_details_again():

@@ -1,7 +1,7 @@
 """Yes, no, not sure, or not an answer to a yes/no question."""
 import pytest
 
-from bot.understanding.yes_no import parse_yes_no
+from bot.understanding.yes_no import parse_agreement, parse_yes_no
 
 YES_NO = [
     ("yes", "yes"), ("yeah", "yes"), ("yep", "yes"), ("y", "yes"), ("yes please", "yes"),
@@ -61,3 +61,17 @@ def test_a_yes_said_first(text, first):
     from bot.understanding import says_yes_first
 
     assert says_yes_first(text) is first
+
+
+@pytest.mark.parametrize("text, answer", [
+    ("thats it", "yes"), ("that's it", "yes"), ("fine", "yes"), ("fine by me", "yes"),
+    ("all good thanks", "yes"), ("perfect", "yes"), ("está bien", "yes"),
+    ("yes", "yes"), ("no thats wrong", "no"), ("not fine", None), ("hmm", "unsure"),
+])
+def test_an_agreement_answers_a_proposal(text, answer):
+    assert parse_agreement(text) == answer
+
+
+def test_an_agreement_is_no_yes_to_a_question_of_fact():
+    """To "do you have any of these?", "all good" and "fine" are no sign."""
+    assert parse_yes_no("all good") is None and parse_yes_no("fine") is None
