@@ -139,3 +139,19 @@ def test_an_urgent_sign_in_the_opening_gets_todays_advice_at_once(bot: Bot) -> N
     text = " ".join(m.get("text") or "" for m in reply)
     assert "today" in text and bot.requested(sender) == "screen_emergency"
     assert triage_of(bot.say(sender, "none of these")) == ["urgent"]
+
+
+@pytest.mark.parametrize("slot, answer, taken", [
+    # guessed "stop" at low confidence by the classifier: an answer all the same
+    ("duration", "end of a shift till i go to sleep", None),
+    # guessed "are you a doctor?": a place, in Spanish
+    ("location", "alrededor de toda la cabeza, como una banda, desde la frente hasta la nuca", ["band"]),
+])
+def test_an_answer_is_never_taken_for_a_command_or_a_question(bot: Bot, slot: str, answer: str, taken) -> None:
+    sender = f"e2e-answer-{uuid.uuid4().hex[:8]}"
+    bot.walk_to(sender, slot)
+    text = " ".join(m.get("text", "") for m in bot.say(sender, answer))
+    assert "stopped" not in text and "not a doctor" not in text
+    assert bot.requested(sender) not in (None, "screen_emergency")
+    if taken is not None:
+        assert set(taken) <= set(bot.tracker(sender)["slots"][slot] or [])
