@@ -11,6 +11,10 @@ NOW = dt.datetime(2024, 5, 15, 15, 0)
 
 DURATIONS = [
     ("a few hours", 3),
+    # hours, however said (the cw round)
+    ("idk, hrs", 3),
+    ("end of shift till bed", 6),
+    ("there when the alarm goes off, fades by lunchtime mostly", 6),
     ("a couple of hours", 2),
     ("2 days", 48),
     ("two days", 48),
