@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.conversation import REPLY_TO, sms_metadata
 from actions.conversation import attempts_at
 from actions.form_answers import MAX_ATTEMPTS, AnswerFormValidation
-from bot import clinic, explanation, interview
+from bot import clinic, explanation, intent_gate, interview
 from bot.storage import crypto, records
 from bot.understanding.booking import (
     means_the_suggestion,
@@ -102,9 +102,9 @@ class ValidateBookingForm(AnswerFormValidation):
         return found
 
     def not_understood(self, slot, tracker, dispatcher):
-        if attempts_at(tracker, slot) >= MAX_ATTEMPTS:
-            # still not understood: the booking stops here, said plainly, rather than the
-            # same question again and again
+        if attempts_at(tracker, slot, lambda text: not intent_gate.asks(text)) >= MAX_ATTEMPTS:
+            # still not understood (a question asked meanwhile is no miss): the booking stops
+            # here, said plainly, rather than the same question again and again
             dispatcher.utter_message(response="utter_booking_not_taken")
             return {slot: None, "booking_wanted": False}
         dispatcher.utter_message(response=f"utter_invalid_{slot}")

@@ -5,8 +5,8 @@ question about the service interrupts it, so neither may be a low-confidence gue
 answer the classifier has not seen: "end of a shift till I go to sleep" is a duration,
 not "stop"; "alrededor de toda la cabeza" is a place, not "are you a doctor?". A
 command counts from its confidence threshold up; a question from its own, or when the
-message is phrased as a question. Otherwise the next intent of the ranking that may
-count is taken, and the interview reads the message as its answer. Pure: no Rasa here.
+message is phrased as a question. Otherwise the message is nlu_fallback, and the interview
+reads it as its answer. Pure: no Rasa here.
 """
 from __future__ import annotations
 
@@ -39,9 +39,8 @@ def may_count(intent: str, confidence: float, text: str) -> bool:
 
 
 def choose(ranking: Iterable[tuple[str, float]], text: str) -> str:
-    """The first intent of the classifier's `ranking` (name, confidence; best first) that may
-    count for `text`; FALLBACK when none may."""
+    """The classifier's best guess (`ranking`: name, confidence; best first) when it may count
+    for `text`; otherwise FALLBACK, never a weaker guess (which might drive a rule of its own)."""
     for intent, confidence in ranking:
-        if may_count(intent, confidence, text):
-            return intent
+        return intent if may_count(intent, confidence, text) else FALLBACK
     return FALLBACK

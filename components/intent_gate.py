@@ -1,6 +1,6 @@
 """NLU component: a guessed command or question takes over a message only when it may
-(bot/intent_gate.py, data/knowledge/intent_gate.yml); otherwise the next intent of the
-ranking that may count, so that the interview reads the message as its answer. Runs after
+(bot/intent_gate.py, data/knowledge/intent_gate.yml); otherwise the message is nlu_fallback,
+so that the interview reads it as its answer. Runs after
 the FallbackClassifier. The warning-sign check does not depend on it: the SafetyPolicy
 assesses every message whatever its intent."""
 from __future__ import annotations
@@ -16,6 +16,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot import intent_gate
+from bot.knowledge import intent_gate as gate_rules
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -23,7 +24,7 @@ class IntentGate(GraphComponent):
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> "IntentGate":
-        intent_gate.may_count("warm up", 1.0, "")     # read and validate intent_gate.yml at start-up
+        gate_rules.table()     # read and validate intent_gate.yml at start-up
         return cls()
 
     @classmethod

@@ -19,6 +19,7 @@ class YesNoWords:
     yes: frozenset[str]
     no: frozenset[str]
     agreement: tuple[str, ...] = ()     # phrases, longest first
+    agreement_closers: frozenset[str] = frozenset()
 
 
 def _words(key: str, value: object) -> frozenset[str]:
@@ -43,7 +44,8 @@ def load() -> YesNoWords:
     for phrase in agreement:
         if phrase != phrase.lower() or phrase != " ".join(phrase.split()):
             raise KnowledgeError(f"{NAME}.yml: agreement: {phrase!r} must be lower case, words separated by one space")
-    return YesNoWords(yes, no, tuple(sorted(set(agreement), key=lambda p: (-len(p.split()), p))))
+    closers = _words("agreement_closers", content.get("agreement_closers"))
+    return YesNoWords(yes, no, tuple(sorted(set(agreement), key=lambda p: (-len(p.split()), p))), closers)
 
 
 @knowledge.cached

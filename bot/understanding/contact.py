@@ -150,9 +150,12 @@ def _for_someone() -> re.Pattern:
     "it's for my son Jack Smith"): whoever types, the booking is in the patient's name."""
     from bot import red_flags
 
-    return re.compile(r"(?:^|[,;]|\s)\s*(?:(?:it is|it's|its|the booking is|booking|appointment|this is) )?for "
-                      r"(?:(?:my|our|his|her) )?(?:" + red_flags.shared_words("relatives") + r"s?,? )?"
-                      r"(?P<name>[^\W\d_][^,;]*)$", re.I)
+    relatives = red_flags.shared_words("relatives")
+    return re.compile(r"(?:^|[,;]\s*|\b(?:it is|it's|its|this is|the booking is) )for "
+                      r"(?:(?:(?:my|our|his|her) )?" + relatives + r"s?,? )?"
+                      r"(?P<name>[^\W\d_][^,;]*)$"
+                      r"|(?:^|[,;]\s*|\b(?:it is|it's|its|this is|the booking is) )for (?:my|our|his|her) "
+                      + relatives + r"s?,? (?P<named>[^\W\d_][^,;]*)$", re.I)
 
 
 def parse_name(text: str) -> Optional[str]:
@@ -166,7 +169,7 @@ def parse_name(text: str) -> Optional[str]:
     if len(t) <= 120:
         m = _for_someone().search(t)
         if m:
-            named = _one_name(m.group("name"))
+            named = _one_name(m.group("named") or m.group("name"))
             if named:
                 return named
     return _one_name(t)

@@ -138,9 +138,9 @@ def parse_duration_hours(text: str, now: Optional[_dt.datetime] = None) -> Optio
         (r"\ball (?:day|day long)\b|\bthe whole day\b|\ball of today\b|\bmost of the day\b", 12.0),
         (r"\ball night\b|\bovernight\b", 8.0),
         # a pain that lasts into a later part of the day: hours ("till bed", "goes by midday")
-        (r"\b(?:till|until|til|to) (?:i go to |he goes to |she goes to )?(?:bed|bedtime|sleep|i sleep|the evening|tea ?time|dinner ?time)\b|"
+        (r"\b(?:till|until|til) (?:i go to |he goes to |she goes to )?(?:bed|bedtime|sleep|i sleep|the evening|tea ?time|dinner ?time)\b|"
          r"\b(?:gone|goes|eases|wears off|fades) (?:off |away )?by (?:midday|noon|lunch|lunchtime|the afternoon|the evening|bedtime)\b", 6.0),
-        (r"\b(?:for )?(?:a few |several |some |a couple of |couple of |many )?(?:hours|hrs)\b", 3.0),
+        (r"(?<!early )(?<!small )(?<!wee )\b(?:for )?(?:a few |several |some |a couple of |couple of |many )?(?:hours|hrs)\b", 3.0),
         (r"\ball week\b|\bthe whole week\b", 96.0),
         (r"\btoday\b", None),   # counted from the morning below
         (r"\b(?:for )?(?:a few |several |some )?days\b", 72.0),

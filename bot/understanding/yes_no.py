@@ -71,16 +71,19 @@ def parse_yes_no(text: str) -> Optional[str]:
 
 def parse_agreement(text: str) -> Optional[str]:
     """The answer to a proposal (consent, booking, a read-back): parse_yes_no, and when that
-    reads no answer, a reply that starts with an agreement ("that's it", "fine by me", "all
+    reads no answer, an agreement said alone or with thanks ("that's it", "fine by me", "all
     good thanks") is "yes". Not for warning signs: there "all good" means none."""
     answer = parse_yes_no(text)
     if answer is not None:
         return answer
+    words_of = yes_no.table()
     toks = tokens(_answer_text(text))
-    for phrase in yes_no.table().agreement:
+    for phrase in words_of.agreement:
         words = phrase.split()
         if toks[:len(words)] == words:
-            return "yes"
+            # "all good thanks", never "all good except the number" or "good question"
+            rest = toks[len(words):]
+            return "yes" if "?" not in text and all(w in words_of.agreement_closers for w in rest) else None
     return None
 
 

@@ -66,6 +66,22 @@ async def test_a_detail_still_not_understood_the_third_time_stops_the_booking_pl
     assert slots["booking_wanted"] is False and slots["requested_slot"] is None
 
 
+@pytest.mark.parametrize("text", ["John Smith, thanks for asking", "Sam Lee booking for tomorrow morning",
+                                  "Priya Shah for NMT please", "for my son"])
+async def test_for_in_a_sentence_is_no_name_of_its_own(text):
+    slots, _ = await validate({"requested_slot": "patient_name"}, text)
+    assert slots["patient_name"] in (None, "John Smith", "Sam Lee", "Priya Shah")
+    assert slots["patient_name"] not in ("Asking", "Tomorrow Morning", "Nmt", "Son")
+
+
+async def test_a_question_meanwhile_is_no_miss_of_the_booking_question():
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker({"requested_slot": "patient_name", "booking_wanted": True, "service": "nmt"},
+                           ["what is smrt?", "is this private?", "12345"], active_loop="booking_form")
+    await ValidateBookingForm().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["response"] == "utter_invalid_patient_name"
+
+
 async def test_no_at_the_read_back_takes_the_details_again():
     slots, _ = await validate({"requested_slot": "booking_confirmed", "booking_wanted": True,
                                "service": "nmt", "patient_name": "Al", "contact": "+13105550142",

@@ -955,8 +955,8 @@ TEXT_CASES += [
     ("a sharp twinge that lasts a few seconds then goes", set()),
     ("knocked out tired after a run of night shifts", set()),
     ("once or twice a week, worse at the end of the week", set()),
-    ("I fainted once at 14 giving blood, nothing since", set()),
-    ("I got concussed playing rugby, but that was at school about twenty years ago", set()),
+    ("I fainted once aged 14 giving blood, nothing since", set()),
+    ("I got concussed playing rugby, but that was twenty years ago", set()),
     # ... and the signs beside them still read
     ("it went from nothing to the worst pain of my life within seconds", "emergency"),
     ("she fainted once at 10 past 3 today and her head is pounding", {"altered_consciousness"}),
@@ -965,6 +965,13 @@ TEXT_CASES += [
     ("on and off for half a yr", set()),
     ("it lasts til i sleep", set()),
     ("half my face has gone numb", "emergency"),
+    # ... and what those rules must never reach (the review of the cw round)
+    ("it's at its worst in the mornings and I've vomited a few times", {"raised_pressure"}),
+    ("she's going to sleep all the time since she hit her head", "emergency"),
+    ("i remember the last time i had a rash that didnt fade, its back", "emergency"),
+    ("i can't remember the last time i was this confused", {"altered_consciousness"}),
+    ("sudden worst headache ever but it was like the one I had 10 years ago", "emergency"),
+    ("bad headache and she fainted once at 11", {"altered_consciousness"}),
 ]
 
 

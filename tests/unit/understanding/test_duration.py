@@ -50,6 +50,6 @@ def test_how_long_this_headache_has_lasted(text, hours):
     assert parse_duration_hours(text, now=NOW) == pytest.approx(hours, abs=0.05)
 
 
-@pytest.mark.parametrize("text", ["no idea", "hello", ""])
+@pytest.mark.parametrize("text", ["no idea", "hello", "", "it makes it hard to sleep", "woke in the early hours"])
 def test_duration_not_understood(text):
     assert parse_duration_hours(text, now=NOW) is None

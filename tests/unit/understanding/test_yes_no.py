@@ -67,6 +67,10 @@ def test_a_yes_said_first(text, first):
     ("thats it", "yes"), ("that's it", "yes"), ("fine", "yes"), ("fine by me", "yes"),
     ("all good thanks", "yes"), ("perfect", "yes"), ("está bien", "yes"),
     ("yes", "yes"), ("no thats wrong", "no"), ("not fine", None), ("hmm", "unsure"),
+    # an agreement that goes on to a change or a question is no yes
+    ("all good except the number", None), ("perfect apart from the time", None),
+    ("great. can i change the time?", None), ("good question", None),
+    ("vale, pero cambia el nombre", None),
 ])
 def test_an_agreement_answers_a_proposal(text, answer):
     assert parse_agreement(text) == answer
