@@ -5,7 +5,8 @@ question about the service interrupts it, so neither may be a low-confidence gue
 answer the classifier has not seen: "end of a shift till I go to sleep" is a duration,
 not "stop"; "alrededor de toda la cabeza" is a place, not "are you a doctor?". A
 command counts from its confidence threshold up; a question from its own, or when the
-message is phrased as a question. Otherwise the message is nlu_fallback, and the interview
+message is phrased as a question; erasure (at once, no undo) from its own, or when the
+message names erasing or the data ("borra todo", "remove what I said"). Otherwise the message is nlu_fallback, and the interview
 reads it as its answer. Pure: no Rasa here.
 """
 from __future__ import annotations
@@ -28,6 +29,11 @@ def asks(text: str) -> bool:
     return any(words[:len(p.split())] == p.split() for p in intent_gate.table().question_openings)
 
 
+def names_erasure(text: str) -> bool:
+    """Whether a message names erasing or the data ("wipe it", "borra mis datos")."""
+    return not intent_gate.table().erasure_words.isdisjoint(_WORD.findall(text.lower()))
+
+
 def may_count(intent: str, confidence: float, text: str) -> bool:
     """Whether `intent`, guessed at `confidence` for `text`, may decide what happens next."""
     rules = intent_gate.table()
@@ -35,6 +41,8 @@ def may_count(intent: str, confidence: float, text: str) -> bool:
         return confidence >= rules.command_confidence
     if intent in rules.questions:
         return confidence >= rules.question_confidence or asks(text)
+    if intent in rules.erasure:
+        return confidence >= rules.erasure_confidence or names_erasure(text)
     return True
 
 

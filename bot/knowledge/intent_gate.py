@@ -19,6 +19,9 @@ class GateRules:
     questions: frozenset[str]
     question_confidence: float
     question_openings: tuple[str, ...]     # phrases, longest first
+    erasure: frozenset[str]
+    erasure_confidence: float
+    erasure_words: frozenset[str]          # whole words, lower case, every language
 
 
 def _confidence(content: dict, key: str) -> float:
@@ -35,24 +38,41 @@ def _intents(content: dict, key: str) -> frozenset[str]:
     return frozenset(intents)
 
 
+def _phrases(key: str, per_language: object) -> set[str]:
+    """Lower-case phrases, words separated by one space, listed per language."""
+    if not isinstance(per_language, dict) or not per_language:
+        raise KnowledgeError(f"{NAME}.yml: {key!r} must list phrases per language")
+    phrases: set[str] = set()
+    for language, words in per_language.items():
+        for phrase in knowledge.names(f"{NAME}.yml", f"{key}.{language}", words):
+            if phrase != phrase.lower() or phrase != " ".join(phrase.split()):
+                raise KnowledgeError(f"{NAME}.yml: {phrase!r} must be lower case, words separated by one space")
+            phrases.add(phrase)
+    return phrases
+
+
 def load() -> GateRules:
     """Read and validate intent_gate.yml (uncached)."""
     content = knowledge.load(NAME)
     commands, questions = _intents(content, "commands"), _intents(content, "questions")
-    if commands & questions:
-        raise KnowledgeError(f"{NAME}.yml: {sorted(commands & questions)} are both commands and questions")
-    openings = content.get("question_openings")
-    if not isinstance(openings, dict) or not openings:
-        raise KnowledgeError(f"{NAME}.yml: 'question_openings' must list phrases per language")
-    phrases: set[str] = set()
-    for language, words in openings.items():
-        for phrase in knowledge.names(f"{NAME}.yml", f"question_openings.{language}", words):
-            if phrase != phrase.lower() or phrase != " ".join(phrase.split()):
-                raise KnowledgeError(f"{NAME}.yml: {phrase!r} must be lower case, words separated by one space")
-            phrases.add(phrase)
+    erasure = content.get("erasure")
+    if not isinstance(erasure, dict):
+        raise KnowledgeError(f"{NAME}.yml: 'erasure' must give intents, confidence and words")
+    erasing = _intents(erasure, "intents")
+    for one, other, what in ((commands, questions, "commands and questions"),
+                             (commands, erasing, "commands and erasure"),
+                             (questions, erasing, "questions and erasure")):
+        if one & other:
+            raise KnowledgeError(f"{NAME}.yml: {sorted(one & other)} are both {what}")
+    words = _phrases("erasure.words", erasure.get("words"))
+    if any(" " in word for word in words):
+        raise KnowledgeError(f"{NAME}.yml: 'erasure.words' must be single words")
+    openings = _phrases("question_openings", content.get("question_openings"))
     return GateRules(commands=commands, command_confidence=_confidence(content, "command_confidence"),
                      questions=questions, question_confidence=_confidence(content, "question_confidence"),
-                     question_openings=tuple(sorted(phrases, key=lambda p: (-len(p.split()), p))))
+                     question_openings=tuple(sorted(openings, key=lambda p: (-len(p.split()), p))),
+                     erasure=erasing, erasure_confidence=_confidence(erasure, "confidence"),
+                     erasure_words=frozenset(words))
 
 
 @knowledge.cached

@@ -18,7 +18,12 @@ DOMAIN_INTENTS = set(yaml.safe_load(DOMAIN.read_text(encoding="utf-8"))["intents
     ("stop", 0.65, "end", True),
     ("stop", 0.38, "end of a shift till i go to sleep", False),
     ("start_over", 0.4, "it started over the weekend", False),
-    ("erase_data", 0.3, "borra mis datos", True),       # a privacy request is never gated
+    # erasure (at once, no undo): sure, or the message names erasing or the data
+    ("erase_data", 0.9, "forget everything I told you", True),
+    ("erase_data", 0.3, "borra mis datos", True),       # a privacy request is never lost
+    ("erase_data", 0.35, "please wipe what I said", True),
+    ("erase_data", 0.31, "I'm answering for someone else", False),   # the kiosk's button
+    ("erase_data", 0.4, "I forget words lately", False),
     # questions: sure, or phrased as a question
     ("ask_are_you_doctor", 0.93, "are you a doctor", True),
     ("ask_are_you_doctor", 0.63, "Alrededor de toda la cabeza, como una banda", False),
@@ -45,12 +50,24 @@ def test_a_guess_that_may_not_count_is_a_fallback_never_a_weaker_guess():
 def test_the_gated_intents_are_the_domains_commands_and_answered_questions():
     rules = gate_rules.load()
     assert rules.questions == QUESTION_INTENTS
-    assert rules.commands | rules.questions <= DOMAIN_INTENTS
+    assert rules.commands | rules.questions | rules.erasure <= DOMAIN_INTENTS
 
 
 def test_a_command_threshold_out_of_range_is_refused(edit):
     edit("intent_gate", lambda c: c.update(command_confidence=1.5))
     with pytest.raises(KnowledgeError, match="command_confidence"):
+        gate_rules.load()
+
+
+def test_erasure_words_are_single_lower_case_words(edit):
+    edit("intent_gate", lambda c: c["erasure"]["words"]["en"].append("my data"))
+    with pytest.raises(KnowledgeError, match="single words"):
+        gate_rules.load()
+
+
+def test_an_intent_both_erasure_and_command_is_refused(edit):
+    edit("intent_gate", lambda c: c["erasure"]["intents"].append("stop"))
+    with pytest.raises(KnowledgeError, match="both commands and erasure"):
         gate_rules.load()
 
 
