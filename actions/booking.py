@@ -11,8 +11,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import REPLY_TO, sms_metadata
-from actions.conversation import attempts_at
+from actions.conversation import REPLY_TO, attempts_at, said_this_turn, sms_metadata
 from actions.form_answers import MAX_ATTEMPTS, AnswerFormValidation
 from bot import clinic, explanation, intent_gate, interview
 from bot.storage import crypto, records
@@ -29,6 +28,9 @@ from bot.understanding.yes_no import parse_agreement
 from channels import web_session
 
 logger = logging.getLogger(__name__)
+
+# Said when a booking detail is still not understood: the booking stops, and how to try again
+NOT_TAKEN = "utter_booking_not_taken"
 
 
 def parse_booking_answer(slot: str, text: str, tracker: Tracker) -> dict[str, Any] | None:
@@ -105,7 +107,7 @@ class ValidateBookingForm(AnswerFormValidation):
         if attempts_at(tracker, slot, lambda text: not intent_gate.asks(text)) >= MAX_ATTEMPTS:
             # still not understood (a question asked meanwhile is no miss): the booking stops
             # here, said plainly, rather than the same question again and again
-            dispatcher.utter_message(response="utter_booking_not_taken")
+            dispatcher.utter_message(response=NOT_TAKEN)
             return {slot: None, "booking_wanted": False}
         dispatcher.utter_message(response=f"utter_invalid_{slot}")
         return {slot: None}
@@ -140,7 +142,8 @@ class ActionSubmitBooking(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         if not tracker.get_slot("booking_wanted") or not tracker.get_slot("booking_confirmed"):
-            dispatcher.utter_message(response="utter_no_booking")
+            if not said_this_turn(tracker, NOT_TAKEN):     # that already said what to do next
+                dispatcher.utter_message(response="utter_no_booking")
             return []
         contact = tracker.get_slot("contact") or ""
         if contact == interview.AT_RECEPTION:

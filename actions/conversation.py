@@ -77,6 +77,17 @@ def screen_answers(tracker: Tracker) -> dict[str, str]:
     return interview.screen_answers_from_slots(tracker.current_slot_values())
 
 
+def said_this_turn(tracker: Tracker, response: str) -> bool:
+    """Whether the bot already said `response` (a domain response's name) since the
+    person's latest message."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action") == response:
+            return True
+    return False
+
+
 def latest_intent(tracker: Tracker) -> str | None:
     return (tracker.latest_message.get("intent") or {}).get("name")
 

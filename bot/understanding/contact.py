@@ -6,6 +6,9 @@ from typing import Optional
 
 import phonenumbers
 
+from bot import knowledge
+from bot.knowledge import someone_else
+
 __all__ = ["normalise_phone", "parse_email", "parse_name", "phone_as_written"]
 
 def _e164(number) -> str:
@@ -145,17 +148,18 @@ _TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "sir", "dame
 _ASIDE = re.compile(r"\s*\([^()]*\)")
 
 
+@knowledge.cached
 def _for_someone() -> re.Pattern:
     """The name of the person a booking is for, said last ("Karen Doyle, for Ellie Doyle",
-    "it's for my son Jack Smith"): whoever types, the booking is in the patient's name."""
-    from bot import red_flags
-
-    relatives = red_flags.shared_words("relatives")
-    return re.compile(r"(?:^|[,;]\s*|\b(?:it is|it's|its|this is|the booking is) )for "
-                      r"(?:(?:(?:my|our|his|her) )?" + relatives + r"s?,? )?"
+    "it's for my son Jack Smith"): whoever types, the booking is in the patient's name.
+    The relatives are someone_else.yml's words for who has the headache."""
+    people = sorted(someone_else.table().people, key=len, reverse=True)
+    relatives = "(?:" + "|".join(re.escape(word).replace(r"\ ", " ") for word in people) + ")"
+    said_for = r"(?:^|[,;]\s*|\b(?:it is|it's|its|this is|the booking is) )for "
+    return re.compile(said_for + r"(?:(?:(?:my|our|his|her) )?" + relatives + r"s?,? )?"
                       r"(?P<name>[^\W\d_][^,;]*)$"
-                      r"|(?:^|[,;]\s*|\b(?:it is|it's|its|this is|the booking is) )for (?:my|our|his|her) "
-                      + relatives + r"s?,? (?P<named>[^\W\d_][^,;]*)$", re.I)
+                      r"|" + said_for + r"(?:my|our|his|her) " + relatives + r"s?,? (?P<named>[^\W\d_][^,;]*)$",
+                      re.I)
 
 
 def parse_name(text: str) -> Optional[str]:

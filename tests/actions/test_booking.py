@@ -66,6 +66,18 @@ async def test_a_detail_still_not_understood_the_third_time_stops_the_booking_pl
     assert slots["booking_wanted"] is False and slots["requested_slot"] is None
 
 
+async def test_a_stopped_booking_is_not_followed_by_a_second_no_problem():
+    stopped = make_tracker({"booking_wanted": False}, ["123 456"])
+    stopped.events.append({"event": "bot", "text": "Sorry, ...", "metadata": {"utter_action": "utter_booking_not_taken"}})
+    declined = make_tracker({"booking_wanted": False}, ["no thanks"])
+    said = {}
+    for name, tracker in (("stopped", stopped), ("declined", declined)):
+        dispatcher = CollectingDispatcher()
+        await ActionSubmitBooking().run(dispatcher, tracker, {})
+        said[name] = [m.get("response") for m in dispatcher.messages]
+    assert said == {"stopped": [], "declined": ["utter_no_booking"]}
+
+
 @pytest.mark.parametrize("text", ["John Smith, thanks for asking", "Sam Lee booking for tomorrow morning",
                                   "Priya Shah for NMT please", "for my son"])
 async def test_for_in_a_sentence_is_no_name_of_its_own(text):

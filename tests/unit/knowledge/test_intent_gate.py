@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from actions.form_answers import INTERRUPTIONS
 from actions.questions import QUESTION_INTENTS
 from bot import intent_gate
 from bot.knowledge import KnowledgeError
@@ -51,6 +52,8 @@ def test_the_gated_intents_are_the_domains_commands_and_answered_questions():
     rules = gate_rules.load()
     assert rules.questions == QUESTION_INTENTS
     assert rules.commands | rules.questions | rules.erasure <= DOMAIN_INTENTS
+    # every intent that takes a message away from the forms passes the gate, and only those
+    assert rules.commands | rules.questions | rules.erasure == INTERRUPTIONS
 
 
 def test_a_command_threshold_out_of_range_is_refused(edit):

@@ -54,6 +54,11 @@ NAMES = [
     ("Dr. Priya Nair", "Dr. Priya Nair"),
     ("Mr. J. Smith", "Mr. J. Smith"),
     ("mrs o'neil", "Mrs O'Neil"),
+    # a booking for someone else is in their name, whoever types
+    ("Jo Bell (dad), for Max Bell", "Max Bell"),
+    ("it's for my stepdaughter Lily Chen", "Lily Chen"),
+    ("for my mother in law, Ann Lee", "Ann Lee"),
+    ("for my son", None),
     ("Dr.", None),
     ("for me", None),
     ("under", None),
