@@ -106,6 +106,17 @@ def names(owner: str, key: str, value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
+def phrases(owner: str, key: str, value: Any) -> tuple[str, ...]:
+    """`names` that are matched as words of a message, any language ("a ver", "por qué"):
+    lower case, words separated by one space; without repeats, longest first (so that
+    "all no" is tried before "all")."""
+    found = names(owner, key, value)
+    for phrase in found:
+        if phrase != phrase.lower() or phrase != " ".join(phrase.split()):
+            raise KnowledgeError(f"{owner}: {key}: {phrase!r} must be lower case, words separated by one space")
+    return tuple(sorted(set(found), key=lambda p: (-len(p.split()), p)))
+
+
 def normalised_names(owner: str, key: str, value: Any) -> tuple[str, ...]:
     """`names`, each written as bot.understanding.text writes text: lower-case
     letters and digits, words separated by one space ("co codamol")."""

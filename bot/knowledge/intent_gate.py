@@ -38,17 +38,13 @@ def _intents(content: dict, key: str) -> frozenset[str]:
     return frozenset(intents)
 
 
-def _phrases(key: str, per_language: object) -> set[str]:
-    """Lower-case phrases, words separated by one space, listed per language."""
+def _phrases(key: str, per_language: object) -> tuple[str, ...]:
+    """knowledge.phrases, listed per language; all languages together, longest first."""
     if not isinstance(per_language, dict) or not per_language:
         raise KnowledgeError(f"{NAME}.yml: {key!r} must list phrases per language")
-    phrases: set[str] = set()
-    for language, words in per_language.items():
-        for phrase in knowledge.names(f"{NAME}.yml", f"{key}.{language}", words):
-            if phrase != phrase.lower() or phrase != " ".join(phrase.split()):
-                raise KnowledgeError(f"{NAME}.yml: {phrase!r} must be lower case, words separated by one space")
-            phrases.add(phrase)
-    return phrases
+    listed = [phrase for language, words in per_language.items()
+              for phrase in knowledge.names(f"{NAME}.yml", f"{key}.{language}", words)]
+    return knowledge.phrases(f"{NAME}.yml", key, listed)
 
 
 def load() -> GateRules:
@@ -70,7 +66,7 @@ def load() -> GateRules:
     openings = _phrases("question_openings", content.get("question_openings"))
     return GateRules(commands=commands, command_confidence=_confidence(content, "command_confidence"),
                      questions=questions, question_confidence=_confidence(content, "question_confidence"),
-                     question_openings=tuple(sorted(openings, key=lambda p: (-len(p.split()), p))),
+                     question_openings=openings,
                      erasure=erasing, erasure_confidence=_confidence(erasure, "confidence"),
                      erasure_words=frozenset(words))
 

@@ -81,13 +81,10 @@ def _numbers(key: str, value: Any) -> dict[str, int]:
 
 def _phrases(key: str, value: Any) -> tuple[str, ...]:
     owner = f"{NAME}.yml"
-    phrases = knowledge.names(owner, key, value)
+    phrases = knowledge.phrases(owner, key, value)
     if not phrases:
         raise KnowledgeError(f"{owner}: '{key}' must be a non-empty list")
-    for phrase in phrases:
-        if phrase != phrase.lower() or phrase != " ".join(phrase.split()):
-            raise KnowledgeError(f"{owner}: {key}: {phrase!r} must be lower case, words separated by one space")
-    return tuple(sorted(set(phrases), key=lambda p: (-len(p.split()), p)))
+    return phrases
 
 
 def load() -> ReplyWords:

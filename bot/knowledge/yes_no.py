@@ -40,12 +40,9 @@ def load() -> YesNoWords:
     both = yes & no
     if both:
         raise KnowledgeError(f"{NAME}.yml: {sorted(both)} in both yes_words and no_words")
-    agreement = knowledge.names(f"{NAME}.yml", "agreement", content.get("agreement"))
-    for phrase in agreement:
-        if phrase != phrase.lower() or phrase != " ".join(phrase.split()):
-            raise KnowledgeError(f"{NAME}.yml: agreement: {phrase!r} must be lower case, words separated by one space")
+    agreement = knowledge.phrases(f"{NAME}.yml", "agreement", content.get("agreement"))
     closers = _words("agreement_closers", content.get("agreement_closers"))
-    return YesNoWords(yes, no, tuple(sorted(set(agreement), key=lambda p: (-len(p.split()), p))), closers)
+    return YesNoWords(yes, no, agreement, closers)
 
 
 @knowledge.cached
