@@ -25,6 +25,7 @@ DOMAIN_INTENTS = set(yaml.safe_load(DOMAIN.read_text(encoding="utf-8"))["intents
     ("erase_data", 0.35, "please wipe what I said", True),
     ("erase_data", 0.31, "I'm answering for someone else", False),   # the kiosk's button
     ("erase_data", 0.4, "I forget words lately", False),
+    ("erase_data", 0.47, "my memory is wiped", False),    # a state (a warning sign), not a request
     # questions: sure, or phrased as a question
     ("ask_are_you_doctor", 0.93, "are you a doctor", True),
     ("ask_are_you_doctor", 0.63, "Alrededor de toda la cabeza, como una banda", False),
