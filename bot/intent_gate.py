@@ -5,8 +5,9 @@ question about the service interrupts it, so neither may be a low-confidence gue
 answer the classifier has not seen: "end of a shift till I go to sleep" is a duration,
 not "stop"; "alrededor de toda la cabeza" is a place, not "are you a doctor?". A
 command counts from its confidence threshold up; a question from its own, or when the
-message is phrased as a question; erasure (at once, no undo) from its own, or when the
-message names erasing or the data ("borra todo", "remove what I said"). Otherwise the message is nlu_fallback, and the interview
+message is phrased as a question. Erasure (at once, no undo) never counts for a state
+("se me borra la memoria") or a correction ("oops delete that"); otherwise from its own
+threshold, or when the message asks in a request's words ("borra todo", "wipe my data"). Otherwise the message is nlu_fallback, and the interview
 reads it as its answer. Pure: no Rasa here.
 """
 from __future__ import annotations
@@ -29,9 +30,22 @@ def asks(text: str) -> bool:
     return any(words[:len(p.split())] == p.split() for p in intent_gate.table().question_openings)
 
 
-def names_erasure(text: str) -> bool:
-    """Whether a message names erasing or the data ("wipe it", "borra mis datos")."""
-    return not intent_gate.table().erasure_words.isdisjoint(_WORD.findall(text.lower()))
+def _has(words: list[str], phrases: Iterable[str]) -> bool:
+    """Whether one of `phrases` (lower case, words separated by one space) is among `words`."""
+    for phrase in phrases:
+        wanted = phrase.split()
+        if any(words[i:i + len(wanted)] == wanted for i in range(len(words) - len(wanted) + 1)):
+            return True
+    return False
+
+
+def erasure_may_count(confidence: float, text: str) -> bool:
+    """Whether a guess of erasure at `confidence` may erase the conversation of `text`."""
+    rules = intent_gate.table()
+    words = _WORD.findall(text.lower())
+    if _has(words, rules.erasure_never):
+        return False
+    return confidence >= rules.erasure_confidence or _has(words, rules.erasure_requests)
 
 
 def may_count(intent: str, confidence: float, text: str) -> bool:
@@ -42,7 +56,7 @@ def may_count(intent: str, confidence: float, text: str) -> bool:
     if intent in rules.questions:
         return confidence >= rules.question_confidence or asks(text)
     if intent in rules.erasure:
-        return confidence >= rules.erasure_confidence or names_erasure(text)
+        return erasure_may_count(confidence, text)
     return True
 
 

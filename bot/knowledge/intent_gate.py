@@ -21,7 +21,8 @@ class GateRules:
     question_openings: tuple[str, ...]     # phrases, longest first
     erasure: frozenset[str]
     erasure_confidence: float
-    erasure_words: frozenset[str]          # whole words, lower case, every language
+    erasure_requests: tuple[str, ...]      # phrases that ask for it, every language
+    erasure_never: tuple[str, ...]         # phrases that make it a state or a correction
 
 
 def _confidence(content: dict, key: str) -> float:
@@ -60,15 +61,16 @@ def load() -> GateRules:
                              (questions, erasing, "questions and erasure")):
         if one & other:
             raise KnowledgeError(f"{NAME}.yml: {sorted(one & other)} are both {what}")
-    words = _phrases("erasure.words", erasure.get("words"))
-    if any(" " in word for word in words):
-        raise KnowledgeError(f"{NAME}.yml: 'erasure.words' must be single words")
+    requests = _phrases("erasure.requests", erasure.get("requests"))
+    never = _phrases("erasure.never", erasure.get("never"))
+    if set(requests) & set(never):
+        raise KnowledgeError(f"{NAME}.yml: {sorted(set(requests) & set(never))} both in erasure.requests and .never")
     openings = _phrases("question_openings", content.get("question_openings"))
     return GateRules(commands=commands, command_confidence=_confidence(content, "command_confidence"),
                      questions=questions, question_confidence=_confidence(content, "question_confidence"),
                      question_openings=openings,
                      erasure=erasing, erasure_confidence=_confidence(erasure, "confidence"),
-                     erasure_words=frozenset(words))
+                     erasure_requests=requests, erasure_never=never)
 
 
 @knowledge.cached

@@ -84,6 +84,29 @@ def test_delete_my_data_inside_either_form_erases_everything(bot, point):
     assert_erased(bot, sender, bot.say(sender, "delete my data"))
 
 
+# Against the trained model: texts the classifier may guess as erasure but that are
+# answers, states or corrections keep the conversation; requests in other words erase it.
+NOT_REQUESTS = ["I'm answering for someone else", "I'll give my info at reception",
+                "se me borra la memoria a ratos", "oops delete that, I meant the forehead"]
+REQUESTS = ["wipe everything I told you", "borra todo lo que te dije"]
+
+
+@pytest.mark.parametrize("said", NOT_REQUESTS)
+def test_what_only_sounds_like_erasure_never_erases(bot, said):
+    sender = f"keep-{uuid.uuid4().hex[:6]}"
+    walk(bot, sender, "location")
+    reply = bot.say(sender, said)
+    assert not any("deleted" in (m.get("text") or "") for m in reply), reply
+    assert any(NAME in event for event in stored(sender)["events"])
+
+
+@pytest.mark.parametrize("said", REQUESTS)
+def test_a_request_in_other_words_erases(bot, said):
+    sender = f"erase-words-{uuid.uuid4().hex[:6]}"
+    walk(bot, sender, "location")
+    assert_erased(bot, sender, bot.say(sender, said))
+
+
 def test_after_a_booking_and_outside_the_forms_too(bot):
     sender = f"erase-after-{uuid.uuid4().hex[:6]}"
     walk(bot, sender, "booking_confirmed")

@@ -19,13 +19,26 @@ DOMAIN_INTENTS = set(yaml.safe_load(DOMAIN.read_text(encoding="utf-8"))["intents
     ("stop", 0.65, "end", True),
     ("stop", 0.38, "end of a shift till i go to sleep", False),
     ("start_over", 0.4, "it started over the weekend", False),
-    # erasure (at once, no undo): sure, or the message names erasing or the data
+    # erasure (at once, no undo): sure, or asked in a request's words; never a state or a correction
     ("erase_data", 0.9, "forget everything I told you", True),
     ("erase_data", 0.3, "borra mis datos", True),       # a privacy request is never lost
     ("erase_data", 0.35, "please wipe what I said", True),
+    ("erase_data", 0.54, "I want it all deleted", True),
+    ("erase_data", 0.59, "clear my history", True),
+    ("erase_data", 0.4, "olvida lo que te dije", True),
     ("erase_data", 0.31, "I'm answering for someone else", False),   # the kiosk's button
+    ("erase_data", 0.35, "I'll give my info at reception", False),
+    ("erase_data", 0.53, "my records are at the GP", False),
     ("erase_data", 0.4, "I forget words lately", False),
-    ("erase_data", 0.47, "my memory is wiped", False),    # a state (a warning sign), not a request
+    ("erase_data", 0.4, "I had a cyst removed last year", False),
+    ("erase_data", 0.4, "I keep having to clear my throat", False),
+    ("erase_data", 0.4, "mi madre olvida todo", False),
+    ("erase_data", 0.93, "my memory is wiped", False),    # states of the mind, the eyes: warning signs
+    ("erase_data", 0.7, "se me borra la memoria", False),
+    ("erase_data", 0.91, "se me borra todo", False),
+    ("erase_data", 0.72, "everything I read gets erased from my head", False),
+    ("erase_data", 0.74, "oops delete that", False),       # a correction of one answer
+    ("erase_data", 0.87, "borra eso, quise decir la frente", False),
     # questions: sure, or phrased as a question
     ("ask_are_you_doctor", 0.93, "are you a doctor", True),
     ("ask_are_you_doctor", 0.63, "Alrededor de toda la cabeza, como una banda", False),
@@ -63,9 +76,9 @@ def test_a_command_threshold_out_of_range_is_refused(edit):
         gate_rules.load()
 
 
-def test_erasure_words_are_single_lower_case_words(edit):
-    edit("intent_gate", lambda c: c["erasure"]["words"]["en"].append("my data"))
-    with pytest.raises(KnowledgeError, match="single words"):
+def test_a_phrase_both_a_request_and_never_is_refused(edit):
+    edit("intent_gate", lambda c: c["erasure"]["never"]["en"].append("delete"))
+    with pytest.raises(KnowledgeError, match="both in erasure.requests and .never"):
         gate_rules.load()
 
 
