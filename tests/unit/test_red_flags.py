@@ -957,6 +957,7 @@ TEXT_CASES += [
     ("once or twice a week, worse at the end of the week", set()),
     ("I fainted once aged 14 giving blood, nothing since", set()),
     ("I got concussed playing rugby, but that was twenty years ago", set()),
+    ("I was knocked out once, but that was in the army about thirty years ago", set()),
     # ... and the signs beside them still read
     ("it went from nothing to the worst pain of my life within seconds", "emergency"),
     ("she fainted once at 10 past 3 today and her head is pounding", {"altered_consciousness"}),
@@ -972,6 +973,7 @@ TEXT_CASES += [
     ("i can't remember the last time i was this confused", {"altered_consciousness"}),
     ("sudden worst headache ever but it was like the one I had 10 years ago", "emergency"),
     ("bad headache and she fainted once at 11", {"altered_consciousness"}),
+    ("he hit his head, but that was at the park about two days ago", {"recent_head_injury"}),
 ]
 
 
