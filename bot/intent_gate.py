@@ -62,7 +62,14 @@ def may_count(intent: str, confidence: float, text: str) -> bool:
 
 def choose(ranking: Iterable[tuple[str, float]], text: str) -> str:
     """The classifier's best guess (`ranking`: name, confidence; best first) when it may count
-    for `text`; otherwise FALLBACK, never a weaker guess (which might drive a rule of its own)."""
-    for intent, confidence in ranking:
+    for `text`; otherwise FALLBACK, never a weaker guess (which might drive a rule of its own).
+    One exception: when the FallbackClassifier fell back between close guesses and the best
+    was erasure asked for in a request's words ("please get rid of what I typed"), erasure:
+    a privacy request is never lost to an ambiguity."""
+    ranked = list(ranking)
+    if (len(ranked) > 1 and ranked[0][0] == FALLBACK and ranked[1][0] in intent_gate.table().erasure
+            and erasure_may_count(0.0, text)):
+        return ranked[1][0]
+    for intent, confidence in ranked:
         return intent if may_count(intent, confidence, text) else FALLBACK
     return FALLBACK

@@ -91,6 +91,15 @@ def test_start_over_after_an_emergency_still_gets_the_emergency_reply():
     assert SafetyPolicy.next_action(tracker) == "utter_emergency_reminder"
 
 
+def test_delete_my_data_after_an_emergency_is_honoured_unless_it_tells_a_sign():
+    request = tracker_after("my face dropped", "delete my data", slots={"triage": "emergency"},
+                            intent="erase_data")
+    assert SafetyPolicy.next_action(request) is None          # the rules erase
+    with_a_sign = tracker_after("delete my data, my arm has gone weak now", slots={"triage": "emergency"},
+                                intent="erase_data")
+    assert SafetyPolicy.next_action(with_a_sign) == "utter_emergency_reminder"
+
+
 def test_rasa_restart_payload_never_forgets_the_conversation():
     # "/restart" would wipe the tracker, warning signs included: it starts over instead
     assert SafetyPolicy.next_action(tracker_after("/restart", intent="restart")) == "action_start_over"

@@ -84,11 +84,18 @@ def test_delete_my_data_inside_either_form_erases_everything(bot, point):
     assert_erased(bot, sender, bot.say(sender, "delete my data"))
 
 
+def test_after_an_emergency_the_erasure_is_honoured_too(bot):
+    sender = f"erase-emergency-{uuid.uuid4().hex[:6]}"
+    reply = bot.say(sender, f"{OPENING}, and now my face has dropped on one side")
+    assert any("999" in (m.get("text") or "") for m in reply), reply
+    assert_erased(bot, sender, bot.say(sender, "delete my data"))
+
+
 # Against the trained model: texts the classifier may guess as erasure but that are
 # answers, states or corrections keep the conversation; requests in other words erase it.
 NOT_REQUESTS = ["I'm answering for someone else", "I'll give my info at reception",
                 "se me borra la memoria a ratos", "oops delete that, I meant the forehead"]
-REQUESTS = ["wipe everything I told you", "borra todo lo que te dije"]
+REQUESTS = ["wipe everything I told you", "borra todo lo que te dije", "please get rid of what I typed"]
 
 
 @pytest.mark.parametrize("said", NOT_REQUESTS)

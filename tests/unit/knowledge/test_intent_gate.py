@@ -62,6 +62,14 @@ def test_a_guess_that_may_not_count_is_a_fallback_never_a_weaker_guess():
     assert intent_gate.choose([], "") == intent_gate.FALLBACK
 
 
+def test_a_fallback_between_close_guesses_is_erasure_only_when_asked_for_in_words():
+    ambiguous = [("nlu_fallback", 0.55), ("erase_data", 0.55), ("stop", 0.5)]
+    assert intent_gate.choose(ambiguous, "please get rid of what I typed") == "erase_data"
+    assert intent_gate.choose(ambiguous, "I'm answering for someone else") == intent_gate.FALLBACK
+    assert intent_gate.choose(ambiguous, "se me borra todo") == intent_gate.FALLBACK
+    assert intent_gate.choose([("nlu_fallback", 0.3), ("stop", 0.3)], "wipe it") == intent_gate.FALLBACK
+
+
 def test_the_gated_intents_are_the_domains_commands_and_answered_questions():
     rules = gate_rules.load()
     assert rules.questions == QUESTION_INTENTS
