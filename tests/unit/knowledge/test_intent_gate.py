@@ -39,6 +39,11 @@ DOMAIN_INTENTS = set(yaml.safe_load(DOMAIN.read_text(encoding="utf-8"))["intents
     ("erase_data", 0.72, "everything I read gets erased from my head", False),
     ("erase_data", 0.74, "oops delete that", False),       # a correction of one answer
     ("erase_data", 0.87, "borra eso, quise decir la frente", False),
+    ("erase_data", 0.8, "I've changed my mind, delete it all", True),   # a request's own words
+    ("erase_data", 0.8, "I made a mistake doing this, please delete my words", True),
+    ("erase_data", 0.7, "my mind goes blank and it feels wiped", False),
+    ("erase_data", 0.7, "it's like someone pressed delete on my memory", False),
+    ("erase_data", 0.8, "please wipe all that from your memory", True),
     # questions: sure, or phrased as a question
     ("ask_are_you_doctor", 0.93, "are you a doctor", True),
     ("ask_are_you_doctor", 0.63, "Alrededor de toda la cabeza, como una banda", False),
