@@ -23,6 +23,7 @@ DOMAIN_INTENTS = set(yaml.safe_load(DOMAIN.read_text(encoding="utf-8"))["intents
     ("erase_data", 0.9, "forget everything I told you", True),
     ("erase_data", 0.3, "borra mis datos", True),       # a privacy request is never lost
     ("erase_data", 0.35, "please wipe what I said", True),
+    ("erase_data", 0.4, "can you delete my data please", True),
     ("erase_data", 0.54, "I want it all deleted", True),
     ("erase_data", 0.59, "clear my history", True),
     ("erase_data", 0.4, "olvida lo que te dije", True),
@@ -33,17 +34,37 @@ DOMAIN_INTENTS = set(yaml.safe_load(DOMAIN.read_text(encoding="utf-8"))["intents
     ("erase_data", 0.4, "I had a cyst removed last year", False),
     ("erase_data", 0.4, "I keep having to clear my throat", False),
     ("erase_data", 0.4, "mi madre olvida todo", False),
-    ("erase_data", 0.93, "my memory is wiped", False),    # states of the mind, the eyes: warning signs
+    # a request's verb alone tells work and symptoms too (the second review)
+    ("erase_data", 0.3, "these headaches wipe me out for the whole day", False),
+    ("erase_data", 0.3, "I delete emails all day at work", False),
+    ("erase_data", 0.3, "el paracetamol elimina el dolor", False),
+    ("erase_data", 0.3, "is this gdpr compliant", False),
+    # states of the mind, the eyes: warning signs, at any confidence
+    ("erase_data", 0.93, "my memory is wiped", False),
+    ("erase_data", 0.93, "it's like my memory's been wiped", False),
     ("erase_data", 0.7, "se me borra la memoria", False),
     ("erase_data", 0.91, "se me borra todo", False),
+    ("erase_data", 0.8, "tengo la memoria borrada", False),
+    ("erase_data", 0.8, "la visión se borra de un lado", False),
     ("erase_data", 0.72, "everything I read gets erased from my head", False),
-    ("erase_data", 0.74, "oops delete that", False),       # a correction of one answer
+    ("erase_data", 0.8, "half the page goes missing, like someone erased it", False),
+    # a correction, a refusal, a question about erasure: no request
+    ("erase_data", 0.74, "oops delete that", False),
     ("erase_data", 0.87, "borra eso, quise decir la frente", False),
-    ("erase_data", 0.8, "I've changed my mind, delete it all", True),   # a request's own words
+    ("erase_data", 0.8, "don't delete anything, I want to continue", False),
+    ("erase_data", 0.8, "no borres nada, quiero seguir", False),
+    ("erase_data", 0.8, "will you delete my data after the appointment", False),
+    ("erase_data", 0.8, "if I delete my data will the doctor still see it", False),
+    # a request in words that also tell something else
+    ("erase_data", 0.8, "I've changed my mind, delete it all", True),
+    ("erase_data", 0.8, "my mind is made up, delete everything", True),
     ("erase_data", 0.8, "I made a mistake doing this, please delete my words", True),
+    ("erase_data", 0.5, "borra todo, que se me hace tarde", True),
+    ("erase_data", 0.5, "no se me ocurre nada más, borra mis datos", True),
+    ("erase_data", 0.5, "me equivoqué al usar esto, borra todo", True),
+    ("erase_data", 0.8, "please wipe all that from your memory", True),
     ("erase_data", 0.7, "my mind goes blank and it feels wiped", False),
     ("erase_data", 0.7, "it's like someone pressed delete on my memory", False),
-    ("erase_data", 0.8, "please wipe all that from your memory", True),
     # questions: sure, or phrased as a question
     ("ask_are_you_doctor", 0.93, "are you a doctor", True),
     ("ask_are_you_doctor", 0.63, "Alrededor de toda la cabeza, como una banda", False),
@@ -90,7 +111,7 @@ def test_a_command_threshold_out_of_range_is_refused(edit):
 
 
 def test_a_phrase_both_a_request_and_never_is_refused(edit):
-    edit("intent_gate", lambda c: c["erasure"]["never"]["en"].append("delete"))
+    edit("intent_gate", lambda c: c["erasure"]["never"]["en"].append("delete my data"))
     with pytest.raises(KnowledgeError, match="both in erasure.requests and .never"):
         gate_rules.load()
 
