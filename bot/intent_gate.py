@@ -7,8 +7,8 @@ not "stop"; "alrededor de toda la cabeza" is a place, not "are you a doctor?". A
 command counts from its confidence threshold up; a question from its own, or when the
 message is phrased as a question. Erasure (at once, no undo) never counts for a state
 ("se me borra la memoria") or a correction ("oops delete that"); otherwise from its own
-threshold, or when the message asks in a request's words ("borra todo", "wipe my data"). Otherwise the message is nlu_fallback, and the interview
-reads it as its answer. Pure: no Rasa here.
+threshold, or when the message asks in a request's words ("borra todo", "wipe my data").
+Otherwise the message is nlu_fallback, and the interview reads it as its answer. Pure: no Rasa here.
 """
 from __future__ import annotations
 

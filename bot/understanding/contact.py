@@ -157,9 +157,7 @@ def _for_someone() -> re.Pattern:
     relatives = "(?:" + "|".join(re.escape(word).replace(r"\ ", " ") for word in people) + ")"
     said_for = r"(?:^|[,;]\s*|\b(?:it is|it's|its|this is|the booking is) )for "
     return re.compile(said_for + r"(?:(?:(?:my|our|his|her) )?" + relatives + r"s?,? )?"
-                      r"(?P<name>[^\W\d_][^,;]*)$"
-                      r"|" + said_for + r"(?:my|our|his|her) " + relatives + r"s?,? (?P<named>[^\W\d_][^,;]*)$",
-                      re.I)
+                      r"(?P<name>[^\W\d_][^,;]*)$", re.I)
 
 
 def parse_name(text: str) -> Optional[str]:
@@ -173,7 +171,7 @@ def parse_name(text: str) -> Optional[str]:
     if len(t) <= 120:
         m = _for_someone().search(t)
         if m:
-            named = _one_name(m.group("named") or m.group("name"))
+            named = _one_name(m.group("name"))
             if named:
                 return named
     return _one_name(t)
