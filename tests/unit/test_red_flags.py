@@ -2102,3 +2102,25 @@ def test_what_the_review_of_the_s_round_found(text, expected):
 def test_a_combination_s_other_half_in_its_own_words(text, expected):
     found = {f.id for f in red_flags.detect(text)}
     assert expected <= found and ("meningism" in found) == ("meningism" in expected), found
+
+
+# A degree never reached is the sign ("never felt my leg this heavy", "never had one come
+# on so quickly"): "never" there denies nothing. A degree of something that is no sign
+# ("never been so worried", "never had them this often") stays no sign. (Each sign row
+# but the muddled husband's failed before.)
+@pytest.mark.parametrize("text, expected", [
+    ("I have never felt my leg this heavy and useless", {"neuro_deficit"}),
+    ("never had a head pain come on so quickly, instant agony", {"thunderclap"}),
+    ("my husband has never been this muddled, he doesn't know what day it is", {"altered_consciousness"}),
+    ("never had my speech go this slurred, even when drunk", {"neuro_deficit"}),
+    ("I've never seen my face look so lopsided in the mirror", {"neuro_deficit"}),
+    ("never had a headache hit me this hard this fast", {"thunderclap"}),
+    ("I've never been so worried about a headache", set()),
+    ("never had them this often before", set()),
+    ("I've never had a headache last so long, it's been three days", set()),
+    ("never had so many headaches in one month", set()),
+    # "that bad" is as often "not very bad" ("never had one that bad, mine are mild")
+    ("I've never had a headache that bad, mine are usually mild", set()),
+])
+def test_a_degree_never_reached(text, expected):
+    _assert_rules(text, expected)
