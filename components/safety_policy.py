@@ -26,6 +26,7 @@ from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot import interview, triage
+from bot.knowledge import intent_gate
 from bot.levels import EMERGENCY, URGENT, rank
 
 ASSESS_ACTION = "action_assess_headache"
@@ -38,9 +39,6 @@ OPENING_INTENTS = {"greet", "describe_headache", "request_booking", "affirm", "d
                    "nlu_fallback"}
 # Rasa's built-in "/restart" would forget the whole conversation, warning signs included.
 RASA_RESTART_INTENT = "restart"
-# "Delete my data": honoured after an emergency too, once the advice is out, when the
-# request itself tells no sign.
-ERASE_INTENT = "erase_data"
 
 
 def mentions_in(tracker: DialogueStateTracker) -> list[tuple[str, str]]:
@@ -98,7 +96,10 @@ class SafetyPolicy(Policy):
             return None
         intent = (tracker.latest_message.intent or {}).get("name")
         assessed = tracker.get_slot("triage")
-        if assessed == EMERGENCY and intent == ERASE_INTENT and not interview.mentions_from_messages(
+        # "Delete my data" (the erasure intents of data/knowledge/intent_gate.yml): honoured
+        # after an emergency too, once the advice is out, when the request itself tells no sign.
+        erasing = intent in intent_gate.table().erasure
+        if assessed == EMERGENCY and erasing and not interview.mentions_from_messages(
                 [(tracker.latest_message.text or "", tracker.latest_message.entities)]):
             return None   # the rules erase: the emergency advice was given, the request is theirs
         if assessed == EMERGENCY:
