@@ -2119,8 +2119,17 @@ def test_a_combination_s_other_half_in_its_own_words(text, expected):
     ("never had them this often before", set()),
     ("I've never had a headache last so long, it's been three days", set()),
     ("never had so many headaches in one month", set()),
+    ("I never knew my arm could feel so weak, it just flopped", {"neuro_deficit"}),
+    ("he's never looked so grey and confused, talking rubbish", {"altered_consciousness"}),
     # "that bad" is as often "not very bad" ("never had one that bad, mine are mild")
     ("I've never had a headache that bad, mine are usually mild", set()),
+    # "so" that goes on a clause, "that" that starts one, "such as", "this time", "hard to":
+    # no degree, and "never" still denies what it names
+    ("I have never had slurred speech or double vision so probably nothing serious?", set()),
+    ("never been confused that i know of, just tired", set()),
+    ("nope never had such things as weakness or confusion", set()),
+    ("never had a headache this hard to shift, three days now", set()),
 ])
 def test_a_degree_never_reached(text, expected):
     _assert_rules(text, expected)
+
