@@ -2133,3 +2133,35 @@ def test_a_combination_s_other_half_in_its_own_words(text, expected):
 def test_a_degree_never_reached(text, expected):
     _assert_rules(text, expected)
 
+
+# When a run of headaches began is no measure of how bad one was: "never had one like it"
+# dated weeks or more back is a new pattern, not the worst ever; dated today it still is.
+# A first time dated back that is here again today still is. A pain that lasts "some
+# seconds" is brief, like "a few seconds"; how fast one peaks is not, whatever the count
+# ("a couple of seconds and then it was unbearable" was read as brief before).
+@pytest.mark.parametrize("text, expected", [
+    ("never had headaches like these before last spring, now they come most afternoons", set()),
+    ("I never got one like this until I started the night shifts", set()),
+    ("never had pain like it till a few weeks ago, dull at the temples", set()),
+    ("I never had anything like it before last month, it's most days now", set()),
+    ("never had headaches like this before about 6 weeks ago, now most mornings", set()),
+    ("never had one like it before 2023, now it's every week", set()),
+    ("I've never had a headache like this before today", {"thunderclap"}),
+    ("never had a headache like it until two weeks ago, and today is the same bang", {"thunderclap"}),
+    ("never had a headache like this until the fall at work this morning", {"thunderclap"}),
+    ("never had a headache like this until I got home from work", {"thunderclap"}),
+    ("I never had pain like this before I started the run an hour ago", {"thunderclap"}),
+    ("never felt anything like this, it was the worst pain of my life", {"thunderclap"}),
+    ("the jabs over my ear last some seconds and go", set()),
+    ("some seconds then it fades, only when I sneeze", {"precipitated"}),
+    ("each stab is only some seconds, when I cough", {"precipitated"}),
+    ("within some seconds it was the worst pain I've ever had", {"thunderclap"}),
+    ("it took 10 seconds to reach full force", {"thunderclap"}),
+    ("it built up in some seconds and then it was 10 out of 10", {"thunderclap"}),
+    ("some seconds till it was at its worst", {"thunderclap"}),
+    ("a couple of seconds and then it was unbearable", {"thunderclap"}),
+    ("in a few seconds and then it was 10 out of 10", {"thunderclap"}),
+])
+def test_a_first_time_dated_back_and_a_pain_of_seconds(text, expected):
+    found = {f.id for f in red_flags.detect(text)}
+    assert (expected <= found and "thunderclap" not in found - expected) if expected else found == set(), found
