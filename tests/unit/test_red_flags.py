@@ -2161,7 +2161,17 @@ def test_a_degree_never_reached(text, expected):
     ("some seconds till it was at its worst", {"thunderclap"}),
     ("a couple of seconds and then it was unbearable", {"thunderclap"}),
     ("in a few seconds and then it was 10 out of 10", {"thunderclap"}),
+    # from a review: a count of seconds going on to any peak, however worded, is how fast it
+    # came; gone, over, or each stab so long is how long it lasts; more ways of dating
+    ("took only some seconds to go from nothing to 10/10", {"thunderclap"}),
+    ("a few secs then it went through the roof and it's still there", {"thunderclap"}),
+    ("for some seconds it crept up and then it was off the scale", {"thunderclap"}),
+    ("its over in a few seconds, like an ice pick, happens a few times a day", set()),
+    ("never had a headache like it before xmas, since then most afternoons", set()),
+    ("never had headaches like this before my operation in the spring, now most days", set()),
+    ("never had a headache like it until last month, and tonight it exploded out of nowhere", {"thunderclap"}),
 ])
 def test_a_first_time_dated_back_and_a_pain_of_seconds(text, expected):
     found = {f.id for f in red_flags.detect(text)}
     assert (expected <= found and "thunderclap" not in found - expected) if expected else found == set(), found
+
