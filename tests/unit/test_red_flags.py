@@ -2175,3 +2175,29 @@ def test_a_first_time_dated_back_and_a_pain_of_seconds(text, expected):
     found = {f.id for f in red_flags.detect(text)}
     assert (expected <= found and "thunderclap" not in found - expected) if expected else found == set(), found
 
+
+# Classes from the x1/x3 development writers (answers in a conversation, people writing
+# for others, Spanish), in wordings of our own: a build-up denied is the suddenness
+# itself; from nothing to any pain word in the time a small act takes; no memory of a
+# stretch of time; a head that feels heavy, and limbs said fine, are no heavy limb; Spanish
+# that names the part first and denies it after ("la nuca no la tengo dura"); a relative's
+# past told in English and Spanish at once.
+@pytest.mark.parametrize("text, expected", [
+    ("he says there was no build up at all, it was instantly unbearable", {"thunderclap"}),
+    ("my head went from fine to throbbing in the time it takes to sneeze", {"thunderclap"}),
+    ("next thing I knew it was dark outside and I had zero memory of the afternoon, head still pounding",
+     {"altered_consciousness"}),
+    ("came on gradually after lunch, nothing sudden. legs and arms fine, my head is heavy and tight", set()),
+    ("legs and arms ok, speech fine, my head just feels heavy", set()),
+    ("tengo fiebre de 38 y tos, pero la nuca no la tengo dura", {"systemic_symptoms"}),
+    ("my grandpa tuvo un derrame y quedó sin habla, so I worry, but mine is just stress", set()),
+    # the same words told as the sign stay the sign
+    ("there was no build up, it was a dull ache all day", set()),
+    ("went from zero to a dull ache over the afternoon", set()),
+    ("my head feels heavy and my left arm is heavy too", {"neuro_deficit"}),
+    ("la nuca la tengo dura y tengo fiebre", {"meningism"}),
+])
+def test_classes_from_the_x_writers(text, expected):
+    found = {f.id for f in red_flags.detect(text)}
+    assert (expected <= found and ("meningism" in found) == ("meningism" in expected)
+            and ("neuro_deficit" in found) == ("neuro_deficit" in expected)) if expected else found == set(), found
