@@ -147,7 +147,6 @@ class _Knowledge:
     clause_breaks: Optional[re.Pattern] = None          # the CLAUSE_BREAK rules' patterns, as one
     context_patterns: tuple[re.Pattern, ...] = ()      # every context rule's pattern, compiled
     not_signs: tuple[re.Pattern, ...] = ()             # PSEUDO phrases that are no sign ("no joke")
-    denials: tuple[re.Pattern, ...] = ()               # denials after what they deny ("arms and legs fine")
     masked_patterns: tuple[re.Pattern, ...] = ()       # lookalikes, pseudo phrases, proxy_says_so (for_learning)
     vocabulary: Mapping[str, re.Pattern] = None        # learned concept -> its words (sign_vocabulary.yml)
     companions: Mapping[str, re.Pattern] = None        # learned concept -> words of which one must be there too
@@ -451,8 +450,6 @@ def _add_learned_spans(doc) -> dict[tuple[int, int, str], tuple[int, int]]:
         if span.label_ in kb.parts_only:
             read[span.start_char:span.end_char] = " " * (span.end_char - span.start_char)
     read = "".join(read)
-    # A sign's word inside a denial told after it ("legs and arms fine") is no evidence of it
-    denied = [m.span() for rx in kb.denials for m in rx.finditer(read)]
     # (imported here: the action server reads screens and rules from this module but never
     # runs the model, and so never loads NumPy and scikit-learn, 14 MB)
     from bot import red_flag_model
@@ -482,8 +479,7 @@ def _add_learned_spans(doc) -> dict[tuple[int, int, str], tuple[int, int]]:
                 used = {m.group() for m in words.finditer(doc.text)
                         if not any(a <= m.start() < b for a, b in part_spans)}
             else:
-                used = {m.group() for m in words.finditer(read)
-                        if not any(a <= m.start() < b for a, b in denied)}
+                used = {m.group() for m in words.finditer(read)}
             if len(used) + bool(parts_read) < kb.words_needed.get(mention.concept, 1):
                 continue
             if not parts_read and used <= kb.not_alone:
@@ -875,8 +871,6 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
                       context_patterns=tuple(re.compile(r["pattern"]) for r in context_rules
                                              if not r.get("sign_words")),
                       not_signs=not_signs,
-                      denials=tuple(re.compile(r["pattern"]) for r in context_rules
-                                    if r["category"] == "NEGATED_EXISTENCE" and r["direction"] == "BACKWARD"),
                       masked_patterns=(*not_signs, *(re.compile(p) for p in says_so),
                                        *_lookalike_patterns()),
                       vocabulary=vocabulary, companions=companions, not_alone=_not_alone(),
