@@ -40,7 +40,7 @@ COMBINATION_ALONE = 0.8
 _CONTEXT = "medspacy_context"
 _CONTEXT_CATEGORIES = {
     "NEGATED_EXISTENCE": "negated", "HISTORICAL": "historical",
-    "HYPOTHETICAL": "hypothetical", "FAMILY": "family"}
+    "HYPOTHETICAL": "hypothetical", "FAMILY": "family", "EXPLAINED": "explained"}
 # Categories that only shape the other rules' reach.
 _STRUCTURAL_CATEGORIES = {"CLAUSE_BREAK", "PSEUDO"}
 _DIRECTIONS = {"FORWARD", "BACKWARD", "BIDIRECTIONAL", "PSEUDO", "TERMINATE"}
@@ -413,6 +413,12 @@ def _affirmed_spans(text: str
     return found, {c: w for c, w in if_on_behalf.items() if c not in found}, proxy
 
 
+def _blanked(match: re.Match) -> tuple[int, int]:
+    """The part of a context phrase that is no sign: the whole match, or only its group
+    named `blank` when the rule names one (the rest is read as any words are)."""
+    return match.span("blank") if "blank" in match.re.groupindex else match.span()
+
+
 def for_learning(normalised: str) -> str:
     """What the learned layer reads of a normalised message: the same text with the
     phrases that only look like signs or like context words blanked out (lookalikes.yml:
@@ -422,7 +428,8 @@ def for_learning(normalised: str) -> str:
     chars = list(normalised)
     for rx in kb.masked_patterns:
         for m in rx.finditer(normalised):
-            chars[m.start():m.end()] = " " * (m.end() - m.start())
+            start, end = _blanked(m)
+            chars[start:end] = " " * (end - start)
     return "".join(chars)
 
 
@@ -433,7 +440,7 @@ def _add_learned_spans(doc) -> dict[tuple[int, int, str], tuple[int, int]]:
     kb = _knowledge()
     # A pattern's match that lies wholly inside a PSEUDO phrase of the context rules
     # ("the worst year of my life") is no evidence either.
-    pseudo = [m.span() for rx in kb.not_signs for m in rx.finditer(doc.text)]
+    pseudo = [_blanked(m) for rx in kb.not_signs for m in rx.finditer(doc.text)]
     spans = [span for span in doc.spans[_SPAN_GROUP]
              if not any(start <= span.start_char and span.end_char <= end for start, end in pseudo)]
     found = {span.label_ for span in spans}
@@ -441,7 +448,7 @@ def _add_learned_spans(doc) -> dict[tuple[int, int, str], tuple[int, int]]:
     # Words a pattern already read (as a sign, or as a deliberate non-sign such as
     # "so sleepy"), and context words, are never the learned layer's evidence: it is
     # there for the wordings no pattern knows.
-    context_words = [m.span() for rx in _knowledge().context_patterns for m in rx.finditer(doc.text)]
+    context_words = [_blanked(m) for rx in _knowledge().context_patterns for m in rx.finditer(doc.text)]
     context_words += [(span.start_char, span.end_char) for span in spans]
     read = list(for_learning(doc.text))
     for span in spans:

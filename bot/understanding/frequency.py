@@ -67,9 +67,10 @@ _IN_PERIOD = re.compile(
     r"(?:days?|times?|x|headaches?|migraines?|attacks?|episodes?|of them|ones?|bad days?)?\s*"
     r"(?:in|over|during|within|across|for|out of)\s+(?:the\s+|a\s+)?(?:last|past|previous|recent|next)?\s*"
     r"(?:(?P<p>" + NUM + r")\s*)?" + _PERIOD_UNIT)
-# "20 days out of 30", "10 out of the last 14 days"
+# "20 days out of 30", "10 out of the last 14 days", "20 days from 30", "15 days of 30"
 _OUT_OF = re.compile(
-    r"(?P<n>" + NUM + r")(?:\s*(?:to|or)\s*(?P<m>" + NUM + r"))?\s*(?:days?|of them)?\s*out of\s+"
+    r"(?P<n>" + NUM + r")(?:\s*(?:to|or)\s*(?P<m>" + NUM + r"))?\s*(?:days?|of them)?\s*"
+    r"(?:out of|(?<=days )(?:from|of))\s+"
     r"(?:the\s+)?(?:last\s+|past\s+)?(?:every\s+)?(?P<p>" + NUM + r")\b(?!\s*(?:weeks?|months?|years?))")
 # the days WITHOUT a headache: "only 4 or 5 headache-free days a month", "pain-free days are
 # rare, maybe 3 a month" -> the rest of the month (a range at its lower end: more headache days)

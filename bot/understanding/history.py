@@ -49,10 +49,10 @@ _NEVER_USED_TO = (r"\b(?:never|did not|do not) used? to (?:get|have|suffer(?: fr
                   r"\bnever used to\b(?=\s*(?:$|[.,;!]))|"
                   r"\bbefore,? (?:(?:i|she|he|they|we) )?never(?: (?:have|has|had|get|gets|got))?\b(?=\s*(?:$|[.,;!]))|"
                   # ... and with what it was that never came, in that word order: "never I have
-                  # headache before", "before he never complain of the head"
+                  # headache before", "before he never complain of the head", "never suffered with my head"
                   r"\b(?:before,? )?(?:(?:i|she|he|they|we) )?never (?:(?:i|she|he|they|we) )?"
                   r"(?:have|has|had|get|gets|got|suffer|suffers|suffered|complain|complains|complained)"
-                  r"(?: (?:of|from|with|about))? (?:the |a |any |much )?(?:headaches?|head ?aches?|migraines?|head|head pain)\b"
+                  r"(?: (?:of|from|with|about))? (?:the |a |any |much |my |his |her |their )?(?:headaches?|head ?aches?|migraines?|head|head pain)\b"
                   r"(?! (?:like|as bad|this bad|so bad|as strong))|"
                   # "never been a headache person", "never was a migraine sufferer"
                   r"\bnever (?:been|was|were) (?:a |much of a |the )?"

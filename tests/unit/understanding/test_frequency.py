@@ -39,6 +39,10 @@ FREQUENCY = [
     ("12ish days a month", 12),
     ("prob 20 days out of 30, more with than without", 20),
     ("20 out of 30", 20),
+    # "from" and "of" for "out of", as English learned from another language has it
+    ("18 days from 30, nearly all year", 18),
+    ("16 days of 30 last month", 16),
+    ("3 days from 2 weeks ago", None),
     # a count of last month
     ("22 days last month", 22),
     ("last month it was 19 days, I keep a diary", 19),

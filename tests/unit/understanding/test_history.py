@@ -39,6 +39,7 @@ HISTORY = [
     ("never used to get headaches", "new"),
     ("they started a month ago, never used to", "new"),   # said last, about before
     ("he get headache two weeks now, before never", "new"),
+    ("im 70 and never suffered with my head, but the last month they come most days", "new"),
     ("on and off for about two months", "new"),          # under 3 months
     ("on and off for a few weeks", "new"),
     ("on and off for years", "longstanding"),
