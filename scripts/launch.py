@@ -2,8 +2,9 @@
 installing the privacy-safe logging (bot.log_privacy) and passing the API
 token from the environment, so that it never shows on a command line
 (/proc/<pid>/cmdline is readable by every local user), and, for the Rasa
-server, its per-message speed-ups (bot.rasa_speedups) and its answer to a
-failed action call (channels.delivery.answer_failed_action_calls).
+server, its per-message speed-ups (bot.rasa_speedups), its custom actions run in
+process when the action endpoint says `in-process` (channels.in_process_actions)
+and its answer to a failed action call (channels.delivery.answer_failed_action_calls).
 
 Packages a server never uses, imported only optionally by TensorFlow and Keras
 (inside try/except ImportError), are refused: JAX (TensorFlow 2.12 requires it for
@@ -46,7 +47,8 @@ def main() -> None:
     if module == "rasa" and args[:1] == ["run"]:
         tensorflow_stand_in.install()
         rasa_speedups.install()
-        from channels import delivery   # imports Rasa: only in its server
+        from channels import delivery, in_process_actions   # import Rasa: only in its server
+        in_process_actions.install()        # first: a failure in process is answered as any
         delivery.answer_failed_action_calls()
         if token:
             args = [*args, "--auth-token", token]

@@ -15,6 +15,11 @@ container, same entry point, the shared state in PostgreSQL
     python -m scripts.serve --role rasa --host 0.0.0.0      # HEADACHE_ACTION_URL names the actions
     python -m scripts.serve --role actions --host 0.0.0.0
 
+One process instead of two: HEADACHE_ACTION_URL=in-process runs the custom
+actions inside the Rasa server (channels/in_process_actions.py), with no action
+server; with SANIC_WORKERS=2 (and the Redis lock store) each Rasa worker runs
+its own, which is how `make bench --in-process --rasa-workers 2` uses both cores.
+
 Access (SECURITY.md): the Rasa HTTP API and the REST channel need the API
 token (HEADACHE_API_TOKEN, else var/api_token); the action server answers
 only the Rasa server, which proves itself with the action token
@@ -53,6 +58,7 @@ from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bot.storage import crypto, db  # noqa: E402
+from channels import in_process_actions  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var"
@@ -401,6 +407,12 @@ def running(rasa_port: int = 5005, action_port: int = 5055, with_rasa: bool = Tr
     finally:
         for key in extra_env or {}:
             os.environ.pop(key, None)
+    if env.get(ACTION_URL_SETTING) == in_process_actions.IN_PROCESS:
+        # the Rasa server runs the actions itself (channels/in_process_actions.py)
+        if not with_rasa:
+            raise RuntimeError(f"{ACTION_URL_SETTING}={in_process_actions.IN_PROCESS} runs the "
+                               "actions inside the Rasa server: there is no action server to start")
+        with_actions = False
     for port in [*([action_port] if with_actions else []), *([rasa_port] if with_rasa else [])]:
         ensure_free(port)
     here = local_address(host)

@@ -39,13 +39,14 @@ NGINX = 45            # a throwaway nginx in front of them: public paths
 NGINX_API = 46        # ... its trusted-integrations listener (REST, HTTP API)
 NGINX_ACTIONS = 47    # ... its action servers' listener
 POSTGRES_SCALE = 48   # the several-servers test's own PostgreSQL
-BENCH_REDIS = 49
+BENCH_REDIS = 49      # the Redis lock store of `make bench` with several Rasa processes
 # The several-servers test's second nginx, whose first action server dies mid-call
 # (slots a Rasa server of ours never takes: 23-39 are free):
 RETRY_NGINX = 23
 RETRY_NGINX_API = 24
 RETRY_NGINX_ACTIONS = 25
-DYING_ACTION_SERVER = 26      # the Redis lock store of `make bench` with several Rasa processes
+DYING_ACTION_SERVER = 26
+IN_PROCESS = 27       # the Rasa server that runs the custom actions itself (no action server)
 
 
 def rasa(slot: int) -> int:

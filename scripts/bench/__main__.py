@@ -10,6 +10,7 @@ import uuid
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional, Sequence
 
+from channels import in_process_actions
 from scripts import serve
 from scripts.bench import load, processes, record, report, stock
 from scripts.bench.load import Script
@@ -83,18 +84,23 @@ def measure(name: str, url: str, token: Optional[str], scripts: Sequence[Script]
 
 
 def bench_ours(out: Path, levels: Sequence[int], fixed_messages: Optional[int],
-               saved: Optional[Path], rasa_workers: int = 1) -> dict[str, Any]:
+               saved: Optional[Path], rasa_workers: int = 1, in_process: bool = False
+               ) -> dict[str, Any]:
     """Our assistant as `make run` starts it (scripts/serve.py), on a database of
     its own under `out`; with `rasa_workers` above 1, that many Rasa processes
     (SANIC_WORKERS) on a throwaway Redis lock store, as README "Several servers"
-    sets one machine up to use every core."""
+    sets one machine up to use every core; with `in_process`, the custom actions
+    run inside the Rasa server(s), with no action server
+    (HEADACHE_ACTION_URL=in-process, channels/in_process_actions.py)."""
+    settings = {"HEADACHE_ACTION_URL": in_process_actions.IN_PROCESS} if in_process else {}
     if rasa_workers > 1:
         from tests import redis    # the several-servers test's throwaway Redis
 
         with redis.throwaway(ports.other(ports.BENCH_REDIS)) as lock_store:
             return _bench_ours(out, levels, fixed_messages, saved, {
-                "HEADACHE_LOCK_STORE_URL": lock_store.url, "SANIC_WORKERS": str(rasa_workers)})
-    return _bench_ours(out, levels, fixed_messages, saved, {})
+                **settings, "HEADACHE_LOCK_STORE_URL": lock_store.url,
+                "SANIC_WORKERS": str(rasa_workers)})
+    return _bench_ours(out, levels, fixed_messages, saved, settings)
 
 
 def _bench_ours(out: Path, levels: Sequence[int], fixed_messages: Optional[int],
@@ -180,6 +186,10 @@ def main(argv: Optional[list[str]] = None) -> int:
                         default=int(os.environ.get("BENCH_RASA_WORKERS", "1")),
                         help="Rasa processes of ours (SANIC_WORKERS, on a throwaway Redis lock "
                              "store when above 1; default 1, or $BENCH_RASA_WORKERS)")
+    parser.add_argument("--in-process", action="store_true",
+                        default=os.environ.get("BENCH_IN_PROCESS") == "1",
+                        help="ours with the custom actions inside the Rasa server(s), no action "
+                             "server (HEADACHE_ACTION_URL=in-process; or $BENCH_IN_PROCESS=1)")
     parser.add_argument("--readme", action="store_true",
                         help="also put the table into README.md")
     parser.add_argument("--require-targets", action="store_true",
@@ -191,8 +201,9 @@ def main(argv: Optional[list[str]] = None) -> int:
     bots = result["bots"]
     if args.only in (None, "ours"):
         bots["ours"] = bench_ours(args.out, levels, args.messages, args.scripts,
-                                  args.rasa_workers)
+                                  args.rasa_workers, args.in_process)
         bots["ours"]["rasa_workers"] = args.rasa_workers
+        bots["ours"]["in_process"] = args.in_process
     if args.only in (None, "stock"):
         bots["stock"] = bench_stock(args.out, levels, args.messages)
     if "ours" in bots and "stock" in bots:

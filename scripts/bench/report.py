@@ -144,7 +144,9 @@ def table(report: dict[str, Any]) -> str:
              f"{m['memory_gb']} GB, {m['system']}, Python {m['python']}; "
              "`make bench`, one run, the two bots one after the other"
              + (f"; ours with {ours['rasa_workers']} Rasa processes on a Redis lock store"
-                if ours.get("rasa_workers", 1) > 1 else "") + ".", "",
+                if ours.get("rasa_workers", 1) > 1 else "")
+             + ("; ours with its custom actions inside the Rasa server (no action server)"
+                if ours.get("in_process") else "") + ".", "",
              "| | stock `rasa init` | ours | ours / stock |", "|---|---|---|---|"]
     for level in sorted(ours["levels"], key=int):
         a, b = ours["levels"][level], stock["levels"].get(level, {})

@@ -1,0 +1,90 @@
+"""The custom actions run inside the Rasa server, when the action endpoint says so.
+
+With `HEADACHE_ACTION_URL=in-process` (scripts/serve.py) no action server is
+started: the Rasa server's endpoints name the action endpoint `in-process`, and
+each custom action call (a form's validation, the assessment, a booking) runs
+the same `actions` package through rasa-sdk's own ActionExecutor in this
+process, as the action server would, without the HTTP call: no request body of
+the whole conversation and the domain serialised to JSON, sent and parsed again
+on every turn (issue 9's profile), no second process holding a copy of the
+clinical core, and no port to protect (the action token is not needed).
+
+What stays the same: the call is the one Rasa would send (its
+`_action_call_format`), handed over as a copy (the actions can never change
+Rasa's tracker in place, as over HTTP); the answer is checked against Rasa's
+schema and turned into events and replies by Rasa's own code; a rejection (a
+form's "not this action") is Rasa's ActionExecutionRejection; any other failure
+is Rasa's RasaException, which channels.delivery turns into "please send that
+again", as when an action server fails. Any other endpoint URL goes over HTTP as
+before. Installed by scripts/launch.py in the Rasa server only.
+"""
+from __future__ import annotations
+
+import logging
+import pickle
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+IN_PROCESS = "in-process"     # the action endpoint URL that means "run them here"
+ACTIONS_PACKAGE = "actions"
+
+
+def install(executor: Any = None) -> None:
+    """Wrap Rasa's RemoteAction.run: calls to the `in-process` endpoint run here,
+    through `executor` (default: rasa-sdk's, with the `actions` package, made when
+    the first such call comes, so a server with an action server never loads them)."""
+    from rasa.core.actions.action import RemoteAction
+
+    original = RemoteAction.run
+    if getattr(original, "headache_in_process", False):
+        return
+    made = [executor]
+
+    def the_executor():
+        if made[0] is None:
+            made[0] = _executor()
+        return made[0]
+
+    async def run(self, output_channel, nlg, tracker, domain):
+        endpoint = self.action_endpoint
+        if endpoint is None or endpoint.url != IN_PROCESS:
+            return await original(self, output_channel, nlg, tracker, domain)
+        return await _run_here(self, the_executor(), output_channel, nlg, tracker, domain)
+
+    run.headache_in_process = True   # type: ignore[attr-defined]
+    RemoteAction.run = run
+
+
+def _executor():
+    from rasa_sdk.executor import ActionExecutor
+
+    executor = ActionExecutor()
+    executor.register_package(ACTIONS_PACKAGE)
+    return executor
+
+
+async def _run_here(action, executor, output_channel, nlg, tracker, domain) -> list:
+    from rasa.core.actions.action import ActionExecutionRejection
+    from rasa.shared.core import events
+    from rasa.shared.exceptions import RasaException
+    from rasa_sdk.interfaces import ActionExecutionRejection as Rejected
+
+    # a copy, as a request body would be: nothing the actions do reaches the tracker
+    call: dict[str, Any] = pickle.loads(pickle.dumps(action._action_call_format(tracker, domain),
+                                                     protocol=pickle.HIGHEST_PROTOCOL))
+    try:
+        response = await executor.run(call)
+    except Rejected as rejected:
+        raise ActionExecutionRejection(rejected.action_name, rejected.message) from None
+    except Exception as failure:   # the action server would answer 500: the same failure
+        # the type only: an exception's text can quote what the person wrote
+        logger.error("custom action %s failed in process (%s)", action.name(),
+                     type(failure).__name__)
+        raise RasaException(f"Failed to execute custom action '{action.name()}'") from failure
+    if response is None:
+        raise RasaException(f"Failed to execute custom action '{action.name()}'")
+    action._validate_action_result(response)
+    bot_messages = await action._utter_responses(response.get("responses", []), output_channel,
+                                                 nlg, tracker)
+    return [*bot_messages, *events.deserialise_events(response.get("events", []))]

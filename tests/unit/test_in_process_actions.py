@@ -1,0 +1,99 @@
+"""Custom actions run inside the Rasa server when the action endpoint is
+`in-process` (channels/in_process_actions.py): Rasa's own call in, Rasa's own
+events and replies out, its rejection and failure as over HTTP, and nothing the
+actions do reaching Rasa's tracker."""
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import pytest
+from jsonschema import ValidationError
+from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
+from rasa.core.channels.channel import CollectingOutputChannel
+from rasa.core.nlg import TemplatedNaturalLanguageGenerator
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import BotUttered, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.exceptions import RasaException
+from rasa.utils.endpoints import EndpointConfig
+from rasa_sdk.interfaces import ActionExecutionRejection as SdkRejection
+
+from channels import in_process_actions
+
+DOMAIN = Domain.from_dict({"slots": {"pain": {"type": "any", "mappings": [{"type": "custom"}]}},
+                           "actions": ["action_probe"]})
+
+
+class Executor:
+    """rasa-sdk's ActionExecutor as the wrapper sees it: `run(call)` -> response."""
+
+    def __init__(self, answer=None, fails=None) -> None:
+        self.calls, self.answer, self.fails = [], answer, fails
+
+    async def run(self, call):
+        self.calls.append(call)
+        call["tracker"]["slots"]["pain"].append("changed by the action")   # must not reach Rasa
+        if self.fails:
+            raise self.fails
+        return self.answer
+
+
+@pytest.fixture
+def installed(monkeypatch):
+    monkeypatch.setattr(RemoteAction, "run", RemoteAction.run)   # restored afterwards
+
+    def install(executor):
+        in_process_actions.install(executor)
+        return executor
+    return install
+
+
+def _run(url: str):
+    tracker = DialogueStateTracker.from_events("someone", [
+        UserUttered("my head hurts", {"name": "describe", "confidence": 1.0}),
+        SlotSet("pain", ["throbbing"])], slots=DOMAIN.slots)
+    action = RemoteAction("action_probe", EndpointConfig(url))
+    events = asyncio.run(action.run(CollectingOutputChannel(),
+                                    TemplatedNaturalLanguageGenerator(DOMAIN.responses),
+                                    tracker, DOMAIN))
+    return events, tracker
+
+
+def test_an_action_runs_here_and_answers_as_over_http(installed):
+    executor = installed(Executor({"events": [{"event": "slot", "name": "pain", "value": "dull"}],
+                                   "responses": [{"text": "Thanks."}]}))
+    events, tracker = _run(in_process_actions.IN_PROCESS)
+    assert [type(e) for e in events] == [BotUttered, SlotSet]
+    assert events[0].text == "Thanks." and events[1].value == "dull"
+    call = executor.calls[0]
+    assert call["next_action"] == "action_probe" and call["sender_id"] == "someone"
+    assert call["tracker"]["latest_message"]["text"] == "my head hurts"
+    # the action changed its copy only
+    assert tracker.get_slot("pain") == ["throbbing"]
+
+
+def test_a_rejection_is_rasa_s_rejection(installed):
+    installed(Executor(fails=SdkRejection("action_probe", "not this one")))
+    with pytest.raises(ActionExecutionRejection):
+        _run(in_process_actions.IN_PROCESS)
+
+
+def test_a_failure_is_rasa_s_failure_and_its_text_is_not_logged(installed, caplog):
+    installed(Executor(fails=ValueError("my head hurts so much")))
+    with caplog.at_level(logging.ERROR), pytest.raises(RasaException):
+        _run(in_process_actions.IN_PROCESS)
+    assert "action_probe" in caplog.text and "my head hurts" not in caplog.text
+
+
+def test_an_answer_that_breaks_rasa_s_schema_is_refused(installed):
+    installed(Executor({"events": [{"event": "no such event"}], "responses": []}))
+    with pytest.raises(ValidationError):
+        _run(in_process_actions.IN_PROCESS)
+
+
+def test_any_other_endpoint_goes_over_http_as_before(installed, monkeypatch):
+    executor = installed(Executor({"events": [], "responses": []}))
+    with pytest.raises(RasaException):          # nothing listens there
+        _run("http://127.0.0.1:9/webhook")
+    assert executor.calls == []
