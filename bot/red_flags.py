@@ -44,6 +44,8 @@ _CONTEXT_CATEGORIES = {
 # Categories that only shape the other rules' reach.
 _STRUCTURAL_CATEGORIES = {"CLAUSE_BREAK", "PSEUDO"}
 _DIRECTIONS = {"FORWARD", "BACKWARD", "BIDIRECTIONAL", "PSEUDO", "TERMINATE"}
+# How far before a sign a rule's `near` words may be (red_flags.yml).
+NEAR_CHARS = 40
 # How far a context rule marked `until` reaches across clauses (red_flags.yml).
 _UNTIL = {"first_person", "present_time", "sentence_end", "conditional", "history_told", "answered",
           "claimed", "denied"}
@@ -413,10 +415,13 @@ def _affirmed_spans(text: str
     return found, {c: w for c, w in if_on_behalf.items() if c not in found}, proxy
 
 
-def _blanked(match: re.Match) -> tuple[int, int]:
-    """The part of a context phrase that is no sign: the whole match, or only its group
-    named `blank` when the rule names one (the rest is read as any words are)."""
-    return match.span("blank") if "blank" in match.re.groupindex else match.span()
+def _blanked(match: re.Match) -> list[tuple[int, int]]:
+    """The parts of a context phrase that are no sign: the whole match, or only its groups
+    named `blank...` when the rule names some (the rest is read as any words are)."""
+    names = [name for name in match.re.groupindex if name.startswith("blank")]
+    if not names:
+        return [match.span()]
+    return [match.span(name) for name in names if match.start(name) >= 0]
 
 
 def for_learning(normalised: str) -> str:
@@ -428,8 +433,8 @@ def for_learning(normalised: str) -> str:
     chars = list(normalised)
     for rx in kb.masked_patterns:
         for m in rx.finditer(normalised):
-            start, end = _blanked(m)
-            chars[start:end] = " " * (end - start)
+            for start, end in _blanked(m):
+                chars[start:end] = " " * (end - start)
     return "".join(chars)
 
 
@@ -440,7 +445,7 @@ def _add_learned_spans(doc) -> dict[tuple[int, int, str], tuple[int, int]]:
     kb = _knowledge()
     # A pattern's match that lies wholly inside a PSEUDO phrase of the context rules
     # ("the worst year of my life") is no evidence either.
-    pseudo = [_blanked(m) for rx in kb.not_signs for m in rx.finditer(doc.text)]
+    pseudo = [span for rx in kb.not_signs for m in rx.finditer(doc.text) for span in _blanked(m)]
     spans = [span for span in doc.spans[_SPAN_GROUP]
              if not any(start <= span.start_char and span.end_char <= end for start, end in pseudo)]
     found = {span.label_ for span in spans}
@@ -448,7 +453,8 @@ def _add_learned_spans(doc) -> dict[tuple[int, int, str], tuple[int, int]]:
     # Words a pattern already read (as a sign, or as a deliberate non-sign such as
     # "so sleepy"), and context words, are never the learned layer's evidence: it is
     # there for the wordings no pattern knows.
-    context_words = [_blanked(m) for rx in _knowledge().context_patterns for m in rx.finditer(doc.text)]
+    context_words = [span for rx in _knowledge().context_patterns for m in rx.finditer(doc.text)
+                     for span in _blanked(m)]
     context_words += [(span.start_char, span.end_char) for span in spans]
     read = list(for_learning(doc.text))
     for span in spans:
@@ -565,11 +571,22 @@ def _pipeline():
                     allowed_types=set(r["allowed_types"]) if r.get("allowed_types") else None,
                     terminated_by=None if r["category"] in breaks or r.get("until") else breaks,
                     on_modifies=_reach(r["until"], kb.until_words, kb.clause_breaks,
-                                       frozenset(r.get("proxy_report_keeps") or ())) if r.get("until") else None,
+                                       frozenset(r.get("proxy_report_keeps") or ())) if r.get("until")
+                    else _near(re.compile(r["near"])) if r.get("near") else None,
                     metadata={"off_in_proxy_report": bool(r.get("off_in_proxy_report")),
                               "proxy_report_keeps": frozenset(r.get("proxy_report_keeps") or ())})
         for r in kb.context_rules])
     return nlp
+
+
+def _near(words: re.Pattern, reach: int = NEAR_CHARS):
+    """ConText's on_modifies callback for a rule that says what the sign must be told of
+    (`near`): one of `words` in the sign's own sentence, at most `reach` characters before it
+    or within it ("my lip is still numb from the dentist": numbness of the mouth)."""
+    def modifies(target, modifier, between) -> bool:
+        doc, sentence = target.doc, target.sent
+        return bool(words.search(doc.text[max(sentence.start_char, target.start_char - reach):target.end_char]))
+    return modifies
 
 
 def _reach(until: str, words: Mapping[str, re.Pattern], clause_breaks: Optional[re.Pattern],
@@ -780,6 +797,10 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
             raise KnowledgeError(f"{owner}: 'until' must be one of {sorted(_UNTIL)}")
         if (r.get("off_in_proxy_report") or r.get("proxy_report_keeps")) and r["category"] != "FAMILY":
             raise KnowledgeError(f"{owner}: only FAMILY rules can be 'off_in_proxy_report'")
+        if r.get("near") is not None:
+            if r.get("until") is not None:
+                raise KnowledgeError(f"{owner}: 'near' and 'until' cannot be used together")
+            _check_regex(r["near"], owner)
         unknown = set(r.get("proxy_report_keeps") or ()) - set(concepts)
         if unknown:
             raise KnowledgeError(f"{owner}: unknown proxy_report_keeps {sorted(unknown)}")
