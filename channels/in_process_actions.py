@@ -20,7 +20,10 @@ before. Installed by scripts/launch.py in the Rasa server only.
 """
 from __future__ import annotations
 
+import asyncio
+import json
 import logging
+import os
 import pickle
 from typing import Any
 
@@ -28,17 +31,24 @@ logger = logging.getLogger(__name__)
 
 IN_PROCESS = "in-process"     # the action endpoint URL that means "run them here"
 ACTIONS_PACKAGE = "actions"
+ACTION_URL_SETTING = "HEADACHE_ACTION_URL"   # scripts/serve.py's setting of the same name
+TIMEOUT_S = 300               # Rasa's DEFAULT_REQUEST_TIMEOUT for an action server call
 
 
 def install(executor: Any = None) -> None:
     """Wrap Rasa's RemoteAction.run: calls to the `in-process` endpoint run here,
-    through `executor` (default: rasa-sdk's, with the `actions` package, made when
-    the first such call comes, so a server with an action server never loads them)."""
+    through `executor` (default: rasa-sdk's, with the `actions` package). When this
+    server is set to run them (HEADACHE_ACTION_URL=in-process) the actions are loaded
+    now, before Sanic forks its workers: a broken actions package stops the server at
+    start, as a broken action server would, instead of failing a person's message; a
+    server with an action server never loads them."""
     from rasa.core.actions.action import RemoteAction
 
     original = RemoteAction.run
     if getattr(original, "headache_in_process", False):
         return
+    if executor is None and os.environ.get(ACTION_URL_SETTING) == IN_PROCESS:
+        executor = _executor()
     made = [executor]
 
     def the_executor():
@@ -50,7 +60,7 @@ def install(executor: Any = None) -> None:
         endpoint = self.action_endpoint
         if endpoint is None or endpoint.url != IN_PROCESS:
             return await original(self, output_channel, nlg, tracker, domain)
-        return await _run_here(self, the_executor(), output_channel, nlg, tracker, domain)
+        return await _run_here(self, the_executor, output_channel, nlg, tracker, domain)
 
     run.headache_in_process = True   # type: ignore[attr-defined]
     RemoteAction.run = run
@@ -64,7 +74,7 @@ def _executor():
     return executor
 
 
-async def _run_here(action, executor, output_channel, nlg, tracker, domain) -> list:
+async def _run_here(action, the_executor, output_channel, nlg, tracker, domain) -> list:
     from rasa.core.actions.action import ActionExecutionRejection
     from rasa.shared.core import events
     from rasa.shared.exceptions import RasaException
@@ -74,11 +84,17 @@ async def _run_here(action, executor, output_channel, nlg, tracker, domain) -> l
     call: dict[str, Any] = pickle.loads(pickle.dumps(action._action_call_format(tracker, domain),
                                                      protocol=pickle.HIGHEST_PROTOCOL))
     try:
-        response = await executor.run(call)
+        response = await asyncio.wait_for(the_executor().run(call), TIMEOUT_S)
+        # the answer as the action server's JSON would bring it: its own objects (a
+        # shared constant, a tuple) never reach the tracker, and what JSON cannot carry
+        # fails here, where the person is asked to send again, not when it is stored
+        response = json.loads(json.dumps(response))
     except Rejected as rejected:
         raise ActionExecutionRejection(rejected.action_name, rejected.message) from None
-    except Exception as failure:   # the action server would answer 500: the same failure
-        # the type only: an exception's text can quote what the person wrote
+    except (Exception, SystemExit) as failure:
+        # the action server would answer 500 (or not start: rasa-sdk exits when an actions
+        # module fails to import): the same failure, Rasa's. The type only in the log: an
+        # exception's text can quote what the person wrote.
         logger.error("custom action %s failed in process (%s)", action.name(),
                      type(failure).__name__)
         raise RasaException(f"Failed to execute custom action '{action.name()}'") from failure

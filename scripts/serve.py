@@ -76,7 +76,7 @@ RETENTION_INTERVAL_SETTING = "HEADACHE_RETENTION_INTERVAL"
 # beside it on loopback) and the Redis lock store that keeps one message of a
 # conversation at a time across servers and workers (default: in memory,
 # which is right for one server process only).
-ACTION_URL_SETTING = "HEADACHE_ACTION_URL"
+ACTION_URL_SETTING = in_process_actions.ACTION_URL_SETTING   # "in-process": no action server
 LOCK_STORE_SETTING = "HEADACHE_LOCK_STORE_URL"
 LOCK_STORE_PASSWORD = "HEADACHE_LOCK_STORE_PASSWORD"   # filled from the URL, never written
 WORKERS_SETTING = "SANIC_WORKERS"   # Rasa's own; the action server's is ACTION_SERVER_SANIC_WORKERS

@@ -86,6 +86,33 @@ def test_a_failure_is_rasa_s_failure_and_its_text_is_not_logged(installed, caplo
     assert "action_probe" in caplog.text and "my head hurts" not in caplog.text
 
 
+def test_an_actions_package_that_cannot_load_is_rasa_s_failure(installed, monkeypatch):
+    # rasa-sdk exits when an actions module fails to import: a failed call, not a dead server
+    def broken():
+        raise SystemExit(1)
+    monkeypatch.setattr(in_process_actions, "_executor", broken)
+    installed(None)
+    with pytest.raises(RasaException):
+        _run(in_process_actions.IN_PROCESS)
+
+
+def test_the_answer_arrives_as_json_would_bring_it(installed):
+    shared = {"kind": "erased"}
+    installed(Executor({"events": [{"event": "slot", "name": "pain", "value": ("a", "b")}],
+                        "responses": [{"custom": shared}]}))
+    events, _ = _run(in_process_actions.IN_PROCESS)
+    assert events[1].value == ["a", "b"]                 # a tuple arrives as JSON's list
+    events[0].data["custom"]["room"] = "someone's"       # a channel writing into a reply ...
+    assert shared == {"kind": "erased"}                  # ... never reaches the action's own
+
+
+def test_an_answer_json_cannot_carry_is_rasa_s_failure(installed):
+    installed(Executor({"events": [{"event": "slot", "name": "pain", "value": {1, 2}}],
+                        "responses": []}))
+    with pytest.raises(RasaException):
+        _run(in_process_actions.IN_PROCESS)
+
+
 def test_an_answer_that_breaks_rasa_s_schema_is_refused(installed):
     installed(Executor({"events": [{"event": "no such event"}], "responses": []}))
     with pytest.raises(ValidationError):
