@@ -2293,6 +2293,10 @@ def test_numbness_with_an_everyday_cause(text, expected):
     ("I tried to wake her and she wouldn't wake up properly", {"altered_consciousness"}),
     ("I got lost driving home from work, a road I've driven for twenty years", {"altered_consciousness"}),
     ("never in all the years of migraines has one come on this fast", {"thunderclap"}),
+    # one side of the face that will not move (a reviewer's miss, on main too)
+    ("had a filling yesterday and today the left side of my face won't move", {"neuro_deficit"}),
+    ("half her mouth isn't moving properly since lunch", {"neuro_deficit"}),
+    ("the side of my face doesn't hurt, just my temples", set()),
     # ... and the same words where they are no sign
     ("still trying to wake my brain up with coffee, headache", set()),
     ("we're trying to wake my son up for school every morning and my head pounds", set()),
