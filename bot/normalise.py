@@ -122,9 +122,13 @@ def normalise(text: str, keep_apostrophes: bool = False) -> Normalised:
             replacement = lang.between_words[word]
         if replacement is None and language != "en":
             replacement = lang.abbreviations_es.get(word)
+        source = offsets[match.start():match.end()]
+        if replacement is None and _possessive(text or "", word, source):
+            # "grandad's" -> "grandads": the stem is what is spelt ("grandads" is one edit
+            # from "grandad", and correcting it lost whose face it was)
+            replacement = correct(word[:-1], language) + "s"
         if replacement is None:
             replacement = correct(word, language)
-        source = offsets[match.start():match.end()]
         if replacement == word:
             out.extend(word)
             out_offsets.extend(source)
@@ -135,6 +139,12 @@ def normalise(text: str, keep_apostrophes: bool = False) -> Normalised:
     out.extend(plain[position:])
     out_offsets.extend(offsets[position:])
     return Normalised("".join(out), tuple(out_offsets), language)
+
+
+def _possessive(text: str, word: str, source: list[int]) -> bool:
+    """`word` was written with an apostrophe before its final s ("grandad's", "mum’s")."""
+    return (len(word) > 2 and word.endswith("s") and source[-1] - source[-2] == 2
+            and _QUOTES.get(text[source[-1] - 1], text[source[-1] - 1]) in _DROPPED)
 
 
 def answers_in_english(text: str) -> str:

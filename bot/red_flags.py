@@ -48,15 +48,16 @@ _DIRECTIONS = {"FORWARD", "BACKWARD", "BIDIRECTIONAL", "PSEUDO", "TERMINATE"}
 NEAR_CHARS = 40
 # How far a context rule marked `until` reaches across clauses (red_flags.yml).
 _UNTIL = {"first_person", "present_time", "sentence_end", "conditional", "history_told", "answered",
-          "claimed", "denied"}
+          "claimed", "denied", "asked_back"}
 # The `until` kinds with no list of words in until_words: they read the top-level patterns
 # of red_flags.yml below (_UNTIL_PATTERNS), or nothing
-_UNTIL_WITHOUT_WORDS = {"sentence_end", "claimed", "denied", "answered"}
+_UNTIL_WITHOUT_WORDS = {"sentence_end", "claimed", "denied", "answered", "asked_back"}
 # Top-level patterns of red_flags.yml that the `until` callbacks read, by their own names
 _UNTIL_PATTERNS = ("signs_claimed", "signs_denied", "answer_no", "answer_yes", "a_no", "question_asked",
                    "ability_asked")
 # The gap a concept pattern allows between two sign words ("face ... drooping", written
-# [^.]{0,N} or [^.,]{0,N}) never holds a denial: "my face isn't drooping" is no droop. A pattern that
+# [^.]{0,N} or [^.,]{0,N}) never holds a denial: "my face isn't drooping" is no droop; nor
+# the end of a question or an exclamation ("weak arm? nope" is no weak arm). A pattern that
 # means a negation ("rash ... doesn't fade") names it after the gap. Gaps inside a
 # lookaround keep their meaning.
 _GAP = re.compile(r"(?<!\(\?!)(?<!\(\?=)(?<!\(\?<!)(?<!\(\?<=)\[\^([.,]{1,2})\]\{0,(\d+)\}")
@@ -67,7 +68,7 @@ _DENIAL_FIRST = "".join(sorted({word[0] for word in _DENIAL.split("|")}))
 
 def _gaps_deny_nothing(pattern: str) -> str:
     # (the first-letter class lets the lookahead fail at once on most characters)
-    return _GAP.sub(lambda m: rf"(?:(?!\b(?=[{_DENIAL_FIRST}])(?:{_DENIAL})\b)[^{m.group(1)}]){{0,{m.group(2)}}}",
+    return _GAP.sub(lambda m: rf"(?:(?!\b(?=[{_DENIAL_FIRST}])(?:{_DENIAL})\b)[^{m.group(1)}?!]){{0,{m.group(2)}}}",
                     pattern)
 
 
@@ -78,6 +79,33 @@ _CLAUSE_PUNCTUATION = re.compile(rf"[,;:.!?]|\b({_STRONG_BREAKS}|and then)\b")
 _CONDITION_ENDS = re.compile(rf"[,;:.!?\n]|\b({_STRONG_BREAKS}|cause|cos|whereas|yet|sino)\b")
 _WHETHER = re.compile(r"\b(sure|know|knw|wonder|wondering|wondered|idk|unsure|dunno|ask|asking|asked|check|checking|see|tell me|unclear|certain|sé|se|saber|pregunto)\s*$")
 _SENTENCE_END = re.compile(r"[.!?\n]")
+# A sentence that opens as a question ("what would it mean if ...", "is it bad if ...")
+_ASKS = re.compile(r"\s*(what|whats|how|why|when|is|isnt|are|would|could|does|do|can|should|will|might|"
+                   r"qu[eé]|c[oó]mo|es|ser[aá]|puede|debo)\b")
+# An event of someone else's past ("when he had his stroke") and what goes on telling it
+_THIRD_PERSON_EVENT = re.compile(r"(when|cuando) (he|she|they|my \w+|his \w+|her \w+|their \w+|le|les)\b")
+_SAME_PERSON_GOES_ON = re.compile(r"\b(and|y) (?=(he|she|they|his|her|their)\b)")
+# A question that tells something of someone, not a list of signs asked back
+_TOLD = re.compile(r"\b(i|im|ive|my|me|he|she|hes|shes|his|her|they|their|we|our|it|its|was|had|went|got|"
+                   r"mi|su|yo|tengo|tiene|tuvo|se)\b")
+# A question of what to do or how bad it is ("should I ...", "is it safe to ...", "how worried
+# should I be"), never what would happen
+_ASKS_WHAT_TO_DO = re.compile(
+    r"\b(should|shall|do|must|can) (i|we)\b|\bis it (bad|serious|safe|ok|okay|normal|dangerous|worrying|"
+    r"an emergency|urgent)\b|\bhow (worried|concerned|bad|serious)\b|\b(would|will|does|do|can) (\w+ ){0,2}help\b|"
+    r"\b(what does (it|this|that) mean|does (it|this|that) matter|tell me)\b|\b(qu[eé] (hago|significa|debo hacer)|"
+    r"es (grave|malo|normal|peligroso)|debo (ir|preocuparme|llamar))\b")
+# ... about someone, told as having happened or happening ("if my dad collapsed", "if I'm
+# seeing double", "if my son has a rash"), never as what would ("if my arm goes numb", "if I
+# see double", "if it ever ...")
+_SOMEONE_NOW = re.compile(
+    r"\s*((i|he|she|they|we|my \w+|his \w+|her \w+|their \w+|our \w+)\b( (suddenly|just|really|now|still))?"
+    r" (is|am|are|was|were|has|have|had|keeps|kept|went|fell|lost|got|hit|began|became|came|woke|can ?not|cant|"
+    r"couldnt|doesnt|didnt|wont|isnt|\w+ed)\b|(im|hes|shes|theyre|ive|weve|hes been|shes been)\b|"
+    r"(de repente |ahora )?(mi \w+ |su \w+ )?(estoy|est[aá]|tengo|tiene|veo|ve|no (puedo|puede)|me (desmay[eé]|ca[ií])|"
+    r"se (desmay[oó]|cay[oó]|golpe[oó]))\b)")
+# Anyone at all, as the subject of a condition ("if you get ...", "si uno tiene ...")
+_ANYONE = re.compile(r"\s*(you|someone|somebody|anyone|anybody|a person|people|one|uno|una|alguien)\b")
 # An "if" joined to what came before it by "and" / "or" ("asked if ... and if ...")
 _QUESTION_GOES_ON = re.compile(r"\b(?:and|or|y|o|n)\W*$")
 # Words inside a further question of the same sentence ("or if I had a fever") answer nothing.
@@ -513,8 +541,11 @@ def _add_learned_spans(doc) -> dict[tuple[int, int, str], tuple[int, int]]:
                     or kb.failing_function.search(doc.text, 0, mention.anchor[1]))
             after = None if said else kb.failing_after.match(doc.text, mention.anchor[1])
             if not said and not after and ability:
-                # an ability asked about and answered no ("can he lift both arms? he can't")
+                # an ability asked about and answered no ("can he lift both arms? he can't");
+                # a sign asked back and denied is none ("weak arm? nope")
                 after = kb.ability_question_denied.match(doc.text, mention.anchor[1])
+                if after and not kb.until_words["ability_asked"].search(doc.text, max(0, start - 80), after.end()):
+                    after = None
             if after:
                 end = after.end()      # the span takes the failing verb in, so its negation denies nothing
             if not said and not after and ability and kb.ability_words.search(
@@ -572,20 +603,23 @@ def _pipeline():
                     terminated_by=None if r["category"] in breaks or r.get("until") else breaks,
                     on_modifies=_reach(r["until"], kb.until_words, kb.clause_breaks,
                                        frozenset(r.get("proxy_report_keeps") or ())) if r.get("until")
-                    else _near(re.compile(r["near"])) if r.get("near") else None,
+                    else _near(re.compile(r["near"])) if r.get("near")
+                    else _near(re.compile(r["not_near"]), present=False) if r.get("not_near") else None,
                     metadata={"off_in_proxy_report": bool(r.get("off_in_proxy_report")),
                               "proxy_report_keeps": frozenset(r.get("proxy_report_keeps") or ())})
         for r in kb.context_rules])
     return nlp
 
 
-def _near(words: re.Pattern, reach: int = NEAR_CHARS):
+def _near(words: re.Pattern, reach: int = NEAR_CHARS, present: bool = True):
     """ConText's on_modifies callback for a rule that says what the sign must be told of
     (`near`): one of `words` in the sign's own sentence, at most `reach` characters before it
-    or within it ("my lip is still numb from the dentist": numbness of the mouth)."""
+    or within it ("my lip is still numb from the dentist": numbness of the mouth); or, with
+    `present` False, what it must not be told of (`not_near`)."""
     def modifies(target, modifier, between) -> bool:
         doc, sentence = target.doc, target.sent
-        return bool(words.search(doc.text[max(sentence.start_char, target.start_char - reach):target.end_char]))
+        found = words.search(doc.text[max(sentence.start_char, target.start_char - reach):target.end_char])
+        return bool(found) == present
     return modifies
 
 
@@ -597,8 +631,15 @@ def _reach(until: str, words: Mapping[str, re.Pattern], clause_breaks: Optional[
 
     def present_time(target, modifier, between) -> bool:
         if target.start < modifier.start:      # backward: within the clause only
-            return not _CLAUSE_PUNCTUATION.search(between.text) and not (
-                clause_breaks and clause_breaks.search(between.text))
+            text = between.text
+            told = f"{target.text} {between.text}"
+            if _THIRD_PERSON_EVENT.match(modifier.text) and not words["first_person"].search(told) \
+                    and not words["present_time"].search(told):
+                # ... where "and he ..." goes on with the same person's story ("his face
+                # dropped and he couldn't get his words out when he had his stroke")
+                text = _SAME_PERSON_GOES_ON.sub(" ", text)
+            return not _CLAUSE_PUNCTUATION.search(text) and not (
+                clause_breaks and clause_breaks.search(text))
         return not words["present_time"].search(f"{between.text} {target.text}")
 
     def conditional(target, modifier, between) -> bool:
@@ -609,6 +650,12 @@ def _reach(until: str, words: Mapping[str, re.Pattern], clause_breaks: Optional[
         if target.start < modifier.start:
             return False
         doc = target.doc
+        if _ASKS_WHAT_TO_DO.search(doc.text[modifier.sent.start_char:modifier.start_char]) and \
+                _SOMEONE_NOW.match(doc.text[modifier.end_char:]):
+            # what to do about something that has happened to someone ("should I go to A&E if
+            # my dad collapsed?", "is it safe to drive if I'm seeing double?") asks about what
+            # is there; "what should I do if my arm goes numb?" stays a condition
+            return False
         if _QUESTION_GOES_ON.search(doc.text[modifier.sent.start_char:modifier.start_char]) and \
                 words["question_asked"].search(doc.text[modifier.sent.start_char:modifier.start_char]):
             # ... and an "if" that carries on a question someone asked ("she asked if my eye
@@ -626,8 +673,18 @@ def _reach(until: str, words: Mapping[str, re.Pattern], clause_breaks: Optional[
             return True
         if _WHETHER.search(doc.text[max(0, modifier.start_char - 25):modifier.start_char]):
             return False
-        rest = _SENTENCE_END.split(doc.text[target.end_char:], maxsplit=1)[0]
-        return bool(re.search(r"[,;]", rest) or words["conditional"].search(rest))
+        after = doc.text[target.end_char:]
+        rest = _SENTENCE_END.split(after, maxsplit=1)[0]
+        # a question about anyone closes its condition ("what would it mean if you got a
+        # headache and then started seeing double?"): the whole question is the condition;
+        # never a question about someone ("should I go to A&E if my dad collapsed and is now
+        # drowsy?") nor a statement typed with a question mark ("I get them if I sit long and
+        # then my vision goes double?")
+        closes_as_question = (after[len(rest):len(rest) + 1] == "?" and not re.search(r"[,;]", rest)
+                              and _ASKS.match(doc.text[modifier.sent.start_char:modifier.end_char])
+                              and _ANYONE.match(doc.text[modifier.end_char:]))
+        return bool(closes_as_question or re.search(r"[,;]", rest)
+                    or words["conditional"].search(rest))
 
     def history_told(target, modifier, between) -> bool:
         # A relative's event ("my wife went down in the kitchen, her face looks droopy") is
@@ -717,9 +774,18 @@ def _reach(until: str, words: Mapping[str, re.Pattern], clause_breaks: Optional[
         rest = _this_and_next_sentence(target)
         return not words["signs_claimed"].search(rest)
 
+    def asked_back(target, modifier, between) -> bool:
+        # Signs asked back and denied ("confusion or drowsiness? nope"): a question that only
+        # lists signs is denied whole; one that tells something ("my face dropped, a stroke?
+        # no") only in the words right before its question mark
+        if target.start > modifier.start:
+            return False
+        question = target.doc.text[modifier.sent.start_char:modifier.start_char]
+        return not _TOLD.search(question) or target.end >= modifier.start
+
     return {"first_person": first_person, "present_time": present_time, "conditional": conditional,
             "history_told": history_told, "answered": answered, "claimed": claimed, "denied": denied,
-            "sentence_end": lambda target, modifier, between: True}[until]
+            "asked_back": asked_back, "sentence_end": lambda target, modifier, between: True}[until]
 
 
 # Words too common to tell which sign an answer is about
@@ -797,10 +863,13 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
             raise KnowledgeError(f"{owner}: 'until' must be one of {sorted(_UNTIL)}")
         if (r.get("off_in_proxy_report") or r.get("proxy_report_keeps")) and r["category"] != "FAMILY":
             raise KnowledgeError(f"{owner}: only FAMILY rules can be 'off_in_proxy_report'")
-        if r.get("near") is not None:
-            if r.get("until") is not None:
-                raise KnowledgeError(f"{owner}: 'near' and 'until' cannot be used together")
-            _check_regex(r["near"], owner)
+        if r.get("near") is not None and r.get("not_near") is not None:
+            raise KnowledgeError(f"{owner}: 'near' and 'not_near' cannot be used together")
+        for key in ("near", "not_near"):
+            if r.get(key) is not None:
+                if r.get("until") is not None:
+                    raise KnowledgeError(f"{owner}: '{key}' and 'until' cannot be used together")
+                _check_regex(r[key], owner)
         unknown = set(r.get("proxy_report_keeps") or ()) - set(concepts)
         if unknown:
             raise KnowledgeError(f"{owner}: unknown proxy_report_keeps {sorted(unknown)}")

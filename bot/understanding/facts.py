@@ -53,7 +53,8 @@ _EVERY_HEADACHE = re.compile(
     r"\b(?:todos|casi todos) (?:esos|estos|los) days\b|\bcada vez\b|\bsiempre que\b")
 # Clauses: also Spanish "y" / "pero" and "so"; a clause that says only how often
 # belongs to the clause before it ("I take co-codamol, about 12 days a month").
-_CLAUSE_BREAK = re.compile(r"\band\b|\bbut\b|\bso\b|\by\b|\bpero\b|[.,;!?]")
+# (a comma between two numbers is a range, "12, 14 days a month", not a break)
+_CLAUSE_BREAK = re.compile(r"\band\b|\bbut\b|\bso\b|\by\b|\bpero\b|[.;!?]|(?<!\d),|,(?! ?\d)")
 # A clause told of the past ("I used to have them 15 days a month", "back in 2018 I was on
 # triptans every other day", "as a teenager"): its counts are not this month's.
 _PAST_TOLD = re.compile(

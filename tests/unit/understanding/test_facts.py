@@ -30,6 +30,9 @@ OPENINGS = [
      {"severity": 8, "location": ["jaw_face"]}),
     # days a month in the clause after the painkiller; a painkiller with every headache
     ("I use co-codamol, probably 11 days a month", {"medication_kind": "combination", "medication_days": 11}),
+    # a range told with a comma is one count, at its higher end
+    ("Co-codamol mainly. I'd take them 11, 13 days a month, give or take",
+     {"medication_kind": "combination", "medication_days": 13}),
     ("I take solpadeine most weeks, around 14 days a month when I add it up",
      {"medication_kind": "combination", "medication_days": 14}),
     ("I take ibuprofen, and I get them about 12 days a month", {"medication_kind": "simple",
