@@ -11,25 +11,58 @@ arrays. This subclass trains exactly as Rasa's does and keeps those arrays
 Unlike Rasa's, a model without its arrays does not load: Rasa's falls back to
 an untrained classifier and the server would fail on every message instead
 of at start.
+
+A message's features for the classifier (`_create_X`): Rasa 3.6.21's own, less
+the work whose result it throws away. Rasa asks the message for its sparse
+features, which deep-copies the first featurizer's and stacks every
+featurizer's sequence features (a row per token) as well as its sentence
+features, and then uses the sentence features only: 3% of the Rasa server's
+time under load. Here only the sentence features are stacked, by the same
+`hstack` calls in the same order, so the matrix (its values, indices and
+types) is Rasa's; on another Rasa version Rasa's own method is used.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, Text
+from typing import Any, Dict, List, Text
 
 import numpy as np
+import rasa
 
 from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
+from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, TEXT
+from rasa.shared.nlu.training_data.message import Message
 
 ARRAYS_FILE = "classifier.npz"
+RASA_VERSION = "3.6.21"    # whose LogisticRegressionClassifier._create_X is repeated here
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class IntentClassifier(LogisticRegressionClassifier):
     """Rasa's `LogisticRegressionClassifier`, persisted as arrays (see the module)."""
+
+    def _create_X(self, messages: List[Message]) -> Any:
+        """LogisticRegressionClassifier._create_X of Rasa 3.6.21, without combining the
+        sequence features it does not use (see the module)."""
+        if rasa.__version__ != RASA_VERSION:
+            return super()._create_X(messages)
+        from scipy.sparse import csr_matrix, hstack, vstack
+
+        rows = []
+        for message in messages:
+            # Message.get_sparse_features(TEXT)[1]: the sentence features of every
+            # featurizer, in the message's order, each hstack-ed onto those before
+            sparse = None
+            for f in message.features:
+                if f.attribute == TEXT and f.is_sparse() and f.type == FEATURE_TYPE_SENTENCE:
+                    sparse = f.features if sparse is None else hstack([sparse, f.features])
+            dense_feats = message.get_dense_features(attribute=TEXT)[1]
+            rows.append(hstack([csr_matrix(sparse if sparse is not None else []),
+                                csr_matrix(dense_feats.features if dense_feats else [])]))
+        return vstack(rows)
 
     def persist(self) -> None:
         with self._model_storage.write_to(self._resource) as model_dir:
