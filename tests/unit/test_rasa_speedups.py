@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.events import (ActionExecuted, ActionReverted, ActiveLoop, Event, Restarted,
                                      SessionStarted, SlotSet, UserUttered, UserUtteranceReverted)
+from rasa.shared.core.slots import Slot
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.utils.common import all_subclasses
 
@@ -111,19 +112,25 @@ def test_installed_once_and_only_on_the_rasa_it_was_written_for(monkeypatch):
     resolve = Event.__dict__["resolve_by_type"]
     applied = DialogueStateTracker.__dict__["applied_events"]
     saved = rasa_speedups._rasa_applied_events
+    slot_copy = Slot.__dict__.get("__copy__")
     try:
         monkeypatch.setattr(rasa, "__version__", "9.9.9")
         assert rasa_speedups.install() is False
         assert RemoteAction.__dict__["_validate_action_result"] is original
         assert Event.__dict__["resolve_by_type"] is resolve
         assert DialogueStateTracker.__dict__["applied_events"] is applied
+        assert Slot.__dict__.get("__copy__") is slot_copy
         monkeypatch.setattr(rasa, "__version__", rasa_speedups.RASA_VERSION)
         assert rasa_speedups.install() is True and rasa_speedups.install() is True
         assert RemoteAction.__dict__["_validate_action_result"] is rasa_speedups._validate_action_result
         assert Event.resolve_by_type is rasa_speedups._resolve_by_type
         assert DialogueStateTracker.applied_events is rasa_speedups._applied_events
         assert rasa_speedups._rasa_applied_events is applied     # never the speed-up itself
+        if slot_copy is None:
+            assert Slot.__dict__["__copy__"] is rasa_speedups._copy_slot
     finally:
+        if slot_copy is None:
+            Slot.__dict__.get("__copy__") and delattr(Slot, "__copy__")
         RemoteAction._validate_action_result = original
         Event.resolve_by_type = resolve
         DialogueStateTracker.applied_events = applied
@@ -222,3 +229,110 @@ def test_applied_events_are_computed_once_per_state(monkeypatch):
     tracker.update(ActiveLoop("interview_form"))
     rasa_speedups._applied_events(tracker)      # a loop: walked again, as Rasa does
     assert len(calls) == 2
+
+
+# --------------------------------------------------------------------------- slot copies
+
+def _generic_copy(x):
+    """copy.copy as Python does it for a class without __copy__."""
+    import copy
+    import copyreg
+
+    reductor = copyreg.dispatch_table.get(type(x))
+    rv = reductor(x) if reductor is not None else x.__reduce_ex__(4)
+    return x if isinstance(rv, str) else copy._reconstruct(x, None, *rv)
+
+
+def _domain_slots():
+    from pathlib import Path
+
+    from rasa.shared.core.domain import Domain
+
+    return Domain.load(str(Path(__file__).resolve().parents[2] / "domain.yml")).slots
+
+
+def _slot_values(slot):
+    from rasa.shared.core.slots import (AnySlot, BooleanSlot, CategoricalSlot, FloatSlot,
+                                        ListSlot, TextSlot)
+
+    if isinstance(slot, BooleanSlot):
+        return [True, False, None]
+    if isinstance(slot, FloatSlot):
+        return [1.5, 0, None]
+    if isinstance(slot, CategoricalSlot):
+        return [*slot.values[:2], None]
+    if isinstance(slot, ListSlot):
+        return [["a", "b"], [], None]
+    if isinstance(slot, (TextSlot, AnySlot)):
+        return ["some text", {"thunderclap": "no"}, None]
+    return [None]
+
+
+def test_every_domain_slot_is_copied_as_python_copies_it():
+    slots = _domain_slots()
+    assert len({type(slot) for slot in slots}) >= 3
+    for slot in slots:
+        for value in _slot_values(slot):
+            slot.value = value
+            ours, python = rasa_speedups._copy_slot(slot), _generic_copy(slot)
+            assert type(ours) is type(python) is type(slot)
+            assert ours is not slot and vars(ours) == vars(python) == vars(slot)
+            assert vars(ours) is not vars(slot)
+            for name, kept in vars(slot).items():
+                assert getattr(ours, name) is kept        # shallow: the values are shared
+            ours.value = "changed"                        # ... but not the slot's own state
+            assert slot.value == value
+
+
+def test_a_tracker_made_with_the_copy_is_rasa_s(monkeypatch):
+    from rasa.shared.core.trackers import EventVerbosity
+
+    slots = _domain_slots()
+    events = [ActionExecuted("action_listen"), UserUttered("hi", {"name": "greet"}),
+              *[SlotSet(slot.name, _slot_values(slot)[0]) for slot in slots]]
+    monkeypatch.delattr(Slot, "__copy__", raising=False)
+    expected = DialogueStateTracker.from_events("someone", events, slots)
+    monkeypatch.setattr(Slot, "__copy__", rasa_speedups._copy_slot, raising=False)
+    ours = DialogueStateTracker.from_events("someone", events, slots)
+    assert ours.current_state(EventVerbosity.ALL) == expected.current_state(EventVerbosity.ALL)
+    assert {k: vars(v) for k, v in ours.slots.items()} == \
+        {k: vars(v) for k, v in expected.slots.items()}
+    assert all(ours.slots[name] is not slot for name, slot in expected.slots.items())
+    assert all(slot.value is None for slot in slots)      # the domain's slots untouched
+
+
+class _WithState(Slot):
+    type_name = "with_state"
+
+    def __setstate__(self, state):
+        self.__dict__.update(state, restored=True)
+
+    def _as_feature(self):
+        return []
+
+    def _feature_dimensionality(self):
+        return 0
+
+
+class _WithSlots(Slot):
+    __slots__ = ("extra",)
+    type_name = "with_slots"
+
+    def _as_feature(self):
+        return []
+
+    def _feature_dimensionality(self):
+        return 0
+
+
+def test_a_slot_class_that_is_not_plain_is_copied_the_generic_way():
+    from rasa.shared.core.slots import TextSlot
+
+    assert rasa_speedups._plain(TextSlot)
+    assert not rasa_speedups._plain(_WithState) and not rasa_speedups._plain(_WithSlots)
+    with_state = _WithState("s", mappings=[])
+    assert rasa_speedups._copy_slot(with_state).__dict__["restored"] is True
+    with_slots = _WithSlots("s", mappings=[])
+    with_slots.extra = [1]
+    copied = rasa_speedups._copy_slot(with_slots)
+    assert copied.extra is with_slots.extra and vars(copied) == vars(with_slots)
