@@ -140,6 +140,60 @@ def test_the_features_read_are_rasas_own_and_so_is_every_answer(tmp_path):
                      LogisticRegressionClassifier._create_X(classifier, message))
 
 
+def test_features_not_as_the_featurizers_make_them_are_stacked_as_rasa_stacks_them():
+    from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
+    from rasa.shared.nlu.training_data.features import Features
+    from scipy.sparse import coo_matrix, csr_matrix
+
+    from components import intent_classifier
+
+    def message(*parts):
+        m = Message({TEXT: "x"})
+        for n, part in enumerate(parts):
+            m.add_features(Features(part, "sentence", TEXT, f"featurizer{n}"))
+            m.add_features(Features(coo_matrix(np.ones((3, part.shape[1]), dtype=np.int64)),
+                                    "sequence", TEXT, f"featurizer{n}"))
+        return m
+
+    ints = coo_matrix(np.array([[0, 2, 0, 1]], dtype=np.int64))
+    cases = {
+        "the featurizers' own": (ints, coo_matrix(np.array([[3, 0, 1]], dtype=np.int64)), True),
+        "nothing counted": (coo_matrix((1, 4), dtype=np.int64), coo_matrix((1, 2), dtype=np.int64),
+                            True),
+        "columns out of order": (coo_matrix((np.array([5, 7], dtype=np.int64),
+                                             (np.array([0, 0]), np.array([3, 1]))), shape=(1, 4)),
+                                 ints, True),
+        "an explicit zero": (coo_matrix((np.array([0, 7], dtype=np.int64),
+                                         (np.array([0, 0]), np.array([1, 2]))), shape=(1, 4)),
+                             ints, True),
+        "a column twice": (coo_matrix((np.array([5, 7], dtype=np.int64),
+                                       (np.array([0, 0]), np.array([1, 1]))), shape=(1, 4)),
+                           ints, False),
+        "two dtypes": (ints, coo_matrix(np.array([[0.5, 0.0]], dtype=np.float32)), False),
+        "floats": (coo_matrix(np.array([[0.1, 0.0, 2.5]])), coo_matrix(np.array([[0.3]])), True),
+        "CSR": (csr_matrix(np.array([[1, 0]], dtype=np.int64)), ints, False),
+        "two rows": (coo_matrix(np.ones((2, 2), dtype=np.int64)),
+                     coo_matrix(np.ones((2, 1), dtype=np.int64)), False),
+    }
+    classifier = IntentClassifier({}, "intents", None, None)
+    for name, (first, second, direct) in cases.items():
+        m = message(first, second)
+        assert (intent_classifier._stacked_counts([first, second]) is not None) is direct, name
+        if first.shape[0] != 1:      # Rasa's own hstack with csr_matrix([]) fails: so does ours
+            with pytest.raises(ValueError):
+                LogisticRegressionClassifier._create_X(classifier, [m])
+            with pytest.raises(ValueError):
+                classifier._create_X([m])
+            continue
+        _same_matrix(intent_classifier._sentence_row(m),
+                     LogisticRegressionClassifier._create_X(classifier, [m]))
+        blank = message(*(coo_matrix((1, p.shape[1]), dtype=p.dtype) for p in (first, second)))
+        _same_matrix(classifier._create_X([m, blank, m]),
+                     LogisticRegressionClassifier._create_X(classifier, [m, blank, m]))
+    one = message(ints)
+    _same_matrix(classifier._create_X([one]), LogisticRegressionClassifier._create_X(classifier, [one]))
+
+
 def test_a_message_without_features_fails_as_in_rasa(trained):
     from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
 
