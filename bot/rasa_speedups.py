@@ -32,7 +32,13 @@ nothing (a logged warning), so an upgrade can never run a stale patch.
   appends, is walked every time), and extended by the events appended since
   when none of them undoes, restarts or runs a loop (any of those: the whole
   walk, as Rasa does it); each caller gets its own copy of the list, so
-  nothing a caller does to it can reach the next one.
+  nothing a caller does to it can reach the next one. A tracker store that
+  keeps a conversation's events (channels.tracker_store) keeps their applied
+  events too (`applied_events_known`) and hands them to the next tracker built
+  from those same event objects (`seed_applied_events`), which then only walks
+  the events read since (or all of them, by the rule above): without it the
+  first call on each loaded tracker walked the whole conversation (2% of the
+  Rasa server under load).
 - Slot copies: every tracker Rasa makes (loading one, each `tracker.copy()`,
   a form's temporary tracker, every prior state the rule policy reads) starts
   with `copy.copy` of every slot of the domain, and `copy.copy` of an object
@@ -118,6 +124,39 @@ def _applied_events(self) -> list:
 
 
 _applied_events.headache_speedup = True   # type: ignore[attr-defined]
+
+
+def _applied_events_installed() -> bool:
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    return getattr(DialogueStateTracker.applied_events, "headache_speedup", False)
+
+
+def applied_events_known(tracker: Any) -> Any:
+    """What `seed_applied_events` needs to give a tracker built later from the same
+    event objects its applied events: (applied events, loop names) of all the events
+    `tracker` holds now; None when the speed-up is not installed or the history is
+    bounded."""
+    if not _applied_events_installed() or tracker.events.maxlen is not None:
+        return None
+    tracker.applied_events()
+    cached = tracker.__dict__.get(_CACHE)
+    if cached is None or cached[0] is not tracker.events or cached[1] != len(tracker.events):
+        return None
+    return tuple(cached[3]), frozenset(cached[4])
+
+
+def seed_applied_events(tracker: Any, known_events: int, known: Any) -> None:
+    """Let `tracker`, whose first `known_events` events are (the same objects, in the
+    same order) the events `known` was taken from (`applied_events_known`), extend
+    those applied events instead of walking its whole history."""
+    events = tracker.events
+    if known is None or not known_events or known_events > len(events) or \
+            events.maxlen is not None or not _applied_events_installed():
+        return
+    applied, loops = known
+    tracker.__dict__[_CACHE] = (events, known_events, events[known_events - 1], list(applied),
+                                set(loops))
 
 
 _plain_classes: dict[type, bool] = {}

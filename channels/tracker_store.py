@@ -41,7 +41,9 @@ with the SQL store's usual keys (dialect, url, port, db, username, password).
   retention sweep) when the conversation is next read, or within the hour
   (nothing kept ever reaches the database again). The events are shared
   by the trackers built from them, as Rasa's own `DialogueStateTracker.copy`
-  shares them.
+  shares them, and so are their applied events, when the Rasa server's
+  speed-ups are installed (bot.rasa_speedups): a tracker read extends those
+  by the rows read since instead of walking the whole conversation again.
 """
 from __future__ import annotations
 
@@ -62,6 +64,7 @@ from rasa.shared.core.events import BotUttered, Event, SessionStarted, deseriali
 from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
+from bot import rasa_speedups
 from bot.storage import crypto, db, retention
 from channels import delivery
 from channels.settings import setting
@@ -91,6 +94,7 @@ class _Kept:
     rows: tuple[tuple[int, Optional[float]], ...]
     events: tuple[Event, ...]
     used: float
+    applied: Any = None    # their applied events (bot.rasa_speedups.applied_events_known)
 
 
 class _TrackerCache:
@@ -107,9 +111,9 @@ class _TrackerCache:
             self._drop_idle()
             return self._kept.get(sender_id)
 
-    def put(self, sender_id: str, rows: tuple, events: tuple) -> None:
+    def put(self, sender_id: str, rows: tuple, events: tuple, applied: Any = None) -> None:
         with self._lock:
-            self._kept[sender_id] = _Kept(rows, events, time.monotonic())
+            self._kept[sender_id] = _Kept(rows, events, time.monotonic(), applied)
             self._kept.move_to_end(sender_id)
             while len(self._kept) > self.size:
                 self._kept.popitem(last=False)
@@ -290,8 +294,11 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
         if not rows:
             self._cache.drop(sender_id)
             return None
-        self._cache.put(sender_id, rows, events)
-        return DialogueStateTracker.from_events(sender_id, list(events), self.domain.slots)
+        tracker = DialogueStateTracker.from_events(sender_id, list(events), self.domain.slots)
+        if known:   # the kept events' applied events, extended by the rows read since
+            rasa_speedups.seed_applied_events(tracker, len(known), kept.applied)
+        self._cache.put(sender_id, rows, events, rasa_speedups.applied_events_known(tracker))
+        return tracker
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Any:
         """SQLTrackerStore._additional_events of Rasa 3.6.21: the tracker's events after

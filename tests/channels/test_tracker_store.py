@@ -323,3 +323,34 @@ async def test_the_statements_built_once_select_and_count_what_rasas_query_does(
         assert any(len(SQLTrackerStore._event_query(store, session, s, False).all()) !=
                    len(SQLTrackerStore._event_query(store, session, s, True).all())
                    for s in conversations)
+
+
+async def test_a_loaded_tracker_s_applied_events_are_rasa_s_when_handed_from_the_last_load(
+        store, uncached, monkeypatch):
+    from rasa.shared.core.events import ActionReverted, ActiveLoop, UserUtteranceReverted
+
+    from bot import rasa_speedups
+
+    original = DialogueStateTracker.__dict__["applied_events"]
+    if getattr(original, "headache_speedup", False):
+        original = rasa_speedups._rasa_applied_events
+    monkeypatch.setattr(rasa_speedups, "_rasa_applied_events", original)
+    monkeypatch.setattr(DialogueStateTracker, "applied_events", rasa_speedups._applied_events)
+    extra = {2: [ActionExecuted("a_form", timestamp=20), ActiveLoop("a_form", timestamp=20)],
+             3: [ActionExecuted("a_form", timestamp=30)],
+             4: [ActionExecuted("utter_x", timestamp=40), ActionReverted(timestamp=40)],
+             5: [said("oops", 50), UserUtteranceReverted(timestamp=50)],
+             6: [ActionExecuted("a_form", timestamp=60), ActiveLoop(None, timestamp=60)]}
+    for n in range(1, 9):
+        loaded = await store.retrieve("me")
+        if loaded is not None:
+            assert loaded.applied_events() == original(loaded) == \
+                original(await uncached.retrieve("me"))
+            assert store._cache.get("me").applied is not None
+        new = [ActionExecuted("action_listen", timestamp=1)] if loaded is None else []
+        await store.save(tracker(*_flat(loaded), *new, *_turn(n, 10 * n, *extra.get(n, []))))
+    monkeypatch.setattr(DialogueStateTracker, "applied_events", original)
+    assert (await uncached.retrieve("me")) is not None
+    store._cache.drop("me")
+    await store.retrieve("me")
+    assert store._cache.get("me").applied is None      # no speed-up: nothing computed or kept

@@ -336,3 +336,47 @@ def test_a_slot_class_that_is_not_plain_is_copied_the_generic_way():
     with_slots.extra = [1]
     copied = rasa_speedups._copy_slot(with_slots)
     assert copied.extra is with_slots.extra and vars(copied) == vars(with_slots)
+
+
+# ------------------------------------------- applied events handed from one tracker to the next
+
+def _rasa_applied(monkeypatch):
+    original = DialogueStateTracker.__dict__["applied_events"]
+    if getattr(original, "headache_speedup", False):
+        original = rasa_speedups._rasa_applied_events
+    monkeypatch.setattr(rasa_speedups, "_rasa_applied_events", original)
+    monkeypatch.setattr(DialogueStateTracker, "applied_events", rasa_speedups._applied_events)
+    return original
+
+
+@pytest.mark.parametrize("split", range(1, len(_CONVERSATION)))
+def test_a_tracker_seeded_with_the_applied_events_of_its_first_events_gets_rasa_s(monkeypatch,
+                                                                                 split):
+    original = _rasa_applied(monkeypatch)
+    earlier = DialogueStateTracker.from_events("someone", _CONVERSATION[:split], slots=[])
+    known = rasa_speedups.applied_events_known(earlier)
+    assert known is not None and list(known[0]) == original(earlier)
+    later = DialogueStateTracker.from_events("someone", _CONVERSATION, slots=[])
+    rasa_speedups.seed_applied_events(later, split, known)
+    assert later.applied_events() == original(later)
+    for event in (ActionExecuted("interview_form"), UserUttered("more")):   # and as it goes on
+        later.update(event)
+        assert later.applied_events() == original(later)
+    assert list(known[0]) == original(earlier)          # what was handed over is unchanged
+
+
+def test_applied_events_are_handed_over_only_with_the_speed_up_and_an_unbounded_history(
+        monkeypatch):
+    calls = []
+    monkeypatch.setattr(DialogueStateTracker, "applied_events",
+                        lambda self: calls.append(1) or [])
+    tracker = DialogueStateTracker.from_events("someone", _CONVERSATION[:5], slots=[])
+    assert rasa_speedups.applied_events_known(tracker) is None and not calls
+    rasa_speedups.seed_applied_events(tracker, 3, ((), frozenset()))
+    assert rasa_speedups._CACHE not in tracker.__dict__
+    _rasa_applied(monkeypatch)
+    bounded = DialogueStateTracker.from_events("someone", _CONVERSATION[:5], slots=[],
+                                               max_event_history=10)
+    assert rasa_speedups.applied_events_known(bounded) is None
+    rasa_speedups.seed_applied_events(bounded, 3, ((), frozenset()))
+    assert rasa_speedups._CACHE not in bounded.__dict__
