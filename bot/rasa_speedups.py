@@ -50,6 +50,14 @@ nothing (a logged warning), so an upgrade can never run a stale patch.
   are): a new object of the same class, its `__dict__` updated from the slot's
   (a shallow copy, values shared). Any other class is copied the generic way,
   as before.
+- The active loop in a tracker's state: `current_state` (every custom action
+  call's tracker) copies the active loop with `dataclasses.asdict`, which
+  walks its trigger message (the parse data of a message) value by value
+  through `copy.deepcopy`: 1.6% of the Rasa server under load. Here the same
+  copy is made with the walk's shortcuts for the exact types it meets (a dict
+  or list: a new one of the copied items; a str, int, float, bool or None:
+  itself, as `copy.deepcopy` returns it); anything else goes through
+  `dataclasses`' own walk. The rest of `current_state` is Rasa's.
 """
 from __future__ import annotations
 
@@ -84,6 +92,7 @@ def install() -> bool:
     global _rasa_applied_events
     _rasa_applied_events = DialogueStateTracker.applied_events
     DialogueStateTracker.applied_events = _applied_events
+    DialogueStateTracker.current_state = _current_state
     return True
 
 
@@ -157,6 +166,63 @@ def seed_applied_events(tracker: Any, known_events: int, known: Any) -> None:
     applied, loops = known
     tracker.__dict__[_CACHE] = (events, known_events, events[known_events - 1], list(applied),
                                 set(loops))
+
+
+_ATOMIC = frozenset({str, int, float, bool, type(None)})   # copy.deepcopy returns these as they are
+
+
+def _copied(value: Any) -> Any:
+    """dataclasses._asdict_inner(value, dict), with shortcuts for exact dicts, lists and
+    atomic values."""
+    kind = type(value)
+    if kind is dict:
+        return {_copied(k): _copied(v) for k, v in value.items()}
+    if kind is list:
+        return [_copied(v) for v in value]
+    if kind in _ATOMIC:
+        return value
+    import dataclasses
+
+    return dataclasses._asdict_inner(value, dict)   # type: ignore[attr-defined]
+
+
+def _loop_as_dict(loop: Any) -> dict:
+    """dataclasses.asdict(loop) of a TrackerActiveLoop."""
+    import dataclasses
+
+    return {f.name: _copied(getattr(loop, f.name)) for f in dataclasses.fields(loop)}
+
+
+def _current_state(self, event_verbosity: Any = None) -> dict:
+    """DialogueStateTracker.current_state of Rasa 3.6.21, the active loop copied by
+    _loop_as_dict."""
+    from rasa.shared.core.constants import ACTIVE_LOOP, FOLLOWUP_ACTION
+    from rasa.shared.core.trackers import EventVerbosity
+
+    if event_verbosity is None:
+        event_verbosity = EventVerbosity.NONE
+    events = self._events_for_verbosity(event_verbosity)
+    events_as_dict = [e.as_dict() for e in events] if events is not None else None
+    latest_event_time = None
+    if len(self.events) > 0:
+        latest_event_time = self.events[-1].timestamp
+
+    return {
+        "sender_id": self.sender_id,
+        "slots": self.current_slot_values(),
+        "latest_message": self._latest_message_data(),
+        "latest_event_time": latest_event_time,
+        FOLLOWUP_ACTION: self.followup_action,
+        "paused": self.is_paused(),
+        "events": events_as_dict,
+        "latest_input_channel": self.get_latest_input_channel(),
+        ACTIVE_LOOP: (_loop_as_dict(self.active_loop) if self.active_loop else {}),
+        "latest_action": self.latest_action,
+        "latest_action_name": self.latest_action_name,
+    }
+
+
+_current_state.headache_speedup = True   # type: ignore[attr-defined]
 
 
 _plain_classes: dict[type, bool] = {}

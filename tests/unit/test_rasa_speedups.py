@@ -113,6 +113,7 @@ def test_installed_once_and_only_on_the_rasa_it_was_written_for(monkeypatch):
     applied = DialogueStateTracker.__dict__["applied_events"]
     saved = rasa_speedups._rasa_applied_events
     slot_copy = Slot.__dict__.get("__copy__")
+    state = DialogueStateTracker.__dict__["current_state"]
     try:
         monkeypatch.setattr(rasa, "__version__", "9.9.9")
         assert rasa_speedups.install() is False
@@ -120,6 +121,7 @@ def test_installed_once_and_only_on_the_rasa_it_was_written_for(monkeypatch):
         assert Event.__dict__["resolve_by_type"] is resolve
         assert DialogueStateTracker.__dict__["applied_events"] is applied
         assert Slot.__dict__.get("__copy__") is slot_copy
+        assert DialogueStateTracker.__dict__["current_state"] is state
         monkeypatch.setattr(rasa, "__version__", rasa_speedups.RASA_VERSION)
         assert rasa_speedups.install() is True and rasa_speedups.install() is True
         assert RemoteAction.__dict__["_validate_action_result"] is rasa_speedups._validate_action_result
@@ -128,7 +130,9 @@ def test_installed_once_and_only_on_the_rasa_it_was_written_for(monkeypatch):
         assert rasa_speedups._rasa_applied_events is applied     # never the speed-up itself
         if slot_copy is None:
             assert Slot.__dict__["__copy__"] is rasa_speedups._copy_slot
+        assert DialogueStateTracker.current_state is rasa_speedups._current_state
     finally:
+        DialogueStateTracker.current_state = state
         if slot_copy is None:
             Slot.__dict__.get("__copy__") and delattr(Slot, "__copy__")
         RemoteAction._validate_action_result = original
@@ -380,3 +384,87 @@ def test_applied_events_are_handed_over_only_with_the_speed_up_and_an_unbounded_
     assert rasa_speedups.applied_events_known(bounded) is None
     rasa_speedups.seed_applied_events(bounded, 3, ((), frozenset()))
     assert rasa_speedups._CACHE not in bounded.__dict__
+
+
+# ------------------------------------------------------ the active loop in a tracker's state
+
+_leaves = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
+                    st.text(max_size=5))
+_values = st.recursive(_leaves, lambda inner: st.one_of(
+    st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=4), inner, max_size=4),
+    st.tuples(inner, inner)), max_leaves=20)
+
+
+def _same(a, b):
+    """Equal, of the same types all the way down, and sharing no container."""
+    assert type(a) is type(b)
+    if isinstance(a, dict):
+        assert a is not b and list(a) == list(b)
+        for k in a:
+            _same(a[k], b[k])
+    elif isinstance(a, (list, tuple)):
+        assert len(a) == len(b) and (a is not b or not a or isinstance(a, tuple))
+        for x, y in zip(a, b):
+            _same(x, y)
+    else:
+        assert a == b or (a != a and b != b)
+
+
+@given(_values)
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+def test_the_active_loop_is_copied_as_dataclasses_asdict_copies_it(trigger):
+    import dataclasses
+
+    from rasa.shared.core.trackers import TrackerActiveLoop
+
+    loop = TrackerActiveLoop("a_form", True, False, {"text": "hi", "intent": {"name": "x"},
+                                                     "entities": [trigger], "more": trigger})
+    expected = dataclasses.asdict(loop)
+    ours = rasa_speedups._loop_as_dict(loop)
+    _same(ours, expected)
+    assert not _containers(ours) & _containers(loop.trigger_message)   # a copy all the way down
+
+
+def _containers(value, found=None):
+    found = set() if found is None else found
+    if isinstance(value, (dict, list)):
+        found.add(id(value))
+    for item in (value.values() if isinstance(value, dict) else
+                 value if isinstance(value, (list, tuple)) else ()):
+        _containers(item, found)
+    return found
+
+
+def test_values_of_other_types_are_copied_by_dataclasses_own_walk():
+    import collections
+    import dataclasses
+
+    import numpy as np
+
+    from rasa.shared.core.trackers import TrackerActiveLoop
+
+    Point = collections.namedtuple("Point", "x y")
+    odd = {"np": np.float64(0.5), "od": collections.OrderedDict(a=[1]), "nt": Point([1], 2),
+           "set": {1, 2}, "bytes": b"x", "tuple": ([1], "a")}
+    loop = TrackerActiveLoop("a_form", False, True, odd)
+    expected, ours = dataclasses.asdict(loop), rasa_speedups._loop_as_dict(loop)
+    assert ours == expected
+    for key in odd:
+        assert type(ours["trigger_message"][key]) is type(expected["trigger_message"][key])
+    assert ours["trigger_message"]["od"]["a"] is not odd["od"]["a"]
+
+
+def test_a_tracker_s_state_is_rasa_s():
+    from rasa.shared.core.trackers import EventVerbosity
+
+    rasa_state = DialogueStateTracker.__dict__["current_state"]
+    if getattr(rasa_state, "headache_speedup", False):
+        pytest.skip("Rasa's own current_state replaced in this process")
+    tracker = DialogueStateTracker("someone", slots=[])
+    for event in _CONVERSATION[:12]:
+        tracker.update(event)
+        for verbosity in (*EventVerbosity, None):
+            args = () if verbosity is None else (verbosity,)
+            ours, theirs = rasa_speedups._current_state(tracker, *args), rasa_state(tracker, *args)
+            assert ours == theirs and list(ours) == list(theirs)
+    assert tracker.active_loop and rasa_speedups._current_state(tracker)["active_loop"]
