@@ -11,14 +11,28 @@ new"), never a paraphrase they did not say.
   "location: temples", "trigger: desk_work").
 - `because(quotes)`: 'you chose "Desk or screen work", and said "my temples"'.
 - `facts_said(when, facts, person)`: a fact rule's conditions, as answered.
+
+`quotes` reads every turn of the conversation again at each assessment, so the
+regions and triggers named by a text (`_named`: the lexicons' fuzzy matching,
+most of an assessment's time) are remembered: the NAMED_KEPT most recent texts
+per process, each found by a keyed hash (a random key per process, as
+components.red_flag_detector keeps short messages), so nothing kept holds the
+person's words, only region and trigger ids. What is kept is dropped with the
+knowledge files' caches (`knowledge.clear_caches`), which the lexicons and the
+spelling are built from.
 """
 from __future__ import annotations
 
+import collections
+import hashlib
 import re
+import secrets
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
+from bot import knowledge
 from bot.assessment import Facts
 from bot.knowledge import regions
 from bot.understanding.facts import as_written
@@ -64,7 +78,38 @@ def _chosen(turn: Turn) -> Optional[list[tuple[str, str]]]:
     return None
 
 
+NAMED_KEPT = 4096     # texts whose regions and triggers are remembered, per process
+
+_key = secrets.token_bytes(32)
+_lock = threading.Lock()
+
+
+@knowledge.cached
+def _named_kept() -> collections.OrderedDict[bytes, tuple[str, ...]]:
+    """Keyed hash of a text -> what `_named` found in it; a new, empty one after
+    knowledge.clear_caches."""
+    return collections.OrderedDict()
+
+
 def _named(text: str) -> list[str]:
+    """'location: <id>' / 'trigger: <id>' of every region and trigger `text` names, in order."""
+    digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), key=_key,
+                             digest_size=16).digest()
+    kept = _named_kept()
+    with _lock:
+        found = kept.get(digest)
+        if found is not None:
+            kept.move_to_end(digest)
+            return list(found)
+    found = tuple(_find_named(text))
+    with _lock:
+        kept[digest] = found
+        while len(kept) > NAMED_KEPT:
+            kept.popitem(last=False)
+    return list(found)
+
+
+def _find_named(text: str) -> list[str]:
     written = as_written(text)
     return ([f"location: {r}" for r, _ in find_regions(written)]
             + [f"trigger: {t}" for t, _ in find_triggers(written)])

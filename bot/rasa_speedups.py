@@ -32,7 +32,32 @@ nothing (a logged warning), so an upgrade can never run a stale patch.
   appends, is walked every time), and extended by the events appended since
   when none of them undoes, restarts or runs a loop (any of those: the whole
   walk, as Rasa does it); each caller gets its own copy of the list, so
-  nothing a caller does to it can reach the next one.
+  nothing a caller does to it can reach the next one. A tracker store that
+  keeps a conversation's events (channels.tracker_store) keeps their applied
+  events too (`applied_events_known`) and hands them to the next tracker built
+  from those same event objects (`seed_applied_events`), which then only walks
+  the events read since (or all of them, by the rule above): without it the
+  first call on each loaded tracker walked the whole conversation (2% of the
+  Rasa server under load).
+- Slot copies: every tracker Rasa makes (loading one, each `tracker.copy()`,
+  a form's temporary tracker, every prior state the rule policy reads) starts
+  with `copy.copy` of every slot of the domain, and `copy.copy` of an object
+  without `__copy__` goes the generic way (`__reduce_ex__(4)`, then
+  `copy._reconstruct`): 2% of the Rasa server under load. Here `Slot.__copy__`
+  does what that way does for a plain class (one with no `__slots__` names, no
+  `__getstate__`, `__setstate__`, `__getnewargs__`, `__reduce__` or
+  `__reduce_ex__` of its own and no `copyreg` entry, as Rasa's slot classes
+  are): a new object of the same class, its `__dict__` updated from the slot's
+  (a shallow copy, values shared). Any other class is copied the generic way,
+  as before.
+- The active loop in a tracker's state: `current_state` (every custom action
+  call's tracker) copies the active loop with `dataclasses.asdict`, which
+  walks its trigger message (the parse data of a message) value by value
+  through `copy.deepcopy`: 1.6% of the Rasa server under load. Here the same
+  copy is made with the walk's shortcuts for the exact types it meets (a dict
+  or list: a new one of the copied items; a str, int, float, bool or None:
+  itself, as `copy.deepcopy` returns it); anything else goes through
+  `dataclasses`' own walk. The rest of `current_state` is Rasa's.
 """
 from __future__ import annotations
 
@@ -57,13 +82,17 @@ def install() -> bool:
 
     if getattr(RemoteAction._validate_action_result, "headache_speedup", False):
         return True
+    from rasa.shared.core.slots import Slot
     from rasa.shared.core.trackers import DialogueStateTracker
 
     RemoteAction._validate_action_result = _validate_action_result
+    if "__copy__" not in vars(Slot):
+        Slot.__copy__ = _copy_slot
     Event.resolve_by_type = staticmethod(_resolve_by_type)
     global _rasa_applied_events
     _rasa_applied_events = DialogueStateTracker.applied_events
     DialogueStateTracker.applied_events = _applied_events
+    DialogueStateTracker.current_state = _current_state
     return True
 
 
@@ -104,6 +133,139 @@ def _applied_events(self) -> list:
 
 
 _applied_events.headache_speedup = True   # type: ignore[attr-defined]
+
+
+def _applied_events_installed() -> bool:
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    return getattr(DialogueStateTracker.applied_events, "headache_speedup", False)
+
+
+def applied_events_known(tracker: Any) -> Any:
+    """What `seed_applied_events` needs to give a tracker built later from the same
+    event objects its applied events: (applied events, loop names) of all the events
+    `tracker` holds now; None when the speed-up is not installed or the history is
+    bounded."""
+    if not _applied_events_installed() or tracker.events.maxlen is not None:
+        return None
+    tracker.applied_events()
+    cached = tracker.__dict__.get(_CACHE)
+    if cached is None or cached[0] is not tracker.events or cached[1] != len(tracker.events):
+        return None
+    return tuple(cached[3]), frozenset(cached[4])
+
+
+def seed_applied_events(tracker: Any, known_events: int, known: Any) -> None:
+    """Let `tracker`, whose first `known_events` events are (the same objects, in the
+    same order) the events `known` was taken from (`applied_events_known`), extend
+    those applied events instead of walking its whole history."""
+    events = tracker.events
+    if known is None or not known_events or known_events > len(events) or \
+            events.maxlen is not None or not _applied_events_installed():
+        return
+    applied, loops = known
+    tracker.__dict__[_CACHE] = (events, known_events, events[known_events - 1], list(applied),
+                                set(loops))
+
+
+_ATOMIC = frozenset({str, int, float, bool, type(None)})   # copy.deepcopy returns these as they are
+
+
+def _copied(value: Any) -> Any:
+    """dataclasses._asdict_inner(value, dict), with shortcuts for exact dicts, lists and
+    atomic values."""
+    kind = type(value)
+    if kind is dict:
+        return {_copied(k): _copied(v) for k, v in value.items()}
+    if kind is list:
+        return [_copied(v) for v in value]
+    if kind in _ATOMIC:
+        return value
+    import dataclasses
+
+    return dataclasses._asdict_inner(value, dict)   # type: ignore[attr-defined]
+
+
+def _loop_as_dict(loop: Any) -> dict:
+    """dataclasses.asdict(loop) of a TrackerActiveLoop."""
+    import dataclasses
+
+    return {f.name: _copied(getattr(loop, f.name)) for f in dataclasses.fields(loop)}
+
+
+def _current_state(self, event_verbosity: Any = None) -> dict:
+    """DialogueStateTracker.current_state of Rasa 3.6.21, the active loop copied by
+    _loop_as_dict."""
+    from rasa.shared.core.constants import ACTIVE_LOOP, FOLLOWUP_ACTION
+    from rasa.shared.core.trackers import EventVerbosity
+
+    if event_verbosity is None:
+        event_verbosity = EventVerbosity.NONE
+    events = self._events_for_verbosity(event_verbosity)
+    events_as_dict = [e.as_dict() for e in events] if events is not None else None
+    latest_event_time = None
+    if len(self.events) > 0:
+        latest_event_time = self.events[-1].timestamp
+
+    return {
+        "sender_id": self.sender_id,
+        "slots": self.current_slot_values(),
+        "latest_message": self._latest_message_data(),
+        "latest_event_time": latest_event_time,
+        FOLLOWUP_ACTION: self.followup_action,
+        "paused": self.is_paused(),
+        "events": events_as_dict,
+        "latest_input_channel": self.get_latest_input_channel(),
+        ACTIVE_LOOP: (_loop_as_dict(self.active_loop) if self.active_loop else {}),
+        "latest_action": self.latest_action,
+        "latest_action_name": self.latest_action_name,
+    }
+
+
+_current_state.headache_speedup = True   # type: ignore[attr-defined]
+
+
+_plain_classes: dict[type, bool] = {}
+
+
+def _plain(cls: type) -> bool:
+    """Whether copy.copy copies an instance of `cls` (no __copy__) as new object plus
+    __dict__.update: the generic reduction (object.__reduce_ex__(4), no slot state, no
+    arguments to __new__) and reconstruction (no __setstate__)."""
+    import copyreg
+
+    if cls in copyreg.dispatch_table or copyreg._slotnames(cls):   # type: ignore[attr-defined]
+        return False
+    if getattr(cls, "__reduce_ex__", None) is not object.__reduce_ex__ or \
+            getattr(cls, "__reduce__", None) is not object.__reduce__:
+        return False
+    return not any(hasattr(cls, name) for name in
+                   ("__getstate__", "__setstate__", "__getnewargs__", "__getnewargs_ex__"))
+
+
+def _copy_slot(self) -> Any:
+    """copy.copy of a Slot, as Python's generic way makes it (see the module)."""
+    cls = type(self)
+    plain = _plain_classes.get(cls)
+    if plain is None:
+        plain = _plain_classes[cls] = _plain(cls)
+    if plain:
+        new = cls.__new__(cls)
+        state = self.__dict__
+        if state:
+            new.__dict__.update(state)
+        return new
+    import copy
+    import copyreg
+
+    reductor = copyreg.dispatch_table.get(cls)
+    rv = reductor(self) if reductor is not None else self.__reduce_ex__(4)
+    if isinstance(rv, str):
+        return self
+    return copy._reconstruct(self, None, *rv)   # type: ignore[attr-defined]
+
+
+_copy_slot.headache_speedup = True   # type: ignore[attr-defined]
 
 
 _event_classes: dict[str, Any] = {}

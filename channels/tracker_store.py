@@ -24,6 +24,11 @@ with the SQL store's usual keys (dialect, url, port, db, username, password).
   to keep their answers. Sessions that simply stop are swept by
   bot.storage.retention.
 - Database work runs in a thread, never on the server's event loop.
+- The latest session's rows are asked for with statements built once per store
+  (`_SessionQueries`: Rasa 3.6.21's `_event_query`, its WHERE and ORDER BY, as
+  Core statements with the sender as a bound parameter), not an ORM query made
+  and counted anew on every read and save (3% of the Rasa server's time under
+  load); the SQL asks the same.
 - The conversation last read is kept deserialised (per process, the
   `cache_size` most recently used conversations, HEADACHE_TRACKER_CACHE_SIZE,
   0 for none; an hour unused and it is dropped): each read still asks the
@@ -36,12 +41,15 @@ with the SQL store's usual keys (dialect, url, port, db, username, password).
   retention sweep) when the conversation is next read, or within the hour
   (nothing kept ever reaches the database again). The events are shared
   by the trackers built from them, as Rasa's own `DialogueStateTracker.copy`
-  shares them.
+  shares them, and so are their applied events, when the Rasa server's
+  speed-ups are installed (bot.rasa_speedups): a tracker read extends those
+  by the rows read since instead of walking the whole conversation again.
 """
 from __future__ import annotations
 
 import asyncio
 import collections
+import itertools
 import json
 import logging
 import os
@@ -56,6 +64,7 @@ from rasa.shared.core.events import BotUttered, Event, SessionStarted, deseriali
 from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
+from bot import rasa_speedups
 from bot.storage import crypto, db, retention
 from channels import delivery
 from channels.settings import setting
@@ -85,6 +94,7 @@ class _Kept:
     rows: tuple[tuple[int, Optional[float]], ...]
     events: tuple[Event, ...]
     used: float
+    applied: Any = None    # their applied events (bot.rasa_speedups.applied_events_known)
 
 
 class _TrackerCache:
@@ -101,9 +111,9 @@ class _TrackerCache:
             self._drop_idle()
             return self._kept.get(sender_id)
 
-    def put(self, sender_id: str, rows: tuple, events: tuple) -> None:
+    def put(self, sender_id: str, rows: tuple, events: tuple, applied: Any = None) -> None:
         with self._lock:
-            self._kept[sender_id] = _Kept(rows, events, time.monotonic())
+            self._kept[sender_id] = _Kept(rows, events, time.monotonic(), applied)
             self._kept.move_to_end(sender_id)
             while len(self._kept) > self.size:
                 self._kept.popitem(last=False)
@@ -122,6 +132,33 @@ class _TrackerCache:
             if kept.used >= limit:
                 return
             del self._kept[sender_id]
+
+
+class _SessionQueries:
+    """The rows of a conversation's latest session, as Rasa 3.6.21's
+    `SQLTrackerStore._event_query(session, sender_id, False)` selects them (events of
+    the sender from its latest SessionStarted on, or all of them when it has none,
+    in id order), as statements built once; the sender is the bound parameter
+    `sender_id`."""
+
+    def __init__(self, table: Any) -> None:
+        sender = sa.bindparam("sender_id")
+        start = sa.select(sa.func.max(table.c.timestamp).label("session_start")).where(
+            table.c.sender_id == sender,
+            table.c.type_name == SessionStarted.type_name).subquery()
+        latest = sa.and_(table.c.sender_id == sender,
+                         sa.or_(table.c.timestamp >= start.c.session_start,
+                                start.c.session_start.is_(None)))
+        # what Query.count() counts: the rows of the whole query
+        self.count = sa.select(sa.func.count()).select_from(
+            sa.select(table).where(latest).order_by(table.c.id).subquery())
+        self.rows = sa.select(table.c.id, table.c.timestamp, table.c.data).where(
+            latest).order_by(table.c.id)
+        # every row's id and timestamp, the data only of rows after the id `after`
+        self.rows_after = sa.select(
+            table.c.id, table.c.timestamp,
+            sa.case((table.c.id > sa.bindparam("after", type_=sa.Integer), table.c.data),
+                    else_=sa.null())).where(latest).order_by(table.c.id)
 
 
 def _engine(url: Any) -> Any:
@@ -173,6 +210,7 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
         self.engine.dispose()
         self.engine = _engine(url)
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+        self._queries = _SessionQueries(self.SQLEvent.__table__)
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
         return await self._guarded(self._load, sender_id, False)
@@ -234,19 +272,20 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
     def _load_kept(self, sender_id: str) -> Optional[DialogueStateTracker]:
         """The latest session as _load reads it, decrypting only the rows not kept."""
         kept = self._cache.get(sender_id)
-        event = self.SQLEvent
+        queries = self._queries
         with self.session_scope() as session:
-            query = self._event_query(session, sender_id, fetch_events_from_all_sessions=False)
             # One query: every row's id and timestamp, the data of rows newer than those kept.
-            data = event.data if kept is None or not kept.rows else sa.case(
-                (event.id > kept.rows[-1][0], event.data), else_=sa.null())
-            found = query.with_entities(event.id, event.timestamp, data).all()
+            if kept is None or not kept.rows:
+                found = session.execute(queries.rows, {"sender_id": sender_id}).all()
+            else:
+                found = session.execute(queries.rows_after, {"sender_id": sender_id,
+                                                             "after": kept.rows[-1][0]}).all()
             rows = tuple((row[0], row[1]) for row in found)
             if kept is not None and rows[:len(kept.rows)] == kept.rows:
                 new = found[len(kept.rows):]
                 known = kept.events
             else:   # another server erased or rewrote it: read it all again
-                new = query.with_entities(event.id, event.timestamp, event.data).all() \
+                new = session.execute(queries.rows, {"sender_id": sender_id}).all() \
                     if kept is not None else found
                 rows = tuple((row[0], row[1]) for row in new)
                 known = ()
@@ -255,8 +294,18 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
         if not rows:
             self._cache.drop(sender_id)
             return None
-        self._cache.put(sender_id, rows, events)
-        return DialogueStateTracker.from_events(sender_id, list(events), self.domain.slots)
+        tracker = DialogueStateTracker.from_events(sender_id, list(events), self.domain.slots)
+        if known:   # the kept events' applied events, extended by the rows read since
+            rasa_speedups.seed_applied_events(tracker, len(known), kept.applied)
+        self._cache.put(sender_id, rows, events, rasa_speedups.applied_events_known(tracker))
+        return tracker
+
+    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Any:
+        """SQLTrackerStore._additional_events of Rasa 3.6.21: the tracker's events after
+        as many as the latest session holds in the database (counted by the statement
+        built once)."""
+        stored = session.execute(self._queries.count, {"sender_id": tracker.sender_id}).scalar()
+        return itertools.islice(tracker.events, stored, len(tracker.events))
 
     def _save(self, tracker: DialogueStateTracker) -> None:
         with self.session_scope() as session:

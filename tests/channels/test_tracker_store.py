@@ -278,3 +278,79 @@ async def test_a_database_file_moved_away_fails_the_next_read_though_connections
             away.rename(path.with_name(path.name + suffix))
     assert (await store.retrieve("me")).latest_message.text == "turn 1"
     assert store.engine.pool.__class__.__name__ == "QueuePool"
+
+
+# The latest session's rows, asked with statements built once: what Rasa's ORM query asks.
+
+async def test_the_statements_built_once_select_and_count_what_rasas_query_does(store):
+    import itertools
+
+    from rasa.core.tracker_store import SQLTrackerStore
+
+    start = [ActionExecuted("action_session_start", timestamp=5), SessionStarted(timestamp=5)]
+    conversations = {
+        "no session start": [ActionExecuted("action_listen", timestamp=1), said("hi", 2)],
+        "one session": [*start, *_turn(1, 6), *_turn(2, 7)],
+        "two sessions": [*start, *_turn(1, 6), ActionExecuted("action_session_start", timestamp=9),
+                         SessionStarted(timestamp=9), *_turn(2, 9), *_turn(3, 12)],
+        "the same timestamp": [*_turn(1, 3), SessionStarted(timestamp=3), *_turn(2, 3)],
+        "a start after later events": [*_turn(1, 20), SessionStarted(timestamp=10),
+                                        *_turn(2, 4)],
+        "": [said("empty id", 1)],
+        "never saved": [],
+    }
+    for sender, events in conversations.items():
+        if events:
+            await store.save(tracker(*events, sender=sender))
+
+    for sender, events in conversations.items():
+        with store.session_scope() as session:
+            rasa_query = SQLTrackerStore._event_query(store, session, sender, False)
+            expected = [(r.id, r.timestamp, r.data) for r in rasa_query.all()]
+            assert [tuple(r) for r in session.execute(store._queries.rows,
+                                                      {"sender_id": sender}).all()] == expected
+            for after in itertools.chain([-1, 0], (r[0] for r in expected)):
+                assert [tuple(r) for r in session.execute(
+                    store._queries.rows_after, {"sender_id": sender, "after": after}).all()] == \
+                    [(i, t, d if i > after else None) for i, t, d in expected]
+            count = rasa_query.count()
+            assert count == len(expected)
+            longer = tracker(*events, said("one more", 99), sender=sender)
+            assert list(store._additional_events(session, longer)) == \
+                list(SQLTrackerStore._additional_events(store, session, longer))
+            assert len(list(store._additional_events(session, longer))) == len(events) + 1 - count
+    with store.session_scope() as session:    # the latest session is not always all of it
+        assert any(len(SQLTrackerStore._event_query(store, session, s, False).all()) !=
+                   len(SQLTrackerStore._event_query(store, session, s, True).all())
+                   for s in conversations)
+
+
+async def test_a_loaded_tracker_s_applied_events_are_rasa_s_when_handed_from_the_last_load(
+        store, uncached, monkeypatch):
+    from rasa.shared.core.events import ActionReverted, ActiveLoop, UserUtteranceReverted
+
+    from bot import rasa_speedups
+
+    original = DialogueStateTracker.__dict__["applied_events"]
+    if getattr(original, "headache_speedup", False):
+        original = rasa_speedups._rasa_applied_events
+    monkeypatch.setattr(rasa_speedups, "_rasa_applied_events", original)
+    monkeypatch.setattr(DialogueStateTracker, "applied_events", rasa_speedups._applied_events)
+    extra = {2: [ActionExecuted("a_form", timestamp=20), ActiveLoop("a_form", timestamp=20)],
+             3: [ActionExecuted("a_form", timestamp=30)],
+             4: [ActionExecuted("utter_x", timestamp=40), ActionReverted(timestamp=40)],
+             5: [said("oops", 50), UserUtteranceReverted(timestamp=50)],
+             6: [ActionExecuted("a_form", timestamp=60), ActiveLoop(None, timestamp=60)]}
+    for n in range(1, 9):
+        loaded = await store.retrieve("me")
+        if loaded is not None:
+            assert loaded.applied_events() == original(loaded) == \
+                original(await uncached.retrieve("me"))
+            assert store._cache.get("me").applied is not None
+        new = [ActionExecuted("action_listen", timestamp=1)] if loaded is None else []
+        await store.save(tracker(*_flat(loaded), *new, *_turn(n, 10 * n, *extra.get(n, []))))
+    monkeypatch.setattr(DialogueStateTracker, "applied_events", original)
+    assert (await uncached.retrieve("me")) is not None
+    store._cache.drop("me")
+    await store.retrieve("me")
+    assert store._cache.get("me").applied is None      # no speed-up: nothing computed or kept
