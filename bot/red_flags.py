@@ -56,8 +56,7 @@ _UNTIL_WITHOUT_WORDS = {"sentence_end", "claimed", "denied", "answered", "asked_
 _UNTIL_PATTERNS = ("signs_claimed", "signs_denied", "answer_no", "answer_yes", "a_no", "question_asked",
                    "ability_asked")
 # The gap a concept pattern allows between two sign words ("face ... drooping", written
-# [^.]{0,N} or [^.,]{0,N}) never holds a denial: "my face isn't drooping" is no droop; nor
-# the end of a question or an exclamation ("weak arm? nope" is no weak arm). A pattern that
+# [^.]{0,N} or [^.,]{0,N}) never holds a denial: "my face isn't drooping" is no droop. A pattern that
 # means a negation ("rash ... doesn't fade") names it after the gap. Gaps inside a
 # lookaround keep their meaning.
 _GAP = re.compile(r"(?<!\(\?!)(?<!\(\?=)(?<!\(\?<!)(?<!\(\?<=)\[\^([.,]{1,2})\]\{0,(\d+)\}")
@@ -68,7 +67,7 @@ _DENIAL_FIRST = "".join(sorted({word[0] for word in _DENIAL.split("|")}))
 
 def _gaps_deny_nothing(pattern: str) -> str:
     # (the first-letter class lets the lookahead fail at once on most characters)
-    return _GAP.sub(lambda m: rf"(?:(?!\b(?=[{_DENIAL_FIRST}])(?:{_DENIAL})\b)[^{m.group(1)}?!]){{0,{m.group(2)}}}",
+    return _GAP.sub(lambda m: rf"(?:(?!\b(?=[{_DENIAL_FIRST}])(?:{_DENIAL})\b)[^{m.group(1)}]){{0,{m.group(2)}}}",
                     pattern)
 
 
@@ -82,9 +81,9 @@ _SENTENCE_END = re.compile(r"[.!?\n]")
 # A sentence that opens as a question ("what would it mean if ...", "is it bad if ...")
 _ASKS = re.compile(r"\s*(what|whats|how|why|when|is|isnt|are|would|could|does|do|can|should|will|might|"
                    r"qu[eé]|c[oó]mo|es|ser[aá]|puede|debo)\b")
-# An event of someone else's past ("when he had his stroke") and what goes on telling it
-_THIRD_PERSON_EVENT = re.compile(r"(when|cuando) (he|she|they|my \w+|his \w+|her \w+|their \w+|le|les)\b")
-_SAME_PERSON_GOES_ON = re.compile(r"\b(and|y) (?=(he|she|they|his|her|their)\b)")
+# Where a question asked back starts: after the last break before its mark
+_ASKED_STRETCH = re.compile(r"[\n.!?;:,]| - | -- |\u2013|\u2014")
+_ASKED_WHOLE = re.compile(r"\s*(any|anything like|alg[uú]n|alguna|algo de)\b(?![^\n]*\b(since|ago|desde|hace)\b)")
 # A question that tells something of someone, not a list of signs asked back
 _TOLD = re.compile(r"\b(i|im|ive|my|me|he|she|hes|shes|his|her|they|their|we|our|it|its|was|had|went|got|"
                    r"mi|su|yo|tengo|tiene|tuvo|se)\b")
@@ -105,7 +104,12 @@ _SOMEONE_NOW = re.compile(
     r"(de repente |ahora )?(mi \w+ |su \w+ )?(estoy|est[aá]|tengo|tiene|veo|ve|no (puedo|puede)|me (desmay[eé]|ca[ií])|"
     r"se (desmay[oó]|cay[oó]|golpe[oó]))\b)")
 # Anyone at all, as the subject of a condition ("if you get ...", "si uno tiene ...")
-_ANYONE = re.compile(r"\s*(you|someone|somebody|anyone|anybody|a person|people|one|uno|una|alguien)\b")
+_ANYONE = re.compile(r"\s*(you|someone|somebody|anyone|anybody|a person|people|uno|alguien)\b")
+# ... unless what follows says it is so ("... it happened to me 10 minutes ago", "happening now")
+_SO_IT_IS = re.compile(r"\b(happen(ed|ing|s)?( to (me|him|her|them|us))?( now| right now| today| this morning| just now|"
+                       r" \d+ \w+ ago| an hour ago| minutes ago)|happen(ed|ing|s)? to (me|him|her|them|us)|"
+                       r"thats (what|me|him|her)|this is (what|happening)|(i|he|she) (has|have|ve got|am having|is having) "
+                       r"(that|this|it|both|them)|me (pasa|pas[oó])|le (pasa|pas[oó]))\b")
 # An "if" joined to what came before it by "and" / "or" ("asked if ... and if ...")
 _QUESTION_GOES_ON = re.compile(r"\b(?:and|or|y|o|n)\W*$")
 # Words inside a further question of the same sentence ("or if I had a fever") answer nothing.
@@ -601,14 +605,23 @@ def _pipeline():
                     max_scope=r.get("max_scope"),
                     allowed_types=set(r["allowed_types"]) if r.get("allowed_types") else None,
                     terminated_by=None if r["category"] in breaks or r.get("until") else breaks,
-                    on_modifies=_reach(r["until"], kb.until_words, kb.clause_breaks,
-                                       frozenset(r.get("proxy_report_keeps") or ())) if r.get("until")
-                    else _near(re.compile(r["near"])) if r.get("near")
-                    else _near(re.compile(r["not_near"]), present=False) if r.get("not_near") else None,
+                    on_modifies=_all_of([
+                        _reach(r["until"], kb.until_words, kb.clause_breaks,
+                               frozenset(r.get("proxy_report_keeps") or ())) if r.get("until") else None,
+                        _near(re.compile(r["near"])) if r.get("near") else None,
+                        _near(re.compile(r["not_near"]), present=False) if r.get("not_near") else None]),
                     metadata={"off_in_proxy_report": bool(r.get("off_in_proxy_report")),
                               "proxy_report_keeps": frozenset(r.get("proxy_report_keeps") or ())})
         for r in kb.context_rules])
     return nlp
+
+
+def _all_of(callbacks: list):
+    """One ConText on_modifies callback that holds when each of `callbacks` (None: none) does."""
+    callbacks = [c for c in callbacks if c is not None]
+    if len(callbacks) < 2:
+        return callbacks[0] if callbacks else None
+    return lambda target, modifier, between: all(c(target, modifier, between) for c in callbacks)
 
 
 def _near(words: re.Pattern, reach: int = NEAR_CHARS, present: bool = True):
@@ -631,15 +644,8 @@ def _reach(until: str, words: Mapping[str, re.Pattern], clause_breaks: Optional[
 
     def present_time(target, modifier, between) -> bool:
         if target.start < modifier.start:      # backward: within the clause only
-            text = between.text
-            told = f"{target.text} {between.text}"
-            if _THIRD_PERSON_EVENT.match(modifier.text) and not words["first_person"].search(told) \
-                    and not words["present_time"].search(told):
-                # ... where "and he ..." goes on with the same person's story ("his face
-                # dropped and he couldn't get his words out when he had his stroke")
-                text = _SAME_PERSON_GOES_ON.sub(" ", text)
-            return not _CLAUSE_PUNCTUATION.search(text) and not (
-                clause_breaks and clause_breaks.search(text))
+            return not _CLAUSE_PUNCTUATION.search(between.text) and not (
+                clause_breaks and clause_breaks.search(between.text))
         return not words["present_time"].search(f"{between.text} {target.text}")
 
     def conditional(target, modifier, between) -> bool:
@@ -676,13 +682,16 @@ def _reach(until: str, words: Mapping[str, re.Pattern], clause_breaks: Optional[
         after = doc.text[target.end_char:]
         rest = _SENTENCE_END.split(after, maxsplit=1)[0]
         # a question about anyone closes its condition ("what would it mean if you got a
-        # headache and then started seeing double?"): the whole question is the condition;
-        # never a question about someone ("should I go to A&E if my dad collapsed and is now
+        # headache and then started seeing double?"): the whole question is the condition,
+        # unless what follows says it is so ("... it happened to me an hour ago"); never a
+        # question about someone ("should I go to A&E if my dad collapsed and is now
         # drowsy?") nor a statement typed with a question mark ("I get them if I sit long and
         # then my vision goes double?")
         closes_as_question = (after[len(rest):len(rest) + 1] == "?" and not re.search(r"[,;]", rest)
                               and _ASKS.match(doc.text[modifier.sent.start_char:modifier.end_char])
-                              and _ANYONE.match(doc.text[modifier.end_char:]))
+                              and _ANYONE.match(doc.text[modifier.end_char:])
+                              and not _SO_IT_IS.search(after[len(rest):])
+                              and not words["signs_claimed"].search(after[len(rest):]))
         return bool(closes_as_question or re.search(r"[,;]", rest)
                     or words["conditional"].search(rest))
 
@@ -775,13 +784,20 @@ def _reach(until: str, words: Mapping[str, re.Pattern], clause_breaks: Optional[
         return not words["signs_claimed"].search(rest)
 
     def asked_back(target, modifier, between) -> bool:
-        # Signs asked back and denied ("confusion or drowsiness? nope"): a question that only
-        # lists signs is denied whole; one that tells something ("my face dropped, a stroke?
-        # no") only in the words right before its question mark
+        # Signs asked back and denied ("confusion or drowsiness? nope"): only what follows
+        # the last break before the mark (a comma, a colon, a dash, a new line: "face drooping
+        # since lunch, arm weakness? no" denies no droop), and of that, when it tells
+        # something ("my face dropped and a stroke? no"), only the words right before the mark
         if target.start > modifier.start:
             return False
-        question = target.doc.text[modifier.sent.start_char:modifier.start_char]
-        return not _TOLD.search(question) or target.end >= modifier.start
+        doc = target.doc
+        question = doc.text[modifier.sent.start_char:modifier.start_char]
+        # after the last break, unless the sentence itself is the question ("any confusion,
+        # memory loss? no")
+        asked = 0 if _ASKED_WHOLE.match(question) else len(question) - len(_ASKED_STRETCH.split(question)[-1])
+        if target.start_char < modifier.sent.start_char + asked:
+            return False
+        return not _TOLD.search(question[asked:]) or target.end >= modifier.start
 
     return {"first_person": first_person, "present_time": present_time, "conditional": conditional,
             "history_told": history_told, "answered": answered, "claimed": claimed, "denied": denied,
@@ -867,8 +883,6 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
             raise KnowledgeError(f"{owner}: 'near' and 'not_near' cannot be used together")
         for key in ("near", "not_near"):
             if r.get(key) is not None:
-                if r.get("until") is not None:
-                    raise KnowledgeError(f"{owner}: '{key}' and 'until' cannot be used together")
                 _check_regex(r[key], owner)
         unknown = set(r.get("proxy_report_keeps") or ()) - set(concepts)
         if unknown:
