@@ -546,7 +546,7 @@ def _add_learned_spans(doc) -> dict[tuple[int, int, str], tuple[int, int]]:
             after = None if said else kb.failing_after.match(doc.text, mention.anchor[1])
             if not said and not after and ability:
                 # an ability asked about and answered no ("can he lift both arms? he can't");
-                # a sign asked back and denied is none ("weak arm? nope")
+                # a sign asked back and denied is none ("a heavy leg? nah")
                 after = kb.ability_question_denied.match(doc.text, mention.anchor[1])
                 if after and not kb.until_words["ability_asked"].search(doc.text, max(0, start - 80), after.end()):
                     after = None
@@ -784,16 +784,16 @@ def _reach(until: str, words: Mapping[str, re.Pattern], clause_breaks: Optional[
         return not words["signs_claimed"].search(rest)
 
     def asked_back(target, modifier, between) -> bool:
-        # Signs asked back and denied ("confusion or drowsiness? nope"): only what follows
-        # the last break before the mark (a comma, a colon, a dash, a new line: "face drooping
-        # since lunch, arm weakness? no" denies no droop), and of that, when it tells
+        # Signs asked back and denied ("muddled or sleepy? nah"): only what follows
+        # the last break before the mark (a comma, a colon, a dash, a new line: "mouth
+        # lopsided since noon, a weak hand? no" denies no droop), and of that, when it tells
         # something ("my face dropped and a stroke? no"), only the words right before the mark
         if target.start > modifier.start:
             return False
         doc = target.doc
         question = doc.text[modifier.sent.start_char:modifier.start_char]
-        # after the last break, unless the sentence itself is the question ("any confusion,
-        # memory loss? no")
+        # after the last break, unless the sentence itself is the question ("any fits,
+        # forgetfulness? nope")
         asked = 0 if _ASKED_WHOLE.match(question) else len(question) - len(_ASKED_STRETCH.split(question)[-1])
         if target.start_char < modifier.sent.start_char + asked:
             return False
