@@ -163,7 +163,8 @@ def _age(text: str, bare_number_ok: bool) -> Optional[int]:
         n = _valid_age(to_number(m.group(1)))
         return n - 1 if n and n > 1 else n
     if bare_number_ok:
-        numbers = re.findall(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])", t)
+        # (a full stop after the number ends the sentence: "44.")
+        numbers = re.findall(r"(?<!\d)(?<!\d\.)\d+(?:\.\d+)?(?!\.?\d)", t)
         rest = tokens(re.sub(r"\d+(?:\.\d+)?", " ", t))
         fillers = {"about", "around", "roughly", "nearly", "almost", "i", "am", "years", "yrs", "age", "just",
                    "turned", "only", "its", "it", "is", "im", "y", "o", "and", "a", "half", "ish", "now"}

@@ -75,7 +75,8 @@ def parse_severity(text: str) -> Optional[int]:
     scored = _severity_scale(t)
     if scored is not None:
         return scored
-    numbers = list(re.finditer(r"(?<![\d.])(\d+(?:\.\d+)?)(?![\d.])(?!" + _NUMBER_UNIT_AFTER + ")", t))
+    # (a full stop after the number ends the sentence: "About a 4.")
+    numbers = list(re.finditer(r"(?<!\d)(?<!\d\.)(\d+(?:\.\d+)?)(?!\.?\d)(?!" + _NUMBER_UNIT_AFTER + ")", t))
     if len(numbers) == 1:
         rest = re.sub(r"\d+(?:\.\d+)?", " ", t)
         rng = re.search(r"(?<!\d)(\d+)\s*(?:to|or)\s*(\d+)", t)

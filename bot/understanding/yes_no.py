@@ -21,12 +21,16 @@ _UNSURE = re.compile(
     r"^a (?:bit|little)\b|^(?:just )?a (?:bit|little)|\bhard to (?:say|tell)\b|\bno idea\b|"
     r"\bprobably not\b|\bi guess\b|\bunclear\b|\bcould be\b|\bmight be\b|\bmight have\b|\bnot certain\b|^\?+$|^hmm+\b|^um+\b|"
     r"^(?:only |just )?(?:somewhat|slightly|partly|partially|a tad|a touch|a smidge|mildly|ish)\b|\bnot (?:100|a hundred) ?%?\b|"
-    r"\bhard to know\b|\bcan not be sure\b|\bnot too sure\b|\bnot so sure\b|\bi suppose\b|\bmaybe a bit\b")
+    r"\bhard to know\b|\bcan not be sure\b|\bnot too sure\b|\bnot so sure\b|\bi suppose\b|\bmaybe a bit\b|"
+    # Spanish: "no sé" (never "no, se me pasó"), "no estoy segura", "quizás", "a lo mejor"
+    r"^no (?:se|lo se|sabria|estoy segur[oa]|me acuerdo)\b(?! (?:me|le|te|nos|les|lo|la|los|las)\b)|"
+    r"\bno estoy segur[oa]\b|\bquiz[aá]s?\b|\btal vez\b|\ba lo mejor\b|\bpuede ser\b|\bni idea\b|\bun poco\b|\bm[aá]s o menos\b")
 _NO = re.compile(
     r"\bnot really\b|\bnot at all\b|\bno thanks?\b|\bno thank you\b|\bi do not\b|\bi have not\b|\bi am not\b|"
     r"\bit does not\b|\bit is not\b|\bit has not\b|\bthey do not\b|\bdoes not\b|\bnone\b|\bnothing\b|\bnever\b|"
     r"\bdo not think so\b|\bnothing like that\b|\bnot that i (?:know|am aware|can think|have (?:noticed|seen|felt)|"
     r"noticed|remember|recall|can (?:tell|see|remember|recall))\b|\bnone of (?:those|these|them|that|the above)\b|"
+    r"\bpara nada\b|\ben absoluto\b|\bnada de eso\b|\bninguno\b|\bninguna\b|\bno gracias\b|"
     r"\bnot (?:as far as|that) i (?:can tell|know)\b|\bno way\b|\bnot (?:since|lately|recently)\b|\bnot as far as i know\b|\bnot me\b|\bincorrect\b|\bwrong\b|\bnegative\b|\bnope\b|\bnah\b|"
     r"\bno\b")
 _YES = re.compile(
@@ -35,7 +39,10 @@ _YES = re.compile(
     r"\bi think so\b|\bprobably\b|\blikely\b|\bsometimes\b|\boccasionally\b|\bat times\b|\ba lot\b|\bindeed\b|"
     r"\bthey do\b|\bit is\b|\bit has\b|\bexactly\b|\buh huh\b|\bsounds good\b|\bi would like\b|\bthat would be\b|"
     r"\bgo on\b|\bgo for it\b|\bwhy not\b|\blets do it\b|\blet us do it\b|\bdo it\b|\bpls\b|\bplz\b|\bi did\b|"
-    r"\bafraid so\b|\bunfortunately\b|\bi have had\b|\bthat is correct\b|\bspot on\b|\bfor sure\b")
+    r"\bafraid so\b|\bunfortunately\b|\bi have had\b|\bthat is correct\b|\bspot on\b|\bfor sure\b|"
+    # Spanish
+    r"\bme gustar[ií]a\b|\bme encantar[ií]a\b|\bpor supuesto\b|\bpor favor\b|\bcreo que s[ií]\b|\bes correcto\b|"
+    r"\bestoy de acuerdo\b|\bclaro que s[ií]\b|\bme interesa\b")
 
 
 def _answer_text(text: str) -> str:
@@ -58,7 +65,8 @@ def parse_yes_no(text: str) -> Optional[str]:
         return "no"
     if first in first_words.yes and not _UNSURE.search(" ".join(toks[1:3])):
         return "yes"
-    if first in first_words.no and not (len(toks) > 1 and toks[1] in ("idea", "clue")):
+    if first in first_words.no and not (len(toks) > 1 and toks[1] in ("idea", "clue")) \
+            and not _UNSURE.match(t):
         return "no"
     if _UNSURE.search(t):
         return "unsure"

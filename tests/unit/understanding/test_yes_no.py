@@ -79,3 +79,26 @@ def test_an_agreement_answers_a_proposal(text, answer):
 def test_an_agreement_is_no_yes_to_a_question_of_fact():
     """To "do you have any of these?", "all good" and "fine" are no sign."""
     assert parse_yes_no("all good") is None and parse_yes_no("fine") is None
+
+
+# Spanish answers (a blind conversation's "sí, me gustaría" to the booking offer was asked
+# three times, then the booking dropped); "no sé" is unsure, the safer answer to a warning
+# sign, never a no, while "no, se me pasó" is a no
+@pytest.mark.parametrize("text, expected", [
+    ("sí, me gustaría", "yes"),
+    ("si", "yes"),
+    ("claro que sí", "yes"),
+    ("me encantaría", "yes"),
+    ("sí, por favor", "yes"),
+    ("no gracias", "no"),
+    ("para nada", "no"),
+    ("nada de eso", "no"),
+    ("nunca", "no"),
+    ("no, se me pasó", "no"),
+    ("no sé", "unsure"),
+    ("no estoy segura", "unsure"),
+    ("a lo mejor", "unsure"),
+    ("no sé, creo que no", "unsure"),
+])
+def test_yes_no_in_spanish(text, expected):
+    assert parse_yes_no(text) == expected
