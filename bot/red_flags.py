@@ -95,12 +95,15 @@ _ASKS_WHAT_TO_DO = re.compile(
     r"\b(what does (it|this|that) mean|does (it|this|that) matter|tell me)\b|\b(qu[eé] (hago|significa|debo hacer)|"
     r"es (grave|malo|normal|peligroso)|debo (ir|preocuparme|llamar))\b")
 # ... about someone, told as having happened or happening ("if my dad collapsed", "if I'm
-# seeing double", "if my son has a rash"), never as what would ("if my arm goes numb", "if I
-# see double", "if it ever ...")
+# seeing double", "if my son has a rash", "if this is the worst pain of my life"), never as
+# what would ("if my arm goes numb", "if I see double", "if it ever ...")
 _SOMEONE_NOW = re.compile(
-    r"\s*((i|he|she|they|we|my \w+|his \w+|her \w+|their \w+|our \w+)\b( (suddenly|just|really|now|still))?"
+    r"\s*((i|he|she|they|we|my \w+|his \w+|her \w+|their \w+|our \w+|the (pain|headache|ache))\b( (suddenly|just|really|now|still))?"
     r" (is|am|are|was|were|has|have|had|keeps|kept|went|fell|lost|got|hit|began|became|came|woke|can ?not|cant|"
     r"couldnt|doesnt|didnt|wont|isnt|\w+ed)\b|(im|hes|shes|theyre|ive|weve|hes been|shes been)\b|"
+    # "this is the worst ...", never "this is a stroke" (the illness feared is no sign told)
+    r"this (is|was|has been)\b(?! (a |an |just a |just an )?(stroke|mini stroke|tia|bleed|brain bleed|tumou?r|"
+    r"brain tumou?r|meningitis|aneurysm|migraine|something|serious|normal|dangerous|an emergency|bad|ok|okay|it)\b)|"
     r"(de repente |ahora )?(mi \w+ |su \w+ )?(estoy|est[aá]|tengo|tiene|veo|ve|no (puedo|puede)|me (desmay[eé]|ca[ií])|"
     r"se (desmay[oó]|cay[oó]|golpe[oó]))\b)")
 # Anyone at all, as the subject of a condition ("if you get ...", "si uno tiene ...")
