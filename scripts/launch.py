@@ -24,7 +24,7 @@ import runpy
 import sys
 
 from bot import log_privacy, rasa_speedups
-from scripts import tensorflow_stand_in
+from scripts import sanic_master, tensorflow_stand_in
 
 
 UNUSED_PACKAGES = ("jax", "jaxlib", "h5py")
@@ -47,6 +47,7 @@ def main() -> None:
     if module == "rasa" and args[:1] == ["run"]:
         tensorflow_stand_in.install()
         rasa_speedups.install()
+        sanic_master.install()   # several workers: the master keeps none of what they load
         from channels import delivery, in_process_actions   # import Rasa: only in its server
         in_process_actions.install()        # first: a failure in process is answered as any
         delivery.answer_failed_action_calls()
