@@ -39,6 +39,26 @@ class RefuseUnused(importlib.abc.MetaPathFinder):
         return None
 
 
+def preload_for_workers(env=os.environ) -> bool:
+    """With several Rasa workers (SANIC_WORKERS > 1), build the warning-sign detector
+    (bot.red_flags: the spelling dictionaries, the learned layer and the medspaCy
+    pipeline, about 90 MB) here, in the master, before Sanic forks: the workers find it
+    built (the detector component's warm-up is then a cache hit) and share one copy of
+    its pages instead of building one each (scripts/sanic_master.py freezes it out of
+    the collector's reach first). The same objects, built the same way, only earlier;
+    with one worker nothing changes."""
+    try:
+        workers = int(env.get("SANIC_WORKERS") or "1")
+    except ValueError:
+        return False    # Rasa reports the setting
+    if workers <= 1:
+        return False
+    from bot import red_flags
+
+    red_flags.mentions("warm up")   # what components.red_flag_detector does when it loads
+    return True
+
+
 def main() -> None:
     module, args = sys.argv[1], sys.argv[2:]
     sys.meta_path.insert(0, RefuseUnused())
@@ -51,6 +71,7 @@ def main() -> None:
         from channels import delivery, in_process_actions   # import Rasa: only in its server
         in_process_actions.install()        # first: a failure in process is answered as any
         delivery.answer_failed_action_calls()
+        preload_for_workers()
         if token:
             args = [*args, "--auth-token", token]
     sys.argv = [module, *args]

@@ -177,6 +177,7 @@ def test_the_launcher_installs_it_in_the_rasa_server_only(monkeypatch):
                    log_privacy):
         monkeypatch.setattr(module, "install", lambda m=module: installed.append(m.__name__))
     monkeypatch.setattr(delivery, "answer_failed_action_calls", lambda: None)
+    monkeypatch.setattr(launch, "preload_for_workers", lambda: None)
     monkeypatch.setattr(launch.runpy, "run_module", lambda *a, **k: None)
     monkeypatch.setattr(sys, "meta_path", list(sys.meta_path))
     monkeypatch.setattr(sys, "argv", ["launch", "rasa", "run", "--enable-api"])
