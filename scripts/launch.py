@@ -13,6 +13,10 @@ TFLite's converter; 250 MB of XLA libraries mapped, 66 MB resident) and h5py
 server does not load TensorFlow at all (scripts/tensorflow_stand_in.py: about 340 MB
 resident and three seconds of start; HEADACHE_TENSORFLOW=1 loads it).
 
+With several Rasa workers (SANIC_WORKERS > 1) the warning-sign detector is built before
+Sanic forks them, so that they share it (`preload_for_workers`), and the master, which
+then only waits for them, gives up everything it imported (scripts/sanic_master.py).
+
     python -m scripts.launch rasa run --enable-api ...
     python -m scripts.launch rasa_sdk --actions actions ...
 """

@@ -12,10 +12,10 @@ master 192 MB resident, 86 MB of it its own; each worker 330 MB).
 
 So here, once the workers are started, the master replaces itself (exec: the same
 process id, the same children, the same parent and death signal) with `wait` below,
-a Python started without `site` that imports nothing beyond os, signal and sys (about
-6 MB), and does exactly what Sanic's master does from then on: SIGINT or SIGTERM is
-passed on to every worker as SIGTERM; it waits until every worker has exited, says
-"Server Stopped" and exits 0. The pages the two workers still share stay shared
+a Python started without `site` that imports nothing beyond os, signal and sys (8 MB
+resident, 3 MB of it its own), and does exactly what Sanic's master does from then on:
+SIGINT or SIGTERM is passed on to every worker as SIGTERM; it waits until every worker
+has exited, says "Server Stopped" and exits 0. The pages the two workers still share stay shared
 between them. Before forking, the master's objects are frozen (`gc.freeze()`, after a
 collection), so that the workers' garbage collector never walks them and so never
 writes to the pages they share.
