@@ -13,6 +13,10 @@ TFLite's converter; 250 MB of XLA libraries mapped, 66 MB resident) and h5py
 server does not load TensorFlow at all (scripts/tensorflow_stand_in.py: about 340 MB
 resident and three seconds of start; HEADACHE_TENSORFLOW=1 loads it).
 
+With several Rasa workers (SANIC_WORKERS > 1) the warning-sign detector is built before
+Sanic forks them, so that they share it (`preload_for_workers`), and the master, which
+then only waits for them, gives up everything it imported (scripts/sanic_master.py).
+
     python -m scripts.launch rasa run --enable-api ...
     python -m scripts.launch rasa_sdk --actions actions ...
 """
@@ -24,7 +28,7 @@ import runpy
 import sys
 
 from bot import log_privacy, rasa_speedups
-from scripts import tensorflow_stand_in
+from scripts import sanic_master, tensorflow_stand_in
 
 
 UNUSED_PACKAGES = ("jax", "jaxlib", "h5py")
@@ -39,6 +43,26 @@ class RefuseUnused(importlib.abc.MetaPathFinder):
         return None
 
 
+def preload_for_workers(env=os.environ) -> bool:
+    """With several Rasa workers (SANIC_WORKERS > 1), build the warning-sign detector
+    (bot.red_flags: the spelling dictionaries, the learned layer and the medspaCy
+    pipeline, about 90 MB) here, in the master, before Sanic forks: the workers find it
+    built (the detector component's warm-up is then a cache hit) and share one copy of
+    its pages instead of building one each (scripts/sanic_master.py freezes it out of
+    the collector's reach first). The same objects, built the same way, only earlier;
+    with one worker nothing changes."""
+    try:
+        workers = int(env.get("SANIC_WORKERS") or "1")
+    except ValueError:
+        return False    # Rasa reports the setting
+    if workers <= 1:
+        return False
+    from bot import red_flags
+
+    red_flags.mentions("warm up")   # what components.red_flag_detector does when it loads
+    return True
+
+
 def main() -> None:
     module, args = sys.argv[1], sys.argv[2:]
     sys.meta_path.insert(0, RefuseUnused())
@@ -47,9 +71,11 @@ def main() -> None:
     if module == "rasa" and args[:1] == ["run"]:
         tensorflow_stand_in.install()
         rasa_speedups.install()
+        sanic_master.install()   # several workers: the master keeps none of what they load
         from channels import delivery, in_process_actions   # import Rasa: only in its server
         in_process_actions.install()        # first: a failure in process is answered as any
         delivery.answer_failed_action_calls()
+        preload_for_workers()
         if token:
             args = [*args, "--auth-token", token]
     sys.argv = [module, *args]
