@@ -10,7 +10,7 @@ import re
 from typing import Optional
 
 from bot import red_flags
-from bot.understanding.numbers import NUMBER_WORD, TENS, UNITS, to_number
+from bot.understanding.numbers import BARE_NUMBER, NUMBER_WORD, TENS, UNITS, to_number
 from bot.understanding.text import normalise, tokens
 
 __all__ = ["age_in_free_text", "parse_age"]
@@ -163,8 +163,7 @@ def _age(text: str, bare_number_ok: bool) -> Optional[int]:
         n = _valid_age(to_number(m.group(1)))
         return n - 1 if n and n > 1 else n
     if bare_number_ok:
-        # (a full stop after the number ends the sentence: "44.")
-        numbers = re.findall(r"(?<!\d)(?<!\d\.)\d+(?:\.\d+)?(?!\.?\d)", t)
+        numbers = re.findall(BARE_NUMBER, t)
         rest = tokens(re.sub(r"\d+(?:\.\d+)?", " ", t))
         fillers = {"about", "around", "roughly", "nearly", "almost", "i", "am", "years", "yrs", "age", "just",
                    "turned", "only", "its", "it", "is", "im", "y", "o", "and", "a", "half", "ish", "now"}

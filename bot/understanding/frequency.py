@@ -14,12 +14,14 @@ from bot.understanding.text import normalise
 
 __all__ = ["normalise_for_frequency", "parse_frequency_days", "range_high"]
 
+# the days named with what they had ("18 days with a headache", "3 days of pain")
+_WITH_WHAT = r"(?:with|of) (?:a |the )?(?:headaches?|migraines?|pain|a sore head)"
 _PER = re.compile(
     r"(?P<n>" + NUM + r")(?:\s*(?:to|or)\s*(?P<m>" + NUM + r"))?\s*"
     # days named by what they are: "4 migraine days a month", "10 bad days a month"
     r"(?:(?:headache|migraine|bad|pain|painful|attack) (?=days?\b))?"
     r"(?:days?|mornings?|afternoons?|evenings?|nights?|times?|x|headaches?|migraines?|attacks?|episodes?|of them|ones?)?\s*"
-    r"(?:(?<=days )(?:with|of) (?:a |the )?(?:headaches?|migraines?|pain) )?"       # "4 days with a headache a month"
+    r"(?:(?<=days )" + _WITH_WHAT + r" )?"
     r"(?:a|per|each|every|in a|in the|in every|in each|of every|of each|/|out of(?: the)?)\s*"
     r"(?P<unit>day|week|wk|fortnight|month|year|30 days|31 days)\b")
 
@@ -92,8 +94,7 @@ _EVERY_N = re.compile(
 # a count of last month: "22 days last month", "last month it was 19 days", "14 days in the past
 # month", "15 headache days last month", and the days the headache was on, told after the
 # month ("last month I had a headache on 22 days": its "a headache" is no count of one)
-_DAYS_OF = (r"(?:(?:headache|migraine|bad|pain|sore|painful)\s+)?days?"
-            r"(?:\s+(?:with|of)\s+(?:a\s+|the\s+)?(?:headaches?|migraines?|pain|a sore head))?")   # "18 days with a headache"
+_DAYS_OF = r"(?:(?:headache|migraine|bad|pain|sore|painful)\s+)?days?(?: " + _WITH_WHAT + ")?"
 _LAST_MONTH = re.compile(
     r"(?P<n>" + NUM + r")(?:\s*(?:to|or)\s*(?P<m>" + NUM + r"))?\s*(?:" + _DAYS_OF + r"|times?|headaches?|migraines?|of them)\s+"
     r"(?:in |over |during )?(?:the )?(?:last|this|past|previous)\s+month\b"

@@ -23,6 +23,9 @@ _VAGUE = {"a": 1, "an": 1, "once": 1, "twice": 2, "thrice": 3, "a couple of": 2,
 NUMBER_WORD = (r"(?:(?:" + "|".join(TENS) + r")(?:\s(?:" + "|".join(list(UNITS)[1:10]) + r"))?"
                r"|(?:a |one )?hundred(?: and (?:" + "|".join(UNITS) + r"))?|"
                + "|".join(sorted(UNITS, key=len, reverse=True)) + r")")
+# a number in digits, whole: never part of a longer one or of a decimal, though the full stop
+# that ends its sentence may follow it ("About a 4.", "44.")
+BARE_NUMBER = r"(?<!\d)(?<!\d\.)\d+(?:\.\d+)?(?!\.?\d)"
 NUM = (r"(?:(?<![\d.])\d+(?:\.\d+)?|" + NUMBER_WORD + "|"
        + "|".join(sorted((re.escape(v) for v in _VAGUE), key=len, reverse=True)) + r")")
 

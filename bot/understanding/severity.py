@@ -10,7 +10,7 @@ import math
 import re
 from typing import Optional
 
-from bot.understanding.numbers import NUMBER_WORD, to_number
+from bot.understanding.numbers import BARE_NUMBER, NUMBER_WORD, to_number
 from bot.understanding.text import clauses, normalise, tokens
 
 __all__ = ["parse_severity", "severity_in_free_text"]
@@ -75,8 +75,7 @@ def parse_severity(text: str) -> Optional[int]:
     scored = _severity_scale(t)
     if scored is not None:
         return scored
-    # (a full stop after the number ends the sentence: "About a 4.")
-    numbers = list(re.finditer(r"(?<!\d)(?<!\d\.)(\d+(?:\.\d+)?)(?!\.?\d)(?!" + _NUMBER_UNIT_AFTER + ")", t))
+    numbers = list(re.finditer("(" + BARE_NUMBER + ")(?!" + _NUMBER_UNIT_AFTER + ")", t))
     if len(numbers) == 1:
         rest = re.sub(r"\d+(?:\.\d+)?", " ", t)
         rng = re.search(r"(?<!\d)(\d+)\s*(?:to|or)\s*(\d+)", t)

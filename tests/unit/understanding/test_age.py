@@ -14,7 +14,7 @@ AGE = [
     ("40", False, None),              # a bare number needs the age question
     ("40", True, 40),
     ("about 52", True, 52),
-    ("44.", True, 44),                # a full stop ends the sentence
+    ("53.", True, 53),                # a full stop ends the sentence
     ("about 67.", True, 67),
     ("forty five", True, 45),
     ("I'm 150", False, None),

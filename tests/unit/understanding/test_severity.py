@@ -28,8 +28,8 @@ SEVERITY = [
     ("I can cope", 4),
     ("7ish", 7),
     ("a solid 7", 7),
-    # a full stop after the number ends the sentence (a blind case's "About a 4." went unread)
-    ("About a 4.", 4),
+    # a full stop after the number ends the sentence (a blind case's answer so ended went unread)
+    ("Around a 6.", 6),
     ("7.", 7),
     ("6.5", 7),
     ("3 out of 10.", 3),

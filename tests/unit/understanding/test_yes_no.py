@@ -81,11 +81,11 @@ def test_an_agreement_is_no_yes_to_a_question_of_fact():
     assert parse_yes_no("all good") is None and parse_yes_no("fine") is None
 
 
-# Spanish answers (a blind conversation's "sí, me gustaría" to the booking offer was asked
+# Spanish answers (a blind conversation's Spanish yes to the booking offer was asked
 # three times, then the booking dropped); "no sé" is unsure, the safer answer to a warning
 # sign, never a no, while "no, se me pasó" is a no
 @pytest.mark.parametrize("text, expected", [
-    ("sí, me gustaría", "yes"),
+    ("sí, me interesaría", "yes"),
     ("si", "yes"),
     ("claro que sí", "yes"),
     ("me encantaría", "yes"),
