@@ -54,7 +54,8 @@ _UNTIL = {"first_person", "present_time", "sentence_end", "conditional", "histor
 _UNTIL_WITHOUT_WORDS = {"sentence_end", "claimed", "denied", "answered", "asked_back"}
 # Top-level patterns of red_flags.yml that the `until` callbacks read, by their own names
 _UNTIL_PATTERNS = ("signs_claimed", "signs_denied", "answer_no", "answer_yes", "a_no", "question_asked",
-                   "ability_asked")
+                   "ability_asked", "question_opens", "question_lists_whole", "question_tells",
+                   "asks_what_to_do", "someone_now", "anyone", "said_to_be_so")
 # The gap a concept pattern allows between two sign words ("face ... drooping", written
 # [^.]{0,N} or [^.,]{0,N}) never holds a denial: "my face isn't drooping" is no droop. A pattern that
 # means a negation ("rash ... doesn't fade") names it after the gap. Gaps inside a
@@ -78,41 +79,8 @@ _CLAUSE_PUNCTUATION = re.compile(rf"[,;:.!?]|\b({_STRONG_BREAKS}|and then)\b")
 _CONDITION_ENDS = re.compile(rf"[,;:.!?\n]|\b({_STRONG_BREAKS}|cause|cos|whereas|yet|sino)\b")
 _WHETHER = re.compile(r"\b(sure|know|knw|wonder|wondering|wondered|idk|unsure|dunno|ask|asking|asked|check|checking|see|tell me|unclear|certain|sé|se|saber|pregunto)\s*$")
 _SENTENCE_END = re.compile(r"[.!?\n]")
-# A sentence that opens as a question ("what would it mean if ...", "is it bad if ...")
-_ASKS = re.compile(r"\s*(what|whats|how|why|when|is|isnt|are|would|could|does|do|can|should|will|might|"
-                   r"qu[eé]|c[oó]mo|es|ser[aá]|puede|debo)\b")
 # Where a question asked back starts: after the last break before its mark
 _ASKED_STRETCH = re.compile(r"[\n.!?;:,]| - | -- |\u2013|\u2014")
-_ASKED_WHOLE = re.compile(r"\s*(any|anything like|alg[uú]n|alguna|algo de)\b(?![^\n]*\b(since|ago|desde|hace)\b)")
-# A question that tells something of someone, not a list of signs asked back
-_TOLD = re.compile(r"\b(i|im|ive|my|me|he|she|hes|shes|his|her|they|their|we|our|it|its|was|had|went|got|"
-                   r"mi|su|yo|tengo|tiene|tuvo|se)\b")
-# A question of what to do or how bad it is ("should I ...", "is it safe to ...", "how worried
-# should I be"), never what would happen
-_ASKS_WHAT_TO_DO = re.compile(
-    r"\b(should|shall|do|must|can) (i|we)\b|\bis it (bad|serious|safe|ok|okay|normal|dangerous|worrying|"
-    r"an emergency|urgent)\b|\bhow (worried|concerned|bad|serious)\b|\b(would|will|does|do|can) (\w+ ){0,2}help\b|"
-    r"\b(what does (it|this|that) mean|does (it|this|that) matter|tell me)\b|\b(qu[eé] (hago|significa|debo hacer)|"
-    r"es (grave|malo|normal|peligroso)|debo (ir|preocuparme|llamar))\b")
-# ... about someone, told as having happened or happening ("if my dad collapsed", "if I'm
-# seeing double", "if my son has a rash", "if this is the worst pain of my life"), never as
-# what would ("if my arm goes numb", "if I see double", "if it ever ...")
-_SOMEONE_NOW = re.compile(
-    r"\s*((i|he|she|they|we|my \w+|his \w+|her \w+|their \w+|our \w+|the (pain|headache|ache))\b( (suddenly|just|really|now|still))?"
-    r" (is|am|are|was|were|has|have|had|keeps|kept|went|fell|lost|got|hit|began|became|came|woke|can ?not|cant|"
-    r"couldnt|doesnt|didnt|wont|isnt|\w+ed)\b|(im|hes|shes|theyre|ive|weve|hes been|shes been)\b|"
-    # "this is the worst ...", never "this is a stroke" (the illness feared is no sign told)
-    r"this (is|was|has been)\b(?! (a |an |just a |just an )?(stroke|mini stroke|tia|bleed|brain bleed|tumou?r|"
-    r"brain tumou?r|meningitis|aneurysm|migraine|something|serious|normal|dangerous|an emergency|bad|ok|okay|it)\b)|"
-    r"(de repente |ahora )?(mi \w+ |su \w+ )?(estoy|est[aá]|tengo|tiene|veo|ve|no (puedo|puede)|me (desmay[eé]|ca[ií])|"
-    r"se (desmay[oó]|cay[oó]|golpe[oó]))\b)")
-# Anyone at all, as the subject of a condition ("if you get ...", "si uno tiene ...")
-_ANYONE = re.compile(r"\s*(you|someone|somebody|anyone|anybody|a person|people|uno|alguien)\b")
-# ... unless what follows says it is so ("... it happened to me 10 minutes ago", "happening now")
-_SO_IT_IS = re.compile(r"\b(happen(ed|ing|s)?( to (me|him|her|them|us))?( now| right now| today| this morning| just now|"
-                       r" \d+ \w+ ago| an hour ago| minutes ago)|happen(ed|ing|s)? to (me|him|her|them|us)|"
-                       r"thats (what|me|him|her)|this is (what|happening)|(i|he|she) (has|have|ve got|am having|is having) "
-                       r"(that|this|it|both|them)|me (pasa|pas[oó])|le (pasa|pas[oó]))\b")
 # An "if" joined to what came before it by "and" / "or" ("asked if ... and if ...")
 _QUESTION_GOES_ON = re.compile(r"\b(?:and|or|y|o|n)\W*$")
 # Words inside a further question of the same sentence ("or if I had a fever") answer nothing.
@@ -659,8 +627,8 @@ def _reach(until: str, words: Mapping[str, re.Pattern], clause_breaks: Optional[
         if target.start < modifier.start:
             return False
         doc = target.doc
-        if _ASKS_WHAT_TO_DO.search(doc.text[modifier.sent.start_char:modifier.start_char]) and \
-                _SOMEONE_NOW.match(doc.text[modifier.end_char:]):
+        if words["asks_what_to_do"].search(doc.text[modifier.sent.start_char:modifier.start_char]) and \
+                words["someone_now"].match(doc.text[modifier.end_char:]):
             # what to do about something that has happened to someone ("should I go to A&E if
             # my dad collapsed?", "is it safe to drive if I'm seeing double?") asks about what
             # is there; "what should I do if my arm goes numb?" stays a condition
@@ -691,9 +659,9 @@ def _reach(until: str, words: Mapping[str, re.Pattern], clause_breaks: Optional[
         # drowsy?") nor a statement typed with a question mark ("I get them if I sit long and
         # then my vision goes double?")
         closes_as_question = (after[len(rest):len(rest) + 1] == "?" and not re.search(r"[,;]", rest)
-                              and _ASKS.match(doc.text[modifier.sent.start_char:modifier.end_char])
-                              and _ANYONE.match(doc.text[modifier.end_char:])
-                              and not _SO_IT_IS.search(after[len(rest):])
+                              and words["question_opens"].match(doc.text[modifier.sent.start_char:modifier.end_char])
+                              and words["anyone"].match(doc.text[modifier.end_char:])
+                              and not words["said_to_be_so"].search(after[len(rest):])
                               and not words["signs_claimed"].search(after[len(rest):]))
         return bool(closes_as_question or re.search(r"[,;]", rest)
                     or words["conditional"].search(rest))
@@ -797,10 +765,10 @@ def _reach(until: str, words: Mapping[str, re.Pattern], clause_breaks: Optional[
         question = doc.text[modifier.sent.start_char:modifier.start_char]
         # after the last break, unless the sentence itself is the question ("any fits,
         # forgetfulness? nope")
-        asked = 0 if _ASKED_WHOLE.match(question) else len(question) - len(_ASKED_STRETCH.split(question)[-1])
+        asked = 0 if words["question_lists_whole"].match(question) else len(question) - len(_ASKED_STRETCH.split(question)[-1])
         if target.start_char < modifier.sent.start_char + asked:
             return False
-        return not _TOLD.search(question[asked:]) or target.end >= modifier.start
+        return not words["question_tells"].search(question[asked:]) or target.end >= modifier.start
 
     return {"first_person": first_person, "present_time": present_time, "conditional": conditional,
             "history_told": history_told, "answered": answered, "claimed": claimed, "denied": denied,
