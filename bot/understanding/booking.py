@@ -20,7 +20,12 @@ _TIME_WORDS = re.compile(
     r"weekend|weekends|morning|mornings|afternoon|afternoons|evening|evenings|lunch|lunchtime|"
     r"noon|midday|am|pm|asap|soon|anytime|any time|any day|next|after|before|"
     r"\d{1,2}(:\d{2})? ?(am|pm)?)\b|"
-    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|"
+    # Spanish: "el jueves por la tarde", "mañana a las 10", "entre semana", "cuando sea"
+    r"\b(lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bados?|domingos?|hoy|ma[nñ]ana|ma[nñ]anas|"
+    r"tarde|tardes|noche|noches|mediod[ií]a|semana|semanas|finde|fin de semana|pr[oó]xim[oa]|"
+    r"cualquier d[ií]a|cuando sea|a las \d{1,2}|enero|febrero|marzo|abril|mayo|junio|julio|agosto|"
+    r"septiembre|setiembre|octubre|noviembre|diciembre)\b", re.I)
 _THE_SUGGESTION = re.compile(
     r"\b(?:(?:the )?(?:one|service|therapy|option|assessment|treatment|thing)s? (?:that )?(?:you|u|youve|you have|"
     r"you ve|you d|you would|you|the bot) ?(?:just )?(?:sug+e?st|rec+om+e?n+d|advi[sc]e|propose|mention)(?:ed|s|d)?|"

@@ -30,6 +30,9 @@ async def validate(slots, text, intent="describe_headache", channel="rest", meta
     ("preferred_time", "any weekday after 3pm", {"preferred_time": "any weekday after 3pm"}),
     ("preferred_time", "weekdays after 3pm", {"preferred_time": "weekdays after 3pm"}),
     ("preferred_time", "Friday lunchtime", {"preferred_time": "Friday lunchtime"}),
+    # Spanish (a blind conversation's booking was dropped on it)
+    ("preferred_time", "el martes por la mañana", {"preferred_time": "el martes por la mañana"}),
+    ("preferred_time", "entre semana, a las 6", {"preferred_time": "entre semana, a las 6"}),
     # agreeing in one's own words; a booking made for someone else is in their name
     ("booking_wanted", "fine", {"booking_wanted": True}),
     ("booking_confirmed", "thats it", {"booking_confirmed": True}),
