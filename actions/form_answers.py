@@ -63,9 +63,10 @@ class AnswerFormValidation(FormValidationAction):
         """Slot updates when the latest message adds to answers already given."""
         return {}
 
-    def before_asking(self, tracker: Tracker, slots: dict[str, Any],
+    def before_asking(self, tracker: Tracker, slots: dict[str, Any], following: str,
                       dispatcher: CollectingDispatcher) -> dict[str, Any]:
-        """Anything to say before the next question (and the slot updates that record it)."""
+        """Anything to say before the question for `following` (and the slot updates that
+        record it)."""
         return {}
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -101,6 +102,6 @@ class AnswerFormValidation(FormValidationAction):
         slots.update(more)
         following = self.next_slot(tracker, slots)
         if following:
-            updates.update(self.before_asking(tracker, slots, dispatcher))
+            updates.update(self.before_asking(tracker, slots, following, dispatcher))
         return [SlotSet(slot, value) for slot, value in updates.items()] + [
             SlotSet("requested_slot", following)]

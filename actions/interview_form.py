@@ -20,9 +20,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import (attempts_at, latest_concepts, latest_text, mentions,
-                                  user_messages_since_start_over)
-from actions.form_answers import MAX_ATTEMPTS, AnswerFormValidation
+from actions.conversation import (attempts_at, latest_concepts, latest_intent, latest_text,
+                                  mentions, user_messages_since_start_over)
+from actions.form_answers import INTERRUPTIONS, MAX_ATTEMPTS, AnswerFormValidation
 from bot import interview, red_flags, screening, triage, understanding
 from bot.levels import EMERGENCY, URGENT, rank
 from bot.understanding.facts import only_where_it_hurts
@@ -75,6 +75,9 @@ class ValidateHeadacheForm(AnswerFormValidation):
         return "validate_headache_form"
 
     def parse(self, slot, text, tracker, dispatcher):
+        heard = list(tracker.get_slot(interview.HEARD_SLOT) or [])
+        if slot in heard:
+            return checked_answer(slot, text, tracker, heard)
         if not interview.is_screen_slot(slot):
             value = parse_answer(slot, text)
             return None if value is None else {slot: value}
@@ -139,12 +142,19 @@ class ValidateHeadacheForm(AnswerFormValidation):
         # theirs for someone they answer for (a wrong age or sex could hide a warning-sign
         # question); that person's age is asked, their sex comes from the word ("my mum").
         for_someone_else = bool(current.get(interview.SOMEONE_ELSE_SLOT))
+        heard = list(current.get(interview.HEARD_SLOT) or [])
         for index, message in enumerate(messages):
             for slot, value in interview.facts_stated(message.get("text") or "").items():
                 if slot in PERSONAL_FACTS and (for_someone_else or index < since):
                     continue
                 if current.get(slot) is None and slot not in updates:
                     updates[slot] = value
+                    # (a message of places only is where it hurts, told as such)
+                    if (slot in interview.CHECKED_FACTS and slot not in heard
+                            and not (slot == "location" and only_where_it_hurts(message.get("text") or ""))):
+                        heard.append(slot)
+        if heard != list(current.get(interview.HEARD_SLOT) or []):
+            updates[interview.HEARD_SLOT] = heard
         return updates
 
     def additions(self, tracker, slots):
@@ -160,17 +170,39 @@ class ValidateHeadacheForm(AnswerFormValidation):
         if rank(level) >= rank(URGENT) and interview.emergency_screened(slots):
             return None  # "get help today": the assessment follows at once
         concepts = {concept for concept, _ in said}
+        heard = slots.get(interview.HEARD_SLOT) or []
         return next((slot for slot in interview.required_slots(facts, concepts)
-                     if slots.get(slot) is None), None)
+                     if slots.get(slot) is None or slot in heard), None)
 
-    def before_asking(self, tracker, slots, dispatcher) -> dict[str, Any]:
-        """A sign whose advice is "today" is answered at once, before the next question."""
+    def before_asking(self, tracker, slots, following, dispatcher) -> dict[str, Any]:
+        """A sign whose advice is "today" is answered at once, before the next question; a
+        fact already heard is asked as a check."""
+        updates: dict[str, Any] = {}
         facts = interview.facts_from_slots(slots)
         level = triage.level_of(mentions(tracker), facts, interview.screen_answers_from_slots(slots))
         if level == URGENT and not slots.get(URGENT_ADVISED_SLOT) and not interview.emergency_screened(slots):
             dispatcher.utter_message(response="utter_urgent_first")
-            return {URGENT_ADVISED_SLOT: True}
-        return {}
+            updates[URGENT_ADVISED_SLOT] = True
+        if following in (slots.get(interview.HEARD_SLOT) or []):
+            dispatcher.utter_message(response="utter_check_heard")
+        return updates
+
+
+def checked_answer(slot: str, text: str, tracker: Tracker, heard: list[str]) -> Optional[dict[str, Any]]:
+    """The answer to a fact's question when the fact was heard before (bot.interview.
+    CHECKED_FACTS), asked once: a new answer replaces what was heard (places are added to
+    those heard); "yes", "as I said" or anything not read as the fact keeps what was heard,
+    never a hint and the question again. A question or a command is left to the rules."""
+    value = parse_answer(slot, text)
+    if value is None and latest_intent(tracker) in INTERRUPTIONS:
+        return None
+    updates: dict[str, Any] = {interview.HEARD_SLOT: [s for s in heard if s != slot]}
+    if value is not None and slot == "location":
+        known = list(tracker.get_slot("location") or [])
+        value = known + [place for place in value if place not in known]
+    if value is not None:
+        updates[slot] = value
+    return updates
 
 
 def switched_to(person, slots: dict[str, Any]) -> dict[str, Any]:

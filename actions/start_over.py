@@ -19,7 +19,7 @@ from bot import interview, red_flags
 # Outcome and bookkeeping slots cleared with the interview.
 CLEARED = ("triage", "offer_booking", "suggested_service", "screen_follow_up", "screen_shown",
            "urgent_advised", "requested_slot", interview.SEX_SLOT, interview.SOMEONE_ELSE_SLOT,
-           interview.WHO_SLOT)
+           interview.WHO_SLOT, interview.HEARD_SLOT)
 
 
 class ActionStartOver(Action):

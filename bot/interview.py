@@ -31,6 +31,13 @@ SEX_SLOT = "sex"
 # person answers for someone else, who the questions call "who" ("your mum", "the person").
 SOMEONE_ELSE_SLOT = "someone_else"
 WHO_SLOT = "who"
+# Facts read from what the person said before their question came, still asked once when it
+# comes (where it hurts, how long it has lasted): the words a fact was heard in can be about
+# something else ("a massage for my tight neck and shoulders" names no place of the headache),
+# and people tell a new thing in the answer to the plain question ("since lunch; and I
+# couldn't read the clock"). The slot lists those heard and not yet asked.
+CHECKED_FACTS = ("location", "duration")
+HEARD_SLOT = "heard_facts"
 
 
 def facts_from_slots(slots: Mapping[str, Any]) -> Facts:

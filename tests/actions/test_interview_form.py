@@ -37,13 +37,47 @@ async def test_answer_fills_the_requested_slot(requested, answer, expected):
 
 
 async def test_what_was_said_in_the_opening_is_not_asked_again():
-    events, _ = await run({**SCREENED, "requested_slot": "consent"},
-                          ["I'm 70 and I have a new headache at my temple", "yes"])
+    # the age is not asked again; where it hurts is asked once, as a check (below)
+    events, dispatcher = await run({**SCREENED, "requested_slot": "consent"},
+                                   ["I'm 70 and I have a new headache at my temple", "yes"])
     slots = slot_events(events)
     assert slots["consent"] is True
     assert slots["age"] == 70
     assert slots["location"] == ["temples"]
-    assert slots["requested_slot"] == "duration"
+    assert slots["heard_facts"] == ["location"]
+    assert slots["requested_slot"] == "location"
+    assert [m["response"] for m in dispatcher.messages] == ["utter_check_heard"]
+
+
+HEARD = {**BASE, "location": ["neck_shoulders"], "heard_facts": ["location", "duration"],
+         "duration": 5.0, "requested_slot": "location"}
+
+
+@pytest.mark.parametrize("answer, location", [
+    ("yes, just there", ["neck_shoulders"]),             # kept: no hint, not asked again
+    ("as I said", ["neck_shoulders"]),
+    ("my temples as well", ["neck_shoulders", "temples"]),  # places added to those heard
+])
+async def test_a_fact_heard_before_its_question_is_asked_once_as_a_check(answer, location):
+    events, dispatcher = await run(HEARD, [answer])
+    slots = slot_events(events)
+    assert slots.get("location", HEARD["location"]) == location
+    assert slots["heard_facts"] == ["duration"]
+    assert slots["requested_slot"] == "duration"        # duration next, checked the same way
+    assert [m["response"] for m in dispatcher.messages] == ["utter_check_heard"]
+
+
+async def test_a_duration_heard_is_replaced_by_the_answer_to_its_question():
+    events, _ = await run({**HEARD, "location": ["temples"], "heard_facts": ["duration"],
+                           "requested_slot": "duration"}, ["two days"])
+    slots = slot_events(events)
+    assert slots["duration"] == 48.0 and slots["heard_facts"] == []
+    assert slots["requested_slot"] == "history"
+
+
+async def test_a_question_during_a_check_is_left_to_the_rules():
+    events, _ = await run(HEARD, ["why do you need to know that?"], intent="ask_why_needed")
+    assert events == []
 
 
 async def test_an_answer_not_understood_is_asked_again_with_a_hint():
