@@ -90,6 +90,8 @@ class _Language:
     english_cues: frozenset = frozenset()   # ... or English
     between_words: dict = None   # letters that are a word only between two words ("face n arm")
     capitals: dict = None        # shorthand only when written in capitals ("HA", "R", "L")
+    side_letters: dict = None    # a side's letter right before a part of the body ("r eye")
+    body_parts: frozenset = frozenset()
 
 
 def normalise(text: str, keep_apostrophes: bool = False) -> Normalised:
@@ -116,6 +118,8 @@ def normalise(text: str, keep_apostrophes: bool = False) -> Normalised:
             written = text[offsets[match.start()]:offsets[match.end() - 1] + 1]
             if written.isupper():
                 replacement = lang.capitals[word.upper()]
+        if replacement is None and word in lang.side_letters and _before_a_part(plain, match.end(), lang.body_parts):
+            replacement = lang.side_letters[word]      # "behind r eye": right, not "are"
         if replacement is None:
             replacement = lang.abbreviations_en.get(word)
         if replacement is None and word in lang.between_words and _between_words(plain, match.start(), match.end()):
@@ -309,6 +313,10 @@ def _language() -> _Language:
     between = content.get("between_words")
     if not isinstance(between, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in between.items()):
         raise KnowledgeError(f"{where}: 'between_words' must map letters to words")
+    sides = content.get("sides_before_parts")
+    if not isinstance(sides, dict) or not isinstance(sides.get("letters"), dict) or not isinstance(
+            sides.get("parts"), list) or not all(isinstance(p, str) and p == p.lower() for p in sides["parts"]):
+        raise KnowledgeError(f"{where}: 'sides_before_parts' needs letters (letter: side) and parts (lower-case words)")
     cues = content.get("language_cues")
     if not isinstance(cues, dict) or set(cues) != {"en", "es"} or not all(
             isinstance(words, list) and words and all(isinstance(w, str) and w == w.lower() for w in words)
@@ -321,7 +329,14 @@ def _language() -> _Language:
                      {str(k): v for k, v in emoji.items()}, frozenset(keep),
                      frozenset(w.lower() for w in answer_words),
                      re.compile(rf"(?<![^\W\d_])(?:{phrases})(?![^\W\d_])"), spanish,
-                     frozenset(cues["es"]), frozenset(cues["en"]), dict(between), dict(capitals))
+                     frozenset(cues["es"]), frozenset(cues["en"]), dict(between), dict(capitals),
+                     {str(k): str(v) for k, v in sides["letters"].items()}, frozenset(sides["parts"]))
+
+
+def _before_a_part(text: str, end: int, parts: frozenset) -> bool:
+    """Whether the word after text[:end] (one space between) is a part of the body."""
+    following = re.match(r" ([^\W\d_]+)", text[end:])
+    return bool(following) and following.group(1) in parts
 
 
 def _between_words(text: str, start: int, end: int) -> bool:

@@ -166,6 +166,7 @@ class _Knowledge:
     ability_question_denied: Optional[re.Pattern] = None  # "... both arms? he cant", right after an ability word
     said_as_lost_ability: frozenset[str] = frozenset()  # concepts a negated ability describes
     said_as_failing_part: frozenset[str] = frozenset()  # ... and those only a part failing at its job does
+    learned_yields_to: Mapping[str, frozenset] = None     # learned concept -> concepts whose pattern matches lend it no words
     ability_words: Optional[re.Pattern] = None          # "remember", "lift": a sign only when said as lost
 
 
@@ -495,7 +496,12 @@ def _add_learned_spans(doc) -> dict[tuple[int, int, str], tuple[int, int]]:
                 used = {m.group() for m in words.finditer(doc.text)
                         if not any(a <= m.start() < b for a, b in part_spans)}
             else:
-                used = {m.group() for m in words.finditer(read)}
+                # (not the words of a sign a pattern read that this one yields to: "la pierna
+                # dormida" is the leg's numbness, judged with its own context, not its weakness)
+                yielded = [(span.start_char, span.end_char) for span in spans
+                           if span.label_ in kb.learned_yields_to.get(mention.concept, ())]
+                used = {m.group() for m in words.finditer(read)
+                        if not any(a <= m.start() < b for a, b in yielded)}
             if len(used) + bool(parts_read) < kb.words_needed.get(mention.concept, 1):
                 continue
             if not parts_read and used <= kb.not_alone:
@@ -939,6 +945,12 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
                                      if entry.get("said_as_lost_ability"))
     said_as_failing_part = frozenset(entry["id"] for entry in content["concepts"]
                                      if entry.get("said_as_failing_part"))
+    learned_yields_to = {entry["id"]: frozenset(entry["learned_yields_to"]) for entry in content["concepts"]
+                         if entry.get("learned_yields_to")}
+    for concept, others in learned_yields_to.items():
+        if not others <= set(concepts):
+            raise KnowledgeError(f"{where}: {concept}: learned_yields_to names unknown concepts "
+                                 f"{sorted(others - set(concepts))}")
 
     vocabulary, needed, companions = _vocabulary(set(concepts))
     not_signs = tuple(re.compile(r["pattern"]) for r in context_rules
@@ -969,6 +981,7 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
                           rf"(?:[^\w,.;:!?]+(?!{_FUNCTION_CLAUSE_ENDS})\w+){{0,10}}?[^\w,.;:!?]+(?:{failing_parts})"
                           rf"(?:[^\w,.;:!?]+(?:just|really|still|properly|even))?[^\w,.;:!?]+(?:{failing_function})"),
                       said_as_lost_ability=said_as_lost_ability, said_as_failing_part=said_as_failing_part,
+                      learned_yields_to=learned_yields_to,
                       ability_lost_after=re.compile(ability_lost_after),
                       # the rest of the question, then the answer: a no
                       ability_question_denied=re.compile(

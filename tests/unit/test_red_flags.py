@@ -787,6 +787,10 @@ TEXT_CASES += [
     ("no n", "no n"),
     ("weakness R arm, HA", "weakness right arm, headache"),
     ("ha ha r u ok", "ha ha are you ok"),
+    # a side's letter before a part of the body, in lower case too
+    ("behind r eye", "behind right eye"),
+    ("l arm n leg", "left arm and leg"),
+    ("how r things", "how are things"),
     # a message all in capitals is shouting, not shorthand
     ("MY MUM HAS A HEADACHE, R U THERE", "my mum has a headache, are you there"),
 ])
@@ -2524,4 +2528,54 @@ def test_classes_from_the_v_writers(text, expected):
     ("my arm went numb at lunch, nothing since then", {"neuro_deficit"}),
 ])
 def test_what_the_review_of_the_v_round_found(text, expected):
+    _assert_rules(text, expected)
+
+
+# Classes from the aa round's development half (aa1, aa3), each in wordings of our own
+@pytest.mark.parametrize("text, expected", [
+    # a limb that has lost its strength, with words between
+    ("my right hand seems to have lost all its strength since lunch", {"neuro_deficit"}),
+    ("the power has drained out of her left leg", {"neuro_deficit"}),
+    ("my phone has lost its grip case", set()),
+    # what is seen has a twin, or is shown twice
+    ("the newsreader looked like she had a twin next to her", {"neuro_deficit"}),
+    ("the words on the screen were written twice", {"neuro_deficit"}),
+    ("I printed the form twice because the first copy jammed", set()),
+    ("my sister has a twin", set()),
+    # part of what is seen is not there: "isn't there" is the sign's own wording
+    ("the bottom half of what I see is not there", {"neuro_deficit"}),
+    # "that's not like me" of something done; not "it's not like me to complain"
+    ("I forgot to pick up my son and didn't even care, that's not like me at all", {"altered_consciousness"}),
+    ("it's not like me to moan, but my shoulders are in knots", set()),
+    ("she went to bed early, it's not like her at all to skip dinner", set()),
+    ("this headache is nothing like my usual ones", set()),
+    # an answer's "no" before "never": the "never" carries the denial
+    ("no never had them before, this began after I banged my head on a shelf a month ago", {"recent_head_injury"}),
+    ("no never any numbness", set()),
+    ("no, not weak at all", set()),
+    # a thing that does not bother the person is denied
+    ("my neck aches from the desk, no fever, and bright light doesn't bother me", set()),
+    ("la luz no me molesta y no tengo fiebre", set()),
+    # an age: told with "aged" or "at age", a past; an apposition "my son, aged 9," is now
+    ("I passed out once aged fourteen at a concert, never since", set()),
+    ("a concussion at 19 (I'm 40 now), that's all", set()),
+    ("my daughter, aged 13, fainted in assembly this morning", {"altered_consciousness"}),
+    ("my son, aged 9, had a fit an hour ago", {"altered_consciousness"}),
+    # a clock time is no age
+    ("my hand went numb at 11, and it's still numb", {"neuro_deficit"}),
+    # a limb gone to sleep from how one sat is its pins and needles, no weakness either; the
+    # words of a numbness a pattern read lend a learned weakness none
+    ("my foot has gone to sleep from kneeling on the floor, and my head hurts", set()),
+    ("el brazo dormido de estar acostada encima", set()),
+    ("my leg went to sleep from sitting on it and now it's weak and I can't lift it", {"neuro_deficit"}),
+    ("tengo el brazo dormido y sin fuerza desde esta mañana", {"neuro_deficit"}),
+    # where it hurts, answered, is no sign: an eye alone is no lost sight
+    ("left eye only", set()),
+    ("behind r eye", set()),
+    ("my left eye has gone dark", {"neuro_deficit"}),
+    # face down is a posture, not a face
+    ("I slept face down with my neck twisted and woke up stiff", set()),
+    ("since I fell face first, my mouth has been crooked", {"neuro_deficit"}),
+])
+def test_classes_from_the_aa_writers(text, expected):
     _assert_rules(text, expected)
