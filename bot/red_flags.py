@@ -156,6 +156,7 @@ class _Knowledge:
     vocabulary: Mapping[str, re.Pattern] = None        # learned concept -> its words (sign_vocabulary.yml)
     companions: Mapping[str, re.Pattern] = None        # learned concept -> words of which one must be there too
     not_alone: frozenset[str] = frozenset()            # words that are never a concept's only word
+    not_alone_for: Mapping[str, frozenset] = None      # ... never one concept's only word
     words_needed: Mapping[str, int] = None             # learned concept -> how many different words
     parts_only: frozenset[str] = frozenset()            # concepts that fire no rule on their own
     combination_parts: Mapping[str, frozenset[str]] = None   # `alone` concept -> its rule's parts
@@ -504,7 +505,7 @@ def _add_learned_spans(doc) -> dict[tuple[int, int, str], tuple[int, int]]:
                         if not any(a <= m.start() < b for a, b in yielded)}
             if len(used) + bool(parts_read) < kb.words_needed.get(mention.concept, 1):
                 continue
-            if not parts_read and used <= kb.not_alone:
+            if not parts_read and used <= kb.not_alone | kb.not_alone_for.get(mention.concept, frozenset()):
                 continue   # no word of the sign itself ("everything's fine")
             companion = kb.companions.get(mention.concept)
             if companion is not None and not (parts_read or companion.search(read)):
@@ -968,6 +969,7 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
                       masked_patterns=(*not_signs, *(re.compile(p) for p in says_so),
                                        *_lookalike_patterns()),
                       vocabulary=vocabulary, companions=companions, not_alone=_not_alone(),
+                      not_alone_for=_not_alone_for(set(concepts)),
                       words_needed={**{c: 2 for r in rules.values() for c in r.alone}, **needed},
                       combination_parts={c: frozenset((*r.all, *r.any)) for r in rules.values() for c in r.alone},
                       # the phrase, then at most two words, right before the learned word
@@ -1073,6 +1075,27 @@ def _not_alone() -> frozenset[str]:
     if stems - every:
         raise KnowledgeError(f"sign_vocabulary.yml: not_alone {sorted(stems - every)} are no concept's words")
     return frozenset(stems)
+
+
+def _not_alone_for(concepts: set[str]) -> dict[str, frozenset]:
+    """sign_vocabulary.yml `not_alone_for`: per concept, stems of its words that never stand
+    alone for it."""
+    content = knowledge.load("sign_vocabulary")
+    listed = content.get("not_alone_for") or {}
+    vocabulary = content.get("vocabulary") or {}
+    if not isinstance(listed, dict) or not all(isinstance(v, list) for v in listed.values()):
+        raise KnowledgeError("sign_vocabulary.yml: not_alone_for lists stems per concept")
+    found = {}
+    for concept, stems in listed.items():
+        if concept not in concepts:
+            raise KnowledgeError(f"sign_vocabulary.yml: not_alone_for: unknown concept {concept!r}")
+        own = {w.strip().lower() for key, words in (vocabulary.get(concept) or {}).items()
+               if key not in ("with_one_of", "words_needed") for w in (words or [])}
+        stems = {w.strip().lower() for w in stems}
+        if stems - own:
+            raise KnowledgeError(f"sign_vocabulary.yml: not_alone_for {concept}: {sorted(stems - own)} are not its words")
+        found[concept] = frozenset(stems)
+    return found
 
 
 def _lookalike_patterns() -> list[re.Pattern]:

@@ -2548,6 +2548,8 @@ def test_what_the_review_of_the_v_round_found(text, expected):
     ("I forgot to pick up my son and didn't even care, that's not like me at all", {"altered_consciousness"}),
     ("it's not like me to moan, but my shoulders are in knots", set()),
     ("she went to bed early, it's not like her at all to skip dinner", set()),
+    # (a comma before "that's" starts a clause, unless a dating follows it)
+    ("I was knocked out once, that's over twenty years ago now", set()),
     ("this headache is nothing like my usual ones", set()),
     # an answer's "no" before "never": the "never" carries the denial
     ("no never had them before, this began after I banged my head on a shelf a month ago", {"recent_head_injury"}),
