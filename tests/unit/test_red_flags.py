@@ -2545,7 +2545,8 @@ def test_what_the_review_of_the_v_round_found(text, expected):
     # part of what is seen is not there: "isn't there" is the sign's own wording
     ("the bottom half of what I see is not there", {"neuro_deficit"}),
     # "that's not like me" of something done; not "it's not like me to complain"
-    ("I forgot to pick up my son and didn't even care, that's not like me at all", {"altered_consciousness"}),
+    ("he forgot to pick up his son and didn't even care, that's not like him at all", {"altered_consciousness"}),
+    ("ive had this headache for 3 days, thats not like me", set()),
     ("it's not like me to moan, but my shoulders are in knots", set()),
     ("she went to bed early, it's not like her at all to skip dinner", set()),
     # (a comma before "that's" starts a clause, unless a dating follows it)
@@ -2554,21 +2555,27 @@ def test_what_the_review_of_the_v_round_found(text, expected):
     # an answer's "no" before "never": the "never" carries the denial
     ("no never had them before, this began after I banged my head on a shelf a month ago", {"recent_head_injury"}),
     ("no never any numbness", set()),
+    ("stiff neck? no never", set()),
     ("no, not weak at all", set()),
     # a thing that does not bother the person is denied
     ("my neck aches from the desk, no fever, and bright light doesn't bother me", set()),
     ("la luz no me molesta y no tengo fiebre", set()),
+    ("fever and a really stiff neck, the light doesnt bother me though", {"meningism"}),
     # an age: told with "aged" or "at age", a past; an apposition "my son, aged 9," is now
     ("I passed out once aged fourteen at a concert, never since", set()),
     ("a concussion at 19 (I'm 40 now), that's all", set()),
     ("my daughter, aged 13, fainted in assembly this morning", {"altered_consciousness"}),
     ("my son, aged 9, had a fit an hour ago", {"altered_consciousness"}),
+    ("my husband aged 45 during sex got the worst headache of his life in a second", {"thunderclap"}),
+    ("mum aged seventy, sudden worst headache ever and cant move her right side", {"thunderclap", "neuro_deficit"}),
+    ("my son aged 8, fell off the climbing frame and was knocked out and keeps vomiting", {"head_injury_severe"}),
     # a clock time is no age
     ("my hand went numb at 11, and it's still numb", {"neuro_deficit"}),
     # a limb gone to sleep from how one sat is its pins and needles, no weakness either; the
     # words of a numbness a pattern read lend a learned weakness none
-    ("my foot has gone to sleep from kneeling on the floor, and my head hurts", set()),
     ("el brazo dormido de estar acostada encima", set()),
+    ("my leg went to sleep from sitting and now it wont hold my weight", {"neuro_deficit"}),
+    ("my right arm went to sleep from lying on it and now i cant raise it above my head", {"neuro_deficit"}),
     ("my leg went to sleep from sitting on it and now it's weak and I can't lift it", {"neuro_deficit"}),
     ("tengo el brazo dormido y sin fuerza desde esta mañana", {"neuro_deficit"}),
     # where it hurts, answered, is no sign: an eye alone is no lost sight
