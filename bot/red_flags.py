@@ -497,8 +497,8 @@ def _add_learned_spans(doc) -> dict[tuple[int, int, str], tuple[int, int]]:
                 used = {m.group() for m in words.finditer(doc.text)
                         if not any(a <= m.start() < b for a, b in part_spans)}
             else:
-                # (not the words of a sign a pattern read that this one yields to: "la pierna
-                # dormida" is the leg's numbness, judged with its own context, not its weakness)
+                # (not the words of a sign a pattern read that this one yields to: "el pie
+                # dormido" is the foot's numbness, judged with its own context, not its weakness)
                 yielded = [(span.start_char, span.end_char) for span in spans
                            if span.label_ in kb.learned_yields_to.get(mention.concept, ())]
                 used = {m.group() for m in words.finditer(read)
