@@ -11,7 +11,8 @@ clinical core, and no port to protect (the action token is not needed).
 
 What stays the same: the call is the one Rasa would send (its
 `_action_call_format`), handed over as a copy (the actions can never change
-Rasa's tracker in place, as over HTTP); the answer is checked against Rasa's
+Rasa's tracker in place, as over HTTP; the domain, the same on every call, as one
+read-only copy per model); the answer is checked against Rasa's
 schema and turned into events and replies by Rasa's own code; a rejection (a
 form's "not this action") is Rasa's ActionExecutionRejection; any other failure
 is Rasa's RasaException, which channels.delivery turns into "please send that
@@ -21,6 +22,7 @@ before. Installed by scripts/launch.py in the Rasa server only.
 from __future__ import annotations
 
 import asyncio
+import copy
 import json
 import logging
 import os
@@ -74,15 +76,71 @@ def _executor():
     return executor
 
 
+class ReadOnlyDict(dict):
+    """A dict that refuses every change (TypeError); a copy of it is a plain dict."""
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> None:
+        raise TypeError("the domain is read-only in a custom action")
+
+    __setitem__ = __delitem__ = __ior__ = clear = pop = popitem = setdefault = update = _refuse
+
+    def __copy__(self) -> dict:
+        return dict(self)
+
+    def __deepcopy__(self, memo: dict) -> dict:
+        return {copy.deepcopy(k, memo): copy.deepcopy(v, memo) for k, v in self.items()}
+
+
+class ReadOnlyList(list):
+    """A list that refuses every change (TypeError); a copy of it is a plain list."""
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> None:
+        raise TypeError("the domain is read-only in a custom action")
+
+    __setitem__ = __delitem__ = __iadd__ = __imul__ = append = extend = insert = remove = pop = \
+        clear = sort = reverse = _refuse
+
+    def __copy__(self) -> list:
+        return list(self)
+
+    def __deepcopy__(self, memo: dict) -> list:
+        return [copy.deepcopy(v, memo) for v in self]
+
+
+def _read_only(value: Any) -> Any:
+    if isinstance(value, dict):
+        return ReadOnlyDict((k, _read_only(v)) for k, v in value.items())
+    if isinstance(value, list):
+        return ReadOnlyList(_read_only(v) for v in value)
+    return value
+
+
+_domains: list = [None, None]    # Rasa's domain dict (the model's, cached by Rasa), our copy
+
+
+def read_only_domain(rasa_domain: dict) -> dict:
+    """A read-only copy of the domain as the action server would receive it, made once
+    per model (Rasa's `Domain.as_dict()` is cached, the same dict on every call): copying
+    it on every call was about half of each call's copy. An action that tried to change
+    it fails loudly, in the tests, instead of changing the next call's domain."""
+    if _domains[0] is not rasa_domain:
+        _domains[:] = [rasa_domain, _read_only(json.loads(json.dumps(rasa_domain)))]
+    return _domains[1]
+
+
 async def _run_here(action, the_executor, output_channel, nlg, tracker, domain) -> list:
     from rasa.core.actions.action import ActionExecutionRejection
     from rasa.shared.core import events
     from rasa.shared.exceptions import RasaException
     from rasa_sdk.interfaces import ActionExecutionRejection as Rejected
 
-    # a copy, as a request body would be: nothing the actions do reaches the tracker
-    call: dict[str, Any] = pickle.loads(pickle.dumps(action._action_call_format(tracker, domain),
-                                                     protocol=pickle.HIGHEST_PROTOCOL))
+    # a copy, as a request body would be: nothing the actions do reaches the tracker; the
+    # domain, the same on every call, once per model and read-only
+    call: dict[str, Any] = action._action_call_format(tracker, domain)
+    rasa_domain = call.pop("domain", None)
+    call = pickle.loads(pickle.dumps(call, protocol=pickle.HIGHEST_PROTOCOL))
+    if rasa_domain is not None:
+        call["domain"] = read_only_domain(rasa_domain)
     try:
         response = await asyncio.wait_for(the_executor().run(call), TIMEOUT_S)
         # the answer as the action server's JSON would bring it: its own objects (a

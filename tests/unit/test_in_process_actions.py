@@ -5,6 +5,8 @@ actions do reaching Rasa's tracker."""
 from __future__ import annotations
 
 import asyncio
+import copy
+import json
 import logging
 
 import pytest
@@ -124,3 +126,51 @@ def test_any_other_endpoint_goes_over_http_as_before(installed, monkeypatch):
     with pytest.raises(RasaException):          # nothing listens there
         _run("http://127.0.0.1:9/webhook")
     assert executor.calls == []
+
+
+class DomainWriter(Executor):
+    """An action that tries to change the domain it was handed."""
+
+    def __init__(self, change) -> None:
+        super().__init__({"events": [], "responses": []})
+        self.change = change
+
+    async def run(self, call):
+        self.calls.append(call)
+        self.change(call["domain"])
+        return self.answer
+
+
+def test_the_domain_arrives_as_json_would_bring_it_once_per_model(installed):
+    executor = installed(Executor({"events": [], "responses": []}))
+    _run(in_process_actions.IN_PROCESS)
+    _run(in_process_actions.IN_PROCESS)
+    first, second = (call["domain"] for call in executor.calls)
+    assert first == json.loads(json.dumps(DOMAIN.as_dict()))
+    assert first is second                                   # made once, for this model
+    assert first is not DOMAIN.as_dict()                     # never Rasa's own
+    other = Domain.from_dict({"slots": {"pain": {"type": "any", "mappings": [{"type": "custom"}]}},
+                              "actions": ["action_probe", "action_other"]})
+    assert in_process_actions.read_only_domain(other.as_dict()) is not first   # a new model, a new copy
+
+
+@pytest.mark.parametrize("change", [
+    lambda d: d.__setitem__("actions", []),
+    lambda d: d["actions"].append("action_sneaky"),
+    lambda d: d["slots"]["pain"].update(type="text"),
+    lambda d: d["slots"]["pain"]["mappings"].pop(),
+    lambda d: d.pop("slots"),
+])
+def test_an_action_that_changes_the_domain_fails_and_changes_nothing(installed, change):
+    installed(DomainWriter(change))
+    with pytest.raises(RasaException):
+        _run(in_process_actions.IN_PROCESS)
+    assert in_process_actions.read_only_domain(DOMAIN.as_dict()) == json.loads(json.dumps(DOMAIN.as_dict()))
+
+
+def test_a_copy_of_the_read_only_domain_is_an_ordinary_one():
+    domain = in_process_actions.read_only_domain(DOMAIN.as_dict())
+    mine = copy.deepcopy(domain)
+    mine["actions"].append("action_mine")
+    assert "action_mine" not in domain["actions"] and type(mine) is dict
+    assert isinstance(domain, dict) and isinstance(domain["actions"], list)   # what rasa-sdk checks
