@@ -174,7 +174,8 @@ def guess_language(text: str) -> str:
 
 def correct(word: str, language: str = "en") -> str:
     """`word` spelt right: itself when known, else the known word one edit away that is
-    most like it (a knowledge-file word first on a tie, then the most frequent), else itself.
+    most like it (one keeping the first letter first, a knowledge-file word first on a tie,
+    then the most frequent), else itself.
     In Spanish or mixed text, first: a word spelt as it sounds -> the word it sounds like."""
     if not word.isalpha():
         return word
@@ -191,16 +192,18 @@ def correct(word: str, language: str = "en") -> str:
             # Among words one edit away, the one most like what was typed ("concusion":
             # concussion, not confusion), a clinical word counting as a little more
             # alike ("speach": speech, not peach), then the commoner.
+            # A word's first letter is the one people get right (misspellings by ear and
+            # slips change the letters after it: "wirst" is worst, not first).
             in_domain = suggestion.term in dictionary.domain
             similarity = difflib.SequenceMatcher(None, word, suggestion.term).ratio() + 0.1 * in_domain
-            rank = (similarity, in_domain, suggestion.count, suggestion.term)
+            rank = (suggestion.term[:1] == word[:1], similarity, in_domain, suggestion.count, suggestion.term)
             if best is None or rank > best:
                 best = rank
-    if best is not None and best[1]:
+    if best is not None and best[2]:
         # Only the words the knowledge files use are worth a correction: any other word
         # one edit away is as likely to be the wrong one ("dubble": bubble) and no
         # pattern or parser looks for it.
-        return best[3]
+        return best[4]
     # Else an English word spelt as it sounds, more than one edit away ("kemo",
     # "lymfoma"): the knowledge files' word that sounds the same, if only one does.
     return dictionary.sounds_like_english(word) or word if language != "es" else word
@@ -280,8 +283,10 @@ def _emoji_spans(text: str) -> dict[int, tuple[int, str]]:
 
 def _is_known(word: str) -> bool:
     dictionary = _dictionary()
+    # an inflection the lemma table knows is a word ("sleepier", "blurrier"), not a
+    # misspelling of the nearest dictionary word ("sleeper")
     return (word in _language().keep or word in dictionary.known
-            or word in dictionary.domain)
+            or word in dictionary.domain or word in dictionary.lemmas)
 
 
 @functools.lru_cache(maxsize=1)
@@ -444,10 +449,10 @@ def spanish_sound(word: str) -> str:
 def english_sound(word: str) -> str:
     """How an English word sounds, as letters, for spellings by ear ("kemo", "lymfoma",
     "nummness"): f for ph, k for ch, ck, q and a hard c, s for a soft c and z, w for wh,
-    n for an initial kn, i for y, u for ou, each run of one letter once."""
+    n for an initial kn, i for y, u for ou, e for ea ("hedake"), each run of one letter once."""
     w = _without_accents(word.lower())
     w = re.sub(r"^kn", "n", w).replace("ph", "f").replace("wh", "w").replace("ch", "k").replace("ck", "k")
-    w = re.sub(r"c(?=[eiy])", "s", w).replace("c", "k").replace("q", "k").replace("z", "s").replace("y", "i").replace("ou", "u")
+    w = re.sub(r"c(?=[eiy])", "s", w).replace("c", "k").replace("q", "k").replace("z", "s").replace("y", "i").replace("ou", "u").replace("ea", "e")
     return re.sub(r"(.)\1+", r"\1", w)
 
 

@@ -25,10 +25,9 @@ _AGE_PATTERNS = (
     # clinical shorthand: "62F", "45 m", "71yo male"
     re.compile(r"(?:^|[.,;:!?] ?|\b(?:res|resident|pt|patient|client|service user) )(\d{2,3}) ?(?:f|m|yf|ym|female|male)\b"
                r"(?! ?(?:weeks?|wks?|months?))"),
-    # care notes: "Resident (84)", "client is 64", "pt aged 71", "mum (79)"
-    re.compile(r"\b(?:res|resident|pt|patient|client|service user|mum|mom|mother|dad|father|gran|grandma|grandad|"
-               r"grandpa|nan|husband|wife|partner|he|she)\s*\((\d{2,3})\)"),
-    re.compile(r"\b(?:resident|patient|client|service user)\s+(?:is\s+)?(?:aged\s+)?(\d{2,3})\b" + _NOT_AN_AGE_AFTER
+    # care notes: "Resident (84)", "Res (79)", "client is 64", "pt aged 71" (the text is
+    # normalised: no brackets)
+    re.compile(r"\b(?:res|resident|pt|patient|client|service user)\s+(?:is\s+)?(?:aged\s+)?(\d{2,3})\b" + _NOT_AN_AGE_AFTER
                + r"(?!\s*(?:weeks?|months?) pregnant)"),
     re.compile(r"\b(?:aged|age|age is|my age is|i turned|just turned|i am turning|turned)\s*:?\s*(?:about |around |nearly |almost )?"
                + _AGE_NUM + r"\b" + _NOT_AN_AGE_AFTER),

@@ -827,6 +827,12 @@ def test_the_normaliser_reads_spanish_spelt_as_it_sounds(text, read):
     # a possessive keeps its s: the stem is what is spelt ("grandad's face", not "grandad face")
     ("My grandad's face dropped", "my grandads face dropped"),
     ("my nan’s speech", "my nans speech"),
+    # ea said as e ("hed", "hedache")
+    ("a bad hedache since tea time", "a bad headache since tea time"),
+    # one edit from two words of the knowledge files: the one that keeps the first letter
+    # (people get the first letter right); an inflection the lemma table knows is a word
+    ("scared it is a blead", "scared it is a bleed"),
+    ("dizzier and drowsier than yesterday", "dizzier and drowsier than yesterday"),
 ])
 def test_the_normaliser_reads_english_spelt_by_ear(text, read):
     from bot import normalise
@@ -2587,4 +2593,33 @@ def test_what_the_review_of_the_v_round_found(text, expected):
     ("since I fell face first, my mouth has been crooked", {"neuro_deficit"}),
 ])
 def test_classes_from_the_aa_writers(text, expected):
+    _assert_rules(text, expected)
+
+
+# Classes of language found on the ab round's development half (ab1, ab3), in wordings of
+# our own.
+@pytest.mark.parametrize("text, expected", [
+    # sleepier than the person is as a rule is unusually sleepy
+    ("she is much drowsier than she usually is and has a headache", {"altered_consciousness"}),
+    ("más adormilada de lo normal y con dolor de cabeza", {"altered_consciousness"}),
+    ("I'm no more sleepy than usual, just a sore neck", set()),
+    # a fright or an exasperation told as a sign
+    ("I almost had a heart attack when the gas bill arrived, and now my temples throb", set()),
+    ("the kids will give me a stroke one of these days, tension headache again", set()),
+    ("por poco me da un infarto al ver el precio, ahora me duele la nuca", set()),
+    ("almost fainted when I saw that my face had dropped on one side", {"neuro_deficit"}),
+    ("I nearly blacked out after standing up and my speech is slurred", {"altered_consciousness", "neuro_deficit"}),
+    # a denial that ends in the sign's first word ("not been" + "been sick")
+    ("not been sick, not been confused, just a sore neck", set()),
+    ("she's not been sick once, but she's been very confused since the fall", {"altered_consciousness"}),
+    # an age then and an age now, with words between; "the old ..." is history
+    ("had a blackout at 22 on a night out, none since and I'm 50 now", set()),
+    ("my old concussion from boxing, does that matter?", set()),
+    ("she had a fit at 15 this morning, nothing since", {"altered_consciousness"}),
+    ("de joven tuve una convulsión, pero de eso hace 30 años", set()),
+    ("me desmayé en una boda, pero desde aquello han pasado muchos años", set()),
+    # any one word between "my" and "life"
+    ("the worst headache of my natural life hit me in seconds", {"thunderclap"}),
+])
+def test_classes_from_the_ab_writers(text, expected):
     _assert_rules(text, expected)

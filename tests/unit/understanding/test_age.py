@@ -115,6 +115,10 @@ def test_an_age_said_outright_comes_first(text, age):
     # a step-parent, an in-law or a neighbour named with an age
     ("my stepdad (74) has a sore scalp", 74),
     ("my mother in law, 83, is confused", 83),
+    # care notes: a resident or patient with an age in brackets
+    ("Res (81) new headache at the temple", 81),
+    ("pt (66) c/o headache since Tuesday", 66),
+    ("res 45 minutes after lunch complained of a headache", None),
 ])
 def test_an_age_that_opens_a_message_or_follows_anyone_named(text, age):
     from bot.understanding.age import age_in_free_text
