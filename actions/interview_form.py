@@ -25,7 +25,7 @@ from actions.conversation import (attempts_at, latest_concepts, latest_intent, l
 from actions.form_answers import INTERRUPTIONS, MAX_ATTEMPTS, AnswerFormValidation
 from bot import interview, red_flags, screening, triage, understanding
 from bot.levels import EMERGENCY, URGENT, rank
-from bot.understanding.facts import only_where_it_hurts
+from bot.understanding.facts import only_where_it_hurts, puts_places_right
 from bot.understanding.person import who_has_the_headache
 from bot.understanding.yes_no import parse_agreement
 
@@ -191,13 +191,14 @@ class ValidateHeadacheForm(AnswerFormValidation):
 def checked_answer(slot: str, text: str, tracker: Tracker, heard: list[str]) -> Optional[dict[str, Any]]:
     """The answer to a fact's question when the fact was heard before (bot.interview.
     CHECKED_FACTS), asked once: a new answer replaces what was heard (places are added to
-    those heard); "yes", "as I said" or anything not read as the fact keeps what was heard,
+    those heard, unless the answer puts them right: "no, only my temples"); "yes", "as I
+    said" or anything not read as the fact keeps what was heard,
     never a hint and the question again. A question or a command is left to the rules."""
     value = parse_answer(slot, text)
     if value is None and latest_intent(tracker) in INTERRUPTIONS:
         return None
     updates: dict[str, Any] = {interview.HEARD_SLOT: [s for s in heard if s != slot]}
-    if value is not None and slot == "location":
+    if value is not None and slot == "location" and not puts_places_right(text):
         known = list(tracker.get_slot("location") or [])
         value = known + [place for place in value if place not in known]
     if value is not None:

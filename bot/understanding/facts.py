@@ -28,7 +28,7 @@ from bot.understanding.sex import sex_in_free_text
 from bot.understanding.severity import parse_severity, severity_in_free_text
 from bot.understanding.text import clauses, normalise, tokens
 
-__all__ = ["SLOTS", "as_written", "extract_facts", "only_where_it_hurts", "parse_answer"]
+__all__ = ["SLOTS", "as_written", "extract_facts", "only_where_it_hurts", "parse_answer", "puts_places_right"]
 
 
 def as_written(text: str) -> str:
@@ -58,11 +58,14 @@ _CLAUSE_BREAK = re.compile(r"\band\b|\bbut\b|\bso\b|\by\b|\bpero\b|[.;!?]|(?<!\d
 # A clause told of the past ("I used to have them 15 days a month", "back in 2018 I was on
 # triptans every other day", "as a teenager"): its counts are not this month's.
 _PAST_TOLD = re.compile(
-    r"\b(?:used to|years ago|back in (?:(?:19|20)\d\d|the day)|back then|in the past(?! (?:\w+ ){0,2}(?:months?|weeks?|days?|fortnight)\b)|in (?:my|his|her) (?:teens|twenties|youth)|"
+    r"\b(?:used to|years ago|years back|decades? (?:ago|back)|back in (?:(?:19|20)\d\d|the day)|back then|in the past(?! (?:\w+ ){0,2}(?:months?|weeks?|days?|fortnight)\b)|in (?:my|his|her) (?:teens|twenties|youth)|"
     r"when (?:i|he|she) (?:was|were) (?:younger|little|small|a (?:kid|child|teen|teenager|student))|"
     r"as a (?:kid|child|teen|teenager|student)|(?:had to |have to )?c[oa]me off|no longer|not any ?more)\b")
 # ... unless the past is when the present began ("since my accident 3 years ago I take...").
 _SINCE_THEN = re.compile(r"\bsince\b[^,.;]*\b(?:years ago|back in)\b")
+
+
+_SENTENCE_OR_BUT = re.compile(r"[.;!?]|\bbut\b|\bpero\b")
 
 
 def _told_of_the_past(clause: str) -> bool:
@@ -240,6 +243,22 @@ def only_where_it_hurts(text: str) -> Optional[list[str]]:
     return regions
 
 
+# An answer that puts the places heard right instead of adding to them ("no, only my
+# temples", "actually it's just the jaw", "solo la frente"), unless it says they come too
+# ("not just my neck, my temples too").
+_PLACES_INSTEAD = re.compile(r"^(?:no+|nope|nah|not really|actually|sorry|wrong|en realidad|perdón|perdon)\b|"
+                             r"(?<!\bnot )(?<!\bno )\b(?:only|just|solo|sólo|solamente|instead)\b")
+_PLACES_AS_WELL = re.compile(r"\b(?:too|as well|also|plus|también|tambien|además|ademas)\b|"
+                             r"\bnot (?:just|only)\b|\bno (?:solo|sólo|solamente)\b")
+
+
+def puts_places_right(text: str) -> bool:
+    """Whether an answer to "where does it hurt?", asked again about places already
+    heard, replaces them rather than adding to them."""
+    t = normalise(as_written(text or ""))
+    return bool(_PLACES_INSTEAD.search(t)) and not _PLACES_AS_WELL.search(t)
+
+
 def _answer_location(text: str) -> Optional[list[str]]:
     regions = [r for r, _ in find_regions(text)]
     return regions or None
@@ -256,9 +275,18 @@ _COMMON_WORDS = frozenset({
 
 def _answer_triggers(text: str) -> Optional[list[str]]:
     triggers = [g for g, _ in find_triggers(text)]
+    t = normalise(text)
+    if triggers and warning_concepts(triggers):
+        # a trigger that is a warning sign (exertion) counts only where the answer tells of
+        # now: "a concussion playing rugby at school, twenty-odd years back" is no headache
+        # brought on by sport
+        now = {g for part in _SENTENCE_OR_BUT.split(t) if part.strip() and not _told_of_the_past(part)
+               for g, _ in find_triggers(part)}
+        triggers = [g for g in triggers if g in now or not warning_concepts([g])]
+        if not triggers:
+            return []
     if triggers:
         return triggers
-    t = normalise(text)
     if _NONE_ANSWER.search(t) or re.search(r"\bnothing in particular\b|\bno idea\b|\bnot sure\b", t):
         return []
     if re.match(r"(?:it is |mostly |usually |only |just )?(?:when|whenever|after|if|during|while|before|on)\b", t) \

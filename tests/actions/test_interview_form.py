@@ -57,6 +57,10 @@ HEARD = {**BASE, "location": ["neck_shoulders"], "heard_facts": ["location", "du
     ("yes, just there", ["neck_shoulders"]),             # kept: no hint, not asked again
     ("as I said", ["neck_shoulders"]),
     ("my temples as well", ["neck_shoulders", "temples"]),  # places added to those heard
+    ("temples", ["neck_shoulders", "temples"]),
+    ("no, only my temples", ["temples"]),                # ... unless the answer puts them right
+    ("actually it's just the forehead", ["forehead"]),
+    ("not just my neck, my temples too", ["neck_shoulders", "temples"]),
 ])
 async def test_a_fact_heard_before_its_question_is_asked_once_as_a_check(answer, location):
     events, dispatcher = await run(HEARD, [answer])

@@ -163,6 +163,20 @@ def test_a_warning_sign_trigger_is_taken_only_as_an_answer_not_from_free_text():
     assert "exertion" in parse_answer("triggers", "hard exercise, spin and running")
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a warning-sign trigger told of the past, in the answer itself: no answer about now
+    ("I broke my nose boxing years back, though that has nothing to do with it. Deadlines, mostly",
+     ["stress"]),
+    ("I used to get one after the gym, decades ago. Now it's staring at the screen", ["screens"]),
+    ("played football at school years back, no idea what brings them on now", []),
+    # ... and one told of now stays a warning sign, past or no past beside it
+    ("I had a bike crash years ago, but these come on when I cough", ["exertion"]),
+    ("whenever I go for a run", ["exertion"]),
+])
+def test_a_warning_sign_trigger_of_the_past_is_no_answer_about_now(text, expected):
+    assert sorted(parse_answer("triggers", text)) == sorted(expected)
+
+
 @pytest.mark.parametrize("text, days", [
     # a count told after the headache's own clause, or as the days without one
     ("I've had headaches for years, and these days it's twenty days out of every thirty", 20),
