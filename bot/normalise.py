@@ -174,8 +174,8 @@ def guess_language(text: str) -> str:
 
 def correct(word: str, language: str = "en") -> str:
     """`word` spelt right: itself when known, else the known word one edit away that is
-    most like it (one keeping the first letter first, a knowledge-file word first on a tie,
-    then the most frequent), else itself.
+    most like it (a knowledge-file word first on a tie, then a likely slip of the keyboard or
+    the ear, then the most frequent), else itself.
     In Spanish or mixed text, first: a word spelt as it sounds -> the word it sounds like."""
     if not word.isalpha():
         return word
@@ -192,14 +192,14 @@ def correct(word: str, language: str = "en") -> str:
             # Among words one edit away, the one most like what was typed ("concusion":
             # concussion, not confusion), a clinical word counting as a little more
             # alike ("speach": speech, not peach), then the commoner.
-            # A word's first letter is the one people get right (misspellings by ear and
-            # slips change the letters after it: "wirst" is worst, not first).
+            # On a tie, a likely slip first: a letter for its neighbour on the keyboard or a
+            # vowel for a vowel ("wirst": worst, not first; "couble": double, not couple).
             in_domain = suggestion.term in dictionary.domain
             similarity = difflib.SequenceMatcher(None, word, suggestion.term).ratio() + 0.1 * in_domain
-            rank = (suggestion.term[:1] == word[:1], similarity, in_domain, suggestion.count, suggestion.term)
+            rank = (similarity, in_domain, _likely_slip(word, suggestion.term), suggestion.count, suggestion.term)
             if best is None or rank > best:
                 best = rank
-    if best is not None and best[2]:
+    if best is not None and best[1]:
         # Only the words the knowledge files use are worth a correction: any other word
         # one edit away is as likely to be the wrong one ("dubble": bubble) and no
         # pattern or parser looks for it.
@@ -207,6 +207,26 @@ def correct(word: str, language: str = "en") -> str:
     # Else an English word spelt as it sounds, more than one edit away ("kemo",
     # "lymfoma"): the knowledge files' word that sounds the same, if only one does.
     return dictionary.sounds_like_english(word) or word if language != "es" else word
+
+
+_KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_KEY_AT = {key: (row, col) for row, keys in enumerate(_KEY_ROWS) for col, key in enumerate(keys)}
+_VOWELS = frozenset("aeiouy")
+
+
+def _likely_slip(typed: str, word: str) -> bool:
+    """Whether `typed` is `word` with a likely slip: not a letter put for one that is
+    neither its neighbour on a QWERTY keyboard nor (both being vowels) one it sounds like."""
+    if len(typed) != len(word):
+        return True                     # a letter left out or doubled
+    diff = [(a, b) for a, b in zip(typed, word) if a != b]
+    if len(diff) != 1:
+        return True                     # two letters swapped
+    (a, b), = diff
+    if a in _VOWELS and b in _VOWELS:
+        return True
+    (row_a, col_a), (row_b, col_b) = _KEY_AT.get(a, (9, 99)), _KEY_AT.get(b, (-9, -99))
+    return abs(row_a - row_b) <= 1 and abs(col_a - col_b) <= 1
 
 
 def lemma(word: str) -> str:

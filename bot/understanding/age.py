@@ -16,7 +16,8 @@ from bot.understanding.text import normalise, tokens
 __all__ = ["age_in_free_text", "parse_age"]
 
 _AGE_NUM = r"(\d{1,3}|" + NUMBER_WORD + r")"
-_NOT_AN_AGE_AFTER = (r"(?!\s*(?:%|percent|days?|weeks?|months?|hours?|hrs?|mins?|minutes?|times?|kg|kilos?|"
+_NOT_AN_AGE_AFTER = (r"(?!\s*(?:%|percent|days?|weeks?|months?|hours?|hrs?|h\b|mins?|minutes?|seconds?|secs?|times?|kg|kilos?|"
+                     r"degrees?|deg\b|c\b(?!/)|celsius|fahrenheit|"
                      r"lbs?|pounds?|stone|cm|feet|ft|foot|inches|miles|km|/|out of|of 10|or so days|x\b|mg|am\b|pm\b|"
                      r"o clock|oclock|days?)|[.,]\d)")   # nor a decimal: "39,5" is a temperature
 _AGE_PATTERNS = (

@@ -62,10 +62,16 @@ _PAST_TOLD = re.compile(
     r"when (?:i|he|she) (?:was|were) (?:younger|little|small|a (?:kid|child|teen|teenager|student))|"
     r"as a (?:kid|child|teen|teenager|student)|(?:had to |have to )?c[oa]me off|no longer|not any ?more)\b")
 # ... unless the past is when the present began ("since my accident 3 years ago I take...").
-_SINCE_THEN = re.compile(r"\bsince\b[^,.;]*\b(?:years ago|back in)\b")
+_SINCE_THEN = re.compile(r"\bsince\b[^,.;]*\b(?:years ago|years back|back in)\b")
 
 
 _SENTENCE_OR_BUT = re.compile(r"[.;!?]|\bbut\b|\bpero\b")
+# A past with a date: years or decades back, a year, childhood or school days.
+_DATED_PAST = re.compile(
+    r"\b(?:years ago|years back|decades? (?:ago|back)|back in (?:(?:19|20)\d\d|the day)|"
+    r"in (?:my|his|her) (?:teens|twenties|youth)|as a (?:kid|child|teen|teenager|student)|"
+    r"when (?:i|he|she) (?:was|were) (?:younger|little|small|a (?:kid|child|teen|teenager|student)|at school|\d+)|"
+    r"hace (?:\w+ )?(?:años|anos))\b")
 
 
 def _told_of_the_past(clause: str) -> bool:
@@ -277,10 +283,11 @@ def _answer_triggers(text: str) -> Optional[list[str]]:
     triggers = [g for g, _ in find_triggers(text)]
     t = normalise(text)
     if triggers and warning_concepts(triggers):
-        # a trigger that is a warning sign (exertion) counts only where the answer tells of
-        # now: "a concussion playing rugby at school, twenty-odd years back" is no headache
-        # brought on by sport
-        now = {g for part in _SENTENCE_OR_BUT.split(t) if part.strip() and not _told_of_the_past(part)
+        # a trigger that is a warning sign (exertion) counts unless all its sentences are
+        # dated in the past: "a concussion playing rugby at school, twenty-odd years back" is
+        # no headache brought on by sport ("it didn't used to", "I no longer go to the gym
+        # because it sets it off" tell of now)
+        now = {g for part in _SENTENCE_OR_BUT.split(t) if part.strip() and not _DATED_PAST.search(part)
                for g, _ in find_triggers(part)}
         triggers = [g for g in triggers if g in now or not warning_concepts([g])]
         if not triggers:

@@ -119,6 +119,8 @@ def test_an_age_said_outright_comes_first(text, age):
     ("Res (81) new headache at the temple", 81),
     ("pt (66) c/o headache since Tuesday", 66),
     ("res 45 minutes after lunch complained of a headache", None),
+    ("Res 38 degrees this am, headache, aged 84", 84),     # a temperature is no age
+    ("pt 12 h post fall", None),
 ])
 def test_an_age_that_opens_a_message_or_follows_anyone_named(text, age):
     from bot.understanding.age import age_in_free_text

@@ -172,6 +172,9 @@ def test_a_warning_sign_trigger_is_taken_only_as_an_answer_not_from_free_text():
     # ... and one told of now stays a warning sign, past or no past beside it
     ("I had a bike crash years ago, but these come on when I cough", ["exertion"]),
     ("whenever I go for a run", ["exertion"]),
+    # "used to" or "no longer" tells of now (found by the review)
+    ("coughing brings it on, it didn't used to", ["exertion"]),
+    ("any exertion, I no longer go to the gym because it sets it off", ["exertion"]),
 ])
 def test_a_warning_sign_trigger_of_the_past_is_no_answer_about_now(text, expected):
     assert sorted(parse_answer("triggers", text)) == sorted(expected)
