@@ -2616,10 +2616,16 @@ def test_classes_from_the_aa_writers(text, expected):
     ("had a blackout at 22 on a night out, none since and I'm 50 now", set()),
     ("my old concussion from boxing, does that matter?", set()),
     ("she had a fit at 15 this morning, nothing since", {"altered_consciousness"}),
+    ("I had a seizure once at 17 at a festival, nothing since", set()),          # once at an age
+    ("she fainted once at 14 20 and again at 15 00", {"altered_consciousness"}),  # a clock time
     ("de joven tuve una convulsión, pero de eso hace 30 años", set()),
     ("me desmayé en una boda, pero desde aquello han pasado muchos años", set()),
-    # any one word between "my" and "life"
+    # "my whole / entire / natural life"
     ("the worst headache of my natural life hit me in seconds", {"thunderclap"}),
+    # "once" of how often is no sudden onset (the retrain had read one)
+    ("ibuprofen every once in a while", set()),
+    ("tomo algo de vez en cuando", set()),
+    ("it came on all at once, the worst ever", {"thunderclap"}),
 ])
 def test_classes_from_the_ab_writers(text, expected):
     _assert_rules(text, expected)
