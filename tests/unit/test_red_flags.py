@@ -2626,6 +2626,12 @@ def test_classes_from_the_aa_writers(text, expected):
     ("ibuprofen every once in a while", set()),
     ("tomo algo de vez en cuando", set()),
     ("it came on all at once, the worst ever", {"thunderclap"}),
+    # (after the retrain) none of the others came close is the worst; not knowing which floor
+    # or how one got here is confusion; what is "like always" is no new sign
+    ("twenty years of migraines and nothing I've had compares to this", {"thunderclap"}),
+    ("she doesn't know which ward she is on or how she got here", {"altered_consciousness"}),
+    ("mum is muddled about dates like always, nothing new, just a sore neck today", set()),
+    ("he's muddled as usual but today he can't lift his arm", {"neuro_deficit"}),
 ])
 def test_classes_from_the_ab_writers(text, expected):
     _assert_rules(text, expected)
