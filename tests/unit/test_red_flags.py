@@ -2603,7 +2603,7 @@ def test_classes_from_the_aa_writers(text, expected):
     ("she is much drowsier than she usually is and has a headache", {"altered_consciousness"}),
     ("más adormilada de lo normal y con dolor de cabeza", {"altered_consciousness"}),
     ("I'm no more sleepy than usual, just a sore neck", set()),
-    # a fright or an exasperation told as a sign
+    # alarm at a bill or at other people, said with a sign's name
     ("I almost had a heart attack when the gas bill arrived, and now my temples throb", set()),
     ("the kids will give me a stroke one of these days, tension headache again", set()),
     ("por poco me da un infarto al ver el precio, ahora me duele la nuca", set()),
