@@ -199,14 +199,18 @@ def correct(word: str, language: str = "en") -> str:
             rank = (similarity, in_domain, _likely_slip(word, suggestion.term), suggestion.count, suggestion.term)
             if best is None or rank > best:
                 best = rank
+    # An English word spelt as it sounds, more than one edit away ("kemo", "lymfoma",
+    # "dubble"): the knowledge files' word that sounds the same, if only one does.
+    heard = dictionary.sounds_like_english(word) if language != "es" else None
     if best is not None and best[1]:
         # Only the words the knowledge files use are worth a correction: any other word
-        # one edit away is as likely to be the wrong one ("dubble": bubble) and no
-        # pattern or parser looks for it.
+        # one edit away is as likely to be the wrong one and no pattern or parser looks for
+        # it; and a word that sounds as typed beats one an edit away that does not ("dubble":
+        # double, not the bubble of "bubble gum").
+        if heard is not None and english_sound(best[4]) != english_sound(word):
+            return heard
         return best[4]
-    # Else an English word spelt as it sounds, more than one edit away ("kemo",
-    # "lymfoma"): the knowledge files' word that sounds the same, if only one does.
-    return dictionary.sounds_like_english(word) or word if language != "es" else word
+    return heard or word
 
 
 _KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")

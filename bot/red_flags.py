@@ -168,6 +168,8 @@ class _Knowledge:
     said_as_lost_ability: frozenset[str] = frozenset()  # concepts a negated ability describes
     said_as_failing_part: frozenset[str] = frozenset()  # ... and those only a part failing at its job does
     learned_yields_to: Mapping[str, frozenset] = None     # learned concept -> concepts whose pattern matches lend it no words
+    when_dated: Mapping[str, str] = None               # concept -> the concept it is when dated weeks ago
+    weeks_ago: re.Pattern = None                       # a date weeks to a few months back
     ability_words: Optional[re.Pattern] = None          # "remember", "lift": a sign only when said as lost
 
 
@@ -413,11 +415,27 @@ def _affirmed_spans(text: str
         key = (span.start, span.end, span.label_)
         start_char, end_char = evidence.get(key, (span.start_char, span.end_char))
         where = (offsets[start_char], offsets[end_char - 1] + 1)
-        if key not in cancelled and span.label_ not in found:
+        if key not in cancelled and span.label_ in kb.when_dated and _dated(span, kb):
+            found.setdefault(kb.when_dated[span.label_], where)
+        elif key not in cancelled and span.label_ not in found:
             found[span.label_] = where
         elif key in cancelled_by_family_only and key not in others:
             if_on_behalf.setdefault(span.label_, where)
     return found, {c: w for c, w in if_on_behalf.items() if c not in found}, proxy
+
+
+def _dated(span, kb: "_Knowledge") -> bool:
+    """Whether the sentence of `span` dates it weeks to a few months back (`weeks_ago`), with
+    no return to the present between the date and the sign ("two weeks ago my headaches
+    started, and today I fell off the roof" dates the headaches only)."""
+    sentence = span.sent
+    text, offset = sentence.text, sentence.start_char
+    for m in kb.weeks_ago.finditer(text):
+        lo, hi = sorted((m.end() + offset, span.start_char)) if m.end() + offset <= span.start_char \
+            else sorted((span.end_char, m.start() + offset))
+        if not kb.until_words["present_time"].search(span.doc.text[lo:hi]):
+            return True
+    return False
 
 
 def _blanked(match: re.Match) -> list[tuple[int, int]]:
@@ -953,6 +971,10 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
             raise KnowledgeError(f"{where}: {concept}: learned_yields_to names unknown concepts "
                                  f"{sorted(others - set(concepts))}")
 
+    when_dated = {entry["id"]: entry["when_dated"] for entry in content["concepts"] if entry.get("when_dated")}
+    if not set(when_dated.values()) <= set(concepts):
+        raise KnowledgeError(f"{where}: when_dated names unknown concepts {sorted(set(when_dated.values()) - set(concepts))}")
+
     vocabulary, needed, companions = _vocabulary(set(concepts))
     not_signs = tuple(re.compile(r["pattern"]) for r in context_rules
                       if r["category"] == "PSEUDO" and not r.get("sign_words"))
@@ -983,7 +1005,8 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
                           rf"(?:[^\w,.;:!?]+(?!{_FUNCTION_CLAUSE_ENDS})\w+){{0,10}}?[^\w,.;:!?]+(?:{failing_parts})"
                           rf"(?:[^\w,.;:!?]+(?:just|really|still|properly|even))?[^\w,.;:!?]+(?:{failing_function})"),
                       said_as_lost_ability=said_as_lost_ability, said_as_failing_part=said_as_failing_part,
-                      learned_yields_to=learned_yields_to,
+                      learned_yields_to=learned_yields_to, when_dated=when_dated,
+                      weeks_ago=re.compile(_pattern_setting(content, "weeks_ago", where)),
                       ability_lost_after=re.compile(ability_lost_after),
                       # the rest of the question, then the answer: a no
                       ability_question_denied=re.compile(
@@ -991,7 +1014,8 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
                           rf"|{_pattern_setting(content, 'cannot_answer', where)})"),
                       ability_words=re.compile(ability_words),
                       parts_only=frozenset(concepts) - {
-                          c for r in rules.values() for c in (*r.alone, *(r.any if not r.all and r.min_age is None else ()))})
+                          c for r in rules.values() for c in (*r.alone, *(r.any if not r.all and r.min_age is None else ()))
+                      } - {entry["id"] for entry in content["concepts"] if entry.get("learning_reads_it")})
 
 
 # Top-level patterns of red_flags.yml that a context rule may name (`pattern_from`) and

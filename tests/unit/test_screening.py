@@ -203,3 +203,8 @@ def test_no_item_is_missed_in_the_development_half_of_the_blind_replies():
     results = judge(load_split("dev"))
     assert len(results) >= 200
     assert [r["id"] for r in results if r["outcome"] == "missed"] == []
+
+
+@pytest.mark.parametrize("reply", ["naw", "nae", "nup", "naw none o them"])
+def test_a_dialect_no_answers_none_of_these(reply):
+    assert screening.read_reply(EMERGENCY, reply, question=QUESTION).kind == NONE

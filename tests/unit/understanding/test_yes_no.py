@@ -22,6 +22,9 @@ YES_NO = [
     ("I think so", "yes"),
     ("no, nothing in particular", "no"),
     ("purple elephant", None),
+    # dialects and other first languages
+    ("naw", "no"), ("nae", "no"), ("nup", "no"), ("non", "no"),
+    ("naw, nothing like that", "no"),
 ]
 
 
