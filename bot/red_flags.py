@@ -568,8 +568,9 @@ def _affirmed(text: str) -> dict[str, str]:
 
 @functools.lru_cache(maxsize=1)
 def _pipeline():
-    from bot import red_flag_model
+    from bot import medspacy_speedups, red_flag_model
 
+    medspacy_speedups.install()
     normalise.warm_up()
     red_flag_model.load()
     import spacy

@@ -174,3 +174,24 @@ def test_a_copy_of_the_read_only_domain_is_an_ordinary_one():
     mine["actions"].append("action_mine")
     assert "action_mine" not in domain["actions"] and type(mine) is dict
     assert isinstance(domain, dict) and isinstance(domain["actions"], list)   # what rasa-sdk checks
+
+
+def test_a_call_is_copied_whole_and_apart():
+    call = {"tracker": {"events": [{"event": "user", "parse_data": {"entities": [{"value": "x"}]},
+                                    "timestamp": 1.5}], "slots": {"locations": ["temples"], "age": None},
+                        "paused": False}, "next_action": "validate_interview_form", "version": "3.6.21"}
+    copied = in_process_actions.copy_of(call)
+    assert copied == call
+    copied["tracker"]["events"][0]["parse_data"]["entities"].append({"value": "y"})
+    copied["tracker"]["slots"]["locations"].append("jaw")
+    assert call["tracker"]["events"][0]["parse_data"]["entities"] == [{"value": "x"}]
+    assert call["tracker"]["slots"]["locations"] == ["temples"]
+
+
+def test_a_call_holding_other_objects_is_copied_too():
+    import datetime
+
+    when = datetime.datetime(2026, 12, 5, 21, 0)
+    call = {"tracker": {"slots": {"when": when, "places": ["temples"]}}}
+    copied = in_process_actions.copy_of(call)
+    assert copied == call and copied["tracker"]["slots"]["places"] is not call["tracker"]["slots"]["places"]
