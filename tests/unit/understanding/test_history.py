@@ -144,3 +144,15 @@ def test_history_in_a_free_message(text, expected):
 ])
 def test_none_before_makes_a_series_new_whenever_it_began(text):
     assert parse_history(text, now=dt.datetime(2026, 12, 3)) == "new"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # not usually getting headaches at all: this one is new
+    ("I don't usually get headaches", "new"),
+    ("rarely have them, to be honest", "new"),
+    ("i not normally get head ache", "new"),
+    # ... unlike not usually getting them this bad
+    ("I don't usually get them this bad, I've had them for years", "longstanding"),
+])
+def test_not_usually_getting_headaches_is_a_new_one(text, expected):
+    assert parse_history(text, now=NOW) == expected
