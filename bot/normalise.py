@@ -199,18 +199,14 @@ def correct(word: str, language: str = "en") -> str:
             rank = (similarity, in_domain, _likely_slip(word, suggestion.term), suggestion.count, suggestion.term)
             if best is None or rank > best:
                 best = rank
-    # An English word spelt as it sounds, more than one edit away ("kemo", "lymfoma",
-    # "dubble"): the knowledge files' word that sounds the same, if only one does.
-    heard = dictionary.sounds_like_english(word) if language != "es" else None
     if best is not None and best[1]:
         # Only the words the knowledge files use are worth a correction: any other word
-        # one edit away is as likely to be the wrong one and no pattern or parser looks for
-        # it; and a word that sounds as typed beats one an edit away that does not ("dubble":
-        # double, not the bubble of "bubble gum").
-        if heard is not None and english_sound(best[4]) != english_sound(word):
-            return heard
+        # one edit away is as likely to be the wrong one ("dubble": bubble) and no
+        # pattern or parser looks for it.
         return best[4]
-    return heard or word
+    # Else an English word spelt as it sounds, more than one edit away ("kemo",
+    # "lymfoma"): the knowledge files' word that sounds the same, if only one does.
+    return dictionary.sounds_like_english(word) or word if language != "es" else word
 
 
 _KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
@@ -310,7 +306,8 @@ def _is_known(word: str) -> bool:
     # an inflection the lemma table knows is a word ("sleepier", "blurrier"), not a
     # misspelling of the nearest dictionary word ("sleeper")
     return (word in _language().keep or word in dictionary.known
-            or word in dictionary.domain or word in dictionary.lemmas)
+            or word in dictionary.domain or word in dictionary.lemmas
+            or word in dictionary.spellings_looked_for)
 
 
 @functools.lru_cache(maxsize=1)
@@ -387,6 +384,12 @@ class _Dictionary:
         spanish = _read_counts(spanish_path, " ")
         self.known = frozenset(english) | frozenset(spanish)
         self.domain = frozenset(w for w in knowledge_words() if w in self.known)
+        # the misspellings the warning-sign patterns themselves look for ("dubble", "vission"):
+        # never turned into another word first ("dubble" had become the bubble of "bubble gum")
+        self.spellings_looked_for = frozenset(
+            w for w in re.findall(r"(?<![a-z\\])[a-z]{5,}(?![a-z])",
+                                  _flatten(knowledge.load("red_flags").get("concepts") or []).lower())
+            if w not in self.known)
         top_count = max(english.values()) * 10
         self._spell = {}
         for lang, counts in (("en", english), ("es", spanish)):

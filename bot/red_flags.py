@@ -131,6 +131,7 @@ class _Rule:
     min_age: Optional[int] = None
     when: Optional[Mapping[str, Any]] = None     # fact rules only
     alone: tuple[str, ...] = ()                  # concepts that fire the rule on their own
+    unless: tuple[str, ...] = ()                 # concepts that, told too, explain it away
 
     def flag(self, evidence: str, kind: str = "said") -> RedFlag:
         return RedFlag(id=self.id, level=self.level, evidence=evidence,
@@ -228,6 +229,8 @@ def evaluate(concepts: set[str], facts: Facts, evidence: Mapping[str, str]) -> l
     found = []
     for r in kb.rules.values():
         if r.min_age is not None and (facts.age is None or facts.age < r.min_age):
+            continue
+        if any(c in concepts for c in r.unless):
             continue
         matched_alone = [c for c in r.alone if c in concepts]
         matched_any = [c for c in r.any if c in concepts]
@@ -425,17 +428,37 @@ def _affirmed_spans(text: str
 
 
 def _dated(span, kb: "_Knowledge") -> bool:
-    """Whether the sentence of `span` dates it weeks to a few months back (`weeks_ago`), with
-    no return to the present between the date and the sign ("two weeks ago my headaches
-    started, and today I fell off the roof" dates the headaches only)."""
+    """Whether the clause of `span` dates it weeks to a few months back (`weeks_ago`): the
+    date right beside the sign, nothing between them but the sign's own words ("a bad car
+    crash six weeks ago", "hace un mes me caí de la moto", "two weeks ago I fell off a
+    ladder"), or the date closing the sentence after a comma (", about two months now").
+    Never across a clause break or someone else doing something ("headaches started two
+    weeks ago and I just fell off a ladder", "the home he moved into a month ago")."""
     sentence = span.sent
     text, offset = sentence.text, sentence.start_char
     for m in kb.weeks_ago.finditer(text):
-        lo, hi = sorted((m.end() + offset, span.start_char)) if m.end() + offset <= span.start_char \
-            else sorted((span.end_char, m.start() + offset))
-        if not kb.until_words["present_time"].search(span.doc.text[lo:hi]):
+        start, end = m.start() + offset, m.end() + offset
+        if end <= span.start_char:
+            gap = span.doc.text[end:span.start_char]
+            gap = _DATE_FIRST_SUBJECT.sub("", gap, count=1)     # "two weeks ago I ..."
+        elif start >= span.end_char:
+            gap = span.doc.text[span.end_char:start]
+            if m.group().endswith("now"):
+                gap = gap.replace(",", " ")                       # "..., about two months now"
+        else:
+            continue
+        if len(gap) <= 40 and not _DATE_GAP_BREAKS.search(gap):
             return True
     return False
+
+
+# What a date and the sign it dates never have between them (_dated), and the subject that
+# may follow a date told first.
+_DATE_GAP_BREAKS = re.compile(
+    r"[,;:.!?]|\b(and|but|then|so|when|after|before|since|while|because|y|pero|luego|cuando|despu[eé]s|"
+    r"antes|mientras|porque|i|im|ive|he|hes|she|shes|we|they|you|it|its|who|that|which|yo|[eé]l|ella|"
+    r"nosotros|ellos|que)\b")
+_DATE_FIRST_SUBJECT = re.compile(r"^\s*(i|he|she|we|they|my \w+|his \w+|her \w+|our \w+)\b")
 
 
 def _blanked(match: re.Match) -> list[tuple[int, int]]:
@@ -907,7 +930,7 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
     rules: dict[str, _Rule] = {}
     for entry in content["rules"]:
         r = _common_rule(entry, raw, where)
-        for key in ("all", "any", "alone"):
+        for key in ("all", "any", "alone", "unless"):
             unknown = set(entry.get(key) or ()) - set(concepts)
             if unknown:
                 raise KnowledgeError(f"{where}: rule {r.id!r} uses unknown concepts {sorted(unknown)}")
@@ -915,7 +938,7 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
             raise KnowledgeError(f"{where}: rule {r.id!r} needs 'all' or 'any'")
         rules[r.id] = _Rule(r.id, r.level, r.label, r.sources, all=tuple(entry.get("all") or ()),
                             any=tuple(entry.get("any") or ()), min_age=entry.get("min_age"),
-                            alone=tuple(entry.get("alone") or ()))
+                            alone=tuple(entry.get("alone") or ()), unless=tuple(entry.get("unless") or ()))
 
     fact_rules: dict[str, _Rule] = {}
     for entry in content["fact_rules"]:
@@ -1016,7 +1039,7 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
                       ability_words=re.compile(ability_words),
                       parts_only=frozenset(concepts) - {
                           c for r in rules.values() for c in (*r.alone, *(r.any if not r.all and r.min_age is None else ()))
-                      } - {entry["id"] for entry in content["concepts"] if entry.get("learning_reads_it")})
+                      })
 
 
 # Top-level patterns of red_flags.yml that a context rule may name (`pattern_from`) and

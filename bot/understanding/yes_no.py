@@ -21,7 +21,7 @@ _UNSURE = re.compile(
     r"^a (?:bit|little)\b|^(?:just )?a (?:bit|little)|\bhard to (?:say|tell)\b|\bno idea\b|"
     r"\bprobably not\b|\bi guess\b|\bunclear\b|\bcould be\b|\bmight be\b|\bmight have\b|\bnot certain\b|^\?+$|^hmm+\b|^um+\b|"
     r"^(?:only |just )?(?:somewhat|slightly|partly|partially|a tad|a touch|a smidge|mildly|ish)\b|\bnot (?:100|a hundred) ?%?\b|"
-    r"\bhard to know\b|\bcan not be sure\b|\bnot too sure\b|\bnot so sure\b|\bi suppose\b|\bmaybe a bit\b|"
+    r"^(?:nae|naw|nah|no) (?:sure|certain|too sure|so sure)\b|\bhard to know\b|\bcan not be sure\b|\bnot too sure\b|\bnot so sure\b|\bi suppose\b|\bmaybe a bit\b|"
     # Spanish: "no sé" (never "no, se me pasó"), "no estoy segura", "quizás", "a lo mejor"
     r"^no (?:se|lo se|sabria|estoy segur[oa]|me acuerdo)\b(?! (?:me|le|te|nos|les|lo|la|los|las)\b)|"
     r"\bno estoy segur[oa]\b|\bquiz[aá]s?\b|\btal vez\b|\ba lo mejor\b|\bpuede ser\b|\bni idea\b|\bun poco\b|\bm[aá]s o menos\b")

@@ -23,7 +23,7 @@ YES_NO = [
     ("no, nothing in particular", "no"),
     ("purple elephant", None),
     # dialects and other first languages
-    ("naw", "no"), ("nae", "no"), ("nup", "no"), ("non", "no"),
+    ("naw", "no"), ("nae", "no"), ("nup", "no"), ("nae sure", "unsure"), ("naw sure mate", "unsure"),
     ("naw, nothing like that", "no"),
 ]
 
