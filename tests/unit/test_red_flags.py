@@ -2710,6 +2710,8 @@ def test_a_fever_with_a_cold_told_first_and_a_stiff_neck_later_is_meningism():
     ("thirty-two", set()),
     ("I have two paracetamol when it starts", set()),
     ("day two of a three-day course and my shoulders are in knots", set()),
+    ("it stabs for a second or two, a six out of ten", set()),
+    ("my sight greys out for a second or two when I stand", {"papilloedema_signs"}),
     ("there are two kettles on the worktop", {"neuro_deficit"}),
     ("the clock on the wall has gone into two", {"neuro_deficit"}),
     ("Where? All over really, worst at the front", set()),
