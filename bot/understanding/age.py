@@ -119,10 +119,21 @@ def age_in_free_text(text: str) -> Optional[int]:
     return _age(text, bare_number_ok=False)
 
 
+# an age in brackets after the person, as care notes and forms give it: "Mrs D (88)", "Dad (79)",
+# "resident (aged 84)" (read before normalising, which drops brackets); not a child's
+_BRACKETED = re.compile(r"(?<![\d(])\b(?P<who>[A-Za-z][\w.]*)\.?\s*\(\s*(?:aged?\s*)?(?P<n>\d{2,3})\s*"
+                        r"(?:y/?o|yrs?|years?(?: old)?)?\s*\)(?!\s*(?:out of|of 10|/|mg|%|percent|days?|times?)\b)")
+_CHILD = re.compile(r"son|daughter|child|kid|boy|girl|baby|grandson|granddaughter|nephew|niece|toddler|teen|"
+                    r"teenager|hijo|hija|niño|niña|nino|nina|bebé|bebe", re.IGNORECASE)
+
+
 def _age(text: str, bare_number_ok: bool) -> Optional[int]:
     t = normalise(text)
     if not t:
         return None
+    for m in _BRACKETED.finditer(text):
+        if not _CHILD.fullmatch(m.group("who")) and 16 <= int(m.group("n")) <= 115:
+            return _valid_age(int(m.group("n")))
     for rx in _AGE_PATTERNS:
         for m in rx.finditer(t):
             if re.search(r"\b(?:my|his|her|our|their|a|the)\s*$", t[:m.start()]) and re.match(

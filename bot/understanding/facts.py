@@ -84,7 +84,7 @@ _FREQUENCY_CUES = re.compile(
     # "every single day", "20 days out of every 30", "headache-free days are rare, 4 a month"
     r"\bevery single (?:day|morning|night)\b|\b(?:days?|of them) out of\b|\bout of (?:every|each) \w+\b|"
     r"\b" + FREE_DAY + r"\b|"
-    r"\bmost (?:mornings|evenings|nights|of the month)\b|\bdays (?:a|per|in a|of the) month\b|"
+    r"\bmost (?:mornings|evenings|nights|of the month)\b|\bdays (?:a|per|in a|in the|of the|out of the) month\b|"
     # a count of last month: "22 days last month", "last month it was 19 days"
     # ("15 headache days last month", "last month, headache on 22 days")
     r"\b\d+ (?:(?:headache|migraine|bad|pain) )?(?:days?|times) (?:in |over )?(?:the )?(?:last|this|past) month\b|"

@@ -1,8 +1,9 @@
 """How bad it is, 0-10: "7", "7/10", "seven out of ten", "really bad" -> 8.
 
-A free message counts only a scale score or a severity word tied to the
-pain ("a mild ache", "the pain is really bad"): "bad" alone may be about
-anything else.
+A free message counts only a scale score ("about 7/10"). A word there ("a bad
+headache", "a mild ache") is the person's way of saying they have a headache,
+not an answer to how bad it is: the pain score is still asked, and that
+question is one where people add what they left out of their first message.
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import re
 from typing import Optional
 
 from bot.understanding.numbers import BARE_NUMBER, NUMBER_WORD, to_number
-from bot.understanding.text import clauses, normalise, tokens
+from bot.understanding.text import normalise, tokens
 
 __all__ = ["parse_severity", "severity_in_free_text"]
 
@@ -92,27 +93,6 @@ def parse_severity(text: str) -> Optional[int]:
     return _severity_word(t)
 
 
-_PAIN_NOUN = r"(?:headaches?|pain|ache|aches|migraines?|throbbing|pressure|head)"
-
-
 def severity_in_free_text(t: str) -> Optional[int]:
-    """Only a scale score or a severity word tied to the pain ("a mild ache")."""
-    scored = _severity_scale(t)
-    if scored is not None:
-        return scored
-    best: Optional[int] = None
-    for clause in clauses(t):
-        if re.search(r"\b(?:unbearable|excruciating|agony|agoni[sz]ing|worst (?:pain|headache|ever|of my life))\b", clause):
-            return 10
-        words = tokens(clause)
-        for i, word in enumerate(words):
-            if not re.fullmatch(_PAIN_NOUN, word):
-                continue
-            before = " ".join(words[max(0, i - 4):i])          # "a really bad headache"
-            after = re.match(r"(?:is|are|feels|gets|get|was|has been|is getting) ((?:\w+ ){0,3}\w+)",
-                             " ".join(words[i + 1:i + 6]))     # "the pain is really bad"
-            for window in (before, after.group(1) if after else ""):
-                score = _severity_word(window) if window else None
-                if score is not None:
-                    best = max(best or 0, score)
-    return best
+    """Only a scale score: "7/10", "about six out of ten"."""
+    return _severity_scale(t)

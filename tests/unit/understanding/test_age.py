@@ -121,6 +121,12 @@ def test_an_age_said_outright_comes_first(text, age):
     ("res 45 minutes after lunch complained of a headache", None),
     ("Res 38 degrees this am, headache, aged 84", 84),     # a temperature is no age
     ("pt 12 h post fall", None),
+    # anyone named, with an age in brackets (a child's is not the age asked for); not a score or a dose
+    ("Mrs K (91) keeps rubbing her temple", 91),
+    ("Grandad (aged 77) has a headache", 77),
+    ("my son (12) has a headache", None),
+    ("the pain (10) out of 10 today", None),
+    ("took nurofen (400) at lunch", None),
 ])
 def test_an_age_that_opens_a_message_or_follows_anyone_named(text, age):
     from bot.understanding.age import age_in_free_text

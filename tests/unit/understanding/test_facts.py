@@ -26,8 +26,9 @@ OPENINGS = [
      {"duration_hours": 48.0, "severity": 7, "frequency_days": 8}),
     ("my headaches come most days and I'm 52",
      {"frequency_days": 20, "age": 52}),
-    ("I have a really bad headache in my jaw",
-     {"severity": 8, "location": ["jaw_face"]}),
+    # a severity word in a free message is not the pain score: that is still asked
+    ("I have a really bad headache in my jaw", {"location": ["jaw_face"]}),
+    ("my head pain is unbearable, about eight out of ten", {"severity": 8}),
     # days a month in the clause after the painkiller; a painkiller with every headache
     ("I use co-codamol, probably 11 days a month", {"medication_kind": "combination", "medication_days": 11}),
     # a range told with a comma is one count, at its higher end
@@ -35,6 +36,9 @@ OPENINGS = [
      {"medication_kind": "combination", "medication_days": 13}),
     ("I take solpadeine most weeks, around 14 days a month when I add it up",
      {"medication_kind": "combination", "medication_days": 14}),
+    # days "in the month", told after a clause about something else
+    ("I use solpadeine, I went through the receipts and it is around 11 days in the month",
+     {"medication_kind": "combination", "medication_days": 11}),
     ("I take ibuprofen, and I get them about 12 days a month", {"medication_kind": "simple",
      "frequency_days": 12}),
     ("I get headaches most days and take naproxen every time", {"frequency_days": 20,
@@ -55,7 +59,7 @@ OPENINGS = [
     ("I had a concussion ten years ago", {}),
     ("the pain is in my forehead and it's been 4 days",
      {"location": ["forehead"], "duration_hours": 96.0}),
-    ("I'm pregnant and have a bad headache with blurry vision", {"severity": 7}),
+    ("I'm pregnant and have a bad headache with blurry vision", {}),
     ("I have had headaches on and off since I was a kid, usually behind my eyes when I'm tired",
      {"history": "longstanding", "location": ["eyes"], "triggers": ["poor_sleep"]}),
     ("I'm 58 and never used to get headaches, but I've been getting them on and off for about two months",
@@ -101,6 +105,9 @@ ANSWERS = [
     ("medication", "", None),
     # ... unless taken as needed: the drug is known, the days are not, and asking again would loop
     ("medication", "ibuprofen when I need it", {"days": None, "kind": "simple"}),
+    # one dose for this headache, told by when it was taken: the drug is known, the days are not
+    ("medication", "the nurse gave him 400mg ibuprofen at 2pm", {"days": None, "kind": "simple"}),
+    ("medication", "I took some co-codamol a couple of hours ago", {"days": None, "kind": "combination"}),
     ("medication", "sumatriptan as and when", {"days": None, "kind": "triptan"}),
     ("medication", "co-codamol only when it gets bad", {"days": None, "kind": "combination"}),
     ("medication", "painkillers when needed", None),
