@@ -301,6 +301,12 @@ def _emoji_spans(text: str) -> dict[int, tuple[int, str]]:
     return spans
 
 
+def is_word(word: str) -> bool:
+    """`word` (lower case) is a word of the English or Spanish dictionary or of the knowledge
+    files, not a misspelling: the answer parsers' own near matches leave it alone."""
+    return _is_known(word)
+
+
 def _is_known(word: str) -> bool:
     dictionary = _dictionary()
     # an inflection the lemma table knows is a word ("sleepier", "blurrier"), not a
@@ -498,8 +504,26 @@ def knowledge_words() -> set[str]:
     wordings, labels): the vocabulary a correction should prefer."""
     words: set[str] = set(_language().answer_words)
     for name in ("red_flags", "sign_vocabulary", "regions", "triggers", "medication"):
-        words.update(re.findall(r"[a-záéíóúüñ]{3,}", _flatten(knowledge.load(name)).lower()))
+        text = _flatten(knowledge.load(name)).lower()
+        words.update(re.findall(r"[a-záéíóúüñ]{3,}", text))
+        words.update(_stems_with_endings(text))
     return words
+
+
+_STEM_ENDINGS = re.compile(r"([a-záéíóúüñ]+)\((?:\?:)?([a-záéíóúüñ|]+)\)(\??)")
+
+
+def _stems_with_endings(patterns: str) -> set[str]:
+    """The whole words a pattern spells as a stem and its endings: "concuss(ion|ed)" ->
+    concussion, concussed; "droop(s|ing)?" -> droop, droops, drooping. Without them a
+    misspelling is corrected into a word that is spelt out whole ("concusion": confusion)."""
+    text = re.sub(r"\\[a-z]", " ", patterns)          # \b, \w: not letters of a word
+    found = set()
+    for stem, endings, optional in _STEM_ENDINGS.findall(text):
+        found.update(stem + ending for ending in endings.split("|"))
+        if optional:
+            found.add(stem)
+    return {w for w in found if len(w) >= 5}
 
 
 def _flatten(value) -> str:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from bot import knowledge
 from bot.knowledge import KnowledgeError, services
 
-__all__ = ["Region", "load", "table"]
+__all__ = ["Region", "load", "not_regions", "table"]
 
 NAME = "regions"
 
@@ -59,3 +59,10 @@ def load() -> Mapping[str, Region]:
 def table() -> Mapping[str, Region]:
     """regions.yml, validated once."""
     return load()
+
+
+@knowledge.cached
+def not_regions() -> tuple[str, ...]:
+    """regions.yml `not_regions`: sayings that name a part of the head in another sense
+    ("keep an eye on her", "on top of that"), never where it hurts."""
+    return knowledge.names(f"{NAME}.yml", "not_regions", knowledge.load(NAME).get("not_regions") or [])

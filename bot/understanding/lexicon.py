@@ -16,27 +16,13 @@ from dataclasses import dataclass
 from typing import Optional
 
 from bot import knowledge
+from bot import normalise as spelling
 from bot.knowledge import regions, triggers
 from bot.knowledge.triggers import warning_concepts
 from bot.understanding.text import FILLER, clauses, is_negated, normalise, tokens
 
 __all__ = ["find_regions", "find_triggers", "warning_concepts"]
 
-# Everyday words that look like a misspelt region/trigger word but are not.
-_NOT_MISSPELLINGS = frozenset({
-    "should", "shouldnt", "could", "would", "temper", "tempted", "template", "templates",
-    "temperature", "temporary", "phoned", "phoning", "phones", "forward", "forwards",
-    "people", "driver", "drivers", "driven", "stressing", "person", "period", "perhaps",
-    "brown", "crowd", "crowded", "crows", "cheers", "checks", "check", "necklace",
-    "shouldn", "headache", "headaches", "hearing", "heating", "eating", "early",
-    "carrot", "career", "study", "steady", "stuff", "these", "those", "there", "their",
-    "tiring", "tried", "tries", "timed", "title", "pillar", "pills", "tense", "tenses",
-    "tennis", "moment", "mother", "months", "month", "monday", "morning", "mornings",
-    "always", "alcoholic", "alright", "severe", "several", "seven", "screaming",
-    "worried", "worrying", "bagel", "bagels", "beard", "bread", "beers", "cycling", "stomach", "backache",
-    "weight", "weighs", "weighed", "ruining", "spots", "spotty", "sprain", "strains", "stain", "sneaky",
-    "suppose", "support", "sports", "worked", "workers", "gymnastics", "lifted",
-})
 
 
 @dataclass(frozen=True)
@@ -69,7 +55,7 @@ def _build_lexicon(entries: Iterable[tuple[str, Iterable[str]]], blocked: Iterab
 
 @knowledge.cached
 def _region_lexicon() -> _Lexicon:
-    return _build_lexicon((r.id, r.words) for r in regions.table().values())
+    return _build_lexicon(((r.id, r.words) for r in regions.table().values()), regions.not_regions())
 
 
 @knowledge.cached
@@ -139,8 +125,8 @@ def _match(lexicon: _Lexicon, text: str, fuzzy: bool = True) -> list[tuple[str, 
                     scan(phrase, ident, True)
             vocab = list(lexicon.fuzzy_words)
             for s, word in enumerate(words):
-                if used[s] or len(word) < 5 or word in _NOT_MISSPELLINGS or word.isdigit():
-                    continue
+                if used[s] or len(word) < 5 or word.isdigit() or spelling.is_word(word):
+                    continue    # a word of the dictionary is no misspelling ("whether": not weather)
                 close = [c for c in difflib.get_close_matches(word, vocab, n=3, cutoff=0.84)
                          if c[0] == word[0]]
                 if close:

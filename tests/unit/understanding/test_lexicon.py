@@ -48,6 +48,10 @@ REGIONS = [
     ("between my shoulder blades", ["neck_shoulders"]),
     ("I should rest", []),
     ("my head hurts", []),
+    # a saying that names a part of the head in another sense
+    ("can you tell me if we should just keep an eye on him", []),
+    ("on top of that I'm behind at work", []),
+    ("pain on top of my head", ["top"]),
     ("", []),
 ]
 
@@ -119,6 +123,9 @@ TRIGGERS = [
     ("weight loss", []),
     ("spots in my vision", []),
     ("I don't exercise", []),
+    # a word of the dictionary is no misspelling of a trigger ("whether" is not "weather")
+    ("not sure whether it matters", []),
+    ("it gets worse when the wheather turns", ["environment"]),
 ]
 
 
