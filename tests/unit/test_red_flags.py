@@ -2757,3 +2757,47 @@ def test_a_fever_with_a_cold_told_first_and_a_stiff_neck_later_is_meningism():
 ])
 def test_classes_from_the_ac_writers(text, expected):
     assert {f.id for f in red_flags.detect(text)} == expected
+
+
+# A word the patterns spell as a stem and its endings ("concuss(ion|ed)") is a word of the
+# knowledge files like any other: a misspelling is corrected into it, not into the word
+# spelt out whole that is equally one edit away.
+@pytest.mark.parametrize("text, read", [
+    ("had a concusion last week", "had a concussion last week"),
+    ("she was convulsng", "she was convulsing"),
+])
+def test_misspellings_read_as_the_words_patterns_spell_by_stem(text, read):
+    from bot import normalise
+
+    assert normalise.normalise(text).text == read
+
+
+def test_stems_with_endings_are_whole_words():
+    from bot.normalise import _stems_with_endings
+
+    assert _stems_with_endings(r"\bconcuss(ion|ed)\b|\bdroop(s|ing)?\b") == {
+        "concussion", "concussed", "droops", "drooping", "droop"}
+
+
+# Classes from the ad round's development half (our own wordings).
+@pytest.mark.parametrize("text, expected", [
+    # a denial hedged with "seem to", the day named, a home not known
+    ("my husband doesn't appear to know it's Sunday and has a headache", {"altered_consciousness"}),
+    ("dad didn't seem to know where he lives this morning, bad head", {"altered_consciousness"}),
+    # taking a familiar place for another, asked again and again
+    ("gran keeps asking whose house this is, it's her own, and she has a headache", {"altered_consciousness"}),
+    ("she kept asking where she is even though she's in her own kitchen, complains of her head", {"altered_consciousness"}),
+    # drifting to one side on a walk, held up to walk
+    ("every time I stand up and walk I drift over to the right, headache too", {"neuro_deficit"}),
+    ("my son has to hold me up to get to the bathroom, my head is pounding", {"neuro_deficit"}),
+    # a head caught on something
+    ("clipped my head on the car door frame yesterday and it still aches", {"recent_head_injury"}),
+    # staying awake as a purpose is no drowsiness; as a struggle it is
+    ("I drink energy drinks to stay awake on nights and my neck is stiff", set()),
+    ("hard to stay awake this afternoon and the headache is awful", {"altered_consciousness"}),
+    # sight gone for seconds and back is raised pressure's blackout, not lost sight
+    ("for a couple of seconds things go dark then come back, headache every morning",
+     {"papilloedema_signs"}),
+])
+def test_classes_from_the_ad_writers(text, expected):
+    _assert_rules(text, expected)
