@@ -118,6 +118,23 @@ class ValidateBookingForm(AnswerFormValidation):
         return next((s for s in interview.BOOKING_SLOTS if slots.get(s) is None), None)
 
 
+class ActionBookAgain(Action):
+    """A booking asked for after the assessment, its offer declined or the booking stopped
+    ("actually, can I book?", "NMT please"): the booking starts afresh, straight at the
+    details when the message names the service, else with the offer again."""
+
+    def name(self) -> str:
+        return "action_book_again"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        service = parse_service((tracker.latest_message or {}).get("text") or "")
+        events = [SlotSet(slot, None) for slot in interview.BOOKING_SLOTS]
+        if service:
+            events += [SlotSet("booking_wanted", True), SlotSet("service", service)]
+        return events
+
+
 class ActionAskBookingConfirmed(Action):
     """The read-back, worded from the slots (service names in full, "at reception")."""
 

@@ -34,11 +34,20 @@ EMERGENCY_REMINDER = "utter_emergency_reminder"
 BOOKING_FORM = "booking_form"
 AFTER_ASSESSMENT = "utter_after_assessment"
 START_OVER = "action_start_over"
+BOOK_AGAIN = "action_book_again"
 # Intents that open the interview (data/rules/interview.yml) when none was done.
 OPENING_INTENTS = {"greet", "describe_headache", "request_booking", "affirm", "deny", "unsure",
                    "nlu_fallback"}
 # Rasa's built-in "/restart" would forget the whole conversation, warning signs included.
 RASA_RESTART_INTENT = "restart"
+
+
+def asks_to_book(intent: Optional[str], text: str) -> bool:
+    """A booking asked for ("can I book after all?"), or a service named on its own ("NMT
+    please", which the NLU does not know as a booking)."""
+    from bot.understanding.booking import parse_service
+
+    return intent == "request_booking" or (intent == "nlu_fallback" and parse_service(text) is not None)
 
 
 def mentions_in(tracker: DialogueStateTracker) -> list[tuple[str, str]]:
@@ -92,6 +101,8 @@ class SafetyPolicy(Policy):
             return ASSESS_ACTION
         if latest in (EMERGENCY_REMINDER, AFTER_ASSESSMENT):
             return ACTION_LISTEN_NAME
+        if latest == BOOK_AGAIN:
+            return BOOKING_FORM
         if latest != ACTION_LISTEN_NAME or not tracker.latest_message:
             return None
         intent = (tracker.latest_message.intent or {}).get("name")
@@ -115,6 +126,11 @@ class SafetyPolicy(Policy):
             return ASSESS_ACTION
         if not assessed and level == URGENT and interview.emergency_screened(slots):
             return ASSESS_ACTION  # "get help today", at once
+        if (assessed and not tracker.active_loop_name and tracker.get_slot("offer_booking")
+                and not tracker.get_slot("booking_reference")
+                and asks_to_book(intent, tracker.latest_message.text or "")):
+            # the offer declined or the booking stopped, and now wanted after all
+            return BOOK_AGAIN
         if assessed and not tracker.active_loop_name and intent in OPENING_INTENTS:
             # The assessment is done: do not greet and interview again on "ok".
             return AFTER_ASSESSMENT

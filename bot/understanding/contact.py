@@ -174,7 +174,24 @@ def parse_name(text: str) -> Optional[str]:
             named = _one_name(m.group("name"))
             if named:
                 return named
+        # a name, then who it is for without their name ("Leo Brennan - it's for my son"):
+        # the name given is the booking's
+        m = _for_someone_unnamed().search(t)
+        if m and m.start() > 0:
+            named = _one_name(t[:m.start()])
+            if named:
+                return named
     return _one_name(t)
+
+
+@knowledge.cached
+def _for_someone_unnamed() -> re.Pattern:
+    """Who a booking is for, said after the name with no name of their own (", for my son",
+    " - it's for my mum")."""
+    people = sorted(someone_else.table().people, key=len, reverse=True)
+    relatives = "(?:" + "|".join(re.escape(word).replace(r"\ ", " ") for word in people) + ")"
+    return re.compile(r"\s*(?:[-\u2013\u2014,;:(]\s*|\s)(?:it is |it's |its |this is |the booking is |booking is |"
+                      r"booking )?for (?:my|our|his|her|the) " + relatives + r"s?[\s.!)]*$", re.I)
 
 
 def _one_name(t: str) -> Optional[str]:

@@ -277,3 +277,21 @@ async def test_this_number_means_nothing_without_the_sms_channels_number(channel
                                        channel=channel, metadata=metadata)
     assert slots["contact"] is None
     assert dispatcher.messages[0]["response"] == "utter_invalid_contact"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the offer again, the details asked afresh
+    ("actually can I book?", {"booking_wanted": None, "service": None, "patient_name": None}),
+    # a service named: straight to the details
+    ("NMT please", {"booking_wanted": True, "service": "nmt", "patient_name": None}),
+])
+async def test_a_booking_asked_for_again_starts_afresh(text, expected):
+    from actions.booking import ActionBookAgain
+
+    tracker = make_tracker({"booking_wanted": False, "patient_name": None, "triage": "self_care"}, [text],
+                           "request_booking")
+    events = await ActionBookAgain().run(CollectingDispatcher(), tracker, {})
+    slots = {}
+    for e in events:
+        slots[e["name"]] = e["value"]
+    assert {k: slots[k] for k in expected} == expected

@@ -128,3 +128,25 @@ def test_after_the_assessment_an_ok_does_not_start_the_interview_again():
     during_booking = tracker_after("yes", loop="booking_form", slots={"triage": "self_care"},
                                    intent="affirm")
     assert SafetyPolicy.next_action(during_booking) is None
+
+
+@pytest.mark.parametrize("text, intent", [("actually, can I book after all?", "request_booking"),
+                                          ("SMRT please", "nlu_fallback")])
+def test_a_booking_asked_for_after_the_offer_was_declined_starts_again(text, intent):
+    tracker = tracker_after(text, slots={"triage": "self_care", "offer_booking": True,
+                                         "booking_wanted": False}, intent=intent)
+    assert SafetyPolicy.next_action(tracker) == "action_book_again"
+    tracker.update(ActionExecuted("action_book_again"))
+    assert SafetyPolicy.next_action(tracker) == "booking_form"
+
+
+def test_no_second_booking_and_none_where_the_assessment_offered_none():
+    booked = tracker_after("can I book", slots={"triage": "self_care", "offer_booking": True,
+                                                "booking_reference": "HB-7K2QX"}, intent="request_booking")
+    assert SafetyPolicy.next_action(booked) == "utter_after_assessment"
+    urgent = tracker_after("can I book", slots={"triage": "urgent", "offer_booking": False},
+                           intent="request_booking")
+    assert SafetyPolicy.next_action(urgent) == "utter_after_assessment"
+    question = tracker_after("what is SMRT?", slots={"triage": "self_care", "offer_booking": True},
+                             intent="ask_what_is_smrt")
+    assert SafetyPolicy.next_action(question) is None

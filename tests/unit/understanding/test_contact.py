@@ -62,6 +62,9 @@ NAMES = [
     ("for my baby, Lily Chen", "Lily Chen"),
     ("for my boss Tom Hale", "Tom Hale"),
     ("for my son", None),
+    # a name, then who it is for, unnamed: the name given is the booking's
+    ("Priya Shah - it's for my daughter", "Priya Shah"),
+    ("Tom Hale, booking for my grandad", "Tom Hale"),
     ("Dr.", None),
     ("for me", None),
     ("under", None),
