@@ -126,6 +126,9 @@ TRIGGERS = [
     # a word of the dictionary is no misspelling of a trigger ("whether" is not "weather")
     ("not sure whether it matters", []),
     ("it gets worse when the wheather turns", ["environment"]),
+    # a worry about the headache itself is no stress that brings it on
+    ("should we be worried about this one?", []),
+    ("my job worries me sick", ["stress"]),
 ]
 
 
