@@ -119,21 +119,21 @@ def age_in_free_text(text: str) -> Optional[int]:
     return _age(text, bare_number_ok=False)
 
 
-# an age in brackets after the person, as care notes and forms give it: "Mrs D (88)", "Dad (79)",
-# "resident (aged 84)" (read before normalising, which drops brackets); not a child's
-_BRACKETED = re.compile(r"(?<![\d(])\b(?P<who>[A-Za-z][\w.]*)\.?\s*\(\s*(?:aged?\s*)?(?P<n>\d{2,3})\s*"
-                        r"(?:y/?o|yrs?|years?(?: old)?)?\s*\)(?!\s*(?:out of|of 10|/|mg|%|percent|days?|times?)\b)")
-_CHILD = re.compile(r"son|daughter|child|kid|boy|girl|baby|grandson|granddaughter|nephew|niece|toddler|teen|"
-                    r"teenager|hijo|hija|niño|niña|nino|nina|bebé|bebe", re.IGNORECASE)
+# an age in brackets after the person named, as care notes and forms give it: "Mrs D (88)", "Dad
+# (79)", "resident (aged 84)" (read before normalising, which drops brackets); only after a title,
+# a relative or a resident and at most two names or initials, and only when no age is said
+# otherwise ("a temperature (39)", "amitriptyline (25)", "room (101)" are none)
+_BRACKETED = re.compile(
+    r"\b(?:mrs|mr|ms|miss|mx|dr|mum|mom|mam|mother|dad|father|gran|granny|grandma|nan|nana|grandad|grandpa|"
+    r"husband|wife|partner|aunt|auntie|aunty|uncle|neighbou?r|resident|res|patient|pt|client|service user)\.?"
+    r"(?:\s+[A-Z][\w'-]*\.?){0,2}\s*\(\s*(?:aged?\s*)?(?P<n>\d{2,3})\s*(?:y/?o|yrs?|years?(?: old)?)?\s*\)",
+    re.IGNORECASE)
 
 
 def _age(text: str, bare_number_ok: bool) -> Optional[int]:
     t = normalise(text)
     if not t:
         return None
-    for m in _BRACKETED.finditer(text):
-        if not _CHILD.fullmatch(m.group("who")) and 16 <= int(m.group("n")) <= 115:
-            return _valid_age(int(m.group("n")))
     for rx in _AGE_PATTERNS:
         for m in rx.finditer(t):
             if re.search(r"\b(?:my|his|her|our|their|a|the)\s*$", t[:m.start()]) and re.match(
@@ -144,6 +144,9 @@ def _age(text: str, bare_number_ok: bool) -> Optional[int]:
     m = _BORN.search(t)
     if m:
         return _valid_age(_this_year() - int(m.group(1)))
+    m = _BRACKETED.search(text)
+    if m and 16 <= int(m.group("n")) <= 115:
+        return int(m.group("n"))
     m = re.search(r"\bin (?:my|her|his) (early |mid |late )?(\d0s|" + "|".join(_DECADES) + r")\b", t)
     if m:
         base = int(m.group(2)[:2]) if m.group(2)[0].isdigit() else _DECADES[m.group(2)]

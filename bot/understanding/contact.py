@@ -177,7 +177,8 @@ def parse_name(text: str) -> Optional[str]:
         # a name, then who it is for without their name ("Leo Brennan - it's for my son"):
         # the name given is the booking's
         m = _for_someone_unnamed().search(t)
-        if m and m.start() > 0:
+        if m and m.start() > 0 and not re.fullmatch(r"(?:it'?s|it is|this is|that'?s|booking)", t[:m.start()].strip(),
+                                                    re.I):
             named = _one_name(t[:m.start()])
             if named:
                 return named

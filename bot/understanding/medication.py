@@ -111,14 +111,5 @@ def mentions_medication(clause: str) -> bool:
 
 
 def taken_as_needed(norm: str) -> bool:
-    """ "when I need it", "only when it is bad", or one dose for this headache ("we gave her
-    1g paracetamol at 9", "took two ibuprofen an hour ago"): no fixed number of days."""
-    return bool(_MEDICATION_AS_NEEDED.search(norm) or _ONE_DOSE.search(norm))
-
-
-# one dose told by when it was taken: "at 9", "at 9am", "this morning", "an hour ago", "earlier"
-_ONE_DOSE = re.compile(
-    r"\b(?:took|taken|had|gave|given|give|giving|have taken|has taken|have had|has had)\b.*\b(?:at \d{1,2}(?:[.:]\d\d)?"
-    r"(?: ?(?:am|pm|oclock|o clock))?|this (?:morning|afternoon|evening)|last night|earlier(?: today| on)?|today|"
-    r"(?:an|a|one|two|three|\d+|half an|a couple of|a few) (?:hours?|hrs?|minutes?|mins?) ago|at (?:lunch|breakfast|"
-    r"lunchtime|dinner|teatime|bedtime))\b")
+    """ "when I need it", "only when it is bad": no fixed number of days."""
+    return bool(_MEDICATION_AS_NEEDED.search(norm))

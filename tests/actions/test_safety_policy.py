@@ -150,3 +150,6 @@ def test_no_second_booking_and_none_where_the_assessment_offered_none():
     question = tracker_after("what is SMRT?", slots={"triage": "self_care", "offer_booking": True},
                              intent="ask_what_is_smrt")
     assert SafetyPolicy.next_action(question) is None
+    for text in ("is SMRT painful?", "no thanks, not SMRT", "I had NMT last year and it didn't help"):
+        said = tracker_after(text, slots={"triage": "self_care", "offer_booking": True}, intent="nlu_fallback")
+        assert SafetyPolicy.next_action(said) == "utter_after_assessment", text

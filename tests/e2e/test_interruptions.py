@@ -155,3 +155,15 @@ def test_an_answer_is_never_taken_for_a_command_or_a_question(bot: Bot, slot: st
     assert bot.requested(sender) not in (None, "screen_emergency")
     if taken is not None:
         assert set(taken) <= set(bot.tracker(sender)["slots"][slot] or [])
+
+
+@pytest.mark.parametrize("again, next_slot", [("actually, can I book after all?", "booking_wanted"),
+                                              ("SMRT", "patient_name")])
+def test_a_booking_declined_can_be_asked_for_after_all(bot: Bot, again: str, next_slot: str) -> None:
+    """"You can come back and book at any time" holds: asked for later, the booking starts."""
+    sender = f"rebook-{uuid.uuid4().hex[:6]}"
+    bot.walk_to(sender, "booking_wanted")
+    bot.say(sender, "no thanks")
+    assert bot.requested(sender) is None
+    bot.say(sender, again)
+    assert bot.requested(sender) == next_slot

@@ -2796,8 +2796,20 @@ def test_stems_with_endings_are_whole_words():
     ("I drink energy drinks to stay awake on nights and my neck is stiff", set()),
     ("hard to stay awake this afternoon and the headache is awful", {"altered_consciousness"}),
     # sight gone for seconds and back is raised pressure's blackout, not lost sight
-    ("for a couple of seconds things go dark then come back, headache every morning",
+    ("for a couple of seconds my eyes go dark then it comes back, headache every morning",
      {"papilloedema_signs"}),
+    # found by the review: a struggle to stay awake told any other way is still the sign; a
+    # first time in a life with a degree after it is still the worst ever; an age in brackets
+    # never overrides one said outright; someone not responding
+    ("it is really difficult for him to stay awake tonight", {"altered_consciousness"}),
+    ("cannot seem to stay awake since lunch, head thumping", {"altered_consciousness"}),
+    ("first time in my life I get headaches as bad as this", {"thunderclap"}),
+    ("first time in her life she has had headaches, over the last month", set()),
+    ("when I get out of bed the ache goes over to the right side", set()),
+    ("I didn't know it was Friday already, busy week, neck is tight", set()),
+    ("she did not respond when we spoke to her for a minute, bad headache", {"altered_consciousness"}),
+    ("the headache did not respond to paracetamol", set()),
+    ("my monitor flickers and for a few seconds it goes black, eyes tired", set()),
 ])
 def test_classes_from_the_ad_writers(text, expected):
     _assert_rules(text, expected)

@@ -65,6 +65,8 @@ NAMES = [
     # a name, then who it is for, unnamed: the name given is the booking's
     ("Priya Shah - it's for my daughter", "Priya Shah"),
     ("Tom Hale, booking for my grandad", "Tom Hale"),
+    ("It's for my son", None),
+    ("its for my daughter", None),
     ("Dr.", None),
     ("for me", None),
     ("under", None),
