@@ -184,7 +184,7 @@ def correct(word: str, language: str = "en") -> str:
         heard = dictionary.sounds_like(word)
         if heard is not None:
             return heard
-    if len(word) < MIN_CORRECTED_LENGTH or _is_known(word):
+    if len(word) < MIN_CORRECTED_LENGTH or is_word(word):
         return word
     best: Optional[tuple[float, bool, int, str]] = None
     for lang in (("en", "es") if language != "en" else ("en",)):
@@ -303,11 +303,8 @@ def _emoji_spans(text: str) -> dict[int, tuple[int, str]]:
 
 def is_word(word: str) -> bool:
     """`word` (lower case) is a word of the English or Spanish dictionary or of the knowledge
-    files, not a misspelling: the answer parsers' own near matches leave it alone."""
-    return _is_known(word)
-
-
-def _is_known(word: str) -> bool:
+    files, not a misspelling: never corrected here, and the answer parsers' own near matches
+    leave it alone."""
     dictionary = _dictionary()
     # an inflection the lemma table knows is a word ("sleepier", "blurrier"), not a
     # misspelling of the nearest dictionary word ("sleeper")

@@ -44,19 +44,10 @@ RASA_RESTART_INTENT = "restart"
 
 def asks_to_book(intent: Optional[str], text: str) -> bool:
     """A booking asked for ("can I book after all?"), or a service named on its own ("NMT",
-    "SMRT please", which the NLU does not know as a booking); not a service named in a
-    question or turned down ("is SMRT painful?", "not SMRT", "NMT didn't help me")."""
-    from bot.understanding.booking import parse_service
-    from bot.understanding.text import normalise, tokens
+    "SMRT please", which the NLU does not know as a booking)."""
+    from bot.understanding.booking import asks_for_a_service
 
-    if intent == "request_booking":
-        return True
-    words = tokens(normalise(text))
-    return (intent == "nlu_fallback" and parse_service(text) is not None and "?" not in text
-            and len(words) <= 4 and not _TURNED_DOWN & set(words))
-
-
-_TURNED_DOWN = frozenset({"no", "not", "never", "nope", "nah", "without", "help", "helped", "tried", "had"})
+    return intent == "request_booking" or (intent == "nlu_fallback" and asks_for_a_service(text))
 
 
 def mentions_in(tracker: DialogueStateTracker) -> list[tuple[str, str]]:

@@ -32,6 +32,7 @@ class Services:
     services: Mapping[str, Service]    # id -> service, in file order
     start_with: str                    # suggested when nothing points either way, and on a tie
     advice: Mapping[str, str]          # triage level -> the plain next step ({placeholders}: bot.clinic)
+    not_a_request: frozenset[str]      # words that make a service named on its own no request to book
 
 
 def load() -> Services:
@@ -77,7 +78,12 @@ def load() -> Services:
         if re.search(r"(?<!\d)(?:999|911|112|111)(?!\d)|\bA&E\b", text):
             raise KnowledgeError(f"{where}: advice[{level}] names a country's service: use the "
                                  f"locale's words ({{emergency_number}}, ...)")
-    return Services(services, start_with, dict(advice_texts))
+    not_a_request = content.get("not_a_request")
+    if (not isinstance(not_a_request, list) or not not_a_request
+            or not all(isinstance(w, str) and re.fullmatch(r"[^\W\d_]+", w) and w == w.lower() for w in not_a_request)):
+        raise KnowledgeError(f"{where}: 'not_a_request' must be a non-empty list of lower-case words")
+    knowledge.unique(f"{where}: not_a_request", not_a_request)
+    return Services(services, start_with, dict(advice_texts), frozenset(not_a_request))
 
 
 @knowledge.cached

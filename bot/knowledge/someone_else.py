@@ -67,6 +67,7 @@ class SomeoneElse:
     people: Mapping[str, Optional[str]]    # word ("mum", "mother in law") -> sex it tells, or None
     unnamed: str                           # "the person"
     screens: Mapping[str, ScreenWording]   # screen id -> its wording about someone else
+    titles: tuple[str, ...]                # "mrs", "dr": how a person is named before a name
 
 
 def _check_text(owner: str, text: object, who: bool = False) -> str:
@@ -127,7 +128,11 @@ def load() -> SomeoneElse:
     unknown = set(written) - set(screens)
     if unknown:
         raise KnowledgeError(f"{owner}: unknown screens {sorted(unknown)}")
-    return SomeoneElse(people, " ".join(unnamed.split()), screens)
+    titles = knowledge.normalised_names(owner, "titles", content.get("titles"))
+    for title in titles:
+        if title in people:
+            raise KnowledgeError(f"{owner}: {title!r} is both a title and one of the people")
+    return SomeoneElse(people, " ".join(unnamed.split()), screens, tuple(titles))
 
 
 @knowledge.cached

@@ -9,7 +9,8 @@ import datetime
 import re
 from typing import Optional
 
-from bot import red_flags
+from bot import knowledge, red_flags
+from bot.knowledge import someone_else
 from bot.understanding.numbers import BARE_NUMBER, NUMBER_WORD, TENS, UNITS, to_number
 from bot.understanding.text import normalise, tokens
 
@@ -50,6 +51,10 @@ _AGE_PATTERNS = (
                r"(?:is|are)|shes|hes|i am|im)\s+(?:about |around |nearly |almost |only |just )?((?:"
                + "|".join(TENS) + r")(?:\s(?:" + "|".join(list(UNITS)[1:10]) + r"))?)\b"
                + _NOT_AN_AGE_AFTER + r"(?!\s*(?:weeks?|months?) pregnant)"),
+    # a Spanish speaker's English for "tengo 66 años": "I have 66 years", "she has 71 years" (a span
+    # that follows is no age: "I have 20 years of migraines", "have 10 years with this")
+    re.compile(r"\b(?:i|she|he|my \w+|mi \w+)\s+(?:have|has|haves|am having)\s+(\d{2,3})\s+(?:years?|yrs?|anos|años)\b"
+               r"(?!\s+(?:ago|since|of|with|in|at|working|living|here|there|now with|suffering|getting|having|that|like|on|off))"),
     # Spanish without "años": "mi mamá tiene 70", "cumplí 55 en enero"
     re.compile(r"\b(?:tiene|tengo|cumpli|cumplio|cumple|cumplo|va a cumplir|voy a cumplir)\s+(\d{2,3})\b"
                r"(?!\s*(?:dias|días|semanas|meses|horas|veces|minutos|min|%|de fiebre|grados|de (?:temperatura|embarazo)))"
@@ -123,11 +128,15 @@ def age_in_free_text(text: str) -> Optional[int]:
 # (79)", "resident (aged 84)" (read before normalising, which drops brackets); only after a title,
 # a relative or a resident and at most two names or initials, and only when no age is said
 # otherwise ("a temperature (39)", "amitriptyline (25)", "room (101)" are none)
-_BRACKETED = re.compile(
-    r"\b(?:mrs|mr|ms|miss|mx|dr|mum|mom|mam|mother|dad|father|gran|granny|grandma|nan|nana|grandad|grandpa|"
-    r"husband|wife|partner|aunt|auntie|aunty|uncle|neighbou?r|resident|res|patient|pt|client|service user)\.?"
-    r"(?:\s+[A-Z][\w'-]*\.?){0,2}\s*\(\s*(?:aged?\s*)?(?P<n>\d{2,3})\s*(?:y/?o|yrs?|years?(?: old)?)?\s*\)",
-    re.IGNORECASE)
+@knowledge.cached
+def _bracketed() -> re.Pattern:
+    """After one of the people's words or a title of someone_else.yml."""
+    table = someone_else.table()
+    named = sorted({*table.people, *table.titles}, key=len, reverse=True)
+    return re.compile(
+        r"\b(?:" + "|".join(r"\s+".join(map(re.escape, word.split())) for word in named) + r")\.?"
+        r"(?:\s+[A-Z][\w'-]*\.?){0,2}\s*\(\s*(?:aged?\s*)?(?P<n>\d{2,3})\s*(?:y/?o|yrs?|years?(?: old)?)?\s*\)",
+        re.IGNORECASE)
 
 
 def _age(text: str, bare_number_ok: bool) -> Optional[int]:
@@ -144,7 +153,7 @@ def _age(text: str, bare_number_ok: bool) -> Optional[int]:
     m = _BORN.search(t)
     if m:
         return _valid_age(_this_year() - int(m.group(1)))
-    m = _BRACKETED.search(text)
+    m = _bracketed().search(text)
     if m and 16 <= int(m.group("n")) <= 115:
         return int(m.group("n"))
     m = re.search(r"\bin (?:my|her|his) (early |mid |late )?(\d0s|" + "|".join(_DECADES) + r")\b", t)

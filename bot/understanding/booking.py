@@ -55,6 +55,20 @@ def parse_service(text: str) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+def asks_for_a_service(text: str) -> bool:
+    """A service named on its own ("NMT", "SMRT please") or first, then why ("NMT, for my neck"):
+    a request to book it; not a service named in a question or turned down ("is SMRT painful?",
+    "not SMRT", "NMT didn't help me")."""
+    from bot.understanding.text import normalise, tokens
+
+    words = tokens(normalise(text))
+    service = parse_service(text)
+    if service is None or "?" in text or services.table().not_a_request & set(words):
+        return False
+    # on its own, or first, then why ("NMT, por lo del cuello y la postura")
+    return len(words) <= 4 or (len(words) <= 12 and bool(_service_names()[service].match(text.strip(" \t\"'-"))))
+
+
 def means_the_suggestion(text: str) -> bool:
     """ "the one you suggested", "whichever you recommend": the service the assessment suggested."""
     from bot.understanding.facts import as_written   # typos: "the one you recomended"

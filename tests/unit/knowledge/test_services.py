@@ -56,3 +56,9 @@ def test_a_new_service_is_understood_when_booking(edit):
 
     assert services.ids() == ("nmt", "smrt", "cranial")
     assert parse_service("the cranial one please") == "cranial"
+
+
+def test_words_that_turn_a_service_down_must_be_lower_case_words(edit):
+    edit("services", lambda c: c.__setitem__("not_a_request", ["Not SMRT"]))
+    with pytest.raises(KnowledgeError, match="not_a_request"):
+        services.load()

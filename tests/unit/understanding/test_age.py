@@ -124,6 +124,15 @@ def test_an_age_said_outright_comes_first(text, age):
     # anyone named, with an age in brackets (a child's is not the age asked for); not a score or a dose
     ("Mrs K (91) keeps rubbing her temple", 91),
     ("Grandad (aged 77) has a headache", 77),
+    # every word of someone_else.yml's people and titles: a sister, a flatmate, a doctor
+    ("my sister (58) woke with a headache", 58),
+    ("our flatmate (29) has had a headache all week", 29),
+    ("Dr Okafor (61) asked me to fill this in", 61),
+    # a Spanish speaker's English for "tengo 66 años"; a span is no age
+    ("I have 58 years and the pain is in my temples", 58),
+    ("my mother has 74 years, she is dizzy", 74),
+    ("I have 20 years of migraines", None),
+    ("I have 15 years working in the factory", None),
     ("my son (12) has a headache", None),
     ("the pain (10) out of 10 today", None),
     ("took nurofen (400) at lunch", None),

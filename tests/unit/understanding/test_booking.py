@@ -68,3 +68,23 @@ def test_details_given_at_reception(text, at_reception):
 ])
 def test_the_number_a_text_came_from(text, this_number):
     assert says_this_number(text) is this_number
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("NMT", True),
+    ("smrt please", True),
+    ("the trigger point one", True),
+    ("is SMRT painful?", False),
+    ("not SMRT", False),
+    ("NMT didn't help me", False),
+    ("tried SMRT before", False),
+    ("sin NMT", False),
+    ("I wanted to ask whether NMT would suit my neck after the accident", False),
+    ("NMT, por lo del cuello y la postura", True),
+    ("SMRT - my jaw is the main problem", True),
+    ("NMT did nothing for me last year, my neck still hurts", False),
+])
+def test_a_service_named_on_its_own_asks_for_it(text, asks):
+    from bot.understanding.booking import asks_for_a_service
+
+    assert asks_for_a_service(text) is asks
