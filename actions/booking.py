@@ -118,10 +118,16 @@ class ValidateBookingForm(AnswerFormValidation):
         return next((s for s in interview.BOOKING_SLOTS if slots.get(s) is None), None)
 
 
+# What the person told of themselves for a booking: kept when a booking starts again
+_GIVEN_DETAILS = ("patient_name", "contact", "preferred_time")
+
+
 class ActionBookAgain(Action):
     """A booking asked for after the assessment, its offer declined or the booking stopped
-    ("actually, can I book?", "NMT please"): the booking starts afresh, straight at the
-    details when the message names the service, else with the offer again."""
+    ("actually, can I book?", "NMT please"): the booking starts again, straight at the
+    details when the message names the service, else with the offer again. The details
+    already given (name, contact, time) are kept, not asked twice: the read-back shows them
+    and "No, change it" asks them afresh."""
 
     def name(self) -> str:
         return "action_book_again"
@@ -129,7 +135,7 @@ class ActionBookAgain(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         service = parse_service((tracker.latest_message or {}).get("text") or "")
-        events = [SlotSet(slot, None) for slot in interview.BOOKING_SLOTS]
+        events = [SlotSet(slot, None) for slot in interview.BOOKING_SLOTS if slot not in _GIVEN_DETAILS]
         if service:
             events += [SlotSet("booking_wanted", True), SlotSet("service", service)]
         return events

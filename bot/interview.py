@@ -36,7 +36,7 @@ WHO_SLOT = "who"
 # something else ("a massage for my tight neck and shoulders" names no place of the headache),
 # and people tell a new thing in the answer to the plain question ("since lunch; and I
 # couldn't read the clock"). The slot lists those heard and not yet asked.
-CHECKED_FACTS = ("location", "duration")
+CHECKED_FACTS = ("location", "duration", "history", "triggers")
 HEARD_SLOT = "heard_facts"
 
 

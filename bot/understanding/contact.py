@@ -138,6 +138,8 @@ _NOT_NAMES = frozenset({
     "have", "a", "to", "it", "of", "for", "on", "at", "this", "that", "book", "booking", "later",
     "me", "myself", "under", "as", "you", "please", "pls", "nah", "nope", "yeah", "yep", "name", "same",
     "whatever", "anything", "nobody", "someone", "somebody", "idk", "rather not", "private",
+    # Spanish words that are no part of a name ("para mi hija"); never "de", "la" or "del" (names)
+    "mi", "mis", "para", "nuestro", "nuestra", "nuestros", "nuestras", "hola", "gracias", "nombre",
 })
 
 
@@ -155,9 +157,13 @@ def _for_someone() -> re.Pattern:
     The relatives are someone_else.yml's words for who has the headache."""
     people = sorted(someone_else.table().people, key=len, reverse=True)
     relatives = "(?:" + "|".join(re.escape(word).replace(r"\ ", " ") for word in people) + ")"
-    said_for = r"(?:^|[,;]\s*|\b(?:it is|it's|its|this is|the booking is) )for "
-    return re.compile(said_for + r"(?:(?:(?:my|our|his|her) )?" + relatives + r"s?,? )?"
-                      r"(?P<name>[^\W\d_][^,;]*)$", re.I)
+    said_for = r"(?:^|[,;]\s*|\b(?:it is|it's|its|this is|the booking is|es|la cita es|la reserva es) )(?:for|para) "
+    return re.compile(said_for + r"(?:(?:(?:my|our|his|her) )?" + relatives + r"s?,? |" + _SPANISH_RELATIVE + r",? )?"
+                      r"(?P<name>(?!(?:my|our|his|her|mi|mis|nuestro|nuestra|nuestros|nuestras|su|sus) )[^\W\d_][^,;]*)$", re.I)
+
+
+# Spanish, "para mi hija Lucía": a relative after mi / nuestro / su, whichever the word
+_SPANISH_RELATIVE = r"(?:mi|mis|nuestro|nuestra|nuestros|nuestras|su|sus) [^\W\d_]+"
 
 
 def parse_name(text: str) -> Optional[str]:
@@ -192,7 +198,8 @@ def _for_someone_unnamed() -> re.Pattern:
     people = sorted(someone_else.table().people, key=len, reverse=True)
     relatives = "(?:" + "|".join(re.escape(word).replace(r"\ ", " ") for word in people) + ")"
     return re.compile(r"\s*(?:[-\u2013\u2014,;:(]\s*|\s)(?:it is |it's |its |this is |the booking is |booking is |"
-                      r"booking )?for (?:my|our|his|her|the) " + relatives + r"s?[\s.!)]*$", re.I)
+                      r"booking |es |la cita es )?(?:for (?:my|our|his|her|the) " + relatives + r"s?|para "
+                      + _SPANISH_RELATIVE + r")[\s.!)]*$", re.I)
 
 
 def _one_name(t: str) -> Optional[str]:

@@ -20,7 +20,9 @@ _PER = re.compile(
     r"(?P<n>" + NUM + r")(?:\s*(?:to|or)\s*(?P<m>" + NUM + r"))?\s*"
     # days named by what they are: "4 migraine days a month", "10 bad days a month"
     r"(?:(?:headache|migraine|bad|pain|painful|attack) (?=days?\b))?"
-    r"(?:days?|mornings?|afternoons?|evenings?|nights?|times?|x|headaches?|migraines?|attacks?|episodes?|of them|ones?)?\s*"
+    # (a day of work or school counts as a day: "two or three shifts a week")
+    r"(?:days?|mornings?|afternoons?|evenings?|nights?|times?|x|headaches?|migraines?|attacks?|episodes?|of them|ones?|"
+    r"shifts?|work ?days?|school ?days?)?\s*"
     r"(?:(?<=days )" + _WITH_WHAT + r" )?"
     r"(?:a|per|each|every|in a|in the|in every|in each|of every|of each|/|out of(?: the)?)\s*"
     r"(?P<unit>day|week|wk|fortnight|month|year|30 days|31 days)\b")
@@ -140,7 +142,7 @@ def normalise_for_frequency(text: str) -> str:
     t = re.sub(r"\b(?:about|around|roughly|approximately|approx|maybe|perhaps|probably|prob|like|say|"
                r"i would say|i think|at least|up to|nearly|almost|over|more than|usually|typically|normally|"
                r"generally|on average)\s+(?=\d)", "", t)
-    t = re.sub(r"\b(?:a )?couple (?=times|days)", "a couple of ", t)
+    t = re.sub(r"\b(?:a )?couple (?=times|days|shifts)", "a couple of ", t)
     # a count with the adverb of its period: "twice weekly", "3 times monthly", "2x weekly"
     t = re.sub(r"\b(once|twice|thrice|(?:" + NUM + r")\s*(?:times|x))\s+(week|month|fortnight|dai|year)ly\b",
                lambda m: f"{m.group(1)} a {'day' if m.group(2) == 'dai' else m.group(2)}", t)

@@ -66,6 +66,12 @@ def _severity_word(t: str) -> Optional[int]:
     return None
 
 
+_OPENING_SCORE = re.compile(r"(?:about |around |maybe |probably |like |a |an |its |it is |prob )*(\d+(?:\.\d+)?)\s*[,;:-]\s*\S")
+_REACHES = re.compile(r"\b(?:sometimes|up to|at (?:its |the )?worst|peaks? at|peaking at|goes (?:up )?to|gets (?:up )?to|"
+                      r"hits|reaches|can be|or even|even)\s+(?:a |an )?(\d+(?:\.\d+)?)\b(?!\s*(?:%|mg|days?|hours?|mins?|minutes?|weeks?|times?|tablets?|pills?))"
+                      r"|\b(\d+(?:\.\d+)?) (?:at (?:its |the )?(?:worst|peak)|when (?:its|it is) bad)\b")
+
+
 def parse_severity(text: str) -> Optional[int]:
     """0-10: "7", "7/10", "seven out of ten", "really bad" -> 8, "mild" -> 3."""
     t = normalise(text)
@@ -84,6 +90,12 @@ def parse_severity(text: str) -> Optional[int]:
             return _clip_score(max(float(rng.group(1)), float(rng.group(2))))
         if len(tokens(rest)) <= 6:
             return _clip_score(float(numbers[0].group(1)))
+    # a score that opens the answer, then more said after a comma ("5, I've had worse", "3,
+    # sometimes 5 by the end of the night"): that score, or a higher one it reaches
+    opening = _OPENING_SCORE.match(t)
+    if opening:
+        reached = [float(m.group(1) or m.group(2)) for m in _REACHES.finditer(t)]
+        return _clip_score(max([float(opening.group(1)), *reached]))
     rng = re.fullmatch(r"(?:about |around |maybe |probably |a )?(\d+)\s*(?:to|or)\s*(\d+)\.?", t)
     if rng:
         return _clip_score(max(float(rng.group(1)), float(rng.group(2))))

@@ -280,18 +280,21 @@ async def test_this_number_means_nothing_without_the_sms_channels_number(channel
 
 
 @pytest.mark.parametrize("text, expected", [
-    # the offer again, the details asked afresh
-    ("actually can I book?", {"booking_wanted": None, "service": None, "patient_name": None}),
+    # the offer again
+    ("actually can I book?", {"booking_wanted": None, "service": None, "booking_confirmed": None}),
     # a service named: straight to the details
-    ("NMT please", {"booking_wanted": True, "service": "nmt", "patient_name": None}),
+    ("NMT please", {"booking_wanted": True, "service": "nmt", "booking_confirmed": None}),
 ])
-async def test_a_booking_asked_for_again_starts_afresh(text, expected):
+async def test_a_booking_asked_for_again_starts_again_keeping_the_details_given(text, expected):
     from actions.booking import ActionBookAgain
 
-    tracker = make_tracker({"booking_wanted": False, "patient_name": None, "triage": "self_care"}, [text],
+    tracker = make_tracker({"booking_wanted": False, "patient_name": "Ana Ruiz", "contact": "ana@example.org",
+                            "service": "smrt", "booking_confirmed": None, "triage": "self_care"}, [text],
                            "request_booking")
     events = await ActionBookAgain().run(CollectingDispatcher(), tracker, {})
     slots = {}
     for e in events:
         slots[e["name"]] = e["value"]
+    # the name and contact given before are not asked twice (the read-back shows them)
+    assert "patient_name" not in slots and "contact" not in slots
     assert {k: slots[k] for k in expected} == expected

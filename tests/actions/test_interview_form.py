@@ -37,16 +37,28 @@ async def test_answer_fills_the_requested_slot(requested, answer, expected):
 
 
 async def test_what_was_said_in_the_opening_is_not_asked_again():
-    # the age is not asked again; where it hurts is asked once, as a check (below)
+    # the age is not asked again; where it hurts and how long they have had them are asked
+    # once, as checks (below)
     events, dispatcher = await run({**SCREENED, "requested_slot": "consent"},
                                    ["I'm 70 and I have a new headache at my temple", "yes"])
     slots = slot_events(events)
     assert slots["consent"] is True
     assert slots["age"] == 70
     assert slots["location"] == ["temples"]
-    assert slots["heard_facts"] == ["location"]
+    assert slots["heard_facts"] == ["location", "history"]
     assert slots["requested_slot"] == "location"
     assert [m["response"] for m in dispatcher.messages] == ["utter_check_heard"]
+
+
+async def test_a_trigger_told_in_the_opening_is_still_asked_as_a_check():
+    """What brings the headaches on, told in the opening ("probably too much coffee"), is asked
+    once all the same: the answer to the plain question is where people tell what else happened
+    (a late sign told only there had been missed: the question was never asked)."""
+    events, _ = await run({**SCREENED, "requested_slot": "consent"},
+                          ["thick head for two days, probably too much coffee and stress at work", "yes"])
+    slots = slot_events(events)
+    assert slots["triggers"]
+    assert "triggers" in slots["heard_facts"]
 
 
 HEARD = {**BASE, "location": ["neck_shoulders"], "heard_facts": ["location", "duration"],

@@ -67,6 +67,11 @@ NAMES = [
     ("Tom Hale, booking for my grandad", "Tom Hale"),
     ("It's for my son", None),
     ("its for my daughter", None),
+    # ... said in Spanish, whichever relative ("para mi hija", "para nuestro abuelo")
+    ("Marta Herrera, para mi hija Lucía Herrera", "Lucía Herrera"),
+    ("Marta Herrera, para mi hija", "Marta Herrera"),
+    ("es para nuestro abuelo Tomás Gil", "Tomás Gil"),
+    ("para mi hija", None),
     ("Dr.", None),
     ("for me", None),
     ("under", None),

@@ -72,6 +72,9 @@ FREQUENCY = [
     ("2 days a week for the last 3 months", 8),
     ("7 out of 10 every day", 30),        # a pain score is not a count of days
     ("no idea", None),
+    # a day of work or school counts as a day
+    ("two or three shifts a week", 12),
+    ("a couple of shifts a week", 8),
 ]
 
 

@@ -28,6 +28,12 @@ SEVERITY = [
     ("I can cope", 4),
     ("7ish", 7),
     ("a solid 7", 7),
+    # a score opening the answer, then more after a comma: that score, or the higher one it reaches
+    ("5, I've had worse after a night out", 5),
+    ("3, sometimes 5 by the end of the shift", 5),
+    ("about 6, maybe a 7 at its worst", 7),
+    ("6, took 2 paracetamol", 6),
+    ("2, 3 days now", 2),
     # a full stop after the number ends the sentence (a blind case's answer so ended went unread)
     ("Around a 6.", 6),
     ("7.", 7),
