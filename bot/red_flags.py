@@ -1147,20 +1147,37 @@ def _not_alone_for(concepts: set[str]) -> dict[str, frozenset]:
 
 
 def _lookalike_patterns() -> list[re.Pattern]:
-    """lookalikes.yml: everyday phrases that use a sign's words in another sense."""
+    """lookalikes.yml: everyday phrases that use a sign's words in another sense, listed, and
+    classes of them as patterns (whose groups named blank... say what is blanked)."""
     content = knowledge.load("lookalikes")
     phrases = []
-    for sign, by_language in (content.get("lookalikes") or {}).items():
+    listed_signs = content.get("lookalikes") or {}
+    for sign, by_language in listed_signs.items():
         if not isinstance(by_language, dict):
             raise KnowledgeError(f"lookalikes.yml: {sign!r} must list phrases per language")
         for language, listed in by_language.items():
             if not isinstance(listed, list) or not all(isinstance(p, str) and p.strip() for p in listed):
                 raise KnowledgeError(f"lookalikes.yml: {sign}.{language} must be a list of phrases")
             phrases += [" ".join(p.lower().replace("'", "").split()) for p in listed]
-    if not phrases:
-        return []
-    body = "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
-    return [re.compile(rf"\b(?:{body})\b")]
+    found = []
+    if phrases:
+        body = "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
+        found.append(re.compile(rf"\b(?:{body})\b"))
+    for sign, entries in (content.get("patterns") or {}).items():
+        where = f"lookalikes.yml: patterns.{sign}"
+        if sign not in listed_signs:
+            raise KnowledgeError(f"{where}: {sign!r} is no sign of the listed lookalikes")
+        if not isinstance(entries, list):
+            raise KnowledgeError(f"{where} must be a list of {{literal, pattern}}")
+        for entry in entries:
+            if not isinstance(entry, dict) or set(entry) != {"literal", "pattern"} or not all(
+                    isinstance(v, str) and v.strip() for v in entry.values()):
+                raise KnowledgeError(f"{where}: every entry needs a 'literal' and a 'pattern', nothing else")
+            try:
+                found.append(re.compile(entry["pattern"]))
+            except re.error as e:
+                raise KnowledgeError(f"{where}: {entry['literal']!r}: {e}") from e
+    return found
 
 
 def _entry_id(entry: Any, owner: str) -> str:

@@ -1357,6 +1357,20 @@ def test_a_malformed_companion_list_is_refused(knowledge_copy):
         red_flags.all_rule_ids()
 
 
+@pytest.mark.parametrize("patterns", [
+    {"drowsiness": [{"literal": "broken", "pattern": "(unclosed"}]},
+    {"drowsiness": [{"pattern": "\\bnap\\b"}]},                      # no literal
+    {"telepathy": [{"literal": "x", "pattern": "\\bx\\b"}]},           # no such sign listed
+])
+def test_a_malformed_lookalike_pattern_is_refused(knowledge_copy, patterns):
+    path = knowledge_copy / "lookalikes.yml"
+    content = yaml.safe_load(path.read_text(encoding="utf-8"))
+    content["patterns"] = patterns
+    path.write_text(yaml.safe_dump(content), encoding="utf-8")
+    with pytest.raises(KnowledgeError):
+        red_flags.all_rule_ids()
+
+
 def test_the_unchanged_copy_loads(knowledge_copy):
     _mutate(knowledge_copy, lambda c: None)
     assert "thunderclap" in red_flags.all_rule_ids()
@@ -2813,3 +2827,111 @@ def test_stems_with_endings_are_whole_words():
 ])
 def test_classes_from_the_ad_writers(text, expected):
     _assert_rules(text, expected)
+
+
+# Ordinary sleep and spans of time are no evidence for the learned layer, as classes rather
+# than listed phrases (lookalikes.yml patterns): sleep that eases the pain, a sleeping position,
+# one nap in a seat or a nap told as the cause of a stiff neck, sleeping well, and a span of
+# time spent "like this". Each left-hand wording is blanked out of what the learned layer reads; the right-hand
+# wording keeps its sign words.
+@pytest.mark.parametrize("text, blanked, kept", [
+    ("it is gone once she has had a kip", "kip", None),
+    ("im usually better after ive slept for a few hours", "slept", None),
+    # lying down that eases it is a posture (positional), never blanked
+    ("eases off if he lies down", None, "lies down"),
+    ("after a long nap it settles", "nap", None),
+    ("he kips on his belly with his head turned", "kips", None),
+    ("she lies on her left side most nights", "lies", None),
+    ("i think its the position i sleep in", "sleep", None),
+    ("duermo boca abajo casi siempre", "duermo", None),
+    ("dozed off on the settee last night and woke with a crick", "dozed", None),
+    ("stiff from nodding off in the car against the window", "nodding", None),
+    ("he sleeps like a log, it is the laptop", "sleeps", None),
+    # the hour of the night a headache wakes someone is read as any words are
+    ("im up at 3am with it every night", None, "3am"),
+    ("a fortnight like this now", "like this", None),
+    ("has been like this on and off since easter", "like this", None),
+    ("lleva así tres semanas", "así", None),
+    # the sign stays readable
+    ("she keeps nodding off at the table and is hard to wake", None, "nodding off"),
+    ("never had pain like this in my life", None, "like this"),
+    ("after a nap and still cant keep his eyes open", None, "nap"),
+])
+def test_ordinary_sleep_and_spans_are_no_learned_evidence(text, blanked, kept):
+    from bot import normalise
+
+    written = normalise.normalise(text).text
+    read = red_flags.for_learning(written)
+    if blanked:
+        assert blanked in written and blanked not in read
+    if kept:
+        assert kept in read
+
+
+def test_a_headache_waking_someone_lends_drowsiness_no_words():
+    kb = red_flags._knowledge()
+    assert "wakes_from_sleep" in kb.learned_yields_to["drowsiness"]
+
+
+# Someone else in the home unwell too, said in Spanish, is carbon monoxide's shared-household
+# sign as it is in English.
+@pytest.mark.parametrize("text, expected", [
+    ("a mi marido también le duele la cabeza desde que pusimos la estufa", {"carbon_monoxide"}),
+    ("mis hijos también están mareados y a mí me duele la cabeza", {"carbon_monoxide"}),
+    ("los dos con dolor de cabeza desde ayer en casa", {"carbon_monoxide"}),
+    ("a mi marido no le duele nada, solo a mí la cabeza", set()),
+    ("mi mamá también tiene dolor de cabeza, somos de familia migrañosa", set()),
+])
+def test_others_unwell_too_in_spanish(text, expected):
+    _assert_rules(text, expected)
+
+
+# Classes from the ae round's development half (our own wordings).
+@pytest.mark.parametrize("text, expected", [
+    # Spanish: acting strange or changed, a temper that is not theirs
+    ("mi esposo anda rarísimo desde ayer y le duele la cabeza", {"altered_consciousness"}),
+    ("a mi madre la notamos cambiada, se pone agresiva y se queja de la cabeza", {"altered_consciousness"}),
+    ("le duele la cabeza y tiene un carácter que no es de él", {"altered_consciousness"}),
+    ("no es propio de él quejarse tanto de la cabeza", set()),
+    # "embarrassed" for "embarazada", with the weeks or a baby
+    ("I am embarrassed of 8 months and my head is very strong pain, my feet very swollen",
+     {"pregnancy", "preeclampsia"}),
+    ("I am embarrassed to ask but my neck is tight from work", set()),
+    ("I'm embarrassed to bother you, my baby keeps me up and I have headaches", set()),
+    # an age then, told with an approximation, is long ago
+    ("got knocked out at rugby when I was about 14, I'm 30 now, this is a tension headache", set()),
+    # a count of times, a question someone asks once: no memory loss, no confusion
+    ("it has happened three times this month, always after long shifts at the screen", set()),
+    ("my manager asked if I could cover the weekend and now my shoulders are in knots", set()),
+    ("he keeps asking us where he is, bad head", {"altered_consciousness"}),
+    # found by the review: a count of minutes is no age then; a calque of lost consciousness
+    ("when I was only 10 minutes into my run my head exploded, worst pain of my life", {"thunderclap"}),
+    ("i lost the knowledge in the bathroom and my son find me in the floor, head hurts", {"altered_consciousness"}),
+    ("mi vista anda rara y tengo dolor de cabeza", set()),
+    ("mi hijo se pone agresivo cuando tiene hambre y le duele la cabeza", set()),
+    # a pet or a thing acting strange is no personality change
+    ("me duele la cabeza desde ayer y el gato anda rarísimo también", set()),
+    # how a bout ends is not how it starts; a life without headaches is no worst-ever
+    ("a dull ache at the back for an hour, then it stops like someone flicked a switch", set()),
+    ("the pain went suddenly from nothing to 10", {"thunderclap"}),
+    ("I've never been one for headaches, this one crept up over the week", set()),
+    ("I've never been one for headaches but this is the worst ever", {"thunderclap"}),
+])
+def test_classes_from_the_ae_writers(text, expected):
+    _assert_rules(text, expected)
+
+
+# Answers to the interview's questions from the cw18 conversations' classes (our own wordings):
+# "ever" of the usual, a clock time, a night of work, are no signs.
+@pytest.mark.parametrize("text, slot", [
+    ("I've had these for years, the same as ever", "history"),
+    ("since half past two this afternoon", "duration"),
+    ("4, a bit more by the end of the night on my rounds", "severity"),
+    ("it builds through the shift, I'm on permanent nights", "triggers"),
+    ("she sleeps like a baby, it's the laptop on the sofa that does it", "triggers"),
+    ("round the back of my head and up over the top", "location"),
+])
+def test_ordinary_answers_carry_no_sign(text, slot):
+    from bot import interview
+
+    assert [f.id for f in interview.message_red_flags(text, slot)] == []
