@@ -129,9 +129,6 @@ def load() -> SomeoneElse:
     if unknown:
         raise KnowledgeError(f"{owner}: unknown screens {sorted(unknown)}")
     titles = knowledge.normalised_names(owner, "titles", content.get("titles"))
-    for title in titles:
-        if title in people:
-            raise KnowledgeError(f"{owner}: {title!r} is both a title and one of the people")
     return SomeoneElse(people, " ".join(unnamed.split()), screens, tuple(titles))
 
 

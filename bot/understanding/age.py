@@ -51,10 +51,10 @@ _AGE_PATTERNS = (
                r"(?:is|are)|shes|hes|i am|im)\s+(?:about |around |nearly |almost |only |just )?((?:"
                + "|".join(TENS) + r")(?:\s(?:" + "|".join(list(UNITS)[1:10]) + r"))?)\b"
                + _NOT_AN_AGE_AFTER + r"(?!\s*(?:weeks?|months?) pregnant)"),
-    # a Spanish speaker's English for "tengo 66 años": "I have 66 years", "she has 71 years" (a span
-    # that follows is no age: "I have 20 years of migraines", "have 10 years with this")
-    re.compile(r"\b(?:i|she|he|my \w+|mi \w+)\s+(?:have|has|haves|am having)\s+(\d{2,3})\s+(?:years?|yrs?|anos|años)\b"
-               r"(?!\s+(?:ago|since|of|with|in|at|working|living|here|there|now with|suffering|getting|having|that|like|on|off))"),
+    # a Spanish speaker's English for "tengo 66 años": "I have 66 years", "she has 71 years", the
+    # clause ending there (a span is no age: "I have 20 years of migraines", "30 years married")
+    re.compile(r"\b(?:i|she|he|my \w+|mi \w+)\s+(?:have|has|haves|am having)\s+(\d{2,3})\s+(?:years?|yrs?|anos|años)"
+               r"(?=\s*(?:[.,;:!?]|$|and\b|y\b|old\b))"),
     # Spanish without "años": "mi mamá tiene 70", "cumplí 55 en enero"
     re.compile(r"\b(?:tiene|tengo|cumpli|cumplio|cumple|cumplo|va a cumplir|voy a cumplir)\s+(\d{2,3})\b"
                r"(?!\s*(?:dias|días|semanas|meses|horas|veces|minutos|min|%|de fiebre|grados|de (?:temperatura|embarazo)))"
@@ -130,9 +130,10 @@ def age_in_free_text(text: str) -> Optional[int]:
 # otherwise ("a temperature (39)", "amitriptyline (25)", "room (101)" are none)
 @knowledge.cached
 def _bracketed() -> re.Pattern:
-    """After one of the people's words or a title of someone_else.yml."""
-    table = someone_else.table()
-    named = sorted({*table.people, *table.titles}, key=len, reverse=True)
+    """After a title of someone_else.yml ("Mrs D (88)", "resident (84)"), as care notes name the
+    person they are about; never after a relative, whose age is theirs ("my son (35) made me
+    write this"; for a relative who has the headache, their age is asked)."""
+    named = sorted(someone_else.table().titles, key=len, reverse=True)
     return re.compile(
         r"\b(?:" + "|".join(r"\s+".join(map(re.escape, word.split())) for word in named) + r")\.?"
         r"(?:\s+[A-Z][\w'-]*\.?){0,2}\s*\(\s*(?:aged?\s*)?(?P<n>\d{2,3})\s*(?:y/?o|yrs?|years?(?: old)?)?\s*\)",

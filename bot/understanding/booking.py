@@ -65,8 +65,20 @@ def asks_for_a_service(text: str) -> bool:
     service = parse_service(text)
     if service is None or "?" in text or services.table().not_a_request & set(words):
         return False
-    # on its own, or first, then why ("NMT, por lo del cuello y la postura")
-    return len(words) <= 4 or (len(words) <= 12 and bool(_service_names()[service].match(text.strip(" \t\"'-"))))
+    named = _service_names()[service].search(text)
+    rest = tokens(normalise(text[:named.start()] + " " + text[named.end():]))
+    # on its own, with only polite words ("SMRT please"), or first, then why ("NMT, for my neck",
+    # "NMT, por lo del cuello y la postura")
+    return (set(rest) <= _POLITE or (named.start() <= 2 and len(words) <= 12
+                                     and bool(rest) and rest[0] in _BECAUSE))
+
+
+# What may go with a service named on its own, and the words that start a reason after it.
+_POLITE = frozenset({"please", "pls", "plz", "thanks", "thank", "you", "ok", "okay", "the", "one", "yes", "yeah",
+                     "por", "favor", "gracias", "si", "sí", "then", "for", "me", "i", "id", "want", "would", "like",
+                     "book", "an", "a", "assessment", "session", "appointment", "quiero", "una", "cita", "de"})
+_BECAUSE = frozenset({"for", "because", "cos", "coz", "cause", "as", "since", "por", "para", "porque", "pues",
+                      "please", "pls", "por favor"})
 
 
 def means_the_suggestion(text: str) -> bool:

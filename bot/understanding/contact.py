@@ -127,7 +127,8 @@ _NAME_PREFIX = re.compile(
     r"the appointment|this)(?: down)? (?:under|in|for|as)(?: the name(?: of)?)?|(?:it is |its |it's )?under the name(?: of)?|"
     r"(?:the )?name(?:'s|s)? (?:is|should be|will be|to use is)|my name is|my name's|my names|the name's|name|"
     r"(?:it is |its |it's |it'll be |book )?(?:for|under|as)|"
-    r"i am called|i'm called|i'm|i am|im|it is|it's|its|this is|call me|you can call me|they call me)\s*:?\s+", re.I)
+    r"i am called|i'm called|i'm|i am|im|it is|it's|its|this is|call me|you can call me|they call me|"
+    r"se llama|me llamo|mi nombre es|su nombre es|soy)\s*:?\s+", re.I)
 _NAME_SUFFIX = re.compile(
     r"(?:[\s,.!-]+(?:here|speaking|thanks|thank you|thx|ta|please|pls|cheers|x+))*[\s,.!]*$", re.I)
 _NOT_NAMES = frozenset({
@@ -139,7 +140,7 @@ _NOT_NAMES = frozenset({
     "me", "myself", "under", "as", "you", "please", "pls", "nah", "nope", "yeah", "yep", "name", "same",
     "whatever", "anything", "nobody", "someone", "somebody", "idk", "rather not", "private",
     # Spanish words that are no part of a name ("para mi hija"); never "de", "la" or "del" (names)
-    "mi", "mis", "para", "nuestro", "nuestra", "nuestros", "nuestras", "hola", "gracias", "nombre",
+    "mi", "mí", "mis", "para", "nuestro", "nuestra", "nuestros", "nuestras", "hola", "gracias", "nombre",
 })
 
 

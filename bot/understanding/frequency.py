@@ -17,7 +17,8 @@ __all__ = ["normalise_for_frequency", "parse_frequency_days", "range_high"]
 # the days named with what they had ("18 days with a headache", "3 days of pain")
 _WITH_WHAT = r"(?:with|of) (?:a |the )?(?:headaches?|migraines?|pain|a sore head)"
 _PER = re.compile(
-    r"(?P<n>" + NUM + r")(?:\s*(?:to|or)\s*(?P<m>" + NUM + r"))?\s*"
+    # (not a count of work: "I work 5 shifts a week and get them on 2")
+    r"(?<!work )(?<!do )(?<!pull )(?<!cover )(?<!doing )(?<!working )(?P<n>" + NUM + r")(?:\s*(?:to|or)\s*(?P<m>" + NUM + r"))?\s*"
     # days named by what they are: "4 migraine days a month", "10 bad days a month"
     r"(?:(?:headache|migraine|bad|pain|painful|attack) (?=days?\b))?"
     # (a day of work or school counts as a day: "two or three shifts a week")

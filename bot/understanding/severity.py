@@ -67,9 +67,6 @@ def _severity_word(t: str) -> Optional[int]:
 
 
 _OPENING_SCORE = re.compile(r"(?:about |around |maybe |probably |like |a |an |its |it is |prob )*(\d+(?:\.\d+)?)\s*[,;:-]\s*\S")
-_REACHES = re.compile(r"\b(?:sometimes|up to|at (?:its |the )?worst|peaks? at|peaking at|goes (?:up )?to|gets (?:up )?to|"
-                      r"hits|reaches|can be|or even|even)\s+(?:a |an )?(\d+(?:\.\d+)?)\b(?!\s*(?:%|mg|days?|hours?|mins?|minutes?|weeks?|times?|tablets?|pills?))"
-                      r"|\b(\d+(?:\.\d+)?) (?:at (?:its |the )?(?:worst|peak)|when (?:its|it is) bad)\b")
 
 
 def parse_severity(text: str) -> Optional[int]:
@@ -91,11 +88,14 @@ def parse_severity(text: str) -> Optional[int]:
         if len(tokens(rest)) <= 6:
             return _clip_score(float(numbers[0].group(1)))
     # a score that opens the answer, then more said after a comma ("5, I've had worse", "3,
-    # sometimes 5 by the end of the night"): that score, or a higher one it reaches
+    # sometimes 5 by the end of the night", "5, sorry I mean 9"): the highest score it gives,
+    # in numbers (not counts of days or tablets) or in words ("3, but at first the worst ever")
     opening = _OPENING_SCORE.match(t)
     if opening:
-        reached = [float(m.group(1) or m.group(2)) for m in _REACHES.finditer(t)]
-        return _clip_score(max([float(opening.group(1)), *reached]))
+        scores = [float(m.group(1)) for m in re.finditer("(" + BARE_NUMBER + ")(?!" + _NUMBER_UNIT_AFTER + ")", t)
+                  if float(m.group(1)) <= 10]
+        worded = _severity_word(t[opening.end() - 1:]) if len(scores) == 1 else None
+        return _clip_score(max([float(opening.group(1)), *scores, *([worded] if worded is not None else [])]))
     rng = re.fullmatch(r"(?:about |around |maybe |probably |a )?(\d+)\s*(?:to|or)\s*(\d+)\.?", t)
     if rng:
         return _clip_score(max(float(rng.group(1)), float(rng.group(2))))

@@ -123,16 +123,18 @@ def test_an_age_said_outright_comes_first(text, age):
     ("pt 12 h post fall", None),
     # anyone named, with an age in brackets (a child's is not the age asked for); not a score or a dose
     ("Mrs K (91) keeps rubbing her temple", 91),
-    ("Grandad (aged 77) has a headache", 77),
-    # every word of someone_else.yml's people and titles: a sister, a flatmate, a doctor
-    ("my sister (58) woke with a headache", 58),
-    ("our flatmate (29) has had a headache all week", 29),
-    ("Dr Okafor (61) asked me to fill this in", 61),
+    ("Mr T (77) has a headache", 77),
+    ("resident (aged 84) complains of a headache", 84),
+    # never after a relative or a friend: their age is theirs, not the writer's
+    ("my son (35) made me write this, my jaw hurts when I chew", None),
+    ("my friend (40) told me to use this", None),
     # a Spanish speaker's English for "tengo 66 años"; a span is no age
     ("I have 58 years and the pain is in my temples", 58),
     ("my mother has 74 years, she is dizzy", 74),
     ("I have 20 years of migraines", None),
     ("I have 15 years working in the factory", None),
+    ("I have 20 years headaches and I am 62", 62),
+    ("I have 30 years married, I am 68", 68),
     ("my son (12) has a headache", None),
     ("the pain (10) out of 10 today", None),
     ("took nurofen (400) at lunch", None),

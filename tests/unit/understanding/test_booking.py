@@ -81,7 +81,11 @@ def test_the_number_a_text_came_from(text, this_number):
     ("sin NMT", False),
     ("I wanted to ask whether NMT would suit my neck after the accident", False),
     ("NMT, por lo del cuello y la postura", True),
-    ("SMRT - my jaw is the main problem", True),
+    ("SMRT please, for my jaw", True),
+    ("NMT, I'll think about it", False),
+    ("NMT, I'll ask my GP first", False),
+    ("SMRT sounds scary, I'd rather wait", False),
+    ("Spontaneous pain came back", False),
     ("NMT did nothing for me last year, my neck still hurts", False),
 ])
 def test_a_service_named_on_its_own_asks_for_it(text, asks):

@@ -72,6 +72,8 @@ NAMES = [
     ("Marta Herrera, para mi hija", "Marta Herrera"),
     ("es para nuestro abuelo Tomás Gil", "Tomás Gil"),
     ("para mi hija", None),
+    ("Es para mi esposo, se llama Pedro Gil", "Pedro Gil"),
+    ("para mí", None),
     ("Dr.", None),
     ("for me", None),
     ("under", None),

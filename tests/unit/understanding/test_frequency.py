@@ -75,6 +75,7 @@ FREQUENCY = [
     # a day of work or school counts as a day
     ("two or three shifts a week", 12),
     ("a couple of shifts a week", 8),
+    ("I work 5 shifts a week and get them on 2 of them", None),
 ]
 
 

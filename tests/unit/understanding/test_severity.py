@@ -34,6 +34,9 @@ SEVERITY = [
     ("about 6, maybe a 7 at its worst", 7),
     ("6, took 2 paracetamol", 6),
     ("2, 3 days now", 2),
+    ("5, sorry I mean 9", 9),
+    ("3, but when it started it was the worst pain ever", 10),
+    ("8, 9", 9),
     # a full stop after the number ends the sentence (a blind case's answer so ended went unread)
     ("Around a 6.", 6),
     ("7.", 7),
