@@ -2930,6 +2930,7 @@ def test_classes_from_the_ae_writers(text, expected):
     ("it builds through the shift, I'm on permanent nights", "triggers"),
     ("she sleeps like a baby, it's the laptop on the sofa that does it", "triggers"),
     ("round the back of my head and up over the top", "location"),
+    ("like a band all the way round", "location"),
 ])
 def test_ordinary_answers_carry_no_sign(text, slot):
     from bot import interview
