@@ -87,8 +87,8 @@ def parse_severity(text: str) -> Optional[int]:
             return _clip_score(max(float(rng.group(1)), float(rng.group(2))))
         if len(tokens(rest)) <= 6:
             return _clip_score(float(numbers[0].group(1)))
-    # a score that opens the answer, then more said after a comma ("5, I've had worse", "3,
-    # sometimes 5 by the end of the night", "5, sorry I mean 9"): the highest score it gives,
+    # a score that opens the answer, then more said after a comma ("5, I've had worse", "4,
+    # more like 7 by teatime", "5, sorry I mean 9"): the highest score it gives,
     # in numbers (not counts of days or tablets) or in words ("3, but at first the worst ever")
     opening = _OPENING_SCORE.match(t)
     if opening:

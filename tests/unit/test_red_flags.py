@@ -2926,11 +2926,11 @@ def test_classes_from_the_ae_writers(text, expected):
 @pytest.mark.parametrize("text, slot", [
     ("I've had these for years, the same as ever", "history"),
     ("since half past two this afternoon", "duration"),
-    ("4, a bit more by the end of the night on my rounds", "severity"),
+    ("4, creeping up to 6 towards the end of my shift", "severity"),
     ("it builds through the shift, I'm on permanent nights", "triggers"),
     ("she sleeps like a baby, it's the laptop on the sofa that does it", "triggers"),
     ("round the back of my head and up over the top", "location"),
-    ("like a band all the way round", "location"),
+    ("a tight ring right around my skull", "location"),
 ])
 def test_ordinary_answers_carry_no_sign(text, slot):
     from bot import interview
