@@ -12,7 +12,11 @@ from bot import normalise, red_flag_model, red_flags
 def explain(text: str) -> None:
     read = normalise.normalise(text)
     print(f"\n> {text}\n  normalised: {read.text}  [{read.language}]")
-    for m in red_flag_model.load().mentions(read.text):
+    # what the learned layer reads: the lookalikes and pseudo-phrases blanked, as detection does
+    blanked = red_flags.for_learning(read.text)
+    if blanked != read.text:
+        print(f"  learned layer reads: {' '.join(blanked.split())}")
+    for m in red_flag_model.load().mentions(blanked):
         print(f"  learned {m.concept} p={m.probability:.2f} anchor={read.text[slice(*m.anchor)]!r} "
               f"evidence={read.text[slice(*m.evidence)]!r}")
     said = red_flags.message_mentions(text)
