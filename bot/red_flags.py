@@ -161,7 +161,7 @@ class _Knowledge:
     words_needed: Mapping[str, int] = None             # learned concept -> how many different words
     parts_only: frozenset[str] = frozenset()            # concepts that fire no rule on their own
     combination_parts: Mapping[str, frozenset[str]] = None   # `alone` concept -> its rule's parts
-    lost_ability: Optional[re.Pattern] = None           # "could not", "doesnt know" (+ two words), at the end
+    lost_ability: Optional[re.Pattern] = None           # "could not", "doesnt know" (+ two words, fillers), at the end
     failing_function: Optional[re.Pattern] = None       # "wont move" (+ six words of its clause), at the end
     failing_after: Optional[re.Pattern] = None          # (six words of a clause +) "didnt move", from the start
     ability_lost_after: Optional[re.Pattern] = None     # "is feeble", right after an ability word
@@ -981,9 +981,10 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
             raise KnowledgeError(f"{where}: screen id {sid!r} must be snake_case (it names a slot)")
         screens.append(Screen(sid, SCREEN_SLOT_PREFIX + sid, entry["intro"].strip(), tuple(items)))
 
-    lost_ability, ability_lost_after, failing_function, failing_parts, ability_words = (
+    lost_ability, lost_ability_fillers, ability_lost_after, failing_function, failing_parts, ability_words = (
         _pattern_setting(content, name, where)
-        for name in ("lost_ability", "ability_lost_after", "failing_function", "failing_parts", "ability_words"))
+        for name in ("lost_ability", "lost_ability_fillers", "ability_lost_after", "failing_function",
+                     "failing_parts", "ability_words"))
     said_as_lost_ability = frozenset(entry["id"] for entry in content["concepts"]
                                      if entry.get("said_as_lost_ability"))
     said_as_failing_part = frozenset(entry["id"] for entry in content["concepts"]
@@ -1018,8 +1019,9 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
                       not_alone_for=_not_alone_for(set(concepts)),
                       words_needed={**{c: 2 for r in rules.values() for c in r.alone}, **needed},
                       combination_parts={c: frozenset((*r.all, *r.any)) for r in rules.values() for c in r.alone},
-                      # the phrase, then at most two words, right before the learned word
-                      lost_ability=re.compile(rf"(?:{lost_ability})(?:\W+\w+){{0,2}}\W*$"),
+                      # the phrase, then at most two words and any fillers, right before the learned word
+                      lost_ability=re.compile(
+                          rf"(?:{lost_ability})(?:\W+\w+){{0,2}}(?:\W+{lost_ability_fillers}\b)*\W*$"),
                       # the phrase, then at most six words of the same clause
                       failing_function=re.compile(
                           rf"(?:{failing_function})(?:[^\w,.;:!?]+(?!{_FUNCTION_CLAUSE_ENDS})\w+){{0,6}}[^\w,.;:!?]*$"),
