@@ -171,6 +171,8 @@ class _Knowledge:
     learned_yields_to: Mapping[str, frozenset] = None     # learned concept -> concepts whose pattern matches lend it no words
     when_dated: Mapping[str, str] = None               # concept -> the concept it is when dated weeks ago
     weeks_ago: re.Pattern = None                       # a date weeks to a few months back
+    weeks_ago_gap_breaks: re.Pattern = None            # what never lies between such a date and its sign
+    weeks_ago_first_subject: re.Pattern = None         # the subject after a date told first
     ability_words: Optional[re.Pattern] = None          # "remember", "lift": a sign only when said as lost
 
 
@@ -440,25 +442,18 @@ def _dated(span, kb: "_Knowledge") -> bool:
         start, end = m.start() + offset, m.end() + offset
         if end <= span.start_char:
             gap = span.doc.text[end:span.start_char]
-            gap = _DATE_FIRST_SUBJECT.sub("", gap, count=1)     # "two weeks ago I ..."
+            gap = kb.weeks_ago_first_subject.sub("", gap, count=1)     # "two weeks ago I ..."
         elif start >= span.end_char:
             gap = span.doc.text[span.end_char:start]
             if m.group().endswith("now"):
                 gap = gap.replace(",", " ")                       # "..., about two months now"
         else:
             continue
-        if len(gap) <= 40 and not _DATE_GAP_BREAKS.search(gap):
+        if len(gap) <= 40 and not kb.weeks_ago_gap_breaks.search(gap):
             return True
     return False
 
 
-# What a date and the sign it dates never have between them (_dated), and the subject that
-# may follow a date told first.
-_DATE_GAP_BREAKS = re.compile(
-    r"[,;:.!?]|\b(and|but|then|so|when|after|before|since|while|because|y|pero|luego|cuando|despu[eé]s|"
-    r"antes|mientras|porque|i|im|ive|he|hes|she|shes|we|they|you|it|its|who|that|which|yo|[eé]l|ella|"
-    r"nosotros|ellos|que)\b")
-_DATE_FIRST_SUBJECT = re.compile(r"^\s*(i|he|she|we|they|my \w+|his \w+|her \w+|our \w+)\b")
 
 
 def _blanked(match: re.Match) -> list[tuple[int, int]]:
@@ -1033,6 +1028,9 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
                       said_as_lost_ability=said_as_lost_ability, said_as_failing_part=said_as_failing_part,
                       learned_yields_to=learned_yields_to, when_dated=when_dated,
                       weeks_ago=re.compile(_pattern_setting(content, "weeks_ago", where)),
+                      weeks_ago_gap_breaks=re.compile(_pattern_setting(content, "weeks_ago_gap_breaks", where)),
+                      weeks_ago_first_subject=re.compile(
+                          _pattern_setting(content, "weeks_ago_first_subject", where)),
                       ability_lost_after=re.compile(ability_lost_after),
                       # the rest of the question, then the answer: a no
                       ability_question_denied=re.compile(
