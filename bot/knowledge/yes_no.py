@@ -20,6 +20,11 @@ class YesNoWords:
     no: frozenset[str]
     agreement: tuple[str, ...] = ()     # phrases, longest first
     agreement_closers: frozenset[str] = frozenset()
+    # the longer wordings of an answer (`wordings`), each one pattern
+    emphatic_no: re.Pattern = re.compile(r"(?!)")
+    unsure: re.Pattern = re.compile(r"(?!)")
+    no_wording: re.Pattern = re.compile(r"(?!)")
+    yes_wording: re.Pattern = re.compile(r"(?!)")
 
 
 def _words(key: str, value: object) -> frozenset[str]:
@@ -42,7 +47,28 @@ def load() -> YesNoWords:
         raise KnowledgeError(f"{NAME}.yml: {sorted(both)} in both yes_words and no_words")
     agreement = knowledge.phrases(f"{NAME}.yml", "agreement", content.get("agreement"))
     closers = _words("agreement_closers", content.get("agreement_closers"))
-    return YesNoWords(yes, no, agreement, closers)
+    wordings = content.get("wordings")
+    if not isinstance(wordings, dict) or set(wordings) != set(_WORDINGS):
+        raise KnowledgeError(f"{NAME}.yml: 'wordings' must have exactly {sorted(_WORDINGS)}")
+    return YesNoWords(yes, no, agreement, closers,
+                      **{field: _wording(key, wordings[key]) for key, field in _WORDINGS.items()})
+
+
+# wordings key -> YesNoWords field (never a bare yes / no key, which YAML reads as true / false)
+_WORDINGS = {"emphatic_no": "emphatic_no", "unsure": "unsure", "saying_no": "no_wording", "saying_yes": "yes_wording"}
+
+
+def _wording(key: str, patterns: object) -> re.Pattern:
+    """One of `wordings`: its regular expressions, each checked, as one pattern."""
+    where = f"{NAME}.yml: wordings.{key}"
+    if not isinstance(patterns, list) or not patterns or not all(isinstance(p, str) and p for p in patterns):
+        raise KnowledgeError(f"{where} must be a non-empty list of patterns")
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            raise KnowledgeError(f"{where}: {pattern!r}: {error}") from None
+    return re.compile("|".join(patterns))
 
 
 @knowledge.cached

@@ -35,3 +35,15 @@ def test_a_word_added_to_the_file_is_understood(edit):
     assert parse_yes_no("yarp") is None
     edit("yes_no", lambda c: c["yes_words"].append("yarp"))
     assert parse_yes_no("yarp") == "yes"
+
+
+def test_a_longer_wording_added_to_the_file_is_understood(edit):
+    assert parse_yes_no("reckon not mate") is None
+    edit("yes_no", lambda c: c["wordings"]["saying_no"].insert(0, r"\breckon not\b"))
+    assert parse_yes_no("reckon not mate") == "no"
+
+
+def test_a_broken_wording_is_refused(edit):
+    edit("yes_no", lambda c: c["wordings"]["unsure"].append("(unclosed"))
+    with pytest.raises(KnowledgeError, match="unsure"):
+        yes_no.load()
