@@ -3040,3 +3040,47 @@ def test_screens_of_a_desk_and_a_load_on_an_arm_are_no_learned_evidence(text, bl
     if blanked:
         assert blanked not in read.split()
     assert kept in " ".join(read.split())
+
+
+# Classes from the ag development half (carers and relatives of older people), in our own
+# wordings: "making sense" said of someone is no confusion, "makes no sense" is; a fear that
+# every headache is a stroke; pushing a chair or a pram is a load, not straining; the day's heat
+# in degrees is no fever; aphasia by its name; "she's not understanding"; Spanish "no hay forma
+# de tenerla despierta" and "no se acordaba de que vine"; a non-response told after a comma or
+# coordinated with another act; a bout gone in a minute and a usual moment of grogginess on
+# waking lend the learned layer nothing; Spanish "peor" alone is "worse".
+@pytest.mark.parametrize("text, expected", [
+    ("grandad banged his head on a cupboard a fortnight ago, he is making sense and not sick, "
+     "but the headache hangs about", {"recent_head_injury"}),
+    ("everything she says makes no sense and her head hurts", {"altered_consciousness"}),
+    ("my aunt is 80 and I'm scared every little headache she gets is a stroke; she is chatting and "
+     "walking fine, it's her neck", set()),
+    ("it's worse after I've been pushing the pram up the hill all morning", set()),
+    ("it gets worse when I push hard on the toilet", {"precipitated"}),
+    ("a scorcher, 33 degrees outside, I forgot to drink and now a dull headache", set()),
+    ("a temperature of 39 degrees and a rash", {"systemic_symptoms"}),
+    ("the paramedic on the phone asked about dysphasia; he has had it since lunch, and a headache",
+     {"neuro_deficit"}),
+    ("he's not understanding a word I say to him, new headache", {"neuro_deficit"}),
+    ("mi abuelo no hay manera de mantenerlo despierto y le duele la cabeza", {"altered_consciousness"}),
+    ("mi mamá no se acordaba de que ayer comimos juntas y le duele la cabeza", {"altered_consciousness"}),
+    ("he sat very still, did not blink or respond to us for a minute", {"altered_consciousness"}),
+    ("es peor por las mañanas al despertar y vomito al levantarme", {"raised_pressure"}),
+    # a state of mind "as always" is long-standing; a load dragged is no dragging leg
+    ("grandpa is as forgetful as always, nothing new, his neck is stiff from the recliner", set()),
+    ("dad is confused today, he has always been so sharp", {"altered_consciousness"}),
+    ("la maleta la arrastro por la estación y me duele el cuello", set()),
+    ("arrastra el pie izquierdo desde esta mañana y le duele la cabeza", {"neuro_deficit"}),
+])
+def test_classes_from_the_ag_writers(text, expected):
+    _assert_rules(text, expected)
+
+
+@pytest.mark.parametrize("text, blanked", [
+    ("it hurts when I sneeze and is over again within a few seconds", "seconds"),
+    ("she's usually a bit groggy for a minute when she gets up from her nap", "groggy"),
+])
+def test_a_bout_gone_in_seconds_and_usual_grogginess_are_no_learned_evidence(text, blanked):
+    from bot import normalise
+
+    assert blanked not in red_flags.for_learning(normalise.normalise(text).text).split()
