@@ -3043,12 +3043,12 @@ def test_screens_of_a_desk_and_a_load_on_an_arm_are_no_learned_evidence(text, bl
 
 
 # Classes from the ag development half (carers and relatives of older people), in our own
-# wordings: "making sense" said of someone is no confusion, "makes no sense" is; a fear that
-# every headache is a stroke; pushing a chair or a pram is a load, not straining; the day's heat
-# in degrees is no fever; aphasia by its name; "she's not understanding"; Spanish "no hay forma
-# de tenerla despierta" and "no se acordaba de que vine"; a non-response told after a comma or
-# coordinated with another act; a bout gone in a minute and a usual moment of grogginess on
-# waking lend the learned layer nothing; Spanish "peor" alone is "worse".
+# wordings: "making sense" said of someone is no confusion, "makes no sense" of a person is; a
+# fear that every headache is a stroke; pushing a chair or a pram is a load, not straining; the
+# day's heat in degrees outside is no fever; a new aphasia by its name; Spanish "no hay forma de
+# tenerla despierta" and "no se acordaba de que vine"; a bout gone in a minute and a usual moment
+# of grogginess on waking lend the learned layer nothing; Spanish "peor" alone is "worse", "el
+# peor dolor que he tenido" the worst.
 @pytest.mark.parametrize("text, expected", [
     ("grandad banged his head on a cupboard a fortnight ago, he is making sense and not sick, "
      "but the headache hangs about", {"recent_head_injury"}),
@@ -3059,17 +3059,30 @@ def test_screens_of_a_desk_and_a_load_on_an_arm_are_no_learned_evidence(text, bl
     ("it gets worse when I push hard on the toilet", {"precipitated"}),
     ("a scorcher, 33 degrees outside, I forgot to drink and now a dull headache", set()),
     ("a temperature of 39 degrees and a rash", {"systemic_symptoms"}),
-    ("the paramedic on the phone asked about dysphasia; he has had it since lunch, and a headache",
+    ("the paramedic on the phone said new dysphasia; he has had it since lunch, and a headache",
      {"neuro_deficit"}),
-    ("he's not understanding a word I say to him, new headache", {"neuro_deficit"}),
+    ("he doesn't understand a word I say to him, new headache", {"neuro_deficit"}),
     ("mi abuelo no hay manera de mantenerlo despierto y le duele la cabeza", {"altered_consciousness"}),
     ("mi mamá no se acordaba de que ayer comimos juntas y le duele la cabeza", {"altered_consciousness"}),
-    ("he sat very still, did not blink or respond to us for a minute", {"altered_consciousness"}),
+    ("he sat very still and did not respond to us for a minute", {"altered_consciousness"}),
     ("es peor por las mañanas al despertar y vomito al levantarme", {"raised_pressure"}),
     # a state of mind "as always" is long-standing; a load dragged is no dragging leg
     ("grandpa is as forgetful as always, nothing new, his neck is stiff from the recliner", set()),
     ("dad is confused today, he has always been so sharp", {"altered_consciousness"}),
     ("la maleta la arrastro por la estación y me duele el cuello", set()),
+    # what a review of these found: "nothing new" of tablets, a body's heat, "makes no sense" of
+    # a thing, aphasia as a job, not understanding a request, Spanish "no hay forma de que
+    # siga", a medicine that did not work, and "el peor" said without "vida"
+    ("she's confused, nothing new in her tablets, and very drowsy", {"altered_consciousness"}),
+    ("está confundida y no es como siempre, le duele la cabeza", {"altered_consciousness"}),
+    ("he's roasting, 40 degrees, stiff neck and a headache", {"meningism"}),
+    ("she's hardly making sense when I ring her", {"altered_consciousness"}),
+    ("it went in seconds from nothing to unbearable", {"thunderclap"}),
+    ("which makes no sense because I only get them on Mondays, tight neck", set()),
+    ("I teach people with aphasia, long day and a tension headache", set()),
+    ("no hay manera de que se quede quieto en clase y me duele la cabeza", set()),
+    ("took two nurofen and paracetamol and didnt respond at all, tension again", set()),
+    ("es la peor migraña que he tenido", {"thunderclap"}),
     ("arrastra el pie izquierdo desde esta mañana y le duele la cabeza", {"neuro_deficit"}),
 ])
 def test_classes_from_the_ag_writers(text, expected):
