@@ -19,6 +19,10 @@ from channels import sms_text
 
 logger = logging.getLogger(__name__)
 
+# The latest assessment as the person saw it, and its answers (kept_answers): stored only
+# with a booking they agree to keep them with.
+SHOWN_SLOT = "assessment_shown"
+
 
 class ActionAssessHeadache(Action):
     def name(self) -> str:
@@ -43,12 +47,16 @@ class ActionAssessHeadache(Action):
                 dispatcher.utter_message(text=line, **{explanation.CARD_TEXT: payload["type"]})
         dispatcher.utter_message(json_message=payload)
 
-        if tracker.get_slot("consent"):
-            await _store(tracker.sender_id, payload, known, answers)
+        kept = kept_answers(payload, known, answers)
+        if tracker.get_slot(interview.CONSENT_SLOT) and tracker.get_slot("booking_reference"):
+            # Assessed again after a booking the person keeps their answers with.
+            await _store(tracker.sender_id, *kept)
 
         events: list[dict[str, Any]] = [
             SlotSet("triage", result.triage),
             SlotSet("suggested_service", result.suggested_service),
+            # what was shown, stored with a booking if the person agrees (actions/booking.py)
+            SlotSet(SHOWN_SLOT, {"payload": kept[0], "answers": kept[1]}),
         ]
         active = tracker.active_loop_name
         if active == "headache_form" or (active and result.triage in (EMERGENCY, URGENT)):
@@ -76,9 +84,13 @@ def asked_to_book(tracker: Tracker) -> bool:
                for m in user_messages(tracker))
 
 
-async def _store(conversation_id: str, payload: dict, known: Facts, answers: dict) -> None:
+def kept_answers(payload: dict, known: Facts, answers: dict) -> tuple[dict, dict]:
+    """The assessment as shown and the answers it came from, as they are stored."""
+    return payload, {"facts": dataclasses.asdict(known), "warning_sign_answers": answers}
+
+
+async def _store(conversation_id: str, payload: dict, stored_answers: dict) -> None:
     """Store the assessment; a storage failure must never hide the advice already given."""
-    stored_answers = {"facts": dataclasses.asdict(known), "warning_sign_answers": answers}
     try:
         await asyncio.to_thread(records.save_assessment, conversation_id, payload,
                                 stored_answers, True)

@@ -11,6 +11,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.assessment import SHOWN_SLOT
 from actions.conversation import REPLY_TO, attempts_at, said_this_turn, sms_metadata
 from actions.form_answers import MAX_ATTEMPTS, AnswerFormValidation
 from bot import clinic, explanation, intent_gate, interview
@@ -50,6 +51,9 @@ def parse_booking_answer(slot: str, text: str, tracker: Tracker) -> dict[str, An
         if answer == "yes":
             return {"booking_wanted": True, "service": suggested}
         return {"no": {"booking_wanted": False}}.get(answer)
+    if slot == interview.CONSENT_SLOT:
+        answer = parse_agreement(text)
+        return {"yes": {slot: True}, "no": {slot: False}}.get(answer)
     if slot == "service":
         service = parse_service(text)
         if service is None and (parse_agreement(text) == "yes" or means_the_suggestion(text)):
@@ -105,6 +109,10 @@ class ValidateBookingForm(AnswerFormValidation):
 
     def not_understood(self, slot, tracker, dispatcher):
         if attempts_at(tracker, slot, lambda text: not intent_gate.asks(text)) >= MAX_ATTEMPTS:
+            if slot == interview.CONSENT_SLOT:
+                # Consent not understood is a no, said plainly; the booking goes on.
+                dispatcher.utter_message(response="utter_skip_consent")
+                return {slot: False}
             # still not understood (a question asked meanwhile is no miss): the booking stops
             # here, said plainly, rather than the same question again and again
             dispatcher.utter_message(response=NOT_TAKEN)
@@ -118,8 +126,9 @@ class ValidateBookingForm(AnswerFormValidation):
         return next((s for s in interview.BOOKING_SLOTS if slots.get(s) is None), None)
 
 
-# What the person told of themselves for a booking: kept when a booking starts again
-_GIVEN_DETAILS = ("patient_name", "contact", "preferred_time")
+# What the person told of themselves for a booking, and whether their answers may be kept
+# with it: kept when a booking starts again
+_GIVEN_DETAILS = (interview.CONSENT_SLOT, "patient_name", "contact", "preferred_time")
 
 
 class ActionBookAgain(Action):
@@ -175,6 +184,9 @@ class ActionSubmitBooking(Action):
             contact = normalise_phone(crypto.decrypt(contact) or "") or ""
         email = contact if "@" in contact else None
         name = tracker.get_slot("patient_name")
+        # The answers are kept with the booking, as the person saw them, only if they agreed.
+        shown = tracker.get_slot(SHOWN_SLOT) if tracker.get_slot(interview.CONSENT_SLOT) else None
+        kept = (shown["payload"], shown["answers"]) if isinstance(shown, dict) else None
         try:
             booking = await asyncio.to_thread(
                 records.save_booking, tracker.sender_id, tracker.get_slot("service"),
@@ -183,7 +195,7 @@ class ActionSubmitBooking(Action):
                 tracker.get_slot("preferred_time"),
                 request_key=records.request_key(
                     tracker.sender_id, (tracker.latest_message or {}).get("message_id"),
-                    len(tracker.events)))
+                    len(tracker.events)), kept_answers=kept)
         except Exception as error:  # noqa: BLE001
             # The type only: database errors can quote the name or phone number.
             logger.error("could not store a booking request (%s)", type(error).__name__)

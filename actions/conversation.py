@@ -119,12 +119,16 @@ def written_before_reply(tracker: Tracker) -> bool:
 def attempts_at(tracker: Tracker, slot: str,
                 answer: Callable[[str], bool] = lambda text: True) -> int:
     """How many user messages in a row have answered the question for `slot` (only
-    those for which `answer(text)` holds count)."""
-    count = 0
+    those for which `answer(text)` holds count): those sent after it was asked, never the
+    answer to the question before it (which comes just before the form asks `slot`).
+    With no record of when anything was asked, every message counts."""
+    count = pending = 0
+    asked = False
     for event in reversed(tracker.events):
         if event.get("event") == "user":
-            count += answer(event.get("text") or "")
-        elif event.get("event") == "slot" and event.get("name") == "requested_slot" \
-                and event.get("value") != slot:
-            break
-    return count
+            pending += answer(event.get("text") or "")
+        elif event.get("event") == "slot" and event.get("name") == "requested_slot":
+            if event.get("value") != slot:
+                return count
+            count, pending, asked = count + pending, 0, True
+    return count if asked else pending

@@ -2,8 +2,8 @@
 from anything the person already said, then decides what to ask next.
 
 The warning-sign screens come first (bot.interview.required_slots): the
-emergency screen, then the urgent one, then consent and the facts, then the
-see-a-doctor screen. A sign whose advice is "get help today" is answered at
+emergency screen, then the urgent one, then the facts, then the see-a-doctor
+screen (consent to keep the answers is asked with a booking, actions/booking.py). A sign whose advice is "get help today" is answered at
 once with that advice; the emergency screen is still finished before the
 assessment, so that nothing more urgent is missed.
 
@@ -27,11 +27,10 @@ from bot import interview, red_flags, screening, triage, understanding
 from bot.levels import EMERGENCY, URGENT, rank
 from bot.understanding.facts import only_where_it_hurts, puts_places_right
 from bot.understanding.person import who_has_the_headache
-from bot.understanding.yes_no import parse_agreement
 
 # After this many answers not understood, a question is not asked again: the
 # interview moves on with the safe value below instead of looping.
-UNANSWERED = {"consent": False, "location": [], "triggers": [],
+UNANSWERED = {"location": [], "triggers": [],
               "medication": {"days": None, "kind": None}}
 UNANSWERED_SIGN = "unsure"  # the safer answer to a warning-sign question (CLINICAL.md)
 FOLLOW_UP_SLOT = "screen_follow_up"     # {"screen": id, "kind": "affirm" | "unsure" | "check"}
@@ -47,14 +46,6 @@ def is_no_answer(slot: str, text: str) -> bool:
     headache, or (while another question is asked) only where it hurts."""
     return who_has_the_headache(text) is not None or (
         slot != "location" and only_where_it_hurts(text) is not None)
-
-
-def parse_answer(slot: str, text: str) -> Any:
-    """The answer to the question for a fact slot or consent, normalised; None when not understood."""
-    if slot == interview.CONSENT_SLOT:
-        answer = parse_agreement(text)
-        return {"yes": True, "no": False}.get(answer)
-    return understanding.parse_answer(slot, text)
 
 
 def shown_items(tracker: Tracker, slot: str, facts, concepts) -> list[red_flags.ScreenItem]:
@@ -79,7 +70,7 @@ class ValidateHeadacheForm(AnswerFormValidation):
         if slot in heard:
             return checked_answer(slot, text, tracker, heard)
         if not interview.is_screen_slot(slot):
-            value = parse_answer(slot, text)
+            value = understanding.parse_answer(slot, text)
             return None if value is None else {slot: value}
         facts = interview.facts_from_slots(tracker.current_slot_values())
         concepts = {c for c, _ in mentions(tracker)}
@@ -115,9 +106,7 @@ class ValidateHeadacheForm(AnswerFormValidation):
 
     def not_understood(self, slot, tracker, dispatcher):
         if attempts_at(tracker, slot, lambda text: not is_no_answer(slot, text)) >= MAX_ATTEMPTS:
-            # Consent skipped is a no: say so plainly (nothing will be kept).
-            dispatcher.utter_message(response="utter_skip_consent" if slot == interview.CONSENT_SLOT
-                                     else "utter_skip_question")
+            dispatcher.utter_message(response="utter_skip_question")
             return {slot: skipped_value(slot, tracker), FOLLOW_UP_SLOT: None}
         # A hint with an example of an answer this question understands.
         hint = "utter_hint_screen" if interview.is_screen_slot(slot) else f"utter_hint_{slot}"
@@ -194,7 +183,7 @@ def checked_answer(slot: str, text: str, tracker: Tracker, heard: list[str]) -> 
     those heard, unless the answer puts them right: "no, only my temples"); "yes", "as I
     said" or anything not read as the fact keeps what was heard,
     never a hint and the question again. A question or a command is left to the rules."""
-    value = parse_answer(slot, text)
+    value = understanding.parse_answer(slot, text)
     if value is None and latest_intent(tracker) in INTERRUPTIONS:
         return None
     updates: dict[str, Any] = {interview.HEARD_SLOT: [s for s in heard if s != slot]}

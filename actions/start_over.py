@@ -17,7 +17,7 @@ from actions.conversation import START_OVER_ACTION
 from bot import interview, red_flags
 
 # Outcome and bookkeeping slots cleared with the interview.
-CLEARED = ("triage", "offer_booking", "suggested_service", "screen_follow_up", "screen_shown",
+CLEARED = ("triage", "offer_booking", "suggested_service", "assessment_shown", "screen_follow_up", "screen_shown",
            "urgent_advised", "requested_slot", interview.SEX_SLOT, interview.SOMEONE_ELSE_SLOT,
            interview.WHO_SLOT, interview.HEARD_SLOT)
 
@@ -30,7 +30,7 @@ class ActionStartOver(Action):
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         slots = tracker.current_slot_values()
         events = [ActiveLoop(None)]
-        for slot in (interview.CONSENT_SLOT, *interview.FACT_SLOTS, *interview.BOOKING_SLOTS, *CLEARED):
+        for slot in (*interview.FACT_SLOTS, *interview.BOOKING_SLOTS, *CLEARED):
             if slots.get(slot) is not None:
                 events.append(SlotSet(slot, None))
         for screen in red_flags.all_screens():

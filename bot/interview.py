@@ -18,10 +18,12 @@ CONSENT_SLOT = "consent"
 FACT_SLOTS = ("location", "duration", "history", "frequency", "severity",
               "triggers", "age", "medication")
 SCREEN_SLOT_PREFIX = red_flags.SCREEN_SLOT_PREFIX
-# Screens asked before the consent question (screening stores nothing), in this order.
+# Screens asked first, in this order.
 SCREENS_FIRST = ("emergency", "urgent")
 EMERGENCY_SCREEN_SLOT = SCREEN_SLOT_PREFIX + "emergency"
-BOOKING_SLOTS = ("booking_wanted", "service", "patient_name", "contact",
+# Consent to keep the answers is asked when they would be kept: with a booking, so that the
+# therapist can see them. The self-check itself keeps nothing beyond the session.
+BOOKING_SLOTS = ("booking_wanted", CONSENT_SLOT, "service", "patient_name", "contact",
                  "preferred_time", "booking_confirmed")
 # patient_name / contact value on the kiosk: "I'll give it at reception"
 AT_RECEPTION = "at_reception"
@@ -157,11 +159,12 @@ def emergency_screened(slots: Mapping[str, Any]) -> bool:
 
 
 def required_slots(facts: Facts, concepts: Iterable[str]) -> list[str]:
-    """The emergency and urgent screens, consent, the facts, then the see-a-doctor
-    screen: each screen with the items that apply to this person (none left: not asked)."""
+    """The emergency and urgent screens, the facts, then the see-a-doctor screen: each
+    screen with the items that apply to this person (none left: not asked). Consent is
+    asked with a booking (BOOKING_SLOTS), when there is something to keep."""
     screens = {s.id: s.slot for s in red_flags.screens_to_ask(facts, set(concepts))}
     first = [screens.pop(name) for name in SCREENS_FIRST if name in screens]
-    return [*first, CONSENT_SLOT, *FACT_SLOTS, *screens.values()]
+    return [*first, *FACT_SLOTS, *screens.values()]
 
 
 def _as_list(value: Any) -> list:

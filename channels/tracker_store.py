@@ -21,7 +21,8 @@ with the SQL store's usual keys (dialect, url, port, db, username, password).
   holds the conversation and would write it all back on this save.)
 - Without consent nothing outlives the session: when a new session starts,
   the events of the sessions before it are deleted unless the person agreed
-  to keep their answers. Sessions that simply stop are swept by
+  to keep their answers with a booking they made (bot.storage.retention.
+  kept_with_a_booking). Sessions that simply stop are swept by
   bot.storage.retention.
 - Database work runs in a thread, never on the server's event loop.
 - The latest session's rows are asked for with statements built once per store
@@ -339,9 +340,10 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
         earlier = session.query(self.SQLEvent).filter(
             self.SQLEvent.sender_id == sender_id,
             self.SQLEvent.timestamp < new_session_start)
-        consent_rows = earlier.filter(self.SQLEvent.type_name == "slot",
-                                      self.SQLEvent.action_name == retention.CONSENT_SLOT).all()
-        if any(retention.consented(crypto.decrypt(row.data)) for row in consent_rows):
+        kept_by = earlier.filter(self.SQLEvent.type_name == "slot",
+                                 self.SQLEvent.action_name.in_(retention.KEPT_BY)
+                                 ).order_by(self.SQLEvent.id).all()
+        if retention.kept_with_a_booking(crypto.decrypt(row.data) for row in kept_by):
             return
         dropped = earlier.delete(synchronize_session=False)
         if dropped:

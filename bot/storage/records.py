@@ -41,16 +41,21 @@ def save_assessment(conversation_id: str, assessment_payload: dict, answers: dic
     Saving the same assessment again for a conversation (a retried action)
     returns the id of the stored one instead of adding a duplicate.
     """
-    fields = _assessment_fields(assessment_payload, answers, consented)
     with session_scope(url) as session:
-        latest = _latest(session, conversation_id)
-        if latest is not None and _stored_fields(latest) == fields:
-            return latest.id
-        row = Assessment(conversation_id=conversation_id, **fields)
-        session.add(row)
-        session.flush()
-        log.info("stored assessment %d (triage %s)", row.id, row.triage)
-        return row.id
+        return _add_assessment(session, conversation_id, assessment_payload, answers, consented)
+
+
+def _add_assessment(session, conversation_id: str, assessment_payload: dict, answers: dict,
+                    consented: bool) -> int:
+    fields = _assessment_fields(assessment_payload, answers, consented)
+    latest = _latest(session, conversation_id)
+    if latest is not None and _stored_fields(latest) == fields:
+        return latest.id
+    row = Assessment(conversation_id=conversation_id, **fields)
+    session.add(row)
+    session.flush()
+    log.info("stored assessment %d (triage %s)", row.id, row.triage)
+    return row.id
 
 
 def latest_assessment(conversation_id: str, url: Optional[str] = None) -> Optional[dict]:
@@ -76,8 +81,11 @@ def request_key(conversation_id: str, message_id: Optional[str], events_so_far: 
 
 def save_booking(conversation_id: str, service: str, name: str, phone: Optional[str],
                  email: Optional[str], preferred_time: str,
-                 url: Optional[str] = None, request_key: Optional[str] = None) -> dict:
-    """Store a booking request, linked to the conversation's latest assessment.
+                 url: Optional[str] = None, request_key: Optional[str] = None,
+                 kept_answers: Optional[tuple[dict, dict]] = None) -> dict:
+    """Store a booking request; with `kept_answers` (the assessment payload the person was
+    shown and its answers, kept because they agreed), that assessment too, in the same
+    transaction, linked to the booking. Without, the booking links no assessment.
 
     Returns the `booking_request` payload of CONTRACT.md without its type.
     Raises ValueError for an unknown service, contact details without a name,
@@ -96,10 +104,11 @@ def save_booking(conversation_id: str, service: str, name: str, phone: Optional[
                     return stored
                 if _reference_taken(session, reference):
                     continue
-                latest = _latest(session, conversation_id)
+                assessment_id = _add_assessment(session, conversation_id, *kept_answers,
+                                                consented=True) if kept_answers else None
                 session.add(BookingRequest(
                     reference=reference, conversation_id=conversation_id,
-                    status=REQUESTED, assessment_id=latest.id if latest else None,
+                    status=REQUESTED, assessment_id=assessment_id,
                     request_key=request_key, **booking))
         except IntegrityError:
             # Between check and insert, another request took the same reference,

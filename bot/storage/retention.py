@@ -5,8 +5,8 @@
   warning signs' evidence go; the triage level, rule ids, factor ids and
   dates stay for the clinic's statistics), booking requests and the tracker
   store's conversations are deleted.
-- A conversation in which the person did not agree to keep their answers
-  does not outlive its session: once it has been idle for longer than a
+- A conversation whose answers the person did not agree to keep with a
+  booking (consent is asked with the booking) does not outlive its session: once it has been idle for longer than a
   session (HEADACHE_SESSION_MINUTES, default 60, domain.yml's
   session_expiration_time), its tracker events are deleted.
 - Handled SMS ids are kept two days (long enough to recognise a replay).
@@ -21,7 +21,7 @@ import logging
 import os
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Optional
+from typing import Any, Iterable, Optional
 
 from sqlalchemy import bindparam, delete, inspect, select, text, update
 
@@ -39,6 +39,9 @@ DEFAULT_DAYS = 90
 DEFAULT_SESSION_MINUTES = 60
 SMS_ID_DAYS = 2
 CONSENT_SLOT = "consent"   # bot.interview.CONSENT_SLOT
+BOOKING_SLOT = "booking_reference"   # set when a booking is stored (actions/booking.py)
+# The slot events that decide whether a conversation outlives its session (kept_slot_events)
+KEPT_BY = (CONSENT_SLOT, BOOKING_SLOT)
 ANONYMOUS = "anonymised"
 EVENTS = "events"          # Rasa's SQL tracker store table
 
@@ -52,13 +55,19 @@ class Swept:
     sms_ids_deleted: int = 0
 
 
-def consented(event_data: Optional[str]) -> bool:
-    """True when this stored slot event (JSON) sets consent to yes."""
-    try:
-        event = json.loads(event_data or "{}")
-    except ValueError:
-        return False
-    return event.get("name") == CONSENT_SLOT and event.get("value") is True
+def kept_with_a_booking(slot_events: Iterable[Optional[str]]) -> bool:
+    """Whether a conversation outlives its session, from its stored slot events of KEPT_BY
+    (JSON, oldest first): its answers are kept with a booking, so the latest consent is yes
+    and a booking is stored ("start over" sets both back to none)."""
+    latest: dict[str, Any] = {}
+    for data in slot_events:
+        try:
+            event = json.loads(data or "{}")
+        except ValueError:
+            continue
+        if event.get("name") in KEPT_BY:
+            latest[event["name"]] = event.get("value")
+    return latest.get(CONSENT_SLOT) is True and bool(latest.get(BOOKING_SLOT))
 
 
 def retention_days() -> int:
@@ -90,7 +99,7 @@ def run(now: Optional[datetime] = None, days: Optional[int] = None,
             expired = _delete_conversations(db, _idle_since(db, cutoff.timestamp()))
             idle = _idle_since(db, idle_cutoff.timestamp())
             unconsented = _delete_conversations(
-                db, [sender for sender in idle if not _ever_consented(db, sender)])
+                db, [sender for sender in idle if not _kept(db, sender)])
     swept = Swept(anonymised, bookings, expired, unconsented, sms_ids)
     log.info("retention: %d assessments anonymised, %d bookings deleted, %d conversations "
              "expired, %d unconsented conversations deleted, %d SMS ids deleted", *(
@@ -107,11 +116,12 @@ def _idle_since(db, timestamp: float) -> list[str]:
         {"t": timestamp}).scalars())
 
 
-def _ever_consented(db, sender: str) -> bool:
+def _kept(db, sender: str) -> bool:
     rows = db.execute(text(
         f"SELECT data FROM {EVENTS} WHERE sender_id = :s AND type_name = 'slot' "
-        "AND action_name = :slot"), {"s": sender, "slot": CONSENT_SLOT}).scalars()
-    return any(consented(crypto.decrypt(data)) for data in rows)
+        "AND action_name IN :slots ORDER BY id").bindparams(bindparam("slots", expanding=True)),
+        {"s": sender, "slots": list(KEPT_BY)}).scalars()
+    return kept_with_a_booking(crypto.decrypt(data) for data in rows)
 
 
 def _delete_conversations(db, senders: list[str]) -> int:

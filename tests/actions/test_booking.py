@@ -51,7 +51,7 @@ async def test_answers_are_validated_and_normalised(requested, answer, expected)
     ("preferred_time", "hmm"), ("patient_name", "12345"),
 ])
 async def test_bad_details_get_a_clear_answer_and_are_asked_again(requested, answer):
-    before = {"booking_wanted": True, "service": "nmt", "patient_name": "Alex",
+    before = {"booking_wanted": True, "consent": True, "service": "nmt", "patient_name": "Alex",
               "contact": "+13105550142", "preferred_time": "Monday"}
     slots, dispatcher = await validate({**before, requested: None, "requested_slot": requested},
                                        answer)
@@ -99,9 +99,66 @@ async def test_a_question_meanwhile_is_no_miss_of_the_booking_question():
 
 async def test_no_at_the_read_back_takes_the_details_again():
     slots, _ = await validate({"requested_slot": "booking_confirmed", "booking_wanted": True,
-                               "service": "nmt", "patient_name": "Al", "contact": "+13105550142",
+                               "consent": False, "service": "nmt", "patient_name": "Al", "contact": "+13105550142",
                                "preferred_time": "Monday"}, "no")
     assert slots["patient_name"] is None and slots["requested_slot"] == "service"
+    assert "consent" not in slots        # asked once: the answer about the answers stands
+
+
+# Consent to keep the answers: asked with the booking, when there is something to keep
+
+@pytest.mark.parametrize("answer, consent", [("yes, I agree", True), ("no", False),
+                                             ("no, don't keep them", False)])
+async def test_consent_is_asked_once_the_person_wants_to_book(answer, consent):
+    slots, _ = await validate({"requested_slot": "booking_wanted", "suggested_service": "nmt"}, "yes please")
+    assert slots["requested_slot"] == "consent"
+    slots, _ = await validate({"booking_wanted": True, "service": "nmt", "requested_slot": "consent"}, answer)
+    assert slots["consent"] is consent
+    assert slots["requested_slot"] == "patient_name"      # a booking goes on either way
+
+
+async def test_consent_not_understood_is_a_no_said_plainly_and_the_booking_goes_on():
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker({"requested_slot": "consent", "booking_wanted": True, "service": "nmt"},
+                           ["purple", "monkey", "banana"], active_loop="booking_form")
+    slots = slot_events(await ValidateBookingForm().run(dispatcher, tracker, {}))
+    assert slots["consent"] is False and slots["requested_slot"] == "patient_name"
+    assert dispatcher.messages[0]["response"] == "utter_skip_consent"
+
+
+def test_the_consent_skip_says_the_answers_will_not_be_kept():
+    import yaml
+
+    from tests.actions.conftest import ROOT
+
+    variations = yaml.safe_load((ROOT / "domain.yml").read_text())["responses"]["utter_skip_consent"]
+    assert variations and all("won't be kept" in v["text"] for v in variations)
+
+
+SHOWN = {"payload": {"type": "headache_assessment", "triage": "see_doctor",
+                     "red_flags": [{"id": "wakes_from_sleep", "level": "see_doctor"}],
+                     "factors": [], "suggested_service": "nmt", "advice": "see a GP"},
+         "answers": {"facts": {"regions": ["temples"]}, "warning_sign_answers": {}}}
+BOOKED = {"booking_wanted": True, "booking_confirmed": True, "service": "nmt",
+          "patient_name": "Alex Morgan", "contact": "+13105550142", "preferred_time": "Monday",
+          "assessment_shown": SHOWN}
+
+
+@pytest.mark.parametrize("consent", [True, False, None])
+async def test_the_answers_are_kept_with_a_booking_only_with_consent(database, consent):
+    sender = f"c-{consent}"
+    # what was said during the booking is not read again: the assessment stored is the one shown
+    tracker = make_tracker({**BOOKED, "consent": consent}, ["my temples ache", "Monday, worse when I cough"],
+                           sender=sender)
+    await ActionSubmitBooking().run(CollectingDispatcher(), tracker, {})
+    stored = records.latest_assessment(sender, url=database)
+    [booking] = records.bookings_for(sender, url=database)
+    if consent:
+        assert stored["triage"] == "see_doctor" and stored["consented"] is True
+        assert [f["id"] for f in stored["red_flags"]] == ["wakes_from_sleep"]
+        assert stored["id"] == booking["assessment_id"]       # the therapist sees them with it
+    else:
+        assert stored is None and booking["assessment_id"] is None
 
 
 async def test_confirmed_booking_is_stored_with_a_reference(database):
@@ -298,3 +355,33 @@ async def test_a_booking_asked_for_again_starts_again_keeping_the_details_given(
     # the name and contact given before are not asked twice (the read-back shows them)
     assert "patient_name" not in slots and "contact" not in slots
     assert {k: slots[k] for k in expected} == expected
+
+
+def _recorded(*steps):
+    """Events as the Rasa server records them: ("ask", slot) or ("say", text)."""
+    events = []
+    for kind, value in steps:
+        if kind == "ask":
+            events.append({"event": "slot", "name": "requested_slot", "value": value})
+        else:
+            events.append({"event": "user", "text": value,
+                           "parse_data": {"intent": {"name": "describe_headache"}, "entities": []}})
+    return events
+
+
+@pytest.mark.parametrize("misses, skipped", [(["purple", "monkey"], False),
+                                             (["purple", "monkey", "banana"], True)])
+async def test_consent_is_asked_three_times_before_it_counts_as_a_no(misses, skipped):
+    """The answer to the booking offer, just before consent was asked, is no miss of it."""
+    from rasa_sdk import Tracker
+
+    events = _recorded(("ask", "booking_wanted"), ("say", "yes please"),
+                       *[step for text in misses for step in (("ask", "consent"), ("say", text))])
+    slots = {"booking_wanted": True, "service": "nmt", "requested_slot": "consent"}
+    tracker = Tracker("t", slots, events[-1]["parse_data"] | {"text": misses[-1]}, events, False,
+                      None, {"name": "booking_form"}, "action_listen")
+    dispatcher = CollectingDispatcher()
+    found = slot_events(await ValidateBookingForm().run(dispatcher, tracker, {}))
+    assert (found.get("consent") is False) is skipped
+    assert dispatcher.messages[0]["response"] == ("utter_skip_consent" if skipped
+                                                  else "utter_invalid_consent")

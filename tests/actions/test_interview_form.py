@@ -8,7 +8,7 @@ from actions.interview_form import ValidateHeadacheForm
 from tests.actions.conftest import make_tracker, slot_events
 
 SCREENED = {"screen_emergency": {}, "screen_urgent": {}}
-BASE = {**SCREENED, "consent": True}
+BASE = SCREENED
 
 
 async def run(slots, said, intent="describe_headache", dispatcher=None, domain=None):
@@ -26,8 +26,6 @@ async def run(slots, said, intent="describe_headache", dispatcher=None, domain=N
     ("severity", "7", 7),
     ("severity", "really bad", 8),
     ("age", "40", 40),
-    ("consent", "yes, I agree", True),
-    ("consent", "no", False),
     # typos people make (issue 10, point 6)
     ("history", "ive had them for yeras", "longstanding"),
 ])
@@ -39,10 +37,10 @@ async def test_answer_fills_the_requested_slot(requested, answer, expected):
 async def test_what_was_said_in_the_opening_is_not_asked_again():
     # the age is not asked again; where it hurts and how long they have had them are asked
     # once, as checks (below)
-    events, dispatcher = await run({**SCREENED, "requested_slot": "consent"},
-                                   ["I'm 70 and I have a new headache at my temple", "yes"])
+    events, dispatcher = await run({"screen_emergency": {}, "requested_slot": "screen_urgent"},
+                                   ["I'm 70 and I have a new headache at my temple", "none of these"])
     slots = slot_events(events)
-    assert slots["consent"] is True
+    assert slots["screen_urgent"] == {}
     assert slots["age"] == 70
     assert slots["location"] == ["temples"]
     assert slots["heard_facts"] == ["location", "history"]
@@ -54,8 +52,8 @@ async def test_a_trigger_told_in_the_opening_is_still_asked_as_a_check():
     """What brings the headaches on, told in the opening ("probably too much coffee"), is asked
     once all the same: the answer to the plain question is where people tell what else happened
     (a late sign told only there had been missed: the question was never asked)."""
-    events, _ = await run({**SCREENED, "requested_slot": "consent"},
-                          ["thick head for two days, probably too much coffee and stress at work", "yes"])
+    events, _ = await run({"screen_emergency": {}, "requested_slot": "screen_urgent"},
+                          ["thick head for two days, probably too much coffee and stress at work", "none"])
     slots = slot_events(events)
     assert slots["triggers"]
     assert "triggers" in slots["heard_facts"]
@@ -116,14 +114,15 @@ FACTS_DONE = {**BASE, "location": ["forehead"], "duration": 3.0, "history": "lon
               "medication": {"days": 0, "kind": None}}
 
 
-async def test_the_screens_come_first_then_consent():
+async def test_the_screens_come_first_then_the_facts():
     events, _ = await run({}, ["my head hurts"])
     assert slot_events(events)["requested_slot"] == "screen_emergency"
     events, _ = await run({"requested_slot": "screen_emergency"}, ["none of these"])
     assert slot_events(events) == {"screen_emergency": {}, "screen_follow_up": None,
                                    "requested_slot": "screen_urgent"}
     events, _ = await run({"screen_emergency": {}, "requested_slot": "screen_urgent"}, ["no"])
-    assert slot_events(events)["requested_slot"] == "consent"
+    # consent to keep the answers is asked with a booking (tests/actions/test_booking.py)
+    assert slot_events(events)["requested_slot"] == "location"
 
 
 async def test_an_emergency_item_chosen_by_number_ends_the_interview_at_once():
@@ -298,39 +297,6 @@ async def test_a_typo_in_an_answer_is_read_as_the_word_meant():
     typo, _ = await run({**BASE, "requested_slot": "duration"}, ["since this moring"])
     right, _ = await run({**BASE, "requested_slot": "duration"}, ["since this morning"])
     assert slot_events(typo)["duration"] == slot_events(right)["duration"] is not None
-
-
-# Consent not understood: said plainly that nothing will be kept
-
-async def test_consent_not_understood_is_a_no_said_plainly():
-    from rasa_sdk import Tracker
-    from rasa_sdk.executor import CollectingDispatcher
-
-    def said(text):
-        return {"event": "user", "text": text,
-                "parse_data": {"intent": {"name": "describe_headache"}, "entities": []}}
-
-    # as the Rasa server records it: the urgent screen answered, then consent asked
-    events = [{"event": "slot", "name": "requested_slot", "value": "screen_urgent"}, said("none"),
-              {"event": "slot", "name": "requested_slot", "value": "consent"},
-              said("purple"), {"event": "slot", "name": "requested_slot", "value": "consent"},
-              said("monkey")]
-    tracker = Tracker("t", {**SCREENED, "requested_slot": "consent"},
-                      events[-1]["parse_data"] | {"text": "monkey"}, events, False, None,
-                      {"name": "headache_form"}, "action_listen")
-    dispatcher = CollectingDispatcher()
-    slots = slot_events(await ValidateHeadacheForm().run(dispatcher, tracker, {}))
-    assert slots["consent"] is False
-    assert dispatcher.messages[0]["response"] == "utter_skip_consent"
-
-
-def test_the_consent_skip_says_nothing_will_be_kept():
-    import yaml
-
-    from tests.actions.conftest import ROOT
-
-    [variation] = yaml.safe_load((ROOT / "domain.yml").read_text())["responses"]["utter_skip_consent"]
-    assert "nothing you tell me will be kept" in variation["text"]
 
 
 # More of an earlier answer, and texts sent before the question was seen (SMS)

@@ -14,7 +14,7 @@ from tests.actions.conftest import make_tracker
 
 
 @pytest.mark.parametrize("form, requested", [
-    (ValidateHeadacheForm, "consent"), (ValidateHeadacheForm, "location"),
+    (ValidateBookingForm, "consent"), (ValidateHeadacheForm, "location"),
     (ValidateHeadacheForm, "age"), (ValidateHeadacheForm, "flag_sudden_onset"),
     (ValidateBookingForm, "patient_name"), (ValidateBookingForm, "preferred_time"),
     (ValidateBookingForm, "booking_confirmed")])

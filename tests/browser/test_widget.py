@@ -150,8 +150,8 @@ def test_the_keyboard_reaches_the_text_box_then_send_then_the_answers_and_stays_
     open_widget(page, server)
     start(page, "Hi, I keep getting headaches")
     expect(page.locator(".hw-map-toggle")).to_be_hidden()   # no head map at the safety check
-    agree = page.locator(".hw-quick button", has_text="Yes, I agree")
-    answer_until(page, server, lambda: session(page), {}, stop_when=lambda p: agree.count() > 0)
+    agree = page.locator(".hw-quick button", has_text="Yes, I agree")   # asked with the booking
+    answer_until(page, server, lambda: session(page), SELF_CARE, stop_when=lambda p: agree.count() > 0)
     page.locator(".hw-input").focus()
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.classList.contains('hw-send')")

@@ -25,6 +25,10 @@ slots:
     type: bool
     influence_conversation: false
     mappings: [{type: custom}]
+  booking_reference:
+    type: any
+    influence_conversation: false
+    mappings: [{type: custom}]
 """)
 NAME = "Zebulon Quartermaine"
 
@@ -95,19 +99,19 @@ async def test_an_erasure_that_failed_keeps_the_conversation_whole(store, path):
     assert len(rows(path)) == 4
 
 
-@pytest.mark.parametrize("consent, kept", [(True, 3), (False, 0), (None, 0)])   # old events kept
-async def test_a_new_session_forgets_the_last_one_unless_the_person_agreed(store, path, consent,
-                                                                          kept):
-    old = [ActionExecuted("action_listen", timestamp=1), said(f"I am {NAME}", 2)]
-    if consent is not None:
-        old.append(SlotSet("consent", consent, timestamp=3))
+@pytest.mark.parametrize("consent, booking, kept", [   # old events kept
+    (True, "HB-2345A", 4), (True, None, 0), (False, "HB-2345A", 0), (None, "HB-2345A", 0)])
+async def test_a_new_session_forgets_the_last_one_unless_kept_with_a_booking(store, path, consent,
+                                                                            booking, kept):
+    old = [ActionExecuted("action_listen", timestamp=1), said(f"I am {NAME}", 2),
+           SlotSet("consent", consent, timestamp=3), SlotSet("booking_reference", booking, timestamp=3)]
     await store.save(tracker(*old))
     new = [ActionExecuted("action_session_start", timestamp=100), SessionStarted(timestamp=100),
            ActionExecuted("action_listen", timestamp=101), said("hello again", 102)]
     await store.save(tracker(*old, *new))
     stored = [crypto.decrypt(data) for _, data in rows(path)]
     assert len(stored) == kept + len(new)
-    assert any(NAME in data for data in stored) is bool(consent)
+    assert any(NAME in data for data in stored) is bool(kept)
 
 
 async def test_a_failure_inside_a_message_is_not_hidden_by_rasas_fail_safe_store(tmp_path):
@@ -155,9 +159,10 @@ async def test_reading_from_kept_events_is_reading_every_row(store, uncached):
     for n in range(1, 8):
         loaded = await store.retrieve("me")
         new = [ActionExecuted("action_listen", timestamp=1)] if loaded is None else []
-        if n == 4:   # a new session (consent given: the old one stays in the table)
+        if n == 4:   # a new session (kept with a booking: the old one stays in the table)
             new += [ActionExecuted("action_session_start", timestamp=35),
                     SessionStarted(timestamp=35), SlotSet("consent", True, timestamp=35),
+                    SlotSet("booking_reference", "HB-2345A", timestamp=35),
                     ActionExecuted("action_listen", timestamp=35)]
         # the turn goes on from what was read, as the Rasa server does
         await store.save(tracker(*_flat(loaded), *new, *_turn(n, 10 * n)))
@@ -291,7 +296,9 @@ async def test_the_statements_built_once_select_and_count_what_rasas_query_does(
     conversations = {
         "no session start": [ActionExecuted("action_listen", timestamp=1), said("hi", 2)],
         "one session": [*start, *_turn(1, 6), *_turn(2, 7)],
-        "two sessions": [*start, *_turn(1, 6), ActionExecuted("action_session_start", timestamp=9),
+        "two sessions": [*start, *_turn(1, 6), SlotSet("consent", True, timestamp=8),   # kept:
+                         SlotSet("booking_reference", "HB-2345A", timestamp=8),    # booked
+                         ActionExecuted("action_session_start", timestamp=9),
                          SessionStarted(timestamp=9), *_turn(2, 9), *_turn(3, 12)],
         "the same timestamp": [*_turn(1, 3), SessionStarted(timestamp=3), *_turn(2, 3)],
         "a start after later events": [*_turn(1, 20), SessionStarted(timestamp=10),

@@ -67,9 +67,9 @@ def triage_of(reply: list[dict]) -> list[str]:
             if isinstance(m.get("custom"), dict) and m["custom"].get("type") == "headache_assessment"]
 
 
-INTERVIEW = ["screen_emergency", "screen_urgent", "consent", "location", "duration", "history",
+INTERVIEW = ["screen_emergency", "screen_urgent", "location", "duration", "history",
              "frequency", "severity", "triggers", "age", "medication", "screen_doctor"]
-BOOKING = ["booking_wanted", "service", "patient_name", "contact", "preferred_time",
+BOOKING = ["booking_wanted", "consent", "service", "patient_name", "contact", "preferred_time",
            "booking_confirmed"]
 
 
@@ -158,7 +158,7 @@ def test_an_answer_is_never_taken_for_a_command_or_a_question(bot: Bot, slot: st
 
 
 @pytest.mark.parametrize("again, next_slot", [("actually, can I book after all?", "booking_wanted"),
-                                              ("SMRT", "patient_name")])
+                                              ("SMRT", "consent")])   # then the details
 def test_a_booking_declined_can_be_asked_for_after_all(bot: Bot, again: str, next_slot: str) -> None:
     """"You can come back and book at any time" holds: asked for later, the booking starts."""
     sender = f"rebook-{uuid.uuid4().hex[:6]}"

@@ -1,6 +1,6 @@
 """Privacy against the real servers: "delete my data" at any point really
 erases (checked in the database right after the server saved the turn), the
-tracker store's copy is encrypted, a conversation without consent does not
+tracker store's copy is encrypted, a conversation not kept with a booking does not
 outlive its session, and the widget gets a new session after erasure."""
 from __future__ import annotations
 
@@ -52,6 +52,11 @@ def stored(sender: str, url: str | None = None) -> dict[str, list]:
 
 def walk(bot: Bot, sender: str, stop_at: str) -> None:
     bot.say(sender, OPENING)
+    walk_on(bot, sender, stop_at)
+
+
+def walk_on(bot: Bot, sender: str, stop_at: str) -> None:
+    """Answer on from where the conversation is until `stop_at` is asked."""
     for _ in range(40):
         slot = bot.requested(sender)
         if slot == stop_at:
@@ -138,12 +143,19 @@ def test_the_database_file_never_holds_the_name_in_clear(bot):
         assert NAME.encode() not in path.read_bytes(), path.name
 
 
-@pytest.mark.parametrize("consent, kept", [("yes", True), ("no", False)])
-def test_without_consent_nothing_outlives_the_session(bot, consent, kept):
-    sender = f"consent-{consent}-{uuid.uuid4().hex[:6]}"
-    walk(bot, sender, "consent")        # the safety check comes first
+@pytest.mark.parametrize("consent, booked, kept", [("yes", True, True), ("no", True, False),
+                                                   ("yes", False, False)])
+def test_only_answers_kept_with_a_booking_outlive_the_session(bot, consent, booked, kept):
+    sender = f"consent-{consent}-{booked}-{uuid.uuid4().hex[:6]}"
+    walk(bot, sender, "consent")        # asked with a booking
     bot.say(sender, consent)
-    bot.say(sender, "my temples")
+    if booked:
+        walk_on(bot, sender, "booking_confirmed")
+        bot.say(sender, "yes")
+        assert stored(sender)["bookings"]
+        assert bool(stored(sender)["assessments"]) is (consent == "yes")
+    else:
+        bot.say(sender, "stop")          # agreed, then no booking after all
     assert stored(sender)["events"]
     # The session is over (idle longer than a session): the sweep the run
     # command schedules.

@@ -303,6 +303,18 @@ def past_the_safety_check(bot_url: str, number: str) -> None:
     text(bot_url, number, "no")
 
 
+def to_the_question(bot_url: str, number: str, slot: str) -> None:
+    """Text the answers of SMS_ANSWERS ("no" to each warning question) until `slot` is asked."""
+    text(bot_url, number, "hello, I get headaches")
+    for _ in range(40):
+        asked = requested(bot_url, number)
+        if asked == slot:
+            return
+        assert asked, f"the conversation ended before {slot} was asked"
+        text(bot_url, number, SMS_ANSWERS.get(asked) or "no")
+    pytest.fail(f"{slot} was never asked")
+
+
 def test_the_safety_check_is_answered_by_number_in_one_text(bot_url, twilio):
     number = new_number()
     text(bot_url, number, "hello, I get headaches")
@@ -333,7 +345,7 @@ def test_a_resent_text_is_handled_once(bot_url, twilio):
         thread.join()
     assert statuses == [200, 200]
     twilio.wait_for(number, 2)
-    assert requested(bot_url, number) == "screen_urgent"     # not consent: answered once
+    assert requested(bot_url, number) == "screen_urgent"     # not the next question: answered once
     events = len(tracker(bot_url, number)["events"])
     assert post(bot_url, form)[0] == 200                     # and later again
     time.sleep(0.3)
@@ -358,7 +370,6 @@ def test_the_webhook_answers_before_a_slow_twilio_has_sent_the_reply(bot_url, tw
 def test_two_texts_in_quick_succession_are_both_handled(bot_url, twilio):
     number = new_number()
     past_the_safety_check(bot_url, number)
-    text(bot_url, number, "1")
     assert requested(bot_url, number) == "location"
     before = len(twilio.to(number))
     first = threading.Thread(target=post, args=(bot_url, sms_form(number, "my temples")))
@@ -376,29 +387,29 @@ def test_two_texts_in_quick_succession_are_both_handled(bot_url, twilio):
 
 def test_a_numbered_reply_answers_the_question_with_buttons(bot_url, twilio):
     number = new_number()
-    past_the_safety_check(bot_url, number)
-    assert requested(bot_url, number) == "consent"
+    to_the_question(bot_url, number, "consent")        # asked with the booking
     assert any("Reply 1 for Yes, I agree" in b for b in bodies(twilio, number))
     assert text(bot_url, number, "1") == 200
-    assert requested(bot_url, number) == "location"
+    assert tracker(bot_url, number)["slots"]["consent"] is True
+    assert requested(bot_url, number) == "patient_name"
 
 
 def test_consent_not_understood_is_a_no_said_plainly(bot_url, twilio):
     number = new_number()
-    past_the_safety_check(bot_url, number)
+    to_the_question(bot_url, number, "consent")
     for answer in ("potato", "pineapple", "kettle"):
         if requested(bot_url, number) != "consent":
             break
         before = len(twilio.to(number))
         text(bot_url, number, answer)
     assert tracker(bot_url, number)["slots"]["consent"] is False
-    assert "nothing you tell me will be kept" in bodies(twilio, number, before)[0]
+    assert "won't be kept with the booking" in bodies(twilio, number, before)[0]
+    assert requested(bot_url, number) == "patient_name"      # the booking goes on
 
 
 def test_an_emergency_mid_conversation_texts_999_first(bot_url, twilio):
     number = new_number()
     past_the_safety_check(bot_url, number)
-    text(bot_url, number, "1")
     assert requested(bot_url, number) == "location"
     before = len(twilio.to(number))
     assert text(bot_url, number, EMERGENCY_MESSAGE) == 200
@@ -502,7 +513,7 @@ def test_a_numbered_reply_still_means_the_same_choice_after_a_restart(twilio, tm
     url = f"http://127.0.0.1:{rasa_port}"
     path = sms_credentials(twilio, tmp_path, f"{url}/webhooks/twilio_sms/webhook")
     with serve.running(rasa_port=rasa_port, action_port=action_port, credentials=path):
-        past_the_safety_check(url, number)
+        to_the_question(url, number, "consent")
         assert requested(url, number) == "consent"
     with serve.running(rasa_port=rasa_port, action_port=action_port, credentials=path):
         assert text(url, number, "2") == 200           # "No, don't keep them"

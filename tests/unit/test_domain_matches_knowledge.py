@@ -26,13 +26,15 @@ def test_no_stale_warning_slots_in_the_domain():
     assert not [s for s in DOMAIN["slots"] if s.startswith("flag_")]
 
 
-def test_form_screens_first_then_consent_then_the_facts_in_order():
+def test_form_screens_first_then_the_facts_in_order_and_consent_with_the_booking():
     form = DOMAIN["forms"]["headache_form"]["required_slots"]
     first = [f"{interview.SCREEN_SLOT_PREFIX}{name}" for name in interview.SCREENS_FIRST]
     assert form[:len(first)] == first
-    assert form[len(first):len(first) + 1 + len(interview.FACT_SLOTS)] == [
-        interview.CONSENT_SLOT, *interview.FACT_SLOTS]
-    assert DOMAIN["forms"]["booking_form"]["required_slots"] == list(interview.BOOKING_SLOTS)
+    assert form[len(first):len(first) + len(interview.FACT_SLOTS)] == list(interview.FACT_SLOTS)
+    assert interview.CONSENT_SLOT not in form
+    booking = DOMAIN["forms"]["booking_form"]["required_slots"]
+    assert booking == list(interview.BOOKING_SLOTS)
+    assert booking[:2] == ["booking_wanted", interview.CONSENT_SLOT]
 
 
 def test_every_fact_question_has_a_response_and_a_reason():

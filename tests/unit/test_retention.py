@@ -1,6 +1,6 @@
 """What is kept, and for how long (bot.storage.retention): the clinic's
-retention period, and nothing of a conversation without consent once its
-session is over. Every rule is checked at an explicit `now`."""
+retention period, and nothing of a conversation once its session is over unless
+its answers are kept with a booking. Every rule is checked at an explicit `now`."""
 from __future__ import annotations
 
 import json
@@ -74,23 +74,43 @@ def test_the_period_is_configurable(url, monkeypatch):
                          url=url).bookings_deleted == 1
 
 
+def kept_with_a_booking(url, sender, at, consent=True, booking="HB-2345A"):
+    event(url, sender, at, "slot", "consent", {"event": "slot", "name": "consent", "value": consent})
+    event(url, sender, at, "slot", "booking_reference",
+          {"event": "slot", "name": "booking_reference", "value": booking})
+
+
 def test_a_conversation_older_than_the_period_is_deleted_even_with_consent(url):
-    event(url, "consented-long-ago", NOW - timedelta(days=100), "slot", "consent",
-          {"event": "slot", "name": "consent", "value": True})
-    event(url, "recent", NOW - timedelta(days=1), "slot", "consent",
-          {"event": "slot", "name": "consent", "value": True})
+    kept_with_a_booking(url, "consented-long-ago", NOW - timedelta(days=100))
+    kept_with_a_booking(url, "recent", NOW - timedelta(days=1))
     retention.run(now=NOW, url=url)
     assert senders(url) == {"recent"}
 
 
-@pytest.mark.parametrize("consent, kept", [(True, True), (False, False), (None, False)])
-def test_without_consent_nothing_outlives_the_session(url, consent, kept):
+@pytest.mark.parametrize("consent, booking, kept", [
+    (True, "HB-2345A", True),
+    (True, None, False),          # agreed, then never booked (stopped, left, the kiosk reset)
+    (False, "HB-2345A", False),   # booked without keeping the answers
+    (None, "HB-2345A", False),
+])
+def test_without_consent_and_a_booking_nothing_outlives_the_session(url, consent, booking, kept):
     event(url, "idle", NOW - timedelta(minutes=61))
-    if consent is not None:
-        event(url, "idle", NOW - timedelta(minutes=61), "slot", "consent",
-              {"event": "slot", "name": "consent", "value": consent})
+    kept_with_a_booking(url, "idle", NOW - timedelta(minutes=61), consent, booking)
     retention.run(now=NOW, url=url)
     assert ("idle" in senders(url)) is kept
+
+
+@pytest.mark.parametrize("values, kept", [
+    ([("consent", True), ("booking_reference", "HB-2345A")], True),
+    # agreed for a booking, then started over and said no for the next one
+    ([("consent", True), ("consent", None), ("consent", False), ("booking_reference", "HB-2345A")], False),
+    ([("consent", True), ("booking_reference", "HB-2345A"), ("consent", None),
+      ("booking_reference", None)], False),
+    ([("consent", True)], False),
+])
+def test_the_latest_answer_about_keeping_decides(values, kept):
+    events = [json.dumps({"event": "slot", "name": name, "value": value}) for name, value in values]
+    assert retention.kept_with_a_booking(events) is kept
 
 
 def test_a_session_still_going_is_left_alone(url):

@@ -245,14 +245,23 @@ def test_a_request_key_names_one_call_and_nothing_personal(other):
     assert key != records.request_key(*other) and re.fullmatch(r"[0-9a-f]{64}", key)
 
 
-def test_a_booking_is_linked_to_the_latest_assessment_of_its_conversation(url):
-    save_assessment("c1", jaw_tension_assessment(), ANSWERS, True, url=url)
-    latest = save_assessment("c1", thunderclap_assessment(), ANSWERS, True, url=url)
+def test_a_booking_stores_and_links_the_answers_kept_with_it_and_no_others(url):
+    earlier = save_assessment("c1", thunderclap_assessment(), ANSWERS, True, url=url)
+    book(url, conversation="c1", kept_answers=(jaw_tension_assessment(), ANSWERS))
+    [linked] = [b["assessment_id"] for b in bookings_for("c1", url=url)]
+    assert linked != earlier
+    assert latest_assessment("c1", url=url)["id"] == linked
+    assert latest_assessment("c1", url=url)["factors"][0]["id"] == "jaw_tension"
+    # without the person's agreement, an assessment stored before is not linked either
     save_assessment("c2", jaw_tension_assessment(), ANSWERS, True, url=url)
-    book(url, conversation="c1")
-    book(url, conversation="c3")
-    assert [b["assessment_id"] for b in bookings_for("c1", url=url)] == [latest]
-    assert [b["assessment_id"] for b in bookings_for("c3", url=url)] == [None]
+    book(url, conversation="c2")
+    assert [b["assessment_id"] for b in bookings_for("c2", url=url)] == [None]
+
+
+def test_a_booking_that_fails_keeps_no_answers_either(url):
+    with pytest.raises(ValueError):
+        book(url, conversation="c4", phone="not a number", kept_answers=(jaw_tension_assessment(), ANSWERS))
+    assert latest_assessment("c4", url=url) is None
 
 
 def test_bookings_for_lists_only_that_conversation(url):
@@ -336,7 +345,8 @@ def test_the_same_storage_works_on_postgresql():
                                         url=database)
         assert save_assessment(conversation, jaw_tension_assessment(), ANSWERS, True,
                                url=database) == assessment_id
-        booking = book(database, conversation=conversation)
+        booking = book(database, conversation=conversation,
+                       kept_answers=(jaw_tension_assessment(), ANSWERS))   # the same: not again
         assert REFERENCE.match(booking["reference"])
         assert bookings_for(conversation, url=database)[0]["assessment_id"] == assessment_id
         assert latest_assessment(conversation, url=database)["factors"][0]["id"] == "jaw_tension"
