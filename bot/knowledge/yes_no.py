@@ -25,6 +25,9 @@ class YesNoWords:
     unsure: re.Pattern = re.compile(r"(?!)")
     no_wording: re.Pattern = re.compile(r"(?!)")
     yes_wording: re.Pattern = re.compile(r"(?!)")
+    # a proposal declined in other words ("rather not", "don't keep them"): proposals only,
+    # never a warning-sign question, where "I'd rather not say" is no "no"
+    declining: re.Pattern = re.compile(r"(?!)")
 
 
 def _words(key: str, value: object) -> frozenset[str]:
@@ -55,7 +58,8 @@ def load() -> YesNoWords:
 
 
 # wordings key -> YesNoWords field (never a bare yes / no key, which YAML reads as true / false)
-_WORDINGS = {"emphatic_no": "emphatic_no", "unsure": "unsure", "saying_no": "no_wording", "saying_yes": "yes_wording"}
+_WORDINGS = {"emphatic_no": "emphatic_no", "unsure": "unsure", "saying_no": "no_wording",
+             "saying_yes": "yes_wording", "declining": "declining"}
 
 
 def _wording(key: str, patterns: object) -> re.Pattern:

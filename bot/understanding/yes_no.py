@@ -51,10 +51,12 @@ def parse_agreement(text: str) -> Optional[str]:
     """The answer to a proposal (consent, booking, a read-back): parse_yes_no, and when that
     reads no answer, an agreement said alone or with thanks ("that's it", "fine by me", "all
     good thanks") is "yes". Not for warning signs: there "all good" means none."""
+    words_of = yes_no.table()
+    if words_of.declining.search(_answer_text(text)):
+        return "no"
     answer = parse_yes_no(text)
     if answer is not None:
         return answer
-    words_of = yes_no.table()
     toks = tokens(_answer_text(text))
     for phrase in words_of.agreement:
         words = phrase.split()

@@ -352,3 +352,25 @@ async def test_a_message_adding_a_trigger_to_an_earlier_answer_is_taken_so():
     slots = slot_events(events)
     assert slots["triggers"] == ["desk_work", "stress"] and slots.get("age") is None
     assert [m["response"] for m in dispatcher.messages] == ["utter_added"]
+
+
+async def test_questions_asked_meanwhile_are_no_misses_of_the_interview_question():
+    """"Why do you need that?" is answered and the question stays: only real misses count."""
+    from rasa_sdk import Tracker
+    from rasa_sdk.executor import CollectingDispatcher
+
+    def said(text):
+        return {"event": "user", "text": text,
+                "parse_data": {"intent": {"name": "describe_headache"}, "entities": []}}
+
+    asked = {"event": "slot", "name": "requested_slot", "value": "severity"}
+    events = [{"event": "slot", "name": "requested_slot", "value": "frequency"}, said("twice a week"),
+              asked, said("why do you need to know that?"), asked, said("are you a real doctor?"),
+              asked, said("purple")]
+    before = {**BASE, "location": ["temples"], "duration": 3.0, "history": "longstanding", "frequency": 8}
+    tracker = Tracker("t", {**before, "requested_slot": "severity"}, events[-1]["parse_data"] | {"text": "purple"},
+                      events, False, None, {"name": "headache_form"}, "action_listen")
+    dispatcher = CollectingDispatcher()
+    slots = slot_events(await ValidateHeadacheForm().run(dispatcher, tracker, {}))
+    assert slots["severity"] is None and slots["requested_slot"] == "severity"
+    assert dispatcher.messages[0]["response"] == "utter_hint_severity"

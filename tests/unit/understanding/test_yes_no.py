@@ -105,3 +105,18 @@ def test_an_agreement_is_no_yes_to_a_question_of_fact():
 ])
 def test_yes_no_in_spanish(text, expected):
     assert parse_yes_no(text) == expected
+
+
+@pytest.mark.parametrize("text, answer", [
+    ("rather not", "no"), ("I'd rather you didn't", "no"), ("prefer not thanks", "no"),
+    ("dont keep them", "no"), ("please don't store anything", "no"), ("yes please", "yes"),
+    ("mejor no", "no"), ("prefiero que no", "no"),
+    ("I'd rather you did", None),          # a wish, not a refusal
+])
+def test_a_proposal_declined_in_other_words(text, answer):
+    assert parse_agreement(text) == answer
+
+
+@pytest.mark.parametrize("text", ["I'd rather not say", "rather not", "dont keep them"])
+def test_declining_is_never_a_no_to_a_warning_sign_question(text):
+    assert parse_yes_no(text) != "no"
