@@ -337,9 +337,18 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
 
     def _forget_unconsented_sessions(self, session: Any, sender_id: str,
                                      new_session_start: float) -> None:
+        """The session that just ended is judged on its own (a consented booking of an
+        earlier session keeps that session, never the ones after it); the sessions before
+        it were judged when they ended."""
+        previous_start = session.query(sa.func.max(self.SQLEvent.timestamp)).filter(
+            self.SQLEvent.sender_id == sender_id,
+            self.SQLEvent.type_name == SessionStarted.type_name,
+            self.SQLEvent.timestamp < new_session_start).scalar()
         earlier = session.query(self.SQLEvent).filter(
             self.SQLEvent.sender_id == sender_id,
             self.SQLEvent.timestamp < new_session_start)
+        if previous_start is not None:
+            earlier = earlier.filter(self.SQLEvent.timestamp >= previous_start)
         kept_by = earlier.filter(self.SQLEvent.type_name == "slot",
                                  self.SQLEvent.action_name.in_(retention.KEPT_BY)
                                  ).order_by(self.SQLEvent.id).all()

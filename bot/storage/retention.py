@@ -98,8 +98,7 @@ def run(now: Optional[datetime] = None, days: Optional[int] = None,
         if inspect(db.bind).has_table(EVENTS):
             expired = _delete_conversations(db, _idle_since(db, cutoff.timestamp()))
             idle = _idle_since(db, idle_cutoff.timestamp())
-            unconsented = _delete_conversations(
-                db, [sender for sender in idle if not _kept(db, sender)])
+            unconsented = sum(_forget_latest_session(db, sender) for sender in idle)
     swept = Swept(anonymised, bookings, expired, unconsented, sms_ids)
     log.info("retention: %d assessments anonymised, %d bookings deleted, %d conversations "
              "expired, %d unconsented conversations deleted, %d SMS ids deleted", *(
@@ -116,12 +115,24 @@ def _idle_since(db, timestamp: float) -> list[str]:
         {"t": timestamp}).scalars())
 
 
-def _kept(db, sender: str) -> bool:
+def _forget_latest_session(db, sender: str) -> int:
+    """Delete the events of `sender`'s latest session (an idle one) unless its answers are
+    kept with a booking; 1 when deleted. Each earlier session was judged when the next one
+    began (channels/tracker_store.py), so a booking kept once keeps only its own session."""
+    start = db.execute(text(
+        f"SELECT MAX(timestamp) FROM {EVENTS} WHERE sender_id = :s AND type_name = 'session_started'"),
+        {"s": sender}).scalar()
+    since = -1.0 if start is None else start
     rows = db.execute(text(
         f"SELECT data FROM {EVENTS} WHERE sender_id = :s AND type_name = 'slot' "
-        "AND action_name IN :slots ORDER BY id").bindparams(bindparam("slots", expanding=True)),
-        {"s": sender, "slots": list(KEPT_BY)}).scalars()
-    return kept_with_a_booking(crypto.decrypt(data) for data in rows)
+        "AND action_name IN :slots AND timestamp >= :since ORDER BY id").bindparams(
+            bindparam("slots", expanding=True)),
+        {"s": sender, "slots": list(KEPT_BY), "since": since}).scalars()
+    if kept_with_a_booking(crypto.decrypt(data) for data in rows):
+        return 0
+    db.execute(text(f"DELETE FROM {EVENTS} WHERE sender_id = :s AND timestamp >= :since"),
+               {"s": sender, "since": since})
+    return 1
 
 
 def _delete_conversations(db, senders: list[str]) -> int:

@@ -114,6 +114,24 @@ async def test_a_new_session_forgets_the_last_one_unless_kept_with_a_booking(sto
     assert any(NAME in data for data in stored) is bool(kept)
 
 
+async def test_a_session_is_judged_on_its_own_when_the_next_begins(store, path):
+    """A consented booking keeps its own session, never a later one without consent."""
+    def session(at, *events):
+        return [ActionExecuted("action_session_start", timestamp=at), SessionStarted(timestamp=at),
+                ActionExecuted("action_listen", timestamp=at), *events]
+
+    first = session(1, said(f"I am {NAME}", 2), SlotSet("consent", True, timestamp=3),
+                    SlotSet("booking_reference", "HB-2345A", timestamp=3))
+    second = session(10, said("a second self-check, no booking", 11))
+    third = session(20, said("hello again", 21))
+    await store.save(tracker(*first))
+    await store.save(tracker(*first, *second))
+    await store.save(tracker(*first, *second, *third))
+    stored = [crypto.decrypt(data) for _, data in rows(path)]
+    assert any(NAME in data for data in stored)
+    assert not any("a second self-check" in data for data in stored)
+
+
 async def test_a_failure_inside_a_message_is_not_hidden_by_rasas_fail_safe_store(tmp_path):
     broken = tmp_path / "a-folder"
     broken.mkdir()

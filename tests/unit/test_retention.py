@@ -165,3 +165,21 @@ def test_a_database_error_never_quotes_the_values_it_was_given(url):
                                      "VALUES (:p, '2026-01-01')"), {"p": "+447700900123"})
     assert "+447700900123" not in str(error.value)
     assert "hidden due to hide_parameters" in str(error.value)
+
+
+def test_a_booking_kept_once_keeps_its_own_session_not_the_ones_after_it(url):
+    """An SMS number is one conversation for ever: a later self-check without a booking
+    goes when idle, the earlier session with its consented booking stays."""
+    earlier = NOW - timedelta(days=3)
+    event(url, "number", earlier, "session_started")
+    event(url, "number", earlier, "user")
+    kept_with_a_booking(url, "number", earlier)
+    later = NOW - timedelta(minutes=90)
+    event(url, "number", later, "session_started")
+    event(url, "number", later, "user", data={"event": "user", "text": "a later self-check"})
+    retention.run(now=NOW, url=url)
+    with db.session_scope(url) as session:
+        left = [crypto.decrypt(d) for d in session.execute(text(
+            "SELECT data FROM events WHERE sender_id = 'number'")).scalars()]
+    assert left and not any("a later self-check" in d for d in left)
+    assert any("HB-2345A" in d for d in left)
