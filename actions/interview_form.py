@@ -23,7 +23,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.conversation import (attempts_at, latest_concepts, latest_intent, latest_text,
                                   mentions, user_messages_since_start_over)
 from actions.form_answers import INTERRUPTIONS, MAX_ATTEMPTS, AnswerFormValidation
-from bot import intent_gate, interview, red_flags, screening, triage, understanding
+from bot import interview, red_flags, screening, triage, understanding
 from bot.levels import EMERGENCY, URGENT, rank
 from bot.understanding.facts import only_where_it_hurts, puts_places_right
 from bot.understanding.person import who_has_the_headache
@@ -105,9 +105,7 @@ class ValidateHeadacheForm(AnswerFormValidation):
         return {"location": known + [p for p in places if p not in known]}
 
     def not_understood(self, slot, tracker, dispatcher):
-        # a question asked meanwhile ("why do you need that?") is no miss (as in the booking)
-        if attempts_at(tracker, slot, lambda text: not is_no_answer(slot, text)
-                       and not intent_gate.asks(text)) >= MAX_ATTEMPTS:
+        if attempts_at(tracker, slot, lambda text: not is_no_answer(slot, text)) >= MAX_ATTEMPTS:
             dispatcher.utter_message(response="utter_skip_question")
             return {slot: skipped_value(slot, tracker), FOLLOW_UP_SLOT: None}
         # A hint with an example of an answer this question understands.
