@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.assessment import SHOWN_SLOT
 from actions.conversation import REPLY_TO, attempts_at, said_this_turn, sms_metadata
 from actions.form_answers import MAX_ATTEMPTS, AnswerFormValidation
-from bot import clinic, explanation, intent_gate, interview
+from bot import clinic, explanation, interview
 from bot.storage import crypto, records
 from bot.understanding.booking import (
     means_the_suggestion,
@@ -108,12 +108,12 @@ class ValidateBookingForm(AnswerFormValidation):
         return found
 
     def not_understood(self, slot, tracker, dispatcher):
-        if attempts_at(tracker, slot, lambda text: not intent_gate.asks(text)) >= MAX_ATTEMPTS:
+        if attempts_at(tracker, slot) >= MAX_ATTEMPTS:
             if slot == interview.CONSENT_SLOT:
                 # Consent not understood is a no, said plainly; the booking goes on.
                 dispatcher.utter_message(response="utter_skip_consent")
                 return {slot: False}
-            # still not understood (a question asked meanwhile is no miss): the booking stops
+            # still not understood (a question answered meanwhile is no miss): the booking stops
             # here, said plainly, rather than the same question again and again
             dispatcher.utter_message(response=NOT_TAKEN)
             return {slot: None, "booking_wanted": False}

@@ -116,18 +116,29 @@ def written_before_reply(tracker: Tracker) -> bool:
     return sms_metadata(tracker, WRITTEN_BEFORE_REPLY) is True
 
 
+# The action that answers a question asked in the middle of a form ("what is SMRT?").
+ANSWER_QUESTION_ACTION = "action_answer_question"
+
+
 def attempts_at(tracker: Tracker, slot: str,
                 answer: Callable[[str], bool] = lambda text: True) -> int:
     """How many user messages in a row have answered the question for `slot` (only
     those for which `answer(text)` holds count): those sent after it was asked, never the
     answer to the question before it (which comes just before the form asks `slot`).
+    A message that was answered as a question asked meanwhile ("is this private?") is no
+    attempt; any other message is, question mark or not ("Monday? or Tuesday?" not
+    understood is a miss, so the question is never asked for ever).
     With no record of when anything was asked, every message counts."""
     count = pending = 0
-    asked = False
+    asked = answered_as_question = False
     for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            pending += answer(event.get("text") or "")
-        elif event.get("event") == "slot" and event.get("name") == "requested_slot":
+        kind = event.get("event")
+        if kind == "action" and event.get("name") == ANSWER_QUESTION_ACTION:
+            answered_as_question = True
+        elif kind == "user":
+            pending += not answered_as_question and answer(event.get("text") or "")
+            answered_as_question = False
+        elif kind == "slot" and event.get("name") == "requested_slot":
             if event.get("value") != slot:
                 return count
             count, pending, asked = count + pending, 0, True

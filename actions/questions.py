@@ -6,7 +6,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import latest_intent
+from actions.conversation import ANSWER_QUESTION_ACTION, latest_intent
 
 # intent -> the domain response that answers it
 ANSWERS = {
@@ -23,7 +23,7 @@ QUESTION_INTENTS = frozenset(ANSWERS)
 
 class ActionAnswerQuestion(Action):
     def name(self) -> str:
-        return "action_answer_question"
+        return ANSWER_QUESTION_ACTION
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:

@@ -7,6 +7,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.booking import ActionAskBookingConfirmed, ActionSubmitBooking, ValidateBookingForm
+from actions.conversation import ANSWER_QUESTION_ACTION
 from bot.storage import records
 from tests.actions.conftest import make_tracker, slot_events
 
@@ -89,12 +90,38 @@ async def test_for_in_a_sentence_is_no_name_of_its_own(text):
     assert slots["patient_name"] not in ("Asking", "Tomorrow Morning", "Nmt", "Son")
 
 
-async def test_a_question_meanwhile_is_no_miss_of_the_booking_question():
+def answered_as_questions(tracker, *texts):
+    """`tracker` with an answer to each of `texts` (as the rule for a question asked
+    meanwhile gives one) right after the message saying it."""
+    events = []
+    for event in tracker.events:
+        events.append(event)
+        if event.get("event") == "user" and event.get("text") in texts:
+            events.append({"event": "action", "name": ANSWER_QUESTION_ACTION})
+    tracker.events = events
+    return tracker
+
+
+async def test_a_question_answered_meanwhile_is_no_miss_of_the_booking_question():
     dispatcher = CollectingDispatcher()
-    tracker = make_tracker({"requested_slot": "patient_name", "booking_wanted": True, "service": "nmt"},
-                           ["what is smrt?", "is this private?", "12345"], active_loop="booking_form")
+    tracker = answered_as_questions(
+        make_tracker({"requested_slot": "patient_name", "booking_wanted": True, "service": "nmt"},
+                     ["what is smrt?", "is this private?", "12345"], active_loop="booking_form"),
+        "what is smrt?", "is this private?")
     await ValidateBookingForm().run(dispatcher, tracker, {})
     assert dispatcher.messages[0]["response"] == "utter_invalid_patient_name"
+
+
+async def test_answers_with_question_marks_not_understood_are_misses_and_end_the_booking():
+    """"Monday? or Tuesday?" is a time not understood, not a question answered: counted,
+    so the booking ends plainly after three rather than asking the same question for ever."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker({"requested_slot": "preferred_time", "booking_wanted": True, "service": "nmt",
+                            "patient_name": "Sam Lee", "contact": "+13105550142"},
+                           ["the blue one?", "hmm, erm?", "ok so?"], active_loop="booking_form")
+    slots = slot_events(await ValidateBookingForm().run(dispatcher, tracker, {}))
+    assert dispatcher.messages[0]["response"] == "utter_booking_not_taken"
+    assert slots["booking_wanted"] is False
 
 
 async def test_no_at_the_read_back_takes_the_details_again():

@@ -377,3 +377,30 @@ async def test_an_answer_that_ends_in_a_question_mark_still_counts_as_a_miss():
     slots = slot_events(await ValidateHeadacheForm().run(dispatcher, tracker, {}))
     assert dispatcher.messages[0]["response"] == "utter_skip_question"
     assert slots["requested_slot"] != "severity"
+
+
+async def test_a_question_answered_meanwhile_is_no_miss_of_the_interview_question():
+    """Asking "why do you need that?" twice and then answering badly once is one miss, not
+    three: the question is asked again, not skipped."""
+    from rasa_sdk import Tracker
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.conversation import ANSWER_QUESTION_ACTION
+
+    def said(text):
+        return {"event": "user", "text": text,
+                "parse_data": {"intent": {"name": "describe_headache"}, "entities": []}}
+
+    asked = {"event": "slot", "name": "requested_slot", "value": "severity"}
+    answered = {"event": "action", "name": ANSWER_QUESTION_ACTION}
+    answer = "hmm dunno sorta meh"
+    events = [{"event": "slot", "name": "requested_slot", "value": "frequency"}, said("twice a week"),
+              asked, said("why do you need that?"), answered, asked, said("is this private?"), answered,
+              asked, said(answer)]
+    before = {**BASE, "location": ["temples"], "duration": 3.0, "history": "longstanding", "frequency": 8}
+    tracker = Tracker("t", {**before, "requested_slot": "severity"}, events[-1]["parse_data"] | {"text": answer},
+                      events, False, None, {"name": "headache_form"}, "action_listen")
+    dispatcher = CollectingDispatcher()
+    slots = slot_events(await ValidateHeadacheForm().run(dispatcher, tracker, {}))
+    assert dispatcher.messages[0]["response"] == "utter_hint_severity"
+    assert slots["severity"] is None and slots["requested_slot"] == "severity"
