@@ -3,8 +3,9 @@
 - After the retention period (HEADACHE_RETENTION_DAYS, default 90):
   assessments are anonymised (the conversation id, the answers and the
   warning signs' evidence go; the triage level, rule ids, factor ids and
-  dates stay for the clinic's statistics), booking requests and the tracker
-  store's conversations are deleted.
+  dates stay for the clinic's statistics), booking requests are deleted, and so
+  is every conversation session that ended before it, even of an SMS number that
+  has kept texting since (its conversation never goes idle for that long).
 - A conversation whose answers the person did not agree to keep with a
   booking (consent is asked with the booking) does not outlive its session: once it has been idle for longer than a
   session (HEADACHE_SESSION_MINUTES, default 60, domain.yml's
@@ -96,7 +97,7 @@ def run(now: Optional[datetime] = None, days: Optional[int] = None,
             SmsMessage.received_at < now - timedelta(days=SMS_ID_DAYS))).rowcount
         expired = unconsented = 0
         if inspect(db.bind).has_table(EVENTS):
-            expired = _delete_conversations(db, _idle_since(db, cutoff.timestamp()))
+            expired = _expire_sessions(db, cutoff.timestamp())
             idle = _idle_since(db, idle_cutoff.timestamp())
             unconsented = sum(_forget_latest_session(db, sender) for sender in idle)
     swept = Swept(anonymised, bookings, expired, unconsented, sms_ids)
@@ -135,12 +136,35 @@ def _forget_latest_session(db, sender: str) -> int:
     return 1
 
 
-def _delete_conversations(db, senders: list[str]) -> int:
-    if not senders:
-        return 0
-    db.execute(text(f"DELETE FROM {EVENTS} WHERE sender_id IN :senders").bindparams(
-        bindparam("senders", expanding=True)), {"senders": senders})
-    return len(senders)
+def _expire_sessions(db, cutoff: float) -> int:
+    """Delete every session that ended before `cutoff`; the number of conversations that
+    lost any. A session with events on both sides of it is still in the period: kept whole."""
+    senders = list(db.execute(text(
+        f"SELECT DISTINCT sender_id FROM {EVENTS} WHERE timestamp < :t"), {"t": cutoff}).scalars())
+    expired = 0
+    for sender in senders:
+        first_recent = db.execute(text(
+            f"SELECT MIN(timestamp) FROM {EVENTS} WHERE sender_id = :s AND timestamp >= :t"),
+            {"s": sender, "t": cutoff}).scalar()
+        if first_recent is None:       # nothing since: the whole conversation goes
+            expired += _delete_events(db, sender, before=None)
+            continue
+        # the start of the session first_recent belongs to: every event before it ended earlier
+        keep_from = db.execute(text(
+            f"SELECT MAX(timestamp) FROM {EVENTS} WHERE sender_id = :s "
+            "AND type_name = 'session_started' AND timestamp <= :t"),
+            {"s": sender, "t": first_recent}).scalar()
+        if keep_from is not None:      # (none: all one session, still in the period)
+            expired += _delete_events(db, sender, before=keep_from)
+    return expired
+
+
+def _delete_events(db, sender: str, before: Optional[float]) -> bool:
+    """Delete `sender`'s events older than `before` (all of them when None); whether any went."""
+    if before is None:
+        return db.execute(text(f"DELETE FROM {EVENTS} WHERE sender_id = :s"), {"s": sender}).rowcount > 0
+    return db.execute(text(f"DELETE FROM {EVENTS} WHERE sender_id = :s AND timestamp < :b"),
+                      {"s": sender, "b": before}).rowcount > 0
 
 
 def rotate_keys(url: Optional[str] = None) -> int:

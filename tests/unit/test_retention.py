@@ -183,3 +183,36 @@ def test_a_booking_kept_once_keeps_its_own_session_not_the_ones_after_it(url):
             "SELECT data FROM events WHERE sender_id = 'number'")).scalars()]
     assert left and not any("a later self-check" in d for d in left)
     assert any("HB-2345A" in d for d in left)
+
+
+def test_sessions_older_than_the_period_go_even_when_the_number_kept_texting(url):
+    """An SMS number is one conversation for ever, so it is never idle for the whole period:
+    its kept sessions that ended before the period still go; those within it stay."""
+    old = NOW - timedelta(days=120)
+    event(url, "number", old, "session_started")
+    event(url, "number", old, "user", data={"event": "user", "text": "an old self-check"})
+    kept_with_a_booking(url, "number", old, booking="HB-OLD01")
+    recent = NOW - timedelta(days=10)
+    event(url, "number", recent, "session_started")
+    event(url, "number", recent, "user", data={"event": "user", "text": "a recent self-check"})
+    kept_with_a_booking(url, "number", recent, booking="HB-NEW02")
+    swept = retention.run(now=NOW, url=url)
+    with db.session_scope(url) as session:
+        left = [crypto.decrypt(d) for d in session.execute(text(
+            "SELECT data FROM events WHERE sender_id = 'number'")).scalars()]
+    assert not any("an old self-check" in d or "HB-OLD01" in d for d in left)
+    assert any("a recent self-check" in d for d in left) and any("HB-NEW02" in d for d in left)
+    assert swept.conversations_expired == 1
+    assert retention.run(now=NOW, url=url).conversations_expired == 0   # nothing more to go
+
+
+def test_a_session_that_began_before_the_period_and_goes_on_within_it_stays_whole(url):
+    began = NOW - timedelta(days=91)
+    event(url, "number", began, "session_started")
+    event(url, "number", began, "user", data={"event": "user", "text": "where it began"})
+    kept_with_a_booking(url, "number", NOW - timedelta(days=89))
+    retention.run(now=NOW, url=url)
+    with db.session_scope(url) as session:
+        left = [crypto.decrypt(d) for d in session.execute(text(
+            "SELECT data FROM events WHERE sender_id = 'number'")).scalars()]
+    assert any("where it began" in d for d in left)
