@@ -66,6 +66,25 @@ def _severity_word(t: str) -> Optional[int]:
     return None
 
 
+_SCORE_WORDS = r"(?:" + BARE_NUMBER + "|" + NUMBER_WORD + ")"
+_HEDGE = (r"(?:about|around|maybe|probably|prob|perhaps|like|a|an|its|it is|say|i would say|id say|roughly|"
+          r"honestly|more like|i think|i guess|idk|hmm+|um+|erm+|so|well|out of (?:ten|10)) ")
+# A clause that is only a score, hedged or not ("..., 3", "maybe a 5?", "three, maybe four?").
+_SCORE_CLAUSE = re.compile(
+    "(?:" + _HEDGE + ")*(?P<n>" + _SCORE_WORDS + r")(?:\s*(?:to|or|-)\s*(?P<m>" + _SCORE_WORDS + "))?"
+    r"(?: ?ish)?(?: (?:i (?:guess|think|suppose|reckon|would say)|maybe|probably|tops|max|or so))?")
+
+
+def _score_clauses(t: str) -> list[float]:
+    """The scores of the clauses that are nothing but a score."""
+    scores = []
+    for clause in re.split(r"[,;.!?]+|\s-\s", t):
+        m = _SCORE_CLAUSE.fullmatch(clause.strip())
+        if m:
+            scores += [to_number(m.group(g)) for g in ("n", "m") if m.group(g)]
+    return [n for n in scores if n is not None]
+
+
 _OPENING_SCORE = re.compile(r"(?:about |around |maybe |probably |like |a |an |its |it is |prob )*(\d+(?:\.\d+)?)\s*[,;:-]\s*\S")
 
 
@@ -96,6 +115,11 @@ def parse_severity(text: str) -> Optional[int]:
                   if float(m.group(1)) <= 10]
         worded = _severity_word(t[opening.end() - 1:]) if len(scores) == 1 else None
         return _clip_score(max([float(opening.group(1)), *scores, *([worded] if worded is not None else [])]))
+    # a clause that is only a score, before or after other words ("like a hangover, 3",
+    # "maybe a 5? not the end of the world", "out of ten? three, maybe four?"): the highest
+    clauses = [n for n in _score_clauses(t) if n <= 10]
+    if clauses:
+        return _clip_score(max(clauses))
     rng = re.fullmatch(r"(?:about |around |maybe |probably |a )?(\d+)\s*(?:to|or)\s*(\d+)\.?", t)
     if rng:
         return _clip_score(max(float(rng.group(1)), float(rng.group(2))))

@@ -42,8 +42,16 @@ SEVERITY = [
     ("7.", 7),
     ("6.5", 7),
     ("3 out of 10.", 3),
+    # a clause that is nothing but a score, before or after other words: the highest
+    ("it feels like a band being tightened, 4", 4),
+    ("maybe a 6? I can still work", 6),
+    ("out of ten? five, maybe six?", 6),
+    ("hmm. 5 i guess. maybe 6", 6),
+    ("a 2 or 3, more annoying than anything", 3),
+    ("honestly no idea what counts, say 4", 4),
     ("12", None),
     ("I'm 70", None),
+    ("had it 3 days, no idea", None),
     ("purple", None),
 ]
 
