@@ -45,6 +45,7 @@ BOOKING_SLOT = "booking_reference"   # set when a booking is stored (actions/boo
 KEPT_BY = (CONSENT_SLOT, BOOKING_SLOT)
 ANONYMOUS = "anonymised"
 EVENTS = "events"          # Rasa's SQL tracker store table
+SESSION_METADATA_SLOT = "session_started_metadata"   # rasa.shared.core.constants
 
 
 @dataclass(frozen=True)
@@ -143,11 +144,14 @@ def _expire_sessions(db, cutoff: float) -> int:
         f"SELECT DISTINCT sender_id FROM {EVENTS} WHERE timestamp < :t"), {"t": cutoff}).scalars())
     expired = 0
     for sender in senders:
+        # (Rasa writes a new session's metadata as a slot just before the session starts:
+        # that slot belongs to the session after it, so it never marks the one before as recent)
         first_recent = db.execute(text(
-            f"SELECT MIN(timestamp) FROM {EVENTS} WHERE sender_id = :s AND timestamp >= :t"),
+            f"SELECT MIN(timestamp) FROM {EVENTS} WHERE sender_id = :s AND timestamp >= :t "
+            f"AND NOT (type_name = 'slot' AND action_name = '{SESSION_METADATA_SLOT}')"),
             {"s": sender, "t": cutoff}).scalar()
-        if first_recent is None:       # nothing since: the whole conversation goes
-            expired += _delete_events(db, sender, before=None)
+        if first_recent is None:       # nothing since: everything before the cutoff goes
+            expired += _delete_events(db, sender, before=cutoff)
             continue
         # the start of the session first_recent belongs to: every event before it ended earlier
         keep_from = db.execute(text(
@@ -159,10 +163,8 @@ def _expire_sessions(db, cutoff: float) -> int:
     return expired
 
 
-def _delete_events(db, sender: str, before: Optional[float]) -> bool:
-    """Delete `sender`'s events older than `before` (all of them when None); whether any went."""
-    if before is None:
-        return db.execute(text(f"DELETE FROM {EVENTS} WHERE sender_id = :s"), {"s": sender}).rowcount > 0
+def _delete_events(db, sender: str, before: float) -> bool:
+    """Delete `sender`'s events older than `before`; whether any went."""
     return db.execute(text(f"DELETE FROM {EVENTS} WHERE sender_id = :s AND timestamp < :b"),
                       {"s": sender, "b": before}).rowcount > 0
 

@@ -216,3 +216,24 @@ def test_a_session_that_began_before_the_period_and_goes_on_within_it_stays_whol
         left = [crypto.decrypt(d) for d in session.execute(text(
             "SELECT data FROM events WHERE sender_id = 'number'")).scalars()]
     assert any("where it began" in d for d in left)
+
+
+def test_a_new_sessions_metadata_written_before_it_starts_keeps_no_old_session(url):
+    """Rasa stores a new session's metadata as a slot a moment before the session starts:
+    that slot belongs to the new session, so the old one is still past its time."""
+    old = NOW - timedelta(days=120)
+    event(url, "number", old, "session_started")
+    event(url, "number", old, "user", data={"event": "user", "text": "an old self-check"})
+    kept_with_a_booking(url, "number", old, booking="HB-OLD01")
+    recent = NOW - timedelta(days=10)
+    event(url, "number", recent - timedelta(milliseconds=1), "slot", retention.SESSION_METADATA_SLOT,
+          {"event": "slot", "name": retention.SESSION_METADATA_SLOT, "value": {"channel": "rest"}})
+    event(url, "number", recent, "session_started")
+    event(url, "number", recent, "user", data={"event": "user", "text": "a recent self-check"})
+    kept_with_a_booking(url, "number", recent, booking="HB-NEW02")
+    retention.run(now=NOW, url=url)
+    with db.session_scope(url) as session:
+        left = [crypto.decrypt(d) for d in session.execute(text(
+            "SELECT data FROM events WHERE sender_id = 'number'")).scalars()]
+    assert not any("an old self-check" in d or "HB-OLD01" in d for d in left)
+    assert any("a recent self-check" in d for d in left)
