@@ -68,7 +68,10 @@ def _severity_word(t: str) -> Optional[int]:
 
 _SCORE_WORDS = r"(?:" + BARE_NUMBER + "|" + NUMBER_WORD + ")"
 _HEDGE = (r"(?:about|around|maybe|probably|prob|perhaps|like|a|an|its|it is|say|i would say|id say|roughly|"
-          r"honestly|more like|i think|i guess|idk|hmm+|um+|erm+|so|well|out of (?:ten|10)) ")
+          r"honestly|more like|i think|i guess|idk|hmm+|um+|erm+|so|well|out of (?:ten|10)|"
+          # a score reported for the person it is about ("she says 4 or 5", "dice que un 6")
+          r"(?:s?he|they|(?:my|our|the) \w+) (?:says?|said|reckons?|thinks?|rates? it)(?: its?| it is| that)?|"
+          r"dice(?: que)?|dijo(?: que)?|un|una) ")
 # A clause that is only a score, hedged or not ("..., 3", "maybe a 5?", "three, maybe four?").
 _SCORE_CLAUSE = re.compile(
     "(?:" + _HEDGE + ")*(?P<n>" + _SCORE_WORDS + r")(?:\s*(?:to|or|-)\s*(?P<m>" + _SCORE_WORDS + "))?"

@@ -49,6 +49,10 @@ SEVERITY = [
     ("hmm. 5 i guess. maybe 6", 6),
     ("a 2 or 3, more annoying than anything", 3),
     ("honestly no idea what counts, say 4", 4),
+    # reported for the person it is about
+    ("he says 6 or 7", 7),
+    ("my daughter reckons a 3", 3),
+    ("dice que un 8", 8),
     ("12", None),
     ("I'm 70", None),
     ("had it 3 days, no idea", None),
