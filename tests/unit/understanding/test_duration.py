@@ -42,6 +42,9 @@ DURATIONS = [
     ("since yesterday afternoon", 26),
     ("since the day before yesterday", 48),
     ("most of the day", 12),
+    # a start given as "from" a clock time, an end given as sleep
+    ("from about 1pm, bit worse now", 2),
+    ("creeps in after lunch and clears once I sleep", 6),
 ]
 
 
