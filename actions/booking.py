@@ -128,7 +128,7 @@ class ValidateBookingForm(AnswerFormValidation):
 
 # What the person told of themselves for a booking, and whether their answers may be kept
 # with it: kept when a booking starts again
-_GIVEN_DETAILS = (interview.CONSENT_SLOT, "patient_name", "contact", "preferred_time")
+_KEPT_FOR_A_NEW_BOOKING = (interview.CONSENT_SLOT, "patient_name", "contact", "preferred_time")
 
 
 class ActionBookAgain(Action):
@@ -144,7 +144,7 @@ class ActionBookAgain(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         service = parse_service((tracker.latest_message or {}).get("text") or "")
-        events = [SlotSet(slot, None) for slot in interview.BOOKING_SLOTS if slot not in _GIVEN_DETAILS]
+        events = [SlotSet(slot, None) for slot in interview.BOOKING_SLOTS if slot not in _KEPT_FOR_A_NEW_BOOKING]
         if service:
             events += [SlotSet("booking_wanted", True), SlotSet("service", service)]
         return events
