@@ -50,13 +50,13 @@ class ActionAssessHeadache(Action):
         kept = kept_answers(payload, known, answers)
         if tracker.get_slot(interview.CONSENT_SLOT) and tracker.get_slot("booking_reference"):
             # Assessed again after a booking the person keeps their answers with.
-            await _store(tracker.sender_id, *kept)
+            await _store(tracker.sender_id, kept)
 
         events: list[dict[str, Any]] = [
             SlotSet("triage", result.triage),
             SlotSet("suggested_service", result.suggested_service),
             # what was shown, stored with a booking if the person agrees (actions/booking.py)
-            SlotSet(SHOWN_SLOT, {"payload": kept[0], "answers": kept[1]}),
+            SlotSet(SHOWN_SLOT, kept),
         ]
         active = tracker.active_loop_name
         if active == "headache_form" or (active and result.triage in (EMERGENCY, URGENT)):
@@ -84,16 +84,17 @@ def asked_to_book(tracker: Tracker) -> bool:
                for m in user_messages(tracker))
 
 
-def kept_answers(payload: dict, known: Facts, answers: dict) -> tuple[dict, dict]:
+def kept_answers(payload: dict, known: Facts, answers: dict) -> records.KeptAnswers:
     """The assessment as shown and the answers it came from, as they are stored."""
-    return payload, {"facts": dataclasses.asdict(known), "warning_sign_answers": answers}
+    return {"payload": payload,
+            "answers": {"facts": dataclasses.asdict(known), "warning_sign_answers": answers}}
 
 
-async def _store(conversation_id: str, payload: dict, stored_answers: dict) -> None:
+async def _store(conversation_id: str, kept: records.KeptAnswers) -> None:
     """Store the assessment; a storage failure must never hide the advice already given."""
     try:
-        await asyncio.to_thread(records.save_assessment, conversation_id, payload,
-                                stored_answers, True)
+        await asyncio.to_thread(records.save_assessment, conversation_id, kept["payload"],
+                                kept["answers"], True)
     except Exception as error:  # noqa: BLE001 - the advice was already sent
         # The type only: database errors can quote the stored values.
         logger.error("could not store an assessment (%s)", type(error).__name__)

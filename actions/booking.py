@@ -186,7 +186,7 @@ class ActionSubmitBooking(Action):
         name = tracker.get_slot("patient_name")
         # The answers are kept with the booking, as the person saw them, only if they agreed.
         shown = tracker.get_slot(SHOWN_SLOT) if tracker.get_slot(interview.CONSENT_SLOT) else None
-        kept = (shown["payload"], shown["answers"]) if isinstance(shown, dict) else None
+        kept = shown if isinstance(shown, dict) else None
         try:
             booking = await asyncio.to_thread(
                 records.save_booking, tracker.sender_id, tracker.get_slot("service"),

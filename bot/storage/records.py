@@ -12,7 +12,7 @@ import json
 import logging
 import re
 import secrets
-from typing import Optional
+from typing import Optional, TypedDict
 
 from sqlalchemy import delete, func, inspect, select, text
 from sqlalchemy.exc import IntegrityError
@@ -31,6 +31,14 @@ REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 REFERENCE_LENGTH = 5
 REFERENCE_ATTEMPTS = 10
 _E164 = re.compile(r"^\+[1-9][0-9]{6,14}$")
+class KeptAnswers(TypedDict):
+    """An assessment as the person was shown it (`payload`) and the answers it came from
+    (`answers`): kept only with a booking they agreed to keep them with. One shape in the
+    conversation (a slot) and in storage."""
+    payload: dict
+    answers: dict
+
+
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -82,7 +90,7 @@ def request_key(conversation_id: str, message_id: Optional[str], events_so_far: 
 def save_booking(conversation_id: str, service: str, name: str, phone: Optional[str],
                  email: Optional[str], preferred_time: str,
                  url: Optional[str] = None, request_key: Optional[str] = None,
-                 kept_answers: Optional[tuple[dict, dict]] = None) -> dict:
+                 kept_answers: Optional[KeptAnswers] = None) -> dict:
     """Store a booking request; with `kept_answers` (the assessment payload the person was
     shown and its answers, kept because they agreed), that assessment too, in the same
     transaction, linked to the booking. Without, the booking links no assessment.
@@ -104,8 +112,9 @@ def save_booking(conversation_id: str, service: str, name: str, phone: Optional[
                     return stored
                 if _reference_taken(session, reference):
                     continue
-                assessment_id = _add_assessment(session, conversation_id, *kept_answers,
-                                                consented=True) if kept_answers else None
+                assessment_id = _add_assessment(
+                    session, conversation_id, kept_answers["payload"], kept_answers["answers"],
+                    consented=True) if kept_answers else None
                 session.add(BookingRequest(
                     reference=reference, conversation_id=conversation_id,
                     status=REQUESTED, assessment_id=assessment_id,

@@ -247,7 +247,7 @@ def test_a_request_key_names_one_call_and_nothing_personal(other):
 
 def test_a_booking_stores_and_links_the_answers_kept_with_it_and_no_others(url):
     earlier = save_assessment("c1", thunderclap_assessment(), ANSWERS, True, url=url)
-    book(url, conversation="c1", kept_answers=(jaw_tension_assessment(), ANSWERS))
+    book(url, conversation="c1", kept_answers={"payload": jaw_tension_assessment(), "answers": ANSWERS})
     [linked] = [b["assessment_id"] for b in bookings_for("c1", url=url)]
     assert linked != earlier
     assert latest_assessment("c1", url=url)["id"] == linked
@@ -260,7 +260,7 @@ def test_a_booking_stores_and_links_the_answers_kept_with_it_and_no_others(url):
 
 def test_a_booking_that_fails_keeps_no_answers_either(url):
     with pytest.raises(ValueError):
-        book(url, conversation="c4", phone="not a number", kept_answers=(jaw_tension_assessment(), ANSWERS))
+        book(url, conversation="c4", phone="not a number", kept_answers={"payload": jaw_tension_assessment(), "answers": ANSWERS})
     assert latest_assessment("c4", url=url) is None
 
 
@@ -346,7 +346,7 @@ def test_the_same_storage_works_on_postgresql():
         assert save_assessment(conversation, jaw_tension_assessment(), ANSWERS, True,
                                url=database) == assessment_id
         booking = book(database, conversation=conversation,
-                       kept_answers=(jaw_tension_assessment(), ANSWERS))   # the same: not again
+                       kept_answers={"payload": jaw_tension_assessment(), "answers": ANSWERS})   # the same: not again
         assert REFERENCE.match(booking["reference"])
         assert bookings_for(conversation, url=database)[0]["assessment_id"] == assessment_id
         assert latest_assessment(conversation, url=database)["factors"][0]["id"] == "jaw_tension"
