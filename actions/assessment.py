@@ -50,7 +50,7 @@ class ActionAssessHeadache(Action):
         kept = kept_answers(payload, known, answers)
         if tracker.get_slot(interview.CONSENT_SLOT) and tracker.get_slot("booking_reference"):
             # Assessed again after a booking the person keeps their answers with.
-            await _store(tracker.sender_id, kept)
+            await _store(tracker.sender_id, kept, tracker.get_slot("booking_reference"))
 
         events: list[dict[str, Any]] = [
             SlotSet("triage", result.triage),
@@ -90,11 +90,12 @@ def kept_answers(payload: dict, known: Facts, answers: dict) -> records.KeptAnsw
             "answers": {"facts": dataclasses.asdict(known), "warning_sign_answers": answers}}
 
 
-async def _store(conversation_id: str, kept: records.KeptAnswers) -> None:
-    """Store the assessment; a storage failure must never hide the advice already given."""
+async def _store(conversation_id: str, kept: records.KeptAnswers, booking: str) -> None:
+    """Store the assessment, linked to the booking from now on; a storage failure must never
+    hide the advice already given."""
     try:
         await asyncio.to_thread(records.save_assessment, conversation_id, kept["payload"],
-                                kept["answers"], True)
+                                kept["answers"], True, for_booking=booking)
     except Exception as error:  # noqa: BLE001 - the advice was already sent
         # The type only: database errors can quote the stored values.
         logger.error("could not store an assessment (%s)", type(error).__name__)

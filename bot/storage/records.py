@@ -14,7 +14,7 @@ import re
 import secrets
 from typing import Optional, TypedDict
 
-from sqlalchemy import delete, func, inspect, select, text
+from sqlalchemy import delete, func, inspect, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from bot import levels
@@ -43,14 +43,23 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def save_assessment(conversation_id: str, assessment_payload: dict, answers: dict,
-                    consented: bool, url: Optional[str] = None) -> int:
-    """Store an assessment (the `headache_assessment` payload) and its answers.
+                    consented: bool, url: Optional[str] = None,
+                    for_booking: Optional[str] = None) -> int:
+    """Store an assessment (the `headache_assessment` payload) and its answers; with
+    `for_booking` (the reference of this conversation's booking, assessed again after it),
+    that booking links this assessment from now on, in the same transaction: the therapist
+    sees the latest self-check.
 
     Saving the same assessment again for a conversation (a retried action)
     returns the id of the stored one instead of adding a duplicate.
     """
     with session_scope(url) as session:
-        return _add_assessment(session, conversation_id, assessment_payload, answers, consented)
+        assessment_id = _add_assessment(session, conversation_id, assessment_payload, answers, consented)
+        if for_booking:
+            session.execute(update(BookingRequest).where(
+                BookingRequest.reference == for_booking,
+                BookingRequest.conversation_id == conversation_id).values(assessment_id=assessment_id))
+        return assessment_id
 
 
 def _add_assessment(session, conversation_id: str, assessment_payload: dict, answers: dict,

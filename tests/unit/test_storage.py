@@ -258,6 +258,18 @@ def test_a_booking_stores_and_links_the_answers_kept_with_it_and_no_others(url):
     assert [b["assessment_id"] for b in bookings_for("c2", url=url)] == [None]
 
 
+def test_assessed_again_after_a_booking_the_booking_links_the_latest_assessment(url):
+    first = book(url, conversation="c1", kept_answers={"payload": jaw_tension_assessment(), "answers": ANSWERS})
+    other = book(url, conversation="c2", kept_answers={"payload": jaw_tension_assessment(), "answers": ANSWERS})
+    again = save_assessment("c1", thunderclap_assessment(), ANSWERS, True, url=url,
+                            for_booking=first["reference"])
+    assert [b["assessment_id"] for b in bookings_for("c1", url=url)] == [again]
+    # only that conversation's booking: a reference of another conversation is left alone
+    save_assessment("c1", jaw_tension_assessment(), {}, True, url=url, for_booking=other["reference"])
+    assert [b["assessment_id"] for b in bookings_for("c1", url=url)] == [again]
+    assert bookings_for("c2", url=url)[0]["assessment_id"] != again
+
+
 def test_a_booking_that_fails_keeps_no_answers_either(url):
     with pytest.raises(ValueError):
         book(url, conversation="c4", phone="not a number", kept_answers={"payload": jaw_tension_assessment(), "answers": ANSWERS})
