@@ -89,7 +89,7 @@ def parse_duration_hours(text: str, now: Optional[_dt.datetime] = None) -> Optio
         (r"\bsince (?:last night|yesterday evening|yesterday night)\b|\blast night\b", 21, 1),
         (r"\bsince yesterday morning\b", 8, 1),
     )
-    at = re.search(r"\b(?:since|from) (?:about |around )?(\d{1,2})(?:[:.](\d{2}))? ?(am|pm)?\b(?! ?(?:days?|hours?|weeks?|mins?|minutes?))", t)
+    at = re.search(r"\bsince (?:about |around )?(\d{1,2})(?:[:.](\d{2}))? ?(am|pm)?\b(?! ?(?:days?|hours?|weeks?|mins?|minutes?))", t)
     if at and (at.group(3) or at.group(2)):
         hour = int(at.group(1)) % 12 + (12 if at.group(3) == "pm" else 0) + int(at.group(2) or 0) / 60
         if not at.group(3) and hour < 7:
@@ -139,9 +139,7 @@ def parse_duration_hours(text: str, now: Optional[_dt.datetime] = None) -> Optio
         (r"\ball night\b|\bovernight\b", 8.0),
         # a pain that lasts into a later part of the day: hours ("till bed", "goes by midday")
         (r"\b(?:till|until|til) (?:i go to |he goes to |she goes to )?(?:bed|bedtime|sleep|i sleep|the evening|tea ?time|dinner ?time)\b|"
-         r"\b(?:gone|goes|eases|wears off|fades) (?:off |away )?by (?:midday|noon|lunch|lunchtime|the afternoon|the evening|bedtime)\b|"
-         # ... or goes only with a night's sleep ("goes after a night s sleep", "gone once I sleep")
-         r"\b(?:gone|goes|eases|wears off|fades|clears) (?:off |away )?(?:after|once|when) (?:a (?:night s |good )?sleep|i (?:sleep|go to bed))\b", 6.0),
+         r"\b(?:gone|goes|eases|wears off|fades) (?:off |away )?by (?:midday|noon|lunch|lunchtime|the afternoon|the evening|bedtime)\b", 6.0),
         (r"(?<!early )(?<!small )(?<!wee )\b(?:for )?(?:a few |several |some |a couple of |couple of |many )?(?:hours|hrs)\b", 3.0),
         (r"\ball week\b|\bthe whole week\b", 96.0),
         (r"\btoday\b", None),   # counted from the morning below
@@ -150,6 +148,10 @@ def parse_duration_hours(text: str, now: Optional[_dt.datetime] = None) -> Optio
         (r"\b(?:for )?(?:a few |several |some )?months\b", 2160.0),
         (r"\b(?:for )?years\b", 8760.0),
         (r"\ban hour\b", 1.0),
+        # (last: any span said above wins) a pain that goes only with a night's sleep, not
+        # said as not going ("goes after a night sleep", "gone once I sleep"): hours
+        (r"(?<!not )(?<!never )\b(?:gone|goes|eases|wears off|fades|clears) (?:off |away )?(?:after|once|when) "
+         r"(?:a (?:good )?(?:night s |nights |night )?sleep|i (?:sleep|go to bed))\b", 6.0),
     )
     for pattern, hours in vague:
         if re.search(pattern, t):

@@ -11,6 +11,7 @@ import math
 import re
 from typing import Optional
 
+from bot.understanding.medication import mentions_medication
 from bot.understanding.numbers import BARE_NUMBER, NUMBER_WORD, to_number
 from bot.understanding.text import normalise, tokens
 
@@ -68,24 +69,38 @@ def _severity_word(t: str) -> Optional[int]:
 
 _SCORE_WORDS = r"(?:" + BARE_NUMBER + "|" + NUMBER_WORD + ")"
 _HEDGE = (r"(?:about|around|maybe|probably|prob|perhaps|like|a|an|its|it is|say|i would say|id say|roughly|"
-          r"honestly|more like|i think|i guess|idk|hmm+|um+|erm+|so|well|out of (?:ten|10)|"
+          r"honestly|more like|i think|i guess|hmm+|um+|erm+|so|well|out of (?:ten|10)|"
           # a score reported for the person it is about ("she says 4 or 5", "dice que un 6")
-          r"(?:s?he|they|(?:my|our|the) \w+) (?:says?|said|reckons?|thinks?|rates? it)(?: its?| it is| that)?|"
+          r"(?:(?:s?he|they|(?:my|our|the) \w+) )?(?:says?|said|reckons?|thinks?|rates? it)(?: its?| it is| that)?|"
           r"dice(?: que)?|dijo(?: que)?|un|una) ")
 # A clause that is only a score, hedged or not ("..., 3", "maybe a 5?", "three, maybe four?").
 _SCORE_CLAUSE = re.compile(
-    "(?:" + _HEDGE + ")*(?P<n>" + _SCORE_WORDS + r")(?:\s*(?:to|or|-)\s*(?P<m>" + _SCORE_WORDS + "))?"
+    "(?:" + _HEDGE + ")*(?P<n>" + _SCORE_WORDS + r")(?:\s*(?:to|or)\s*(?P<m>" + _SCORE_WORDS + "))?"
     r"(?: ?ish)?(?: (?:i (?:guess|think|suppose|reckon|would say)|maybe|probably|tops|max|or so))?")
 
 
-def _score_clauses(t: str) -> list[float]:
-    """The scores of the clauses that are nothing but a score."""
-    scores = []
-    for clause in re.split(r"[,;.!?]+|\s-\s", t):
-        m = _SCORE_CLAUSE.fullmatch(clause.strip())
+_A_NUMBER = re.compile(r"\b(?:" + _SCORE_WORDS + r")\b")
+
+
+def _clause_score(t: str) -> Optional[float]:
+    """The score of the last clause that is nothing but a score ("like a hangover, 3",
+    "three, maybe four" -> 4, "for my son, 9, he says a 5" -> 5), but only when no other
+    number up to ten is said (it may be a count, an age or a time: "2 days, maybe 3",
+    "she's only 6, maybe 7") and the clause does not follow a painkiller ("took ibuprofen,
+    two")."""
+    pieces = re.split(r"[,;.!?]+", t)
+    score = None
+    for i, piece in enumerate(pieces):
+        m = _SCORE_CLAUSE.fullmatch(piece.strip())
         if m:
-            scores += [to_number(m.group(g)) for g in ("n", "m") if m.group(g)]
-    return [n for n in scores if n is not None]
+            if i and mentions_medication(pieces[i - 1]):
+                return None
+            values = [to_number(m.group(g)) for g in ("n", "m") if m.group(g)]
+            score = max((v for v in values if v is not None), default=score)
+        elif any(n.group() != "one" and (to_number(n.group()) or 0) <= 10
+                 for n in _A_NUMBER.finditer(re.sub(r"\bout of (?:ten|10)\b", "", piece))):
+            return None
+    return score
 
 
 _OPENING_SCORE = re.compile(r"(?:about |around |maybe |probably |like |a |an |its |it is |prob )*(\d+(?:\.\d+)?)\s*[,;:-]\s*\S")
@@ -120,9 +135,9 @@ def parse_severity(text: str) -> Optional[int]:
         return _clip_score(max([float(opening.group(1)), *scores, *([worded] if worded is not None else [])]))
     # a clause that is only a score, before or after other words ("like a hangover, 3",
     # "maybe a 5? not the end of the world", "out of ten? three, maybe four?"): the highest
-    clauses = [n for n in _score_clauses(t) if n <= 10]
-    if clauses:
-        return _clip_score(max(clauses))
+    clause = _clause_score(t)
+    if clause is not None:
+        return _clip_score(clause)
     rng = re.fullmatch(r"(?:about |around |maybe |probably |a )?(\d+)\s*(?:to|or)\s*(\d+)\.?", t)
     if rng:
         return _clip_score(max(float(rng.group(1)), float(rng.group(2))))

@@ -42,9 +42,10 @@ DURATIONS = [
     ("since yesterday afternoon", 26),
     ("since the day before yesterday", 48),
     ("most of the day", 12),
-    # a start given as "from" a clock time, an end given as sleep
-    ("from about 1pm, bit worse now", 2),
+    # an end given as sleep, unless a span is said or it did not go
     ("creeps in after lunch and clears once I sleep", 6),
+    ("it builds through the day and goes after a good night's sleep", 6),
+    ("usually goes once i sleep but this one has lasted all week", 96),
 ]
 
 
@@ -53,6 +54,7 @@ def test_how_long_this_headache_has_lasted(text, hours):
     assert parse_duration_hours(text, now=NOW) == pytest.approx(hours, abs=0.05)
 
 
-@pytest.mark.parametrize("text", ["no idea", "hello", "", "it makes it hard to sleep", "woke in the early hours"])
+@pytest.mark.parametrize("text", ["no idea", "hello", "", "it makes it hard to sleep", "woke in the early hours",
+                                  "it has not gone even after a good sleep"])
 def test_duration_not_understood(text):
     assert parse_duration_hours(text, now=NOW) is None

@@ -49,6 +49,12 @@ SEVERITY = [
     ("hmm. 5 i guess. maybe 6", 6),
     ("a 2 or 3, more annoying than anything", 3),
     ("honestly no idea what counts, say 4", 4),
+    # ... never a count, an age or a time said around it (the pain's words decide then)
+    ("Horrendous, it has been at it for about 3 days now, maybe 4", 8),
+    ("Dreadful. Took co-codamol, two. No help", 8),
+    ("awful, he is only 7, maybe 8", 8),
+    ("woke at 5. maybe 6", None),
+    ("for my girl, 8, she says a 4", 4),
     # reported for the person it is about
     ("he says 6 or 7", 7),
     ("my daughter reckons a 3", 3),
