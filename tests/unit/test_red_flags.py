@@ -3097,3 +3097,49 @@ def test_a_bout_gone_in_seconds_and_usual_grogginess_are_no_learned_evidence(tex
     from bot import normalise
 
     assert blanked not in red_flags.for_learning(normalise.normalise(text).text).split()
+
+
+# Suddenness told of something else (a thought, or a thing that came suddenly) lends the
+# learned layer nothing; suddenness told of the pain, or of a sign, is read as written.
+@pytest.mark.parametrize("text, blanked, kept", [
+    ("all of a sudden I noticed my shoulders were up by my ears", "sudden", None),
+    ("de pronto recordé que no había comido nada", "pronto", None),
+    ("they gave us an unexpected inspection at work and my temples are killing me", "unexpected", None),
+    ("la supervisora nos puso una sudden reunión a las siete", "sudden", None),
+    ("a sudden thunderclap of a headache", None, "sudden"),
+    ("had a sudden and vicious pain at the back", None, "sudden"),
+    ("suddenly my arm went heavy", None, "suddenly"),
+    ("de repente un dolor horrible", None, "repente"),
+])
+def test_suddenness_of_something_else_is_no_learned_evidence(text, blanked, kept):
+    from bot import normalise
+
+    read = red_flags.for_learning(normalise.normalise(text).text).split()
+    if blanked:
+        assert blanked not in read
+    if kept:
+        assert kept in read
+
+
+# Classes found on the blind development conversations cw20 and cw22, in wordings of our own:
+# a count of what is not seen is no double vision (what is seen counted still is); kin named
+# like a name with their illness is family history ("since grandad's aneurysm"), their state
+# now is not; a span after "my wife is" is no age of a person written for ("30 weeks
+# pregnant": the writer's own head aches); Spanish "lo mismo" alone is no memory loss.
+@pytest.mark.parametrize("text, expected", [
+    ("I have had two headaches this week", set()),
+    ("I carry two bags on the same shoulder every day, tight neck", set()),
+    ("there are two of the kettle when I look at it and my head is pounding", {"neuro_deficit"}),
+    ("veo todo doble y me duele la cabeza", {"neuro_deficit"}),
+    ("ever since grandads aneurysm I check every headache, this is my neck again", set()),
+    ("nan's tumour scared us all, but this is my usual desk headache", set()),
+    ("dad's face has dropped on one side and he has a bad headache", {"neuro_deficit"}),
+    ("my wife is 30 weeks pregnant, it's my own head that aches from painting the ceiling", set()),
+    ("my partner is 32 weeks along, she has a headache and flashing lights", {"preeclampsia"}),
+    ("lo mismo que antes, como dos horas", set()),
+    # text-speak "b" between words is "be": a tumour that "cud b" is feared, not had
+    ("my mate said it cud b a tumour lol but its just my neck after work", set()),
+    ("mi mamá pregunta lo mismo una y otra vez y le duele la cabeza", {"altered_consciousness"}),
+])
+def test_classes_from_the_cw20_and_cw22_conversations(text, expected):
+    _assert_rules(text, expected)
