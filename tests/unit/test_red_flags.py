@@ -3099,13 +3099,13 @@ def test_a_bout_gone_in_seconds_and_usual_grogginess_are_no_learned_evidence(tex
     assert blanked not in red_flags.for_learning(normalise.normalise(text).text).split()
 
 
-# Suddenness told of something else (a thought, or a thing that came suddenly) lends the
-# learned layer nothing; suddenness told of the pain, or of a sign, is read as written.
+# Suddenness told of a thought lends the learned layer nothing; suddenness told of the pain,
+# of a sign, or of anything else ("a sudden thump"), is read as written.
 @pytest.mark.parametrize("text, blanked, kept", [
     ("all of a sudden I noticed my shoulders were up by my ears", "sudden", None),
     ("de pronto recordé que no había comido nada", "pronto", None),
-    ("they gave us an unexpected inspection at work and my temples are killing me", "unexpected", None),
-    ("la supervisora nos puso una sudden reunión a las siete", "sudden", None),
+    ("out of the blue it dawned on me I had skipped lunch", "blue", None),
+    ("a sudden thump at the back of my head", None, "sudden"),
     ("a sudden thunderclap of a headache", None, "sudden"),
     ("had a sudden and vicious pain at the back", None, "sudden"),
     ("suddenly my arm went heavy", None, "suddenly"),
@@ -3137,8 +3137,12 @@ def test_suddenness_of_something_else_is_no_learned_evidence(text, blanked, kept
     ("my wife is 30 weeks pregnant, it's my own head that aches from painting the ceiling", set()),
     ("my partner is 32 weeks along, she has a headache and flashing lights", {"preeclampsia"}),
     ("lo mismo que antes, como dos horas", set()),
-    # text-speak "b" between words is "be": a tumour that "cud b" is feared, not had
-    ("my mate said it cud b a tumour lol but its just my neck after work", set()),
+    # what is seen, counted, is seeing double; kin's illness happening now, or in a message
+    # written for them, is theirs now
+    ("my daughter says there are two of us and her head is pounding", {"neuro_deficit"}),
+    ("dad's stroke started an hour ago", {"neuro_deficit"}),
+    ("writing for my dad, dads cancer came back and he has had a new headache for a week",
+     {"immune_or_cancer"}),
     ("mi mamá pregunta lo mismo una y otra vez y le duele la cabeza", {"altered_consciousness"}),
 ])
 def test_classes_from_the_cw20_and_cw22_conversations(text, expected):
