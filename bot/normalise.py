@@ -92,6 +92,7 @@ class _Language:
     capitals: dict = None        # shorthand only when written in capitals ("HA", "R", "L")
     side_letters: dict = None    # a side's letter right before a part of the body ("r eye")
     body_parts: frozenset = frozenset()
+    after_words: dict = None     # letters that are a word only after certain words ("cud b")
 
 
 def normalise(text: str, keep_apostrophes: bool = False) -> Normalised:
@@ -124,6 +125,8 @@ def normalise(text: str, keep_apostrophes: bool = False) -> Normalised:
             replacement = lang.abbreviations_en.get(word)
         if replacement is None and word in lang.between_words and _between_words(plain, match.start(), match.end()):
             replacement = lang.between_words[word]
+        if replacement is None and word in lang.after_words and _word_before(plain, match.start()) in lang.after_words[word][1]:
+            replacement = lang.after_words[word][0]    # "it cud b a tumour": be, not "plan b"
         if replacement is None and language != "en":
             replacement = lang.abbreviations_es.get(word)
         source = offsets[match.start():match.end()]
@@ -342,6 +345,12 @@ def _language() -> _Language:
     between = content.get("between_words")
     if not isinstance(between, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in between.items()):
         raise KnowledgeError(f"{where}: 'between_words' must map letters to words")
+    after = content.get("after_words")
+    if not isinstance(after, dict) or not all(
+            isinstance(k, str) and isinstance(v, dict) and isinstance(v.get("word"), str)
+            and isinstance(v.get("after"), list) and v["after"] and all(isinstance(w, str) and w == w.lower() for w in v["after"])
+            for k, v in after.items()):
+        raise KnowledgeError(f"{where}: 'after_words' must map letters to a word and the lower-case words it follows")
     sides = content.get("sides_before_parts")
     if not isinstance(sides, dict) or not isinstance(sides.get("letters"), dict) or not isinstance(
             sides.get("parts"), list) or not all(isinstance(p, str) and p == p.lower() for p in sides["parts"]):
@@ -359,7 +368,14 @@ def _language() -> _Language:
                      frozenset(w.lower() for w in answer_words),
                      re.compile(rf"(?<![^\W\d_])(?:{phrases})(?![^\W\d_])"), spanish,
                      frozenset(cues["es"]), frozenset(cues["en"]), dict(between), dict(capitals),
-                     {str(k): str(v) for k, v in sides["letters"].items()}, frozenset(sides["parts"]))
+                     {str(k): str(v) for k, v in sides["letters"].items()}, frozenset(sides["parts"]),
+                     {str(k): (v["word"], frozenset(v["after"])) for k, v in after.items()})
+
+
+def _word_before(text: str, start: int) -> str:
+    """The word right before text[start:] (one space between), or ""."""
+    before = re.search(r"([^\W\d_]+|\d+) $", text[:start])
+    return before.group(1) if before else ""
 
 
 def _before_a_part(text: str, end: int, parts: frozenset) -> bool:
