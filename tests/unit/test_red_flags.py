@@ -53,6 +53,11 @@ THUNDERCLAP = [
 ]
 
 NEURO = [
+    # a workout told, but the limb is still dead, or with another sign
+    ("my arm went dead after spin class and I still can't feel my fingers", {"neuro_deficit"}),
+    ("my leg went weak after my run and my speech is slurred", {"neuro_deficit"}),
+    # a named illness with a sign is still the sign
+    ("it might be a stroke, my face has dropped on one side", {"neuro_deficit"}),
     ("can't lift my arm", {"neuro_deficit"}),
     ("I cant lift my left arm", {"neuro_deficit"}),
     ("I can’t lift my arm properly", {"neuro_deficit"}),
@@ -300,6 +305,20 @@ NOT_A_FLAG = [
     ("the pain is about a 5 out of 10", NONE),
     ("hi, I have a headache", NONE),
     ("", NONE),
+    # a possible diagnosis, however it is spelt ("might be a", "cud b a")
+    ("it could be a bleed, who knows", NONE),
+    ("my gf reckons it may be a tumour lol", NONE),
+    ("prob nothing but it cud b a tumor", NONE),
+    # "can't say" for "can't tell"
+    ("honestly I can't say anything in particular brings them on", NONE),
+    ("i cant say a thing has changed", NONE),
+    # a thing confused, not a person
+    ("my sleep schedule is completely confused after night shifts", NONE),
+    ("the satnav got confused and we drove round in circles for an hour", NONE),
+    # knocked out of a competition; limbs tired by a workout
+    ("we got knocked out of the quiz in the second round", NONE),
+    ("my legs are dead after the half marathon and my head aches", NONE),
+    ("arms are like jelly from all the press ups at bootcamp", NONE),
 ]
 
 MIXED = [
@@ -793,6 +812,17 @@ TEXT_CASES += [
     ("how r things", "how are things"),
     # a message all in capitals is shouting, not shorthand
     ("MY MUM HAS A HEADACHE, R U THERE", "my mum has a headache, are you there"),
+    # "b" is "be" only after a modal or "to"; weekdays written short
+    ("it shud b ok", "it should be ok"),
+    ("going to b sick", "going to be sick"),
+    ("plan b", "plan b"),
+    ("took vitamin b and paracetamol", "took vitamin b and paracetamol"),
+    ("since thurs", "since thursday"),
+    ("since last wed", "since last wednesday"),
+    ("we wed in june", "we wed in june"),
+    # apostrophe-less contractions stay what they are
+    ("weve been up all night", "weve been up all night"),
+    ("youd think itll pass", "youd think itll pass"),
 ])
 def test_the_normaliser_reads_shorthand_only_where_it_is_one(text, read):
     from bot import normalise
@@ -3147,3 +3177,15 @@ def test_suddenness_of_something_else_is_no_learned_evidence(text, blanked, kept
 ])
 def test_classes_from_the_cw20_and_cw22_conversations(text, expected):
     _assert_rules(text, expected)
+
+
+def test_a_birth_counts_unless_the_writer_is_known_to_be_a_man():
+    """The pregnancy rule holds for a woman or for anyone whose sex is not known; a man who
+    says so ("I'm the dad" of a newborn) has no birth of his own."""
+    said = "our little one was born 10 days ago"
+    concepts = red_flags.concepts_in(said)
+    assert "pregnancy" in concepts
+    flagged = {sex: {f.id for f in red_flags.evaluate(concepts, Facts(sex=sex), {})}
+               for sex in (None, "female", "male")}
+    assert "pregnancy" in flagged[None] and "pregnancy" in flagged["female"]
+    assert "pregnancy" not in flagged["male"]
