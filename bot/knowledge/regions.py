@@ -26,6 +26,7 @@ class Region:
     sources: tuple[str, ...]
     say: str                     # what the head map sends for this region
     words: tuple[str, ...]       # lay wordings the person may use
+    answer_words: tuple[str, ...] = ()   # ... only as the answer to "where does it hurt?" ("the front")
 
 
 def load() -> Mapping[str, Region]:
@@ -51,7 +52,8 @@ def load() -> Mapping[str, Region]:
             entry["id"], entry["label"], entry["area"], entry["lay"], primary,
             knowledge.names(owner, "muscles", muscles.get("secondary")), entry["service"],
             knowledge.check_sources(owner, entry.get("sources")), entry["say"],
-            knowledge.names(owner, "words", entry["words"]))
+            knowledge.names(owner, "words", entry["words"]),
+            knowledge.names(owner, "answer_words", entry.get("answer_words") or []))
     return regions
 
 

@@ -266,7 +266,7 @@ def puts_places_right(text: str) -> bool:
 
 
 def _answer_location(text: str) -> Optional[list[str]]:
-    regions = [r for r, _ in find_regions(text)]
+    regions = [r for r, _ in find_regions(text, answering=True)]
     return regions or None
 
 

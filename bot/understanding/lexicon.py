@@ -59,6 +59,14 @@ def _region_lexicon() -> _Lexicon:
 
 
 @knowledge.cached
+def _region_answer_lexicon() -> _Lexicon:
+    """The regions' wordings with the ones that name a part only when the head is understood
+    ("the front", "both sides": the answer to "where does it hurt?")."""
+    return _build_lexicon(((r.id, (*r.words, *r.answer_words)) for r in regions.table().values()),
+                          regions.not_regions())
+
+
+@knowledge.cached
 def _trigger_lexicon() -> _Lexicon:
     table = triggers.table()
     return _build_lexicon(((t.id, t.words) for t in table.triggers.values()), table.not_triggers)
@@ -141,13 +149,15 @@ def _match(lexicon: _Lexicon, text: str, fuzzy: bool = True) -> list[tuple[str, 
     return out
 
 
-def find_regions(text: str) -> list[tuple[str, str]]:
+def find_regions(text: str, answering: bool = False) -> list[tuple[str, str]]:
     """Head regions named in `text`: [(region id, the person's words)], in order.
 
     Lay wordings from regions.yml, tolerant of misspellings ("templs",
     "forhead", "bak of my head"); negated mentions ("not my jaw") are skipped.
+    `answering`: the text answers "where does it hurt?", so the head is understood
+    and "the front" or "both sides" name a part of it.
     """
-    return _match(_region_lexicon(), text)
+    return _match(_region_answer_lexicon() if answering else _region_lexicon(), text)
 
 
 def find_triggers(text: str) -> list[tuple[str, str]]:

@@ -82,6 +82,10 @@ ANSWERS = [
     ("location", "all over", ["band"]),
     ("location", "back of my head and neck", ["back_of_head", "neck_shoulders"]),
     ("location", "no idea", None),
+    # the head understood in the answer to "where does it hurt?"
+    ("location", "at the back, and the top", ["back_of_head", "top"]),
+    ("location", "sides mostly", ["temples"]),
+    ("location", "the front of my neck", ["neck_shoulders"]),
     ("duration", "a few hours", 3.0),
     ("history", "it's new, the last couple of weeks", "new"),
     ("frequency", "most days", 20),
@@ -162,6 +166,11 @@ def test_parse_answer_to_the_question_asked(slot, text, expected):
 def test_unknown_slot_is_a_programming_error():
     with pytest.raises(ValueError):
         parse_answer("favourite_colour", "blue")
+
+
+def test_a_place_named_only_as_an_answer_is_not_heard_in_free_text():
+    assert "location" not in extract_facts("I was at the front of the queue all day")
+    assert parse_answer("location", "at the front") == ["forehead"]
 
 
 def test_a_warning_sign_trigger_is_taken_only_as_an_answer_not_from_free_text():
