@@ -52,7 +52,8 @@ def may_count(intent: str, confidence: float, text: str) -> bool:
     """Whether `intent`, guessed at `confidence` for `text`, may decide what happens next."""
     rules = intent_gate.table()
     if intent in rules.commands:
-        return confidence >= rules.command_confidence
+        # "same as the last time I quit" tells of coffee given up, not "stop"
+        return confidence >= rules.command_confidence and not _has(_WORD.findall(text.lower()), rules.commands_told)
     if intent in rules.questions:
         return confidence >= rules.question_confidence or asks(text)
     if intent in rules.erasure:

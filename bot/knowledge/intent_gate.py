@@ -23,6 +23,7 @@ class GateRules:
     erasure_confidence: float
     erasure_requests: tuple[str, ...]      # phrases that ask for it, every language
     erasure_never: tuple[str, ...]         # phrases that make it a state or a correction
+    commands_told: tuple[str, ...] = ()    # phrases that tell a command's verb as done ("since I quit")
 
 
 def _confidence(content: dict, key: str) -> float:
@@ -48,6 +49,20 @@ def _phrases(key: str, per_language: object) -> tuple[str, ...]:
     return knowledge.phrases(f"{NAME}.yml", key, listed)
 
 
+def _commands_told(content: dict) -> tuple[str, ...]:
+    """`commands_told`: when + who + verb, and verb + what, as phrases."""
+    told = content.get("commands_told")
+    where = f"{NAME}.yml: commands_told"
+    if not isinstance(told, dict) or set(told) != {"when", "who", "verbs", "what"}:
+        raise KnowledgeError(f"{where} must give when, who, verbs and what")
+    parts = {key: knowledge.names(where, key, told[key]) for key in told}
+    if not all(parts.values()):
+        raise KnowledgeError(f"{where}: when, who, verbs and what must each list words")
+    listed = [f"{when} {who} {verb}" for when in parts["when"] for who in parts["who"] for verb in parts["verbs"]]
+    listed += [f"{verb} {what}" for verb in parts["verbs"] for what in parts["what"]]
+    return knowledge.phrases(f"{NAME}.yml", "commands_told", [p.lower() for p in listed])
+
+
 def load() -> GateRules:
     """Read and validate intent_gate.yml (uncached)."""
     content = knowledge.load(NAME)
@@ -70,7 +85,8 @@ def load() -> GateRules:
                      questions=questions, question_confidence=_confidence(content, "question_confidence"),
                      question_openings=openings,
                      erasure=erasing, erasure_confidence=_confidence(erasure, "confidence"),
-                     erasure_requests=requests, erasure_never=never)
+                     erasure_requests=requests, erasure_never=never,
+                     commands_told=_commands_told(content))
 
 
 @knowledge.cached

@@ -19,6 +19,11 @@ DOMAIN_INTENTS = set(yaml.safe_load(DOMAIN.read_text(encoding="utf-8"))["intents
     ("stop", 0.65, "end", True),
     ("stop", 0.38, "end of a shift till i go to sleep", False),
     ("start_over", 0.4, "it started over the weekend", False),
+    # a command's verb telling of something done, however sure the classifier
+    ("stop", 0.95, "worse than when I stopped smoking", False),
+    ("stop", 0.9, "it began after we quit sugar", False),
+    ("stop", 0.9, "i quit", True),
+    ("stop", 0.9, "please stop asking", True),
     # erasure (at once, no undo): sure, or asked in a request's words; never a state or a correction
     ("erase_data", 0.9, "forget everything I told you", True),
     ("erase_data", 0.3, "borra mis datos", True),       # a privacy request is never lost
