@@ -35,6 +35,8 @@ BOOKING_FORM = "booking_form"
 AFTER_ASSESSMENT = "utter_after_assessment"
 START_OVER = "action_start_over"
 BOOK_AGAIN = "action_book_again"
+# A booking asked for after advice to see a doctor today: not offered (CLINICAL.md), said why.
+DOCTOR_FIRST = "utter_booking_after_doctor"
 # Intents that open the interview (data/rules/interview.yml) when none was done.
 OPENING_INTENTS = {"greet", "describe_headache", "request_booking", "affirm", "deny", "unsure",
                    "nlu_fallback"}
@@ -99,7 +101,7 @@ class SafetyPolicy(Policy):
             # The advice is out (a domain response: no action server needed); now
             # the full assessment with its payload, if the action server answers.
             return ASSESS_ACTION
-        if latest in (EMERGENCY_REMINDER, AFTER_ASSESSMENT):
+        if latest in (EMERGENCY_REMINDER, AFTER_ASSESSMENT, DOCTOR_FIRST):
             return ACTION_LISTEN_NAME
         if latest == BOOK_AGAIN:
             return BOOKING_FORM
@@ -131,6 +133,11 @@ class SafetyPolicy(Policy):
                 and asks_to_book(intent, tracker.latest_message.text or "")):
             # the offer declined or the booking stopped, and now wanted after all
             return BOOK_AGAIN
+        if (assessed == URGENT and not tracker.active_loop_name
+                and asks_to_book(intent, tracker.latest_message.text or "")):
+            # "NMT please" after "get medical help today": why there is no booking, not the
+            # same "your self-check is above" again
+            return DOCTOR_FIRST
         if assessed and not tracker.active_loop_name and intent in OPENING_INTENTS:
             # The assessment is done: do not greet and interview again on "ok".
             return AFTER_ASSESSMENT

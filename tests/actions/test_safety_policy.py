@@ -144,9 +144,14 @@ def test_no_second_booking_and_none_where_the_assessment_offered_none():
     booked = tracker_after("can I book", slots={"triage": "self_care", "offer_booking": True,
                                                 "booking_reference": "HB-7K2QX"}, intent="request_booking")
     assert SafetyPolicy.next_action(booked) == "utter_after_assessment"
-    urgent = tracker_after("can I book", slots={"triage": "urgent", "offer_booking": False},
-                           intent="request_booking")
-    assert SafetyPolicy.next_action(urgent) == "utter_after_assessment"
+    # after "get medical help today": why there is no booking (a doctor first), then listen
+    for text, intent in (("can I book", "request_booking"), ("NMT please", "nlu_fallback")):
+        urgent = tracker_after(text, slots={"triage": "urgent", "offer_booking": False}, intent=intent)
+        assert SafetyPolicy.next_action(urgent) == "utter_booking_after_doctor", text
+        urgent.update(ActionExecuted("utter_booking_after_doctor"))
+        assert SafetyPolicy.next_action(urgent) == ACTION_LISTEN_NAME
+    urgent_ok = tracker_after("ok", slots={"triage": "urgent", "offer_booking": False}, intent="affirm")
+    assert SafetyPolicy.next_action(urgent_ok) == "utter_after_assessment"
     question = tracker_after("what is SMRT?", slots={"triage": "self_care", "offer_booking": True},
                              intent="ask_what_is_smrt")
     assert SafetyPolicy.next_action(question) is None
