@@ -132,7 +132,6 @@ class _Rule:
     when: Optional[Mapping[str, Any]] = None     # fact rules only
     alone: tuple[str, ...] = ()                  # concepts that fire the rule on their own
     unless: tuple[str, ...] = ()                 # concepts that, told too, explain it away
-    sex: Optional[str] = None                    # the rule holds for this sex only, when it is known
 
     def flag(self, evidence: str, kind: str = "said") -> RedFlag:
         return RedFlag(id=self.id, level=self.level, evidence=evidence,
@@ -235,8 +234,6 @@ def evaluate(concepts: set[str], facts: Facts, evidence: Mapping[str, str]) -> l
             continue
         if any(c in concepts for c in r.unless):
             continue
-        if r.sex is not None and facts.sex is not None and facts.sex != r.sex:
-            continue    # "I'm the dad" of a three-week-old: no birth of his own
         matched_alone = [c for c in r.alone if c in concepts]
         matched_any = [c for c in r.any if c in concepts]
         if matched_alone:
@@ -934,12 +931,9 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
                 raise KnowledgeError(f"{where}: rule {r.id!r} uses unknown concepts {sorted(unknown)}")
         if not entry.get("all") and not entry.get("any"):
             raise KnowledgeError(f"{where}: rule {r.id!r} needs 'all' or 'any'")
-        if entry.get("sex") is not None and entry["sex"] not in _SEXES:
-            raise KnowledgeError(f"{where}: rule {r.id!r}: sex must be one of {_SEXES}")
         rules[r.id] = _Rule(r.id, r.level, r.label, r.sources, all=tuple(entry.get("all") or ()),
                             any=tuple(entry.get("any") or ()), min_age=entry.get("min_age"),
-                            alone=tuple(entry.get("alone") or ()), unless=tuple(entry.get("unless") or ()),
-                            sex=entry.get("sex"))
+                            alone=tuple(entry.get("alone") or ()), unless=tuple(entry.get("unless") or ()))
 
     fact_rules: dict[str, _Rule] = {}
     for entry in content["fact_rules"]:

@@ -20,22 +20,15 @@ _SAID = (r"(?:\bi am|\bim|\bas|\bbeing)\s+(?:a|an|just a|only a)\s+(?:(?:young|o
          r"normal)\s+)?" + _AGE)
 
 
-# a parent who says which one they are ("I'm the dad", "I am her mum", "I'm the father of a
-# newborn"); not "I'm the mum's friend"
-_PARENT = {"female": r"(?:mum|mom|mother|mummy|mommy|mam|mama)", "male": r"(?:dad|father|daddy|papa|da)"}
-_PARENT_SAID = r"(?:\bi am|\bim)\s+(?:the|his|her|their|its|the babys|the babies|a new|a first time)\s+"
-
-
-def _pattern(words: str, parent: str) -> re.Pattern:
+def _pattern(words: str) -> re.Pattern:
     return re.compile("|".join([
-        _PARENT_SAID + parent + r"\b(?=\s*(?:$|[,.;:!?)-]|(?:and|of (?:a|an|the|two|twins|\d+)|to (?:a|an|the|two|twins|\d+)|here|now|btw|so|but|\d+)\b))",
         _SAID + words + r"\b(?!\s+(?:of (?:my|his|her|few|the)|friend)\b)",
         r"^(?:i am\s+)?" + words + r"\s*[,.]?\s*(?:\d{1,3}\b|$)",   # "male, 45", "female"
         r"^\d{1,3}\s*(?:years? old|yo|y o)?\s*,?\s*" + words + r"\b",   # "45 yo male"
     ]))
 
 
-_WORDS = {"female": _pattern(_FEMALE, _PARENT["female"]), "male": _pattern(_MALE, _PARENT["male"])}
+_WORDS = {"female": _pattern(_FEMALE), "male": _pattern(_MALE)}
 
 
 def sex_in_free_text(text: str) -> Optional[str]:

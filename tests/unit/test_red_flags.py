@@ -3178,14 +3178,3 @@ def test_suddenness_of_something_else_is_no_learned_evidence(text, blanked, kept
 def test_classes_from_the_cw20_and_cw22_conversations(text, expected):
     _assert_rules(text, expected)
 
-
-def test_a_birth_counts_unless_the_writer_is_known_to_be_a_man():
-    """The pregnancy rule holds for a woman or for anyone whose sex is not known; a man who
-    says so ("I'm the dad" of a newborn) has no birth of his own."""
-    said = "our little one was born 10 days ago"
-    concepts = red_flags.concepts_in(said)
-    assert "pregnancy" in concepts
-    flagged = {sex: {f.id for f in red_flags.evaluate(concepts, Facts(sex=sex), {})}
-               for sex in (None, "female", "male")}
-    assert "pregnancy" in flagged[None] and "pregnancy" in flagged["female"]
-    assert "pregnancy" not in flagged["male"]
