@@ -319,6 +319,8 @@ NOT_A_FLAG = [
     ("we got knocked out of the quiz in the second round", NONE),
     ("my legs are dead after the half marathon and my head aches", NONE),
     ("arms are like jelly from all the press ups at bootcamp", NONE),
+    # a plane that landed
+    ("the flight landed at midnight and I've had a headache ever since", NONE),
 ]
 
 MIXED = [
