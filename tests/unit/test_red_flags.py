@@ -21,6 +21,9 @@ from bot.levels import EMERGENCY, SEE_DOCTOR, SELF_CARE, URGENT, highest, rank
 NONE: set = set()
 
 THUNDERCLAP = [
+    # suddenness in a second, however told
+    ("fine one minute, then within a second the worst pain ever", {"thunderclap"}),
+    ("it went to full blast in a split second", {"thunderclap"}),
     ("worst headache of my life", {"thunderclap"}),
     ("This is the worst headache I've ever had", {"thunderclap"}),
     ("worst pain of my life in my head", {"thunderclap"}),
@@ -319,6 +322,10 @@ NOT_A_FLAG = [
     ("we got knocked out of the quiz in the second round", NONE),
     ("my legs are dead after the half marathon and my head aches", NONE),
     ("arms are like jelly from all the press ups at bootcamp", NONE),
+    # "second" as a place in a row; "nothing's different" said of the headache
+    ("headaches on and off since my second was born", NONE),
+    ("we won in the second half", NONE),
+    ("my husband says nothing's different about them", NONE),
     # a plane that landed
     ("the flight landed at midnight and I've had a headache ever since", NONE),
 ]
