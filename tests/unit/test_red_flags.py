@@ -326,6 +326,8 @@ NOT_A_FLAG = [
     ("headaches on and off since my second was born", NONE),
     ("we won in the second half", NONE),
     ("my husband says nothing's different about them", NONE),
+    # a birth dated long ago in the same breath
+    ("headaches ever since our daughter was born, so nearly two years now", NONE),
     # a plane that landed
     ("the flight landed at midnight and I've had a headache ever since", NONE),
 ]
