@@ -154,7 +154,8 @@ def test_without_it_the_master_keeps_everything_it_imported(server):
     """The control: Sanic's own master stays the process that imported the app."""
     process, _ = server("sanic")
     assert sanic_master.__file__ not in _cmdline(process.pid)
-    _stop(process)
+    # (no graceful stop: stock Sanic's own shutdown is not what this checks, and under load it
+    # once took over a minute in CI; the fixture kills the master and its workers)
 
 
 def test_only_on_the_sanic_it_was_written_for(monkeypatch):
