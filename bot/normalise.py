@@ -374,7 +374,9 @@ def _language() -> _Language:
 
 def _word_before(text: str, start: int) -> str:
     """The word right before text[start:] (one space between), or ""."""
-    before = re.search(r"([^\W\d_]+|\d+) $", text[:start])
+    # (only the last few characters: searched over all of text[:start] at every word, a long
+    # message cost its length squared)
+    before = re.search(r"(?<![^\W\d_])([^\W\d_]+|\d+) $", text[max(0, start - 24):start])
     return before.group(1) if before else ""
 
 
