@@ -17,6 +17,7 @@ TensorFlow) and is not needed by callers that only evaluate answers.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
@@ -64,6 +65,8 @@ _GAP = re.compile(r"(?<!\(\?!)(?<!\(\?=)(?<!\(\?<!)(?<!\(\?<=)\[\^([.,]{1,2})\]\
 _DENIAL = (r"no|not|never|nothing|without|isnt|hasnt|wasnt|arent|werent|havent|hadnt|doesnt|dont|"
            r"didnt|wont|aint|sin|nunca|ni")
 _DENIAL_FIRST = "".join(sorted({word[0] for word in _DENIAL.split("|")}))
+# A sentence that denies something ("no weakness in my arms.")
+_SENTENCE_DENIES = re.compile(rf"\b(?:{_DENIAL}|dont|doesnt|didnt|cant|cannot|couldnt|none)\b")
 
 
 def _gaps_deny_nothing(pattern: str) -> str:
@@ -173,6 +176,7 @@ class _Knowledge:
     weeks_ago: re.Pattern = None                       # a date weeks to a few months back
     weeks_ago_gap_breaks: re.Pattern = None            # what never lies between such a date and its sign
     weeks_ago_first_subject: re.Pattern = None         # the subject after a date told first
+    birth_by_other: Optional[re.Pattern] = None         # a birth told as another's, the writer not a proxy
     ability_words: Optional[re.Pattern] = None          # "remember", "lift": a sign only when said as lost
 
 
@@ -426,6 +430,10 @@ def _affirmed_spans(text: str
             found[span.label_] = where
         elif key in cancelled_by_family_only and key not in others:
             if_on_behalf.setdefault(span.label_, where)
+    if not proxy and "pregnancy" in found and kb.birth_by_other.search(normalised):
+        # a birth or pregnancy told as a partner's or a daughter's, by someone not writing for
+        # her ("my wife had our baby 2 weeks ago, I've got the headache"), is hers
+        if_on_behalf.setdefault("pregnancy", found.pop("pregnancy"))
     return found, {c: w for c, w in if_on_behalf.items() if c not in found}, proxy
 
 
@@ -490,6 +498,11 @@ def _add_learned_spans(doc) -> dict[tuple[int, int, str], tuple[int, int]]:
     spans = [span for span in doc.spans[_SPAN_GROUP]
              if not any(start <= span.start_char and span.end_char <= end for start, end in pseudo)]
     found = {span.label_ for span in spans}
+    # the sentences (by number, from 1) in which a pattern read each concept, and those in
+    # which it is denied ("no weakness.")
+    sentence_starts = [sent.start_char for sent in doc.sents]
+    read_in = {(span.label_, bisect.bisect_right(sentence_starts, span.start_char)) for span in spans}
+    denied = {span.label_ for span in spans if _SENTENCE_DENIES.search(span.sent.text)}
     evidence = {}
     # Words a pattern already read (as a sign, or as a deliberate non-sign such as
     # "so sleepy"), and context words, are never the learned layer's evidence: it is
@@ -508,13 +521,26 @@ def _add_learned_spans(doc) -> dict[tuple[int, int, str], tuple[int, int]]:
     # runs the model, and so never loads NumPy and scikit-learn, 14 MB)
     from bot import red_flag_model
 
-    for mention in red_flag_model.load().mentions(read, avoid=context_words):
-        if mention.concept in found and not (
+    model = red_flag_model.load()
+    for mention in model.mentions(read, avoid=context_words):
+        sentence = bisect.bisect_right(sentence_starts, mention.anchor[0])
+        if mention.concept in found and mention.concept not in denied and (mention.concept, sentence) not in read_in:
+            # a pattern read it in another sentence, as a condition or advice: this one is a
+            # mention of its own only when its sentence alone says so ("if it wakes me, come in.
+            # Pues me despierta"). A sign denied there ("no weakness. legs tired") stays one
+            # denied sign, whatever words of it follow.
+            start = sentence_starts[sentence - 1]
+            end = sentence_starts[sentence] if sentence < len(sentence_starts) else len(read)
+            alone = " " * start + read[start:end] + " " * (len(read) - end)
+            if not any(m.concept == mention.concept for m in model.mentions(alone, avoid=context_words)):
+                continue
+        elif mention.concept in found and not (
                 mention.concept in kb.said_as_failing_part
                 and (kb.failing_function.search(doc.text, 0, mention.anchor[0])
                      or kb.failing_after.match(doc.text, mention.anchor[1]))):
-            continue       # a pattern already found it, with its own words (unless it is told
-            #                as a part failing at its job, which a negation must not deny)
+            continue       # a pattern already found it in that sentence, with its own words
+            #                (unless it is told as a part failing at its job, which a negation
+            #                must not deny)
         if mention.concept in kb.combination_parts and mention.probability < COMBINATION_ALONE and not (
                 kb.combination_parts[mention.concept] & found):
             continue       # a combination of signs needs one of its parts read by a pattern, or certainty
@@ -1031,6 +1057,7 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
                       weeks_ago_gap_breaks=re.compile(_pattern_setting(content, "weeks_ago_gap_breaks", where)),
                       weeks_ago_first_subject=re.compile(
                           _pattern_setting(content, "weeks_ago_first_subject", where)),
+                      birth_by_other=re.compile(_pattern_setting(content, "birth_by_other", where)),
                       ability_lost_after=re.compile(ability_lost_after),
                       # the rest of the question, then the answer: a no
                       ability_question_denied=re.compile(

@@ -3189,3 +3189,59 @@ def test_suddenness_of_something_else_is_no_learned_evidence(text, blanked, kept
 def test_classes_from_the_cw20_and_cw22_conversations(text, expected):
     _assert_rules(text, expected)
 
+
+
+# Classes from the blind development round ah1 and conversations cw26, in wordings of our own:
+# a finding someone told the person is no advice ("the doctor told me I have a tumour"; "told
+# me I have to come back if" still is); a sign told twice, first as a condition, counts where
+# it is told as now ("droops" too); one moment fine, then agony, is a thunderclap (not a slow
+# build); a test for HIV, a transplant ward, the chemo nurse and other people's immune systems
+# are no illness of the writer's; a birth told as a partner's is hers, unless written for her
+# or the writer tells a birth of their own.
+@pytest.mark.parametrize("text, expected", [
+    ("the consultant told me I've got a tumour on my kidney, now this new headache", {"immune_or_cancer"}),
+    ("me dijeron que tengo un linfoma y desde el lunes me duele la cabeza", {"immune_or_cancer"}),
+    ("the gp said i have to go to a&e if i get a stiff neck and a temperature", set()),
+    ("the website says go to A&E if your face droops. Well my face droops on the left now", {"neuro_deficit"}),
+    ("one moment I was fine, then bang, agony at the back of my head", {"thunderclap"}),
+    ("un seg estaba bien y después un dolor brutal en la cabeza", {"thunderclap"}),
+    ("one minute I was fine, then it gradually built to agony over the evening", set()),
+    ("my hiv screen last month was negative, the headache is from my desk", set()),
+    ("my HIV test came back positive in the summer and this headache is new", {"immune_or_cancer"}),
+    ("I work in the transplant unit lifting patients, sore neck and head", set()),
+    ("I'm a nurse on the chemo ward, lifting all shift, tension headache", set()),
+    ("I'm an inpatient on the chemo ward and this headache is new", {"immune_or_cancer"}),
+    # a finding denied, or read online, is no finding
+    ("the paramedic said she was not confused, only tired", set()),
+    ("google says I have a brain tumour lol, it's my neck", set()),
+    # a fever only as an item of a list; one side of a document at fault is no lost sight
+    ("the office is kept at 18, a temperature that stiffens my neck", set()),
+    ("the right side of every page was cut off, the printer is broken", set()),
+    # a partner's birth is hers only when the writer tells no birth of their own
+    ("my sister is pregnant too, I'm 30 weeks and I have a headache with flashing lights", {"preeclampsia"}),
+    ("my wife is pregnant and so am I, 20 weeks, I have a headache and my face is puffy", {"preeclampsia"}),
+    ("I had a liver transplant and the headache is new", {"immune_or_cancer"}),
+    ("my girlfriend had the baby nine days ago, it's me with the sore head from no sleep", set()),
+    ("mi mujer dio a luz hace diez días y yo llevo dolor de cabeza por no dormir", set()),
+    ("my girlfriend had the baby nine days ago and she has a pounding headache", {"pregnancy"}),
+    ("my partner held my hand at the birth, I had the baby nine days ago, pounding headache", {"pregnancy"}),
+    # a sign told as a condition in one sentence and as now in the next, in words of its own
+    ("my gp said to come in if headaches wake me at night. Pues esta semana me despierta a las 3", {"wakes_from_sleep"}),
+    ("no weakness in my arms. my legs feel a bit tired after the walk", set()),
+    ("el dolor no me despierta, duermo toda la noche", set()),
+    ("mi abuelo no despierta y le duele la cabeza", {"altered_consciousness"}),
+    # a fever in a list after its verb; a worsening within one afternoon is no change over weeks
+    ("he has a headache, a temperature and his neck is too stiff to turn", {"meningism"}),
+    ("it got gradually worse through the afternoon at my desk", set()),
+    ("gradually getting worse over the last two months", {"progressive"}),
+    # pregnancy told by an antenatal check, by "I had her", by a named day; lost words in Spanish;
+    # one side of what is read missing; a biologic in Spanish
+    ("at my 28 week scan they said all fine, but this headache is new and bad", {"pregnancy"}),
+    ("I had him 10 days ago and the headache started yesterday", {"pregnancy"}),
+    ("my wife had our son last night and now she has a splitting headache", {"pregnancy"}),
+    ("a mi padre no le salían las palabras y le salía otra cosa, le duele la cabeza", {"neuro_deficit"}),
+    ("the left half of every page was missing when I tried to read", {"neuro_deficit"}),
+    ("me ponen un biológico cada mes por la artritis y tengo un dolor de cabeza nuevo", {"immune_or_cancer"}),
+])
+def test_classes_from_the_ah1_round_and_cw26(text, expected):
+    _assert_rules(text, expected)
