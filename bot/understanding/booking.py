@@ -67,16 +67,22 @@ def asks_for_a_service(text: str) -> bool:
         return False
     named = _service_names()[service].search(text)
     rest = tokens(normalise(text[:named.start()] + " " + text[named.end():]))
-    # on its own, with only polite words ("SMRT please"), or first, then why ("NMT, for my neck",
-    # "NMT, por lo del cuello y la postura")
-    return (set(rest) <= _POLITE or (named.start() <= 2 and len(words) <= 12
-                                     and bool(rest) and rest[0] in _BECAUSE))
+    # on its own, with only polite or hedging words ("SMRT please", "NMT I think"), or first,
+    # then why ("NMT, for my neck", "NMT i think, for the neck n shoulders", "NMT, por lo del
+    # cuello y la postura")
+    reason = rest[next((i for i, word in enumerate(rest) if word in _BECAUSE or word not in _POLITE | _HEDGES),
+                       len(rest)):]
+    return (set(rest) <= _POLITE | _HEDGES or (named.start() <= 2 and len(words) <= 12
+                                               and bool(reason) and reason[0] in _BECAUSE))
 
 
 # What may go with a service named on its own, and the words that start a reason after it.
 _POLITE = frozenset({"please", "pls", "plz", "thanks", "thank", "you", "ok", "okay", "the", "one", "yes", "yeah",
                      "por", "favor", "gracias", "si", "sí", "then", "for", "me", "i", "id", "want", "would", "like",
                      "book", "an", "a", "assessment", "session", "appointment", "quiero", "una", "cita", "de"})
+# Hedges a chosen service may carry ("NMT I think", "SMRT probably", "NMT creo").
+_HEDGES = frozenset({"think", "guess", "reckon", "suppose", "probably", "prob", "maybe", "perhaps", "creo",
+                     "supongo", "quizas", "quizás", "igual"})
 _BECAUSE = frozenset({"for", "because", "cos", "coz", "cause", "as", "since", "por", "para", "porque", "pues",
                       "please", "pls", "por favor"})
 

@@ -87,6 +87,10 @@ def test_the_number_a_text_came_from(text, this_number):
     ("SMRT sounds scary, I'd rather wait", False),
     ("Spontaneous pain came back", False),
     ("NMT did nothing for me last year, my neck still hurts", False),
+    ("SMRT i think", True),
+    ("NMT probably, for the neck and shoulders", True),
+    ("NMT creo, por la espalda", True),
+    ("NMT i think not", False),
 ])
 def test_a_service_named_on_its_own_asks_for_it(text, asks):
     from bot.understanding.booking import asks_for_a_service
