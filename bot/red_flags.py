@@ -66,7 +66,7 @@ _DENIAL = (r"no|not|never|nothing|without|isnt|hasnt|wasnt|arent|werent|havent|h
            r"didnt|wont|aint|sin|nunca|ni")
 _DENIAL_FIRST = "".join(sorted({word[0] for word in _DENIAL.split("|")}))
 # A sentence that denies something ("no weakness in my arms.")
-_SENTENCE_DENIES = re.compile(rf"\b(?:{_DENIAL}|dont|doesnt|didnt|cant|cannot|couldnt|none)\b")
+_SENTENCE_DENIES = re.compile(rf"\b(?:{_DENIAL}|cant|cannot|couldnt|none)\b")
 
 
 def _gaps_deny_nothing(pattern: str) -> str:

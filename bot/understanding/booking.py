@@ -6,6 +6,7 @@ services' names are those of data/knowledge/services.yml.
 """
 from __future__ import annotations
 
+import itertools
 import re
 
 from bot import knowledge
@@ -70,8 +71,7 @@ def asks_for_a_service(text: str) -> bool:
     # on its own, with only polite or hedging words ("SMRT please", "NMT I think"), or first,
     # then why ("NMT, for my neck", "NMT i think, for the neck n shoulders", "NMT, por lo del
     # cuello y la postura")
-    reason = rest[next((i for i, word in enumerate(rest) if word in _BECAUSE or word not in _POLITE | _HEDGES),
-                       len(rest)):]
+    reason = list(itertools.dropwhile(lambda word: word not in _BECAUSE and word in _POLITE | _HEDGES, rest))
     return (set(rest) <= _POLITE | _HEDGES or (named.start() <= 2 and len(words) <= 12
                                                and bool(reason) and reason[0] in _BECAUSE))
 
