@@ -177,6 +177,7 @@ class _Knowledge:
     weeks_ago_gap_breaks: re.Pattern = None            # what never lies between such a date and its sign
     weeks_ago_first_subject: re.Pattern = None         # the subject after a date told first
     birth_by_other: Optional[re.Pattern] = None         # a birth told as another's, the writer not a proxy
+    birth_by_other_concept: str = ""                   # ... and the concept it then counts only on behalf
     ability_words: Optional[re.Pattern] = None          # "remember", "lift": a sign only when said as lost
 
 
@@ -430,10 +431,11 @@ def _affirmed_spans(text: str
             found[span.label_] = where
         elif key in cancelled_by_family_only and key not in others:
             if_on_behalf.setdefault(span.label_, where)
-    if not proxy and "pregnancy" in found and kb.birth_by_other.search(normalised):
-        # a birth or pregnancy told as a partner's or a daughter's, by someone not writing for
-        # her ("my wife had our baby 2 weeks ago, I've got the headache"), is hers
-        if_on_behalf.setdefault("pregnancy", found.pop("pregnancy"))
+    concept = kb.birth_by_other_concept
+    if not proxy and concept in found and kb.birth_by_other.search(normalised):
+        # a birth or pregnancy told as a partner's, by someone not writing for her ("my wife
+        # had our baby 2 weeks ago, I've got the headache"), is hers
+        if_on_behalf.setdefault(concept, found.pop(concept))
     return found, {c: w for c, w in if_on_behalf.items() if c not in found}, proxy
 
 
@@ -1057,7 +1059,8 @@ def _compile(content: Mapping[str, Any]) -> _Knowledge:
                       weeks_ago_gap_breaks=re.compile(_pattern_setting(content, "weeks_ago_gap_breaks", where)),
                       weeks_ago_first_subject=re.compile(
                           _pattern_setting(content, "weeks_ago_first_subject", where)),
-                      birth_by_other=re.compile(_pattern_setting(content, "birth_by_other", where)),
+                      birth_by_other=_birth_by_other(content, concepts, where),
+                      birth_by_other_concept=content["birth_by_other"]["concept"],
                       ability_lost_after=re.compile(ability_lost_after),
                       # the rest of the question, then the answer: a no
                       ability_question_denied=re.compile(
@@ -1094,6 +1097,26 @@ def _pattern_setting(content: Mapping[str, Any], name: str, where: str) -> str:
         raise KnowledgeError(f"{where}: {name!r} must be a pattern")
     _check_regex(pattern, f"{where}: {name}")
     return pattern
+
+
+def _birth_by_other(content: Mapping[str, Any], concepts: Mapping[str, Any], where: str) -> re.Pattern:
+    """red_flags.yml's `birth_by_other`, one pattern: no birth of the writer's own anywhere, then
+    the writer's headache and a partner's birth, or the writer as the baby's father."""
+    setting = content.get("birth_by_other")
+    lists = ("writer_tells_own", "writer_headache", "partner_birth", "writer_is_father")
+    if not isinstance(setting, dict) or setting.get("concept") not in concepts or set(setting) != {"concept", *lists}:
+        raise KnowledgeError(f"{where}: 'birth_by_other' needs a concept of red_flags.yml and {list(lists)}")
+    words = {}
+    for name in lists:
+        entries = setting[name]
+        if not entries or not all(isinstance(e, str) for e in entries):
+            raise KnowledgeError(f"{where}: birth_by_other.{name} must be a list of patterns")
+        for entry in entries:
+            _check_regex(entry, f"{where}: birth_by_other.{name}")
+        words[name] = r"(?<!\w)(?:" + "|".join(entries) + r")(?!\w)"
+    return re.compile(rf"^(?![\s\S]*{words['writer_tells_own']})"
+                      rf"(?:(?=[\s\S]*{words['writer_headache']})[\s\S]*{words['partner_birth']}"
+                      rf"|[\s\S]*{words['writer_is_father']})")
 
 
 def _named_pattern(content: Mapping[str, Any], rule: Any, where: str) -> Any:
