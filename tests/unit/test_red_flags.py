@@ -1379,6 +1379,10 @@ BROKEN = {
     "failing_function broken": lambda c: c.update(failing_function="(unclosed"),
     "ability_lost_after not a pattern": lambda c: c.update(ability_lost_after=["weak"]),
     "lost_ability broken": lambda c: c.update(lost_ability="(unclosed"),
+    "birth_by_other not a mapping": lambda c: c.update(birth_by_other="(my wife)"),
+    "birth_by_other unknown concept": lambda c: c["birth_by_other"].update(concept="labour"),
+    "birth_by_other a list missing": lambda c: c["birth_by_other"].pop("writer_is_father"),
+    "birth_by_other broken": lambda c: c["birth_by_other"].update(partner_birth=["(unclosed"]),
 }
 
 
@@ -3244,4 +3248,34 @@ def test_classes_from_the_cw20_and_cw22_conversations(text, expected):
     ("me ponen un biológico cada mes por la artritis y tengo un dolor de cabeza nuevo", {"immune_or_cancer"}),
 ])
 def test_classes_from_the_ah1_round_and_cw26(text, expected):
+    _assert_rules(text, expected)
+
+
+# Round ai1: a clinician's shorthand, repetition told without an article, someone else "not
+# remembering", Scots words, an appointment not to be had before a day, "bar none"; and what
+# must stay a sign beside them (a thunderclap told with something brief, a side corrected, a
+# filmed sign, a relative who cannot see people until they are close).
+@pytest.mark.parametrize("text, expected", [
+    ("jabs behind my eye, over in a few seconds each time", set()),
+    ("drank a slushie too fast, brain freeze, sharp for 10 secs", set()),
+    ("it struck in seconds and was still the worst ever two hours later", {"thunderclap"}),
+    ("the dizzy spell passed in seconds but the headache hit like a hammer and hasn't let up", {"thunderclap"}),
+    ("it exploded in my head, lasted ten seconds at full force, then the ache stayed all day", {"thunderclap"}),
+    ("ED nurse. Sudden occipital HA while lifting, peak < 30 s, vomited x1", {"thunderclap"}),
+    ("my migraines peak at the onset of my period every month", set()),
+    ("new paresthesia R hand and R face since 0900 with headache", {"neuro_deficit"}),
+    ("mum keeps asking same thing over and over, headache since lunch", {"altered_consciousness"}),
+    ("he's not remembering anything from this morning and has a bad head", {"altered_consciousness"}),
+    ("my doctor was saying same thing, it's just tension", set()),
+    ("I'm not remembering who recommended you, tight neck from work", set()),
+    ("The GP can't see me till 3pm, stiff shoulders", set()),
+    ("she passed out, it lasted a few seconds, and the headache came on like a thunderclap", {"thunderclap"}),
+    ("sair heid every mornin an I've been boking", {"raised_pressure"}),
+    ("the optician can't see me until next week, eyes tired from screens", set()),
+    ("since this morning he can't see us until we're right next to him, and his head hurts", {"neuro_deficit"}),
+    ("worst headache I've ever had, bar none", {"thunderclap"}),
+    ("her right arm, no wait, her left arm is floppy", {"neuro_deficit"}),
+    ("my son filmed me and in the video my mouth droops on one side", {"neuro_deficit"}),
+])
+def test_classes_from_the_ai1_round(text, expected):
     _assert_rules(text, expected)
