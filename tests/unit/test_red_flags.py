@@ -3274,6 +3274,8 @@ def test_classes_from_the_ah1_round_and_cw26(text, expected):
     ("the optician can't see me until next week, eyes tired from screens", set()),
     ("since this morning he can't see us until we're right next to him, and his head hurts", {"neuro_deficit"}),
     ("worst headache I've ever had, bar none", {"thunderclap"}),
+    ("el dolor es peor por las mañanas y con el ordenador, cuello cargado", set()),
+    ("es el peor dolor de cabeza de mi vida, de golpe", {"thunderclap"}),
     ("her right arm, no wait, her left arm is floppy", {"neuro_deficit"}),
     ("my son filmed me and in the video my mouth droops on one side", {"neuro_deficit"}),
 ])
