@@ -114,6 +114,11 @@ def test_a_message_can_add_to_an_answer_already_given(text, slots, added):
     ("no to 2 and 4. yes to 1", CHOSEN, chosen(1)),
     ("none of 1-7", NONE, {}),
     ("not 2", CHECK, {}),                      # nothing said of the others: shown again
+    # "none" first, then items denied one by one: the denials repeat the "none"
+    ("NONE OF THESE. NOT 3, NOT 5, NONE", NONE, {}),
+    ("nope, not 1 or 4", NONE, {}),
+    ("nothing, not number 6 either", NONE, {}),
+    ("none, not 2 but maybe 7", CHOSEN, {ORDER[6]: "unsure"}),
     # hedged, emphatic and decorated numbers
     ("6 i guess", CHOSEN, {ORDER[5]: "unsure"}),
     ("possibly 2", CHOSEN, {ORDER[1]: "unsure"}),
