@@ -54,6 +54,12 @@ def test_age(text, bare_ok, age):
     ("patient aged 71, on warfarin", 71),
     ("patient in bay 12 has a headache", None),
     ("client has had it for 3 days", None),
+    # a person "of" an age, never a group, a measure or a span
+    ("Dear Sir, I am a retired engineer of 81 and my temples ache", 81),
+    ("my gran, a lady of 79, has a sore scalp", 79),
+    ("we are a family of 5", None),
+    ("a temperature of 38 since lunch", None),
+    ("I am a midwife of 30 years", None),
 ])
 def test_the_age_of_the_person_described_and_in_spanish(text, age):
     from bot.understanding import extract_facts
