@@ -19,11 +19,11 @@ from bot.knowledge.triggers import table as trigger_table
 from bot.knowledge.triggers import warning_concepts
 from bot.understanding.age import age_in_free_text, parse_age
 from bot.understanding.duration import parse_duration_hours
-from bot.understanding.frequency import FREE_DAY, normalise_for_frequency, parse_frequency_days, range_high
+from bot.understanding.frequency import A_MONTH, FREE_DAY, normalise_for_frequency, parse_frequency_days, range_high
 from bot.understanding.history import history_in_free_text, parse_history
 from bot.understanding.lexicon import find_regions, find_triggers
 from bot.understanding.medication import mentions_medication, parse_medication, taken_as_needed
-from bot.understanding.numbers import NUM
+from bot.understanding.numbers import NUM, to_number
 from bot.understanding.sex import sex_in_free_text
 from bot.understanding.severity import parse_severity, severity_in_free_text
 from bot.understanding.text import clauses, normalise, tokens
@@ -87,8 +87,9 @@ _FREQUENCY_CUES = re.compile(
     r"\bmost (?:mornings|evenings|nights|of the month)\b|\bdays (?:a|per|in a|in the|of the|out of the) month\b|"
     # a count of last month: "22 days last month", "last month it was 19 days"
     # ("15 headache days last month", "last month, headache on 22 days")
-    r"\b\d+ (?:(?:headache|migraine|bad|pain) )?(?:days?|times) (?:in |over )?(?:the )?(?:last|this|past) month\b|"
-    r"\b(?:last|this|past) month\b[^.\d]{0,40}\d+ (?:(?:headache|migraine|bad|pain) )?(?:days?|times)\b")
+    # or of a month named ("19 headache days in March", "in October I had 18")
+    r"\b\d+ (?:(?:headache|migraine|bad|pain) )?(?:days?|times) (?:in |over )?(?:the )?" + A_MONTH + r"\b|"
+    r"\b" + A_MONTH + r"\b[^.\d]{0,40}\d+ (?:(?:headache|migraine|bad|pain) )?(?:days?|times)\b")
 _FREE_DAYS = re.compile(r"\b" + FREE_DAY + r"\b")
 # What says a clause after a painkiller is about the headaches again ("I get them 12
 # days a month"); a bare "it" is not enough ("12 days a month if I add it up").
@@ -195,6 +196,12 @@ def extract_facts(text: str) -> dict[str, Any]:
                     days == 0 or _FREQUENCY_CUES.search(clause) or re.search(r"\bdays?\b|\btimes\b", clause)
                     or re.search(r"now and then|occasional|sometimes|rarely", clause)):
                 facts["medication_days"] = days
+            share = _ON_SOME_OF_THEM.search(clause)
+            if share and "medication_days" not in facts and facts.get("frequency_days"):
+                # "20 headache days a month, co-codamol on 12 of them": a share of those days
+                n = to_number(share.group("n"))
+                if n is not None:
+                    facts["medication_days"] = int(min(n, facts["frequency_days"]))
         elif how_often and (
                 (medication_named and _TAKING_IT.search(clause))
                 or (previous == "medication" and not _HEADACHE_SUBJECT.search(clause))):
@@ -215,6 +222,9 @@ def extract_facts(text: str) -> dict[str, Any]:
     if with_every_headache and "medication_days" not in facts and facts.get("frequency_days"):
         facts["medication_days"] = facts["frequency_days"]
     return facts
+
+
+_ON_SOME_OF_THEM = re.compile(r"\bon (?P<n>" + NUM + r") of (?:them|those|these|the days|them days|those days)\b")
 
 
 _NONE_ANSWER = re.compile(

@@ -98,12 +98,15 @@ _EVERY_N = re.compile(
 # month", "15 headache days last month", and the days the headache was on, told after the
 # month ("last month I had a headache on 22 days": its "a headache" is no count of one)
 _DAYS_OF = r"(?:(?:headache|migraine|bad|pain|sore|painful)\s+)?days?(?: " + _WITH_WHAT + ")?"
+# one month, told as such or by its name ("in March": not "may", a verb as often)
+A_MONTH = (r"(?:(?:last|this|past|previous)\s+month|january|february|march|april|june|july|august|"
+            r"september|october|november|december)")
 _LAST_MONTH = re.compile(
     r"(?P<n>" + NUM + r")(?:\s*(?:to|or)\s*(?P<m>" + NUM + r"))?\s*(?:" + _DAYS_OF + r"|times?|headaches?|migraines?|of them)\s+"
-    r"(?:in |over |during )?(?:the )?(?:last|this|past|previous)\s+month\b"
-    r"|\b(?:last|this|past|previous)\s+month\b[^.\d]{0,40}?\b(?:on|for)\s+(?P<n3>\d+)(?:\s*(?:to|or)\s*(?P<m3>\d+))?\s*"
+    r"(?:in |over |during )?(?:the )?" + A_MONTH + r"\b"
+    r"|\b" + A_MONTH + r"\b[^.\d]{0,40}?\b(?:on|for)\s+(?P<n3>\d+)(?:\s*(?:to|or)\s*(?P<m3>\d+))?\s*"
     + _DAYS_OF + r"\b"
-    r"|\b(?:last|this|past|previous)\s+month\b[^.\d]{0,30}?(?P<n2>" + NUM + r")(?:\s*(?:to|or)\s*(?P<m2>" + NUM + r"))?\s*"
+    r"|\b" + A_MONTH + r"\b[^.\d]{0,30}?(?P<n2>" + NUM + r")(?:\s*(?:to|or)\s*(?P<m2>" + NUM + r"))?\s*"
     r"(?:" + _DAYS_OF + r"|times?|headaches?|migraines?|of them)\b")
 _PER_MONTH_FACTOR = {"day": 30.0, "week": 4.0, "wk": 4.0, "fortnight": 2.0, "month": 1.0, "year": 1 / 12}
 

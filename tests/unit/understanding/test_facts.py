@@ -204,9 +204,23 @@ def test_a_warning_sign_trigger_of_the_past_is_no_answer_about_now(text, expecte
     # last month's count told with the kind of day, or as the days the headache was on
     ("I keep a diary: 17 migraine days last month", 17),
     ("this past month she's had a headache on 19 days", 19),
+    # ... or of a month named
+    ("my diary for September says 16 migraine days", 16),
+    ("17 headache days in November, no better in December", 17),
 ])
 def test_headache_days_told_in_a_free_message(text, days):
     assert extract_facts(text).get("frequency_days") == days
+
+
+@pytest.mark.parametrize("text, kind, days", [
+    # a painkiller taken on a share of the headache days told before it
+    ("about 18 headache days a month, and I take sumatriptan on 10 of them", "triptan", 10),
+    ("headaches on 16 days last month, solpadeine on 12 of those days", "combination", 12),
+    ("headaches 3 days a month, ibuprofen on 9 of them", "simple", 3),    # never more days than the headaches
+])
+def test_a_painkiller_on_some_of_the_headache_days(text, kind, days):
+    facts = extract_facts(text)
+    assert (facts.get("medication_kind"), facts.get("medication_days")) == (kind, days)
 
 
 def test_the_painkiller_taken_again_by_a_pronoun_is_counted():
