@@ -3281,3 +3281,35 @@ def test_classes_from_the_ah1_round_and_cw26(text, expected):
 ])
 def test_classes_from_the_ai1_round(text, expected):
     _assert_rules(text, expected)
+
+
+# Round aj1 and cw30: a dash joining two clauses, "nothing" before a list of a sign's
+# adjectives, Spanish "... ni nada", a neck that moves freely, a face swollen or coloured,
+# minutes told as how long so far, "nothing has changed"; and what must stay a sign beside
+# them (a denial before the dash, a clause after the list, a neck that barely moves).
+@pytest.mark.parametrize("text, expected", [
+    ("can't come in this week - my right hand has gone numb since lunch", {"neuro_deficit"}),
+    ("not a migraine — my face has dropped on one side", {"neuro_deficit"}),
+    ("stiff neck - nope, temperature - nope", set()),
+    ("im not sure - you know - if its a stroke, no weakness anywhere though", set()),
+    ("fever - no, rash - no, stiff neck - no", set()),
+    ("no weakness - my arms are fine, just a tight neck", set()),
+    ("nothing droopy or slurred, just a sore jaw from clenching", set()),
+    ("nothing weak or numb, but my words keep coming out jumbled", {"neuro_deficit"}),
+    ("me duele la nuca de estar en la compu, vómitos ni nada", set()),
+    ("se me durmió la mano izquierda, fiebre ni nada", {"neuro_deficit"}),
+    ("mi mamá no puede levantar el brazo ni nada desde el almuerzo", {"neuro_deficit"}),
+    ("feverish with the flu but he can bend his neck forward no bother", set()),
+    ("temp of 38 and she can barely move her neck", {"meningism", "systemic_symptoms"}),
+    ("temp of 39, asked if he can put his chin to his chest - he cries out", {"meningism", "systemic_symptoms"}),
+    ("his cheeks went bright red in the sun, headache at the temples", set()),
+    ("32 weeks along and my face seems puffy today, headache too", {"pregnancy", "preeclampsia"}),
+    ("it's been going about 25 minutes now", set()),
+    ("hace como 20 minutos que me duele", set()),
+    ("went to the top of the scale within 2 minutes", {"thunderclap"}),
+    ("it took about 3 minutes or so to hit the top of the scale", {"thunderclap"}),
+    ("for years, honestly nothing has changed", set()),
+    ("my memory and mood haven't changed at all", set()),
+])
+def test_classes_from_the_aj1_round(text, expected):
+    _assert_rules(text, expected)
