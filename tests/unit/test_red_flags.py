@@ -3308,6 +3308,9 @@ def test_classes_from_the_ai1_round(text, expected):
     ("hace como 20 minutos que me duele", set()),
     ("went to the top of the scale within 2 minutes", {"thunderclap"}),
     ("it took about 3 minutes or so to hit the top of the scale", {"thunderclap"}),
+    ("it hit its max maybe a minute after it began, that was 25 mins ago", {"thunderclap"}),
+    ("peaked within roughly 2 minutes", {"thunderclap"}),
+    ("reached its worst an hour or so after it started, slow build", set()),
     ("for years, honestly nothing has changed", set()),
     ("my memory and mood haven't changed at all", set()),
 ])
