@@ -3313,6 +3313,19 @@ def test_classes_from_the_ai1_round(text, expected):
     ("reached its worst an hour or so after it started, slow build", set()),
     ("for years, honestly nothing has changed", set()),
     ("my memory and mood haven't changed at all", set()),
+    # "ever" of how often, and a headache "like this" had again and again
+    ("I hardly ever get headaches, this is a dull ache behind my eyes from screens", set()),
+    ("she's had ones like this on and off for years, tight across the forehead", set()),
+    ("I've had headaches before but nothing like this, worst ever", {"thunderclap"}),
+    ("took less than a minute to hit the top, no knock or fall", {"thunderclap"}),
+    ("took 4 minutes to reach the top of the stairs and my head aches after", set()),
+    ("it takes 3 minutes to get to 10 on the bike, then a mild headache", set()),
+    ("my nephew hit the top bunk with his head and has been sick twice", {"head_injury_severe", "recent_head_injury"}),
+    ("I hit the top of my head on a low beam last week and it still aches", {"recent_head_injury"}),
+    # someone who does not answer when spoken to, never a phone or messages left unanswered
+    ("grandad has a headache and he isn't responding when we talk to him, just staring", {"altered_consciousness"}),
+    ("my sister isn't replying to my messages and I've got a stress headache", set()),
+    ("he's not answering me, he's in a huff in his room, and I have a headache", set()),
 ])
 def test_classes_from_the_aj1_round(text, expected):
     _assert_rules(text, expected)
