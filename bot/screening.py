@@ -69,11 +69,11 @@ def read_reply(items: Sequence[ScreenItem], text: str, concepts: Iterable[str] =
             return ScreenReply(CHOSEN, chosen)
         if len(numbers.denied) == len(items):
             return ScreenReply(NONE, other_concepts=bool(said))
-        if not by_concept and _phrase_at(tokens, 0, words.none_first):
-            # "none of them, not 1 not 2": the items denied repeat the "none" before them
-            return ScreenReply(NONE, other_concepts=bool(said))
         if not by_concept:
-            # "not 1 or 2": some items denied, nothing said of the others: shown again
+            # "nothing, not 4 or 6": the items denied repeat the "none" before them; "not 1 or
+            # 2" alone says nothing of the others: shown again
+            if _phrase_at(tokens, 0, words.none_first):
+                return ScreenReply(NONE, other_concepts=bool(said))
             return ScreenReply(CHECK)
     if by_concept:
         mark = "unsure" if answer == "unsure" else "yes"

@@ -91,6 +91,8 @@ _FREQUENCY_CUES = re.compile(
     r"\b\d+ (?:(?:headache|migraine|bad|pain) )?(?:days?|times) (?:in |over )?(?:the )?" + A_MONTH + r"\b|"
     r"\b" + A_MONTH + r"\b[^.\d]{0,40}\d+ (?:(?:headache|migraine|bad|pain) )?(?:days?|times)\b")
 _FREE_DAYS = re.compile(r"\b" + FREE_DAY + r"\b")
+# painkillers taken on a share of the headache days told before ("... on 12 of them")
+_ON_SOME_OF_THEM = re.compile(r"\bon (?P<n>" + NUM + r") of (?:them|those|these|the days|them days|those days)\b")
 # What says a clause after a painkiller is about the headaches again ("I get them 12
 # days a month"); a bare "it" is not enough ("12 days a month if I add it up").
 _HEADACHE_SUBJECT = re.compile(
@@ -222,9 +224,6 @@ def extract_facts(text: str) -> dict[str, Any]:
     if with_every_headache and "medication_days" not in facts and facts.get("frequency_days"):
         facts["medication_days"] = facts["frequency_days"]
     return facts
-
-
-_ON_SOME_OF_THEM = re.compile(r"\bon (?P<n>" + NUM + r") of (?:them|those|these|the days|them days|those days)\b")
 
 
 _NONE_ANSWER = re.compile(

@@ -3327,7 +3327,7 @@ def test_classes_from_the_ai1_round(text, expected):
     ("my sister isn't replying to my messages and I've got a stress headache", set()),
     ("he's not answering me, he's in a huff in his room, and I have a headache", set()),
     # half an hour, walking about at night, working outdoors, a chin that reaches the chest
-    ("I keep checking my smile in the mirror every half hour, tension headache from work", set()),
+    ("my watch buzzes each half-hour to make me stretch, stiff neck from the desk", set()),
     ("for half an hour now the right half of what I see has gone grey", {"neuro_deficit"}),
     ("it wakes me most nights and I have to get up and pace the landing", {"wakes_from_sleep"}),
     ("when I get up to walk about I keep veering into the wall", {"neuro_deficit"}),
