@@ -33,11 +33,15 @@ _AGE_PATTERNS = (
                + r"(?!\s*(?:weeks?|months?) pregnant)"),
     re.compile(r"\b(?:aged|age|age is|my age is|i turned|just turned|i am turning|turned)\s*:?\s*(?:about |around |nearly |almost )?"
                + _AGE_NUM + r"\b" + _NOT_AN_AGE_AFTER),
-    # a person "of" an age: "I am a retired schoolmaster of 74", "my mum, a lady of 80" (never
-    # "a family of 4", "a temperature of 39", "a nurse of 20 years": a person or "I am a ... of")
-    re.compile(r"\b(?:(?:i am|im|i m)\s+an?\s+(?:\w+\s+){0,3}?|an?\s+(?:(?:young|old|elderly|retired|fit|healthy|active)\s+)?"
-               r"(?:man|woman|lady|gentleman|gent|chap|fellow|bloke|guy|person|pensioner|retiree)\s+)of\s+(\d{2,3})\b"
+    # a person "of" an age: "I am a retired schoolmaster of 74", "my mum, a lady of 80", "a man of
+    # 81 years" (never "a family of 4", "a temperature of 39", "a nurse of 20 years": a person, or
+    # "I am a ... of" with no years after, as a trade's years are service)
+    re.compile(r"\b(?:i am|im|i m)\s+an?\s+(?:\w+\s+){0,3}?of\s+(\d{2,3})\b"
                + _NOT_AN_AGE_AFTER + r"(?!\s*(?:years?|yrs?)\b(?!\s*(?:old|of age)))(?!\s*(?:weeks?|months?) pregnant)"),
+    re.compile(r"\ban?\s+(?:(?:young|old|elderly|retired|fit|healthy|active)\s+)?"
+               r"(?:man|woman|lady|gentleman|gent|chap|fellow|bloke|guy|person|pensioner|retiree)\s+of\s+(\d{2,3})\b"
+               + _NOT_AN_AGE_AFTER + r"(?!\s*(?:years?|yrs?)\s+(?:experience|service|standing|marriage|practice)\b)"
+               r"(?!\s*(?:weeks?|months?) pregnant)"),
     # the person described, in a message written for them: "she is 68", "mum 78", "my dad, 72,"
     re.compile(r"\b(?:(?:she|he|they)\s+(?:is|are)|shes|hes)\s+(?:about |around |nearly |almost |only |just )?"
                r"(\d{2,3})\b"

@@ -60,6 +60,8 @@ def test_age(text, bare_ok, age):
     ("we are a family of 5", None),
     ("a temperature of 38 since lunch", None),
     ("I am a midwife of 30 years", None),
+    ("Dear Doctor, I am an Old Man of 83 years and my scalp is tender", 83),
+    ("a woman of 40 years' experience in nursing", None),
 ])
 def test_the_age_of_the_person_described_and_in_spanish(text, age):
     from bot.understanding import extract_facts
