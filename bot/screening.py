@@ -91,7 +91,8 @@ def read_reply(items: Sequence[ScreenItem], text: str, concepts: Iterable[str] =
     if _phrase_at(tokens, 0, words.some_first):
         # "some yes some no", "a few of them": which ones is asked
         return ScreenReply(AFFIRM, other_concepts=other)
-    if answer == "no" or _phrase_at(tokens, 0, words.none_first):
+    if answer == "no" or (_phrase_at(tokens, 0, words.none_first) and answer != "unsure"):
+        # (never a "no" that says it does not know: "no sé", "no idea", "no estoy segura")
         return ScreenReply(NONE, other_concepts=other)
     named = [] if other else _named_items(items, plain, _content_words(question))
     if named and (_points_at_an_item(tokens) or answer == "unsure"

@@ -54,6 +54,13 @@ def chosen(*numbers: int) -> dict:
     ("yeah one of those", AFFIRM, {}),
     ("not sure", UNSURE, {}),
     ("maybe", UNSURE, {}),
+    # a "no" that says it does not know is no "none of these"
+    ("no sé", UNSURE, {}),
+    ("no lo sé la verdad", UNSURE, {}),
+    ("no idea", UNSURE, {}),
+    ("no tengo ni idea", UNSURE, {}),
+    ("no clue tbh", UNSURE, {}),
+    ("no estoy segura", UNSURE, {}),
     ("9", UNKNOWN, {}),
     ("banana", UNKNOWN, {}),
 ])

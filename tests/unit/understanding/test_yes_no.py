@@ -102,6 +102,10 @@ def test_an_agreement_is_no_yes_to_a_question_of_fact():
     ("no estoy segura", "unsure"),
     ("a lo mejor", "unsure"),
     ("no sé, creo que no", "unsure"),
+    ("no lo sé la verdad", "unsure"),
+    ("no tengo idea", "unsure"),
+    ("no se la verdad", "unsure"),
+    ("no, se la di a mi hermana", "no"),
 ])
 def test_yes_no_in_spanish(text, expected):
     assert parse_yes_no(text) == expected
