@@ -78,6 +78,14 @@ def _gaps_deny_nothing(pattern: str) -> str:
 # The words that end a clause for sure (a backward reach, a condition)
 _STRONG_BREAKS = "but|however|although|though|because|so|pero|aunque|porque"
 _CLAUSE_PUNCTUATION = re.compile(rf"[,;:.!?]|\b({_STRONG_BREAKS}|and then)\b")
+# A clause that dates the one before it, set off by a comma or a dash ("I fainted once, that
+# was years ago"): its reach back crosses that one break into the clause it dates, and no
+# further; only a whole clause ("it was years ago I last had one" dates what follows) and never
+# back to a sentence that tells a time of now ("my arm went numb today, it was years ago ...").
+_DATES_WHAT_CAME_BEFORE = re.compile(r"(?:that|this|it|which|thats|its)\b")
+_A_STATE_NOW = re.compile(r"\b(?:when|while|whilst|now that)(?: (?:im|i am|youre|you are|shes|she is|hes|he is|were|we are|theyre|they are))?\s*$")
+_ONE_BREAK_AT_THE_END = re.compile(r"\s*(?:[,;]|-{1,2})\s*$")
+_CLAUSE_ENDS_HERE = re.compile(r"\s*(?:$|[.,;:!?]|-|(?:and|but|so|now)\b)")
 # What ends a condition's reach for sure, and what makes "if" mean "whether" (until: conditional).
 _CONDITION_ENDS = re.compile(rf"[,;:.!?\n]|\b({_STRONG_BREAKS}|cause|cos|whereas|yet|sino)\b")
 _WHETHER = re.compile(r"\b(sure|know|knw|wonder|wondering|wondered|idk|unsure|dunno|ask|asking|asked|check|checking|see|tell me|unclear|certain|sé|se|saber|pregunto)\s*$")
@@ -687,8 +695,12 @@ def _reach(until: str, words: Mapping[str, re.Pattern], clause_breaks: Optional[
 
     def present_time(target, modifier, between) -> bool:
         if target.start < modifier.start:      # backward: within the clause only
-            return not _CLAUSE_PUNCTUATION.search(between.text) and not (
-                clause_breaks and clause_breaks.search(between.text))
+            reach, doc = between.text, target.doc
+            if (_DATES_WHAT_CAME_BEFORE.match(modifier.text) and _CLAUSE_ENDS_HERE.match(doc.text[modifier.end_char:])
+                    and not words["present_time"].search(doc.text[target.sent.start_char:modifier.start_char])):
+                reach = _ONE_BREAK_AT_THE_END.sub("", doc.text[target.end_char:modifier.start_char])
+            return not _CLAUSE_PUNCTUATION.search(reach) and not (
+                clause_breaks and clause_breaks.search(reach))
         return not words["present_time"].search(f"{between.text} {target.text}")
 
     def conditional(target, modifier, between) -> bool:
@@ -699,6 +711,10 @@ def _reach(until: str, words: Mapping[str, re.Pattern], clause_breaks: Optional[
         if target.start < modifier.start:
             return False
         doc = target.doc
+        if _A_STATE_NOW.search(doc.text[modifier.end_char:target.start_char]):
+            # a state told as the setting of the question ("is it safe to fly when you're 30
+            # weeks?", "can I take it while I'm breastfeeding"): the asker's now, no condition
+            return False
         if words["asks_what_to_do"].search(doc.text[modifier.sent.start_char:modifier.start_char]) and \
                 words["someone_now"].match(doc.text[modifier.end_char:]):
             # what to do about something that has happened to someone ("should I go to A&E if
