@@ -5,7 +5,9 @@ The warning-sign screens come first (bot.interview.required_slots): the
 emergency screen, then the urgent one, then the facts, then the see-a-doctor
 screen (consent to keep the answers is asked with a booking, actions/booking.py). A sign whose advice is "get help today" is answered at
 once with that advice; the emergency screen is still finished before the
-assessment, so that nothing more urgent is missed.
+assessment, so that nothing more urgent is missed. A screen whose grouped question
+cannot be answered ("yes" twice without saying which, or three replies not
+understood) is asked one item at a time; it is never skipped.
 
 A person may answer for someone else ("actually it's my mum with the
 headache"): from then on the questions speak of that person, the age and sex
@@ -34,6 +36,9 @@ UNANSWERED = {"location": [], "triggers": [],
               "medication": {"days": None, "kind": None}}
 UNANSWERED_SIGN = "unsure"  # the safer answer to a warning-sign question (CLINICAL.md)
 FOLLOW_UP_SLOT = "screen_follow_up"     # {"screen": id, "kind": "affirm" | "unsure" | "check"}
+# ... or, when the grouped question could not be answered, its items asked one at a time:
+# {"screen": id, "kind": ONE_AT_A_TIME, "at": index of the item asked, "tries": 0 | 1}
+ONE_AT_A_TIME = "each"
 SHOWN_SLOT = "screen_shown"             # {"screen": id, "items": [item ids as numbered]}
 URGENT_ADVISED_SLOT = "urgent_advised"  # the "get help today" advice was given
 # Facts about the person themselves, not about the headache: on a switch to someone
@@ -79,6 +84,9 @@ class ValidateHeadacheForm(AnswerFormValidation):
         reply = screening.read_reply(items, text, latest_concepts(tracker), question)
         follow_up = tracker.get_slot(FOLLOW_UP_SLOT) or {}
         asked_which = follow_up.get("screen") == slot
+        if asked_which and follow_up.get("kind") == ONE_AT_A_TIME:
+            return one_item_answered(slot, items, follow_up, screening.read_reply(
+                items[follow_up["at"]:follow_up["at"] + 1], text, latest_concepts(tracker), question), dispatcher)
         if reply.kind == screening.CHOSEN:
             return {slot: dict(reply.answers), FOLLOW_UP_SLOT: None}
         if reply.kind == screening.NONE or (asked_which and reply.other_concepts):
@@ -89,8 +97,8 @@ class ValidateHeadacheForm(AnswerFormValidation):
             return None if asked_which else {slot: None, FOLLOW_UP_SLOT: {"screen": slot, "kind": reply.kind}}
         if reply.kind in (screening.AFFIRM, screening.UNSURE):
             if asked_which:
-                # Asked which, still "yes" or "not sure": every item takes the safer answer.
-                return {slot: {item.id: UNANSWERED_SIGN for item in items}, FOLLOW_UP_SLOT: None}
+                # Asked which, still "yes" or "not sure": the items are asked one at a time.
+                return {slot: None, FOLLOW_UP_SLOT: one_at_a_time(slot)}
             return {slot: None, FOLLOW_UP_SLOT: {"screen": slot, "kind": reply.kind}}
         return None
 
@@ -106,6 +114,11 @@ class ValidateHeadacheForm(AnswerFormValidation):
 
     def not_understood(self, slot, tracker, dispatcher):
         if attempts_at(tracker, slot, lambda text: not is_no_answer(slot, text)) >= MAX_ATTEMPTS:
+            follow_up = tracker.get_slot(FOLLOW_UP_SLOT) or {}
+            if interview.is_screen_slot(slot) and not (follow_up.get("screen") == slot
+                                                        and follow_up.get("kind") == ONE_AT_A_TIME):
+                # A warning-sign question is never skipped: its items are asked one at a time.
+                return {slot: None, FOLLOW_UP_SLOT: one_at_a_time(slot)}
             dispatcher.utter_message(response="utter_skip_question")
             return {slot: skipped_value(slot, tracker), FOLLOW_UP_SLOT: None}
         # A hint with an example of an answer this question understands.
@@ -195,6 +208,34 @@ def checked_answer(slot: str, text: str, tracker: Tracker, heard: list[str]) -> 
     return updates
 
 
+def one_at_a_time(slot: str) -> dict[str, Any]:
+    """The follow-up that asks a screen's items one at a time, from the first."""
+    return {"screen": slot, "kind": ONE_AT_A_TIME, "at": 0, "tries": 0}
+
+
+def one_item_answered(slot: str, items: list, follow_up: dict[str, Any], reply: screening.ScreenReply,
+                      dispatcher: CollectingDispatcher) -> dict[str, Any]:
+    """The answer to one item asked on its own. A yes or a not sure ends the screen with
+    it (every item of a screen is of the same level, so the others change nothing); a no
+    asks the next; after the last no, none applies. A reply not understood is asked once
+    more, then counts as not sure, the safer answer."""
+    item = items[follow_up["at"]]
+    if reply.kind == screening.CHOSEN and item.id in reply.answers:
+        answer = reply.answers[item.id]
+    else:
+        answer = {screening.AFFIRM: "yes", screening.UNSURE: "unsure", screening.NONE: "no"}.get(reply.kind)
+    if answer is None and not follow_up.get("tries"):
+        dispatcher.utter_message(response="utter_hint_screen_item")
+        return {slot: None, FOLLOW_UP_SLOT: {**follow_up, "tries": 1}}
+    if answer in (None, "unsure"):
+        answer = UNANSWERED_SIGN
+    if answer != "no":
+        return {slot: {item.id: answer}, FOLLOW_UP_SLOT: None}
+    if follow_up["at"] + 1 >= len(items):
+        return {slot: {}, FOLLOW_UP_SLOT: None}
+    return {slot: None, FOLLOW_UP_SLOT: {**follow_up, "at": follow_up["at"] + 1, "tries": 0}}
+
+
 def switched_to(person, slots: dict[str, Any]) -> dict[str, Any]:
     """The slot updates when the questions turn to another person: who it is, their
     age and sex unknown again, and the screens answered "none" asked again about them."""
@@ -228,6 +269,13 @@ def screen_question(texts: list[str], intro: str, which: Optional[str]) -> str:
     return "\n".join(lines)
 
 
+def one_item_question(texts: list[str], at: int) -> str:
+    """One item of a screen asked on its own (ONE_AT_A_TIME)."""
+    lead = "Let's take them one at a time, to be sure I read you right.\n" if at == 0 else ""
+    text = texts[at]
+    return f"{lead}({at + 1} of {len(texts)}) {text[0].upper()}{text[1:]}?\nReply yes, no or not sure."
+
+
 def _ask_screen_action(screen_id: str) -> type:
     """An action asking one warning-sign screen, worded in data/knowledge/red_flags.yml."""
     slot = f"{interview.SCREEN_SLOT_PREFIX}{screen_id}"
@@ -244,6 +292,12 @@ def _ask_screen_action(screen_id: str) -> type:
         items = shown_items(tracker, slot, facts, concepts) if which else list(screen.items)
         person = interview.person_from_slots(slots)
         intro, texts = interview.screen_texts(screen, items, person)
+        if which == ONE_AT_A_TIME:
+            at = follow_up["at"]
+            dispatcher.utter_message(text=one_item_question(texts, at), buttons=[
+                {"title": "Yes", "payload": "yes"}, {"title": "No", "payload": "no"},
+                {"title": "Not sure", "payload": "not sure"}])
+            return [SlotSet(SHOWN_SLOT, {"screen": screen_id, "items": [item.id for item in items]})]
         dispatcher.utter_message(text=screen_question(texts, intro, which), json_message={
             "type": "choose_many", "slot": slot,
             "options": [{"number": n, "title": interview.screen_label(item.id, item.label, person)}

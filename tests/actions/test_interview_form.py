@@ -132,7 +132,7 @@ async def test_an_emergency_item_chosen_by_number_ends_the_interview_at_once():
     assert result["requested_slot"] is None
 
 
-async def test_a_bare_yes_asks_which_then_a_second_yes_takes_the_safer_answer():
+async def test_a_bare_yes_asks_which_then_a_second_yes_asks_the_items_one_at_a_time():
     events, _ = await run({"requested_slot": "screen_emergency"}, ["yes"])
     result = slot_events(events)
     assert result["screen_emergency"] is None and result["requested_slot"] == "screen_emergency"
@@ -140,7 +140,58 @@ async def test_a_bare_yes_asks_which_then_a_second_yes_takes_the_safer_answer():
     events, _ = await run({"requested_slot": "screen_emergency", "screen_follow_up": result["screen_follow_up"]},
                           ["yes"])
     result = slot_events(events)
-    assert set(result["screen_emergency"].values()) == {"unsure"} and result["requested_slot"] is None
+    assert result["screen_emergency"] is None and result["requested_slot"] == "screen_emergency"
+    assert result["screen_follow_up"] == {"screen": "screen_emergency", "kind": "each", "at": 0, "tries": 0}
+
+
+ONE_AT_A_TIME = {"screen": "screen_emergency", "kind": "each", "at": 0, "tries": 0}
+
+
+async def test_items_asked_one_at_a_time_no_then_yes_ends_the_screen_with_that_item():
+    asked = {"requested_slot": "screen_emergency", "screen_follow_up": ONE_AT_A_TIME}
+    events, _ = await run(asked, ["no"])
+    result = slot_events(events)
+    assert result["screen_emergency"] is None and result["screen_follow_up"]["at"] == 1
+    events, _ = await run({**asked, "screen_follow_up": result["screen_follow_up"]}, ["yes"])
+    result = slot_events(events)
+    assert result["screen_emergency"] == {"weakness_speech": "yes"} and result["requested_slot"] is None
+
+
+async def test_items_asked_one_at_a_time_all_no_is_none_of_these():
+    from bot import red_flags
+
+    n = len(red_flags.screen("emergency").items)
+    follow_up = {**ONE_AT_A_TIME, "at": n - 1}
+    events, _ = await run({"requested_slot": "screen_emergency", "screen_follow_up": follow_up}, ["nope"])
+    result = slot_events(events)
+    assert result["screen_emergency"] == {} and result["screen_follow_up"] is None
+    assert result["requested_slot"] == "screen_urgent"
+
+
+async def test_one_item_not_understood_is_asked_again_then_taken_as_not_sure():
+    asked = {"requested_slot": "screen_emergency", "screen_follow_up": ONE_AT_A_TIME}
+    events, dispatcher = await run(asked, ["purple monkey"])
+    result = slot_events(events)
+    assert dispatcher.messages[0]["response"] == "utter_hint_screen_item"
+    assert result["screen_emergency"] is None and result["screen_follow_up"]["tries"] == 1
+    events, _ = await run({**asked, "screen_follow_up": result["screen_follow_up"]}, ["purple monkey"])
+    assert slot_events(events)["screen_emergency"] == {"thunderclap": "unsure"}
+
+
+async def test_one_item_is_asked_on_its_own_with_yes_no_buttons():
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.interview_form import ASK_ACTIONS
+
+    ask = next(a() for a in ASK_ACTIONS if a().name() == "action_ask_screen_emergency")
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker({"requested_slot": "screen_emergency",
+                            "screen_follow_up": {**ONE_AT_A_TIME, "at": 1}}, ["yes"], "affirm",
+                           active_loop="headache_form")
+    await ask.run(dispatcher, tracker, {})
+    message = dispatcher.messages[0]
+    assert message["text"].startswith("(2 of ") and "weakness" in message["text"]
+    assert [b["payload"] for b in message["buttons"]] == ["yes", "no", "not sure"]
 
 
 async def test_words_of_an_item_not_pointed_at_show_the_items_again_then_a_hint():
@@ -200,7 +251,7 @@ async def test_gca_item_only_shown_over_50():
     assert "gca" in urgent(70)
 
 
-async def test_a_screen_not_understood_three_times_is_skipped_with_the_safe_value():
+async def test_a_screen_not_understood_three_times_is_asked_one_item_at_a_time():
     from rasa_sdk import Tracker
     from rasa_sdk.executor import CollectingDispatcher
 
@@ -214,8 +265,10 @@ async def test_a_screen_not_understood_three_times_is_skipped_with_the_safe_valu
                       False, None, {"name": "headache_form"}, "action_listen")
     dispatcher = CollectingDispatcher()
     result = slot_events(await ValidateHeadacheForm().run(dispatcher, tracker, {}))
-    assert set(result["screen_doctor"].values()) == {"unsure"}  # the safer answer, never a silent "no"
-    assert dispatcher.messages[0]["response"] == "utter_skip_question"
+    # never skipped, never a silent "no": each item is asked on its own
+    assert result["screen_doctor"] is None and result["requested_slot"] == "screen_doctor"
+    assert result["screen_follow_up"] == {"screen": "screen_doctor", "kind": "each", "at": 0, "tries": 0}
+    assert "utter_skip_question" not in [m["response"] for m in dispatcher.messages]
 
 
 # ---- issue 10: what patients notice ------------------------------------------------
