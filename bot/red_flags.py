@@ -81,10 +81,12 @@ _CLAUSE_PUNCTUATION = re.compile(rf"[,;:.!?]|\b({_STRONG_BREAKS}|and then)\b")
 # A clause that dates the one before it, set off by a comma or a dash ("I fainted once, that
 # was years ago"): its reach back crosses that one break into the clause it dates, and no
 # further; only a whole clause ("it was years ago I last had one" dates what follows) and never
-# back to a sentence that tells a time of now ("my arm went numb today, it was years ago ...").
+# back to a sentence that tells a time of now, nor when the sentence tells it again ("my arm
+# went numb today, it was years ago ...", "I fainted, that was years ago, and again today").
 _DATES_WHAT_CAME_BEFORE = re.compile(r"(?:that|this|it|which|thats|its)\b")
 _A_STATE_NOW = re.compile(r"\b(?:when|while|whilst|now that)(?: (?:im|i am|youre|you are|shes|she is|hes|he is|were|we are|theyre|they are))?\s*$")
 _ONE_BREAK_AT_THE_END = re.compile(r"\s*(?:[,;]|-{1,2})\s*$")
+_TOLD_AGAIN = re.compile(r"\b(?:again|another|once more|too|also|as well|since then|de nuevo|otra vez|otro|otra|tambi[eé]n)\b")
 _CLAUSE_ENDS_HERE = re.compile(r"\s*(?:$|[.,;:!?]|-|(?:and|but|so|now)\b)")
 # What ends a condition's reach for sure, and what makes "if" mean "whether" (until: conditional).
 _CONDITION_ENDS = re.compile(rf"[,;:.!?\n]|\b({_STRONG_BREAKS}|cause|cos|whereas|yet|sino)\b")
@@ -696,8 +698,10 @@ def _reach(until: str, words: Mapping[str, re.Pattern], clause_breaks: Optional[
     def present_time(target, modifier, between) -> bool:
         if target.start < modifier.start:      # backward: within the clause only
             reach, doc = between.text, target.doc
-            if (_DATES_WHAT_CAME_BEFORE.match(modifier.text) and _CLAUSE_ENDS_HERE.match(doc.text[modifier.end_char:])
-                    and not words["present_time"].search(doc.text[target.sent.start_char:modifier.start_char])):
+            rest = doc.text[modifier.end_char:target.sent.end_char]
+            if (_DATES_WHAT_CAME_BEFORE.match(modifier.text) and _CLAUSE_ENDS_HERE.match(rest)
+                    and not words["present_time"].search(doc.text[target.sent.start_char:modifier.start_char])
+                    and not _TOLD_AGAIN.search(rest)):
                 reach = _ONE_BREAK_AT_THE_END.sub("", doc.text[target.end_char:modifier.start_char])
             return not _CLAUSE_PUNCTUATION.search(reach) and not (
                 clause_breaks and clause_breaks.search(reach))

@@ -3345,6 +3345,7 @@ def test_classes_from_the_aj1_round(text, expected):
     ("he had a fit as a toddler - it was about 40 years ago", set()),
     ("my leg went numb this morning, it was years ago I last had a migraine", {"neuro_deficit"}),
     ("I collapsed at work today, that was 2 hours ago", {"altered_consciousness"}),
+    ("my hand went numb, that was years ago, and it's numb again since lunch", {"neuro_deficit"}),
     # Spanish: a hand, an arm or a leg that did not respond, in the past tenses too
     ("se me cayeron las llaves porque los dedos no me respondieron y la mano no me obedeció", {"neuro_deficit"}),
     ("el pie izquierdo no le respondió al bajar del bus", {"neuro_deficit"}),
@@ -3352,15 +3353,18 @@ def test_classes_from_the_aj1_round(text, expected):
     # pregnancy told as weeks in a question of what is safe now
     ("can you take co-codamol when you're 33 weeks? my ankles and hands have swelled up", {"pregnancy", "preeclampsia"}),
     ("is it safe to fly while I'm 30 weeks pregnant, I get tension headaches", {"pregnancy"}),
+    ("can I have a glass of wine now that I'm 16 weeks post-op? tension headache today", set()),
     ("if I ever get pregnant, will my headaches get worse?", set()),
     # words someone wrote or typed that came out muddled; never a letter from a bank or a form
     ("my husband messaged me from the train and what he typed was gibberish, then he rang with a headache", {"neuro_deficit"}),
     ("the letter from the council made no sense, I've had a tension headache all day", set()),
+    ("her text about the school run made no sense, typical, and my neck is stiff from the desk", set()),
     # someone who stopped responding, or did not blink or answer; never a phone left unanswered
     ("my wife has stopped responding to me, her eyes are open", {"altered_consciousness"}),
     ("grandad didn't move or reply when we called him", {"altered_consciousness"}),
     ("mi abuela no reacciona cuando la llamamos", {"altered_consciousness"}),
     ("my sister isn't answering her mobile and it's given me a tension headache", set()),
+    ("my son has stopped replying to my messages, teenagers, and my shoulders ache", set()),
     ("mi hija no me contesta cuando le escribo, y yo con dolor de cuello", set()),
 ])
 def test_classes_from_the_ak1_round(text, expected):
@@ -3372,16 +3376,20 @@ def test_classes_from_the_ak1_round(text, expected):
     ("I get them at the end of a week of doubles at the restaurant", set()),
     ("worked a double yesterday and my shoulders are in bits", set()),
     ("I keep seeing a double of the telly since this morning", {"neuro_deficit"}),
+    ("every word on the screen has a double now", {"neuro_deficit"}),
+    ("I'm doubling up on paracetamol for this tension headache", set()),
     # a part that feels squeezed or struck is how the pain feels, not lost feeling
     ("my temples feel like someone has them clamped, tight all day at the desk", set()),
     ("my cheek feels like it's been punched and now the left side has gone numb", {"neuro_deficit"}),
     # the glass test done, or passed, is no sign; failed, it is
     ("no rash at all, I only did the glass test on a mozzie bite to be sure", set()),
     ("feverish and the spots on her legs failed the glass test", {"non_blanching_rash", "systemic_symptoms"}),
+    ("temp 39, did the glass test and the marks remained", {"non_blanching_rash", "systemic_symptoms"}),
     # a cause put aside with "not because"
     ("I stopped reading, not because I couldn't make out the page, just the ache behind my eyes", set()),
     # a span of a quarter of an hour or more is how long, never a peak within minutes
     ("it's been like 25 minutes to 40 minutes, dull and tight", set()),
+    ("I get bouts behind my left eye of 20 minutes to 2 hours and that eye streams", {"cluster_pattern"}),
     ("about 3 minutes from nothing to the worst pain I've known", {"thunderclap"}),
 ])
 def test_classes_from_the_cw32_round(text, expected):
