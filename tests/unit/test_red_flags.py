@@ -3359,6 +3359,9 @@ def test_classes_from_the_aj1_round(text, expected):
     ("my husband messaged me from the train and what he typed was gibberish, then he rang with a headache", {"neuro_deficit"}),
     ("the letter from the council made no sense, I've had a tension headache all day", set()),
     ("her text about the school run made no sense, typical, and my neck is stiff from the desk", set()),
+    # a faculty said unchanged is no new loss; a sign said unchanged is still there
+    ("his speech and balance haven't altered at all, it's just a tight band", set()),
+    ("the tingling down my left side hasn't changed since lunch", {"neuro_deficit"}),
     # someone who stopped responding, or did not blink or answer; never a phone left unanswered
     ("my wife has stopped responding to me, her eyes are open", {"altered_consciousness"}),
     ("grandad didn't move or reply when we called him", {"altered_consciousness"}),
