@@ -84,12 +84,14 @@ _CLAUSE_PUNCTUATION = re.compile(rf"[,;:.!?]|\b({_STRONG_BREAKS}|and then)\b")
 # back to a sentence that tells a time of now, nor when the sentence tells it again ("my arm
 # went numb today, it was years ago ...", "I fainted, that was years ago, and again today").
 _DATES_WHAT_CAME_BEFORE = re.compile(r"(?:that|this|it|which|thats|its)\b")
-_A_STATE_NOW = re.compile(r"\b(?:when|while|whilst|now that)(?: (?:im|i am|youre|you are|shes|she is|hes|he is|were|we are|theyre|they are))?\s*$")
 _ONE_BREAK_AT_THE_END = re.compile(r"\s*(?:[,;]|-{1,2})\s*$")
 _TOLD_AGAIN = re.compile(r"\b(?:again|another|once more|too|also|as well|since then|de nuevo|otra vez|otro|otra|tambi[eé]n)\b")
 _CLAUSE_ENDS_HERE = re.compile(r"\s*(?:$|[.,;:!?]|-|(?:and|but|so|now)\b)")
 # What ends a condition's reach for sure, and what makes "if" mean "whether" (until: conditional).
 _CONDITION_ENDS = re.compile(rf"[,;:.!?\n]|\b({_STRONG_BREAKS}|cause|cos|whereas|yet|sino)\b")
+# A state set as the setting of a question ("is it safe to fly when you're 30 weeks?"): the
+# asker's now, no condition (until: conditional).
+_A_STATE_NOW = re.compile(r"\b(?:when|while|whilst|now that)(?: (?:im|i am|youre|you are|shes|she is|hes|he is|were|we are|theyre|they are))?\s*$")
 _WHETHER = re.compile(r"\b(sure|know|knw|wonder|wondering|wondered|idk|unsure|dunno|ask|asking|asked|check|checking|see|tell me|unclear|certain|sé|se|saber|pregunto)\s*$")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 # Where a question asked back starts: after the last break before its mark
